@@ -1,0 +1,83 @@
+/**
+ * A target: one product that is signed and shipped as a unit (an app, an app extension, a system
+ * extension), with everything known about it. Sources fill it: a plain folder, an Xcode project
+ * configuration, a built bundle, an Expo app config. Rules read targets and never care which.
+ */
+import type { PlistDocument } from "./document.js";
+
+export type Platform = "ios" | "macos" | "tvos" | "visionos" | "watchos";
+export const PLATFORMS: readonly Platform[] = ["ios", "macos", "tvos", "visionos", "watchos"];
+
+/** The iOS family: platforms where iOS rules (multicast entitlement, appex-only providers) apply. */
+export function isIosFamily(platform: Platform | undefined): boolean {
+  return platform === "ios" || platform === "tvos" || platform === "visionos" || platform === "watchos";
+}
+
+export type Distribution = "development" | "ad-hoc" | "app-store" | "enterprise" | "developer-id";
+export const DISTRIBUTIONS: readonly Distribution[] = ["development", "ad-hoc", "app-store", "enterprise", "developer-id"];
+
+export type ProductKind = "app" | "app-extension" | "system-extension" | "watch-app" | "other" | "unknown";
+
+export type TargetOrigin = "folder" | "xcode" | "bundle" | "expo";
+
+/** A fact plus where it came from, so messages can say why ne-lint believes it. */
+export interface Fact<T> {
+  readonly value: T;
+  /** e.g. `LSMinimumSystemVersion in App/Info.plist`, `--platform`, `SDKROOT = macosx`. */
+  readonly source: string;
+}
+
+/** A Swift/Objective-C/C source file attributed to the target, read lazily by rules that want evidence. */
+export interface SourceFileRef {
+  readonly path: string;
+  readonly fsPath: string;
+}
+
+export interface Target {
+  /** Unique within a run; stable across runs (used in fingerprints). */
+  readonly id: string;
+  /** Human name: the folder, Xcode target or bundle name. */
+  readonly name: string;
+  readonly origin: TargetOrigin;
+  /** The Xcode build configuration this view of the target is for (`Release`). */
+  readonly configuration?: string;
+  kind: Fact<ProductKind> | undefined;
+  platform: Fact<Platform> | undefined;
+  /** Minimum OS version as written (`15.0`). */
+  deploymentTarget: Fact<string> | undefined;
+  distribution: Fact<Distribution> | undefined;
+  bundleId: Fact<string> | undefined;
+  infoPlist: PlistDocument | undefined;
+  /** Entitlements from source (`.entitlements`, `.xcent`, app config). */
+  entitlements: PlistDocument[];
+  /** Entitlements signed into the built executable; these win over source entitlements. */
+  signedEntitlements: PlistDocument | undefined;
+  /** Profiles that belong to the target (embedded or beside it). Typed by the profile decoder. */
+  profiles: unknown[];
+  sources: SourceFileRef[];
+  parent: Target | undefined;
+  children: Target[];
+}
+
+export function newTarget(init: Pick<Target, "id" | "name" | "origin"> & Partial<Target>): Target {
+  return {
+    kind: undefined,
+    platform: undefined,
+    deploymentTarget: undefined,
+    distribution: undefined,
+    bundleId: undefined,
+    infoPlist: undefined,
+    entitlements: [],
+    signedEntitlements: undefined,
+    profiles: [],
+    sources: [],
+    parent: undefined,
+    children: [],
+    ...init,
+  };
+}
+
+/** The entitlements that decide what the target claims: signed ones when known, else source ones. */
+export function effectiveEntitlements(target: Target): PlistDocument[] {
+  return target.signedEntitlements ? [target.signedEntitlements] : target.entitlements;
+}
