@@ -38,6 +38,8 @@ export interface PlistDocument {
   readonly comments: readonly PlistComment[];
   /** The decoded text for text formats (for fixes, the ESLint language and suppressions). */
   readonly text?: string;
+  /** An Info.plist written for Xcode's C preprocessor; every conditional branch was read. */
+  readonly preprocessed?: boolean;
   /** For documents embedded in another (an app config's `expo.ios.infoPlist`), the key path to the embedded root. */
   readonly embeddedAt?: readonly string[];
 }

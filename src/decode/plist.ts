@@ -1,0 +1,63 @@
+/**
+ * Any property list from bytes: detects binary (`bplist00`) or XML, decodes the text encoding
+ * (UTF-8, UTF-16 with or without BOM), and returns a `PlistDocument`.
+ */
+import type { DocumentKind, FileRef, PlistDocument } from "../model/document.js";
+import { decodeBinaryPlist } from "./bplist.js";
+import { decoded, failed, type DecodeResult } from "./result.js";
+import { decodeXmlPlistText } from "./xml-plist.js";
+
+/** Info.plists and entitlements are a few KB; anything this large is not one and is not read. */
+export const MAX_PLIST_BYTES = 10 * 1024 * 1024;
+
+const BPLIST_MAGIC = "bplist";
+
+export function isBinaryPlist(bytes: Uint8Array): boolean {
+  return bytes.length >= 8 && Buffer.from(bytes.subarray(0, 6)).toString("latin1") === BPLIST_MAGIC;
+}
+
+/** Decodes the text of an XML file from bytes, honouring a BOM or UTF-16 without one. */
+export function decodeXmlBytes(bytes: Uint8Array): DecodeResult<string> {
+  let encoding: "utf-8" | "utf-16le" | "utf-16be" = "utf-8";
+  let start = 0;
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3;
+  else if (bytes[0] === 0xff && bytes[1] === 0xfe) [encoding, start] = ["utf-16le", 2];
+  else if (bytes[0] === 0xfe && bytes[1] === 0xff) [encoding, start] = ["utf-16be", 2];
+  else if (bytes[0] === 0x3c && bytes[1] === 0x00) encoding = "utf-16le";
+  else if (bytes[0] === 0x00 && bytes[1] === 0x3c) encoding = "utf-16be";
+  try {
+    return decoded(new TextDecoder(encoding, { fatal: true }).decode(bytes.subarray(start)));
+  } catch {
+    return failed("xml-encoding", `the file is not valid ${encoding.toUpperCase()} text`);
+  }
+}
+
+/** Decodes a property list of either encoding into a document of the given kind. */
+export function decodePlistBytes(bytes: Uint8Array, file: FileRef, kind: DocumentKind): DecodeResult<PlistDocument> {
+  if (bytes.length > MAX_PLIST_BYTES) {
+    return failed("too-large", `the file is ${formatSize(bytes.length)}, over the ${formatSize(MAX_PLIST_BYTES)} limit for property lists; it was not read`);
+  }
+  if (bytes.length === 0) return failed("empty", "the file is empty");
+  if (isBinaryPlist(bytes)) {
+    const result = decodeBinaryPlist(bytes);
+    if (!result.ok) return result;
+    return decoded({ kind, format: "binary", file, root: result.value, comments: [] });
+  }
+  const text = decodeXmlBytes(bytes);
+  if (!text.ok) return text;
+  return decodePlistText(text.value, file, kind);
+}
+
+/** Decodes XML plist text (as the ESLint language receives it). */
+export function decodePlistText(text: string, file: FileRef, kind: DocumentKind): DecodeResult<PlistDocument> {
+  const result = decodeXmlPlistText(text);
+  if (!result.ok) return result;
+  const { root, comments, preprocessed } = result.value;
+  return decoded({ kind, format: "xml", file, root, comments, text, ...(preprocessed ? { preprocessed } : {}) });
+}
+
+export function formatSize(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${bytes} bytes`;
+}

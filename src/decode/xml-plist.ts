@@ -1,0 +1,310 @@
+/**
+ * Location-aware XML property-list reader.
+ *
+ * Why not an npm plist parser: none keeps source positions, and rules, PR annotations and the
+ * ESLint language all need the exact line and column of a `<key>` (libraries.md §2.1). So this
+ * module builds the plist tree itself on top of `saxes`, a real, strict, streaming XML tokenizer:
+ * every node gets start/end offsets and line/column, comments are kept (suppressions), repeated
+ * keys are recorded, integers beyond 2^53 stay exact.
+ *
+ * Hostile input: saxes never fetches external entities and refuses undefined ones; a DOCTYPE
+ * internal subset (where entity declarations live) is rejected outright, so neither XXE nor
+ * "billion laughs" can happen. Nesting is capped, and the builder keeps an explicit stack, so deep
+ * input cannot overflow the call stack.
+ *
+ * Grammar: Apple's PropertyList-1.0.dtd — plist → (array | data | date | dict | real | integer |
+ * string | true | false); dict → (key, value)*.
+ */
+import { SaxesParser, type SaxesTagPlain } from "saxes";
+import type {
+  PlistArray,
+  PlistComment,
+  PlistDict,
+  PlistEntry,
+  PlistKey,
+  PlistValue,
+  Position,
+  SourceRange,
+} from "../model/plist.js";
+import { DecodeFailure, guardDecode, type DecodeResult } from "./result.js";
+
+export interface XmlPlistLimits {
+  /** Deepest allowed nesting of dicts and arrays. */
+  readonly maxDepth: number;
+}
+
+export const DEFAULT_XML_PLIST_LIMITS: XmlPlistLimits = { maxDepth: 512 };
+
+export interface XmlPlist {
+  readonly root: PlistValue;
+  readonly comments: PlistComment[];
+  /** The file holds C preprocessor lines (`INFOPLIST_PREPROCESS`); all branches were read. */
+  readonly preprocessed: boolean;
+}
+
+const PREPROCESSOR_LINE = /^[ \t]*#[ \t]*(if|ifdef|ifndef|elif|else|endif|include|import|define|undef|pragma|error|warning)\b[^\r\n]*/gm;
+const COMMENT = /<!--([\s\S]*?)-->/g;
+
+/**
+ * Makes two lenient readings that Xcode and CoreFoundation accept but strict XML does not, keeping
+ * every offset unchanged so positions still point into the original text:
+ * - `--` inside a comment (our own suppression syntax, `-- reason`, needs it);
+ * - C preprocessor lines in an Info.plist that Xcode runs through `cpp` (`INFOPLIST_PREPROCESS = YES`).
+ *   They are blanked, so every branch is read; the result says so.
+ */
+function prepareXml(text: string, lines: LineIndex): { xml: string; preprocessed: boolean; comments: PlistComment[] } {
+  let preprocessed = false;
+  const comments: PlistComment[] = [];
+  let xml = text.replace(COMMENT, (comment: string, body: string, offset: number) => {
+    comments.push({ type: "Comment", value: body, loc: lines.range(offset, offset + comment.length) });
+    return body.includes("--") ? `<!--${body.replace(/--/g, "-_")}-->` : comment;
+  });
+  xml = xml.replace(PREPROCESSOR_LINE, (line: string) => {
+    preprocessed = true;
+    return " ".repeat(line.length);
+  });
+  return { xml, preprocessed, comments };
+}
+
+/** Maps UTF-16 offsets to 1-based line/column; line breaks are `\n`, `\r\n` and `\r`, as in ESLint. */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+  constructor(text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) this.starts.push(i + 1);
+      else if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        this.starts.push(i + 1);
+      }
+    }
+  }
+  position(offset: number): Position {
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if ((this.starts[mid] as number) <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: offset - (this.starts[low] as number) + 1, offset };
+  }
+  range(start: number, end: number): SourceRange {
+    return { start: this.position(start), end: this.position(end) };
+  }
+}
+
+const SCALAR_TAGS = new Set(["string", "integer", "real", "date", "data", "true", "false", "key"]);
+const DECIMAL_INTEGER = /^[+-]?\d+$/;
+const HEX_INTEGER = /^[+-]?0[xX][0-9a-fA-F]+$/;
+const REAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const SPECIAL_REALS: Record<string, number> = { nan: NaN, "+infinity": Infinity, infinity: Infinity, "-infinity": -Infinity, "+inf": Infinity, inf: Infinity, "-inf": -Infinity };
+const DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+interface ContainerFrame {
+  readonly tag: "dict" | "array" | "plist";
+  readonly start: number;
+  readonly node: PlistDict | PlistArray | undefined;
+  /** The `<key>` waiting for its value (dicts only). */
+  pendingKey: PlistKey | undefined;
+  /** The single value of `<plist>`. */
+  value: PlistValue | undefined;
+}
+
+interface ScalarFrame {
+  readonly tag: string;
+  readonly start: number;
+  text: string;
+}
+
+/** Parses XML plist text. Positions in the result refer to `text`. */
+export function decodeXmlPlistText(text: string, limits: XmlPlistLimits = DEFAULT_XML_PLIST_LIMITS): DecodeResult<XmlPlist> {
+  return guardDecode(() => buildPlist(text, limits));
+}
+
+function buildPlist(text: string, limits: XmlPlistLimits): XmlPlist {
+  const lines = new LineIndex(text);
+  const parser = new SaxesParser({ position: true, xmlns: false });
+  const containers: ContainerFrame[] = [];
+  const { xml, preprocessed, comments } = prepareXml(text, lines);
+  let scalar: ScalarFrame | undefined;
+  let tagStart = 0;
+  let root: PlistValue | undefined;
+  let sawPlistElement = false;
+
+  const fail = (code: string, message: string, offset: number): never => {
+    throw new DecodeFailure(code, message, { position: lines.position(Math.max(0, Math.min(offset, text.length))) });
+  };
+
+  const attach = (value: PlistValue, at: number): void => {
+    const parent = containers.at(-1);
+    if (!parent) {
+      if (root) fail("plist-structure", "the document has more than one top-level value", at);
+      root = value;
+      return;
+    }
+    if (parent.tag === "plist") {
+      if (parent.value) fail("plist-structure", "<plist> holds more than one value", at);
+      parent.value = value;
+      return;
+    }
+    const container = parent.node as PlistDict | PlistArray;
+    if (container.type === "Array") {
+      value.parent = container;
+      container.items.push(value);
+      return;
+    }
+    const key = parent.pendingKey;
+    if (!key) fail("plist-structure", `a ${describeTag(value)} in a <dict> has no <key> before it`, value.loc?.start.offset ?? at);
+    parent.pendingKey = undefined;
+    const entry: PlistEntry = { type: "Entry", key: key as PlistKey, value, loc: { start: (key as PlistKey).loc!.start, end: value.loc!.end }, parent: container };
+    (key as PlistKey).parent = entry;
+    value.parent = entry;
+    const previous = container.byKey.get(entry.key.value);
+    if (previous) container.shadowed.push(previous);
+    container.entries.push(entry);
+    container.byKey.set(entry.key.value, entry);
+  };
+
+  parser.on("error", (error: Error) => {
+    // saxes prefixes its messages with "line:column: "; we report our own position instead.
+    const message = error.message.replace(/^\d+:\d+: /, "");
+    fail("xml-syntax", `the XML is not well formed: ${message}`, parser.position);
+  });
+
+  parser.on("doctype", (doctype: string) => {
+    if (doctype.includes("[")) {
+      fail("xml-doctype", "the DOCTYPE has an internal subset; entity declarations are not allowed in a property list and are never expanded", parser.position);
+    }
+  });
+
+  parser.on("opentagstart", () => {
+    // saxes reports positions after the token (and sometimes one character beyond); the tag starts at its "<".
+    tagStart = xml.lastIndexOf("<", parser.position - 1);
+  });
+
+  parser.on("opentag", (tag: SaxesTagPlain) => {
+    const name = tag.name;
+    if (scalar) fail("plist-structure", `<${name}> cannot appear inside <${scalar.tag}>`, tagStart);
+    if (name === "plist") {
+      if (sawPlistElement || containers.length > 0) fail("plist-structure", "<plist> may only be the root element", tagStart);
+      sawPlistElement = true;
+      containers.push({ tag: "plist", start: tagStart, node: undefined, pendingKey: undefined, value: undefined });
+      return;
+    }
+    if (name === "dict" || name === "array") {
+      if (containers.length >= limits.maxDepth) fail("plist-too-deep", `the property list nests deeper than ${limits.maxDepth} levels`, tagStart);
+      const parent = containers.at(-1);
+      if (parent?.node?.type === "Dict" && !parent.pendingKey) fail("plist-structure", `a <${name}> in a <dict> has no <key> before it`, tagStart);
+      const node: PlistDict | PlistArray =
+        name === "dict"
+          ? { type: "Dict", entries: [], byKey: new Map(), shadowed: [] }
+          : { type: "Array", items: [] };
+      containers.push({ tag: name, start: tagStart, node, pendingKey: undefined, value: undefined });
+      return;
+    }
+    if (SCALAR_TAGS.has(name)) {
+      const parent = containers.at(-1);
+      if (name === "key") {
+        if (parent?.node?.type !== "Dict") fail("plist-structure", "<key> is only allowed directly inside <dict>", tagStart);
+        if (parent?.pendingKey) fail("plist-structure", `the key "${parent.pendingKey.value}" has no value`, tagStart);
+      }
+      scalar = { tag: name, start: tagStart, text: "" };
+      return;
+    }
+    fail("plist-unknown-element", `<${name}> is not a property-list element`, tagStart);
+  });
+
+  parser.on("text", (chunk: string) => {
+    if (scalar) {
+      scalar.text += chunk;
+      return;
+    }
+    if (/\S/.test(chunk)) {
+      const at = parser.position - 1 - chunk.length;
+      fail("plist-structure", `unexpected text ${JSON.stringify(chunk.trim().slice(0, 40))} outside a value element`, at + chunk.search(/\S/));
+    }
+  });
+
+  parser.on("cdata", (chunk: string) => {
+    if (scalar) scalar.text += chunk;
+    else if (/\S/.test(chunk)) fail("plist-structure", "unexpected CDATA outside a value element", parser.position);
+  });
+
+  parser.on("closetag", (tag: SaxesTagPlain) => {
+    const end = parser.position;
+    const name = tag.name;
+    if (scalar) {
+      const frame = scalar;
+      scalar = undefined;
+      const loc = lines.range(frame.start, end);
+      if (name === "key") {
+        const parent = containers.at(-1) as ContainerFrame;
+        parent.pendingKey = { type: "Key", value: frame.text, loc };
+        return;
+      }
+      attach(scalarNode(frame, loc, fail), frame.start);
+      return;
+    }
+    const frame = containers.pop();
+    if (!frame) return;
+    if (frame.tag === "plist") {
+      if (!frame.value) fail("plist-structure", "<plist> holds no value", frame.start);
+      attach(frame.value as PlistValue, frame.start);
+      return;
+    }
+    if (frame.pendingKey) fail("plist-structure", `the key "${frame.pendingKey.value}" has no value`, frame.pendingKey.loc!.start.offset);
+    const node = frame.node as PlistDict | PlistArray;
+    node.loc = lines.range(frame.start, end);
+    attach(node, frame.start);
+  });
+
+  parser.write(xml).close();
+  if (!root) fail("plist-structure", "the file holds no property-list value", text.length);
+  return { root: root as PlistValue, comments, preprocessed };
+}
+
+function describeTag(value: PlistValue): string {
+  return `<${value.type === "Boolean" ? String(value.value) : value.type.toLowerCase()}>`;
+}
+
+function scalarNode(frame: ScalarFrame, loc: SourceRange, fail: (code: string, message: string, offset: number) => never): PlistValue {
+  const text = frame.text;
+  switch (frame.tag) {
+    case "string":
+      return { type: "String", value: text, loc };
+    case "true":
+    case "false":
+      if (text.trim() !== "") fail("plist-value", `<${frame.tag}/> must be empty`, frame.start);
+      return { type: "Boolean", value: frame.tag === "true", loc };
+    case "integer": {
+      const trimmed = text.trim();
+      let big: bigint;
+      if (DECIMAL_INTEGER.test(trimmed)) big = BigInt(trimmed);
+      else if (HEX_INTEGER.test(trimmed)) big = trimmed.startsWith("-") ? -BigInt(trimmed.slice(1)) : BigInt(trimmed.replace(/^\+/, ""));
+      else return fail("plist-value", `<integer> holds ${JSON.stringify(trimmed.slice(0, 40))}, which is not an integer`, frame.start);
+      const small = Number(big);
+      return { type: "Integer", value: Number.isSafeInteger(small) ? small : big, loc };
+    }
+    case "real": {
+      const trimmed = text.trim();
+      const special = SPECIAL_REALS[trimmed.toLowerCase()];
+      if (special !== undefined) return { type: "Real", value: special, loc };
+      if (!REAL.test(trimmed)) fail("plist-value", `<real> holds ${JSON.stringify(trimmed.slice(0, 40))}, which is not a number`, frame.start);
+      return { type: "Real", value: Number(trimmed), loc };
+    }
+    case "date": {
+      const trimmed = text.trim();
+      if (!DATE.test(trimmed)) fail("plist-value", `<date> holds ${JSON.stringify(trimmed.slice(0, 40))}, which is not an ISO 8601 UTC date`, frame.start);
+      return { type: "Date", value: trimmed, loc };
+    }
+    case "data": {
+      const compact = text.replace(/\s+/g, "");
+      if (!BASE64.test(compact)) fail("plist-value", "<data> is not valid base64", frame.start);
+      return { type: "Data", value: new Uint8Array(Buffer.from(compact, "base64")), loc };
+    }
+    default:
+      return fail("plist-unknown-element", `<${frame.tag}> is not a property-list element`, frame.start);
+  }
+}
