@@ -1,0 +1,178 @@
+/**
+ * CMS SignedData, the envelope of a provisioning profile. Source of truth: RFC 5652 §3, §5
+ * (https://www.rfc-editor.org/rfc/rfc5652). Apple documents no format of its own (TN3125) but
+ * signs profiles as attached SignedData.
+ *
+ *   ContentInfo ::= SEQUENCE { contentType OID 1.2.840.113549.1.7.2, content [0] EXPLICIT SignedData }
+ *   SignedData  ::= SEQUENCE { version, digestAlgorithms SET,
+ *                              encapContentInfo SEQUENCE { eContentType OID, eContent [0] EXPLICIT OCTET STRING OPTIONAL },
+ *                              certificates [0] IMPLICIT SET OF CertificateChoices OPTIONAL,
+ *                              crls [1] IMPLICIT OPTIONAL, signerInfos SET OF SignerInfo }
+ *   SignerInfo  ::= SEQUENCE { version, sid (IssuerAndSerialNumber | [0] SubjectKeyIdentifier),
+ *                              digestAlgorithm, signedAttrs [0] IMPLICIT SET OF Attribute OPTIONAL,
+ *                              signatureAlgorithm, signature OCTET STRING, unsignedAttrs [1] OPTIONAL }
+ *
+ * Real Apple profiles are definite-length DER with a primitive eContent, but BER (indefinite
+ * lengths, a constructed OCTET STRING) is legal and is what `openssl cms -stream` writes, so the
+ * content is read through asn1js's BER decoder. Structure is decoded here; trust is decided in
+ * `verify.ts`.
+ */
+import * as asn1js from "asn1js";
+import * as pkijs from "pkijs";
+import { DecodeFailure } from "../result.js";
+
+export const OID_SIGNED_DATA = "1.2.840.113549.1.7.2";
+export const OID_DATA = "1.2.840.113549.1.7.1";
+const OID_CONTENT_TYPE_ATTR = "1.2.840.113549.1.9.3";
+const OID_MESSAGE_DIGEST_ATTR = "1.2.840.113549.1.9.4";
+const OID_SIGNING_TIME_ATTR = "1.2.840.113549.1.9.5";
+
+/**
+ * Bounds for asn1js on hostile input. A real profile has 3 certificates and about 1,000 ASN.1
+ * nodes; embedded ASN.1 inside OCTET STRINGs is not parsed because nothing here needs it and it
+ * multiplies the work an attacker can cause.
+ */
+const BER_LIMITS = { maxDepth: 64, maxNodes: 50_000, maxContentLength: 64 * 1024 * 1024, parseEmbedded: false } as const;
+const MAX_SIGNERS = 16;
+const MAX_CERTIFICATES = 64;
+
+export type SignerIdentifier =
+  | { readonly kind: "issuer-and-serial"; readonly issuerAndSerial: pkijs.IssuerAndSerialNumber }
+  | { readonly kind: "subject-key-identifier"; readonly keyId: Uint8Array };
+
+export interface CmsSignerInfo {
+  readonly sid: SignerIdentifier;
+  readonly digestAlgorithm: string;
+  readonly signatureAlgorithm: string;
+  readonly signature: Uint8Array;
+  /** The DER the signature covers: signedAttrs re-tagged as SET OF (RFC 5652 §5.4). Absent without signed attributes. */
+  readonly signedAttributesDer?: Uint8Array;
+  readonly messageDigest?: Uint8Array;
+  readonly signingTime?: Date;
+  readonly contentType?: string;
+}
+
+export interface CmsCertificate {
+  /** The certificate's own encoding as it appears in the CMS. */
+  readonly der: Uint8Array;
+  readonly parsed: pkijs.Certificate;
+}
+
+export interface CmsSignedData {
+  readonly eContentType: string;
+  /** eContent with constructed OCTET STRING pieces joined. */
+  readonly content: Uint8Array;
+  readonly certificates: CmsCertificate[];
+  readonly signers: CmsSignerInfo[];
+}
+
+/** Decodes the envelope; throws `DecodeFailure` (`cms-invalid`, `cms-no-content`), to be caught by the caller's `guardDecode`. */
+export function decodeSignedData(bytes: Uint8Array): CmsSignedData {
+  const asn = asn1js.fromBER(bytes, BER_LIMITS);
+  if (asn.offset === -1) {
+    throw new DecodeFailure("cms-invalid", `the file is not a DER/BER CMS structure (${asn.result.error || "malformed encoding"}).`, { byteOffset: 0 });
+  }
+  const contentInfo = fromSchema(() => new pkijs.ContentInfo({ schema: asn.result }), "ContentInfo");
+  if (contentInfo.contentType !== OID_SIGNED_DATA) {
+    throw new DecodeFailure("cms-invalid", `the CMS content type is ${contentInfo.contentType}, not SignedData (${OID_SIGNED_DATA}).`);
+  }
+  const signedData = fromSchema(() => new pkijs.SignedData({ schema: contentInfo.content }), "SignedData");
+
+  const eContent = signedData.encapContentInfo.eContent;
+  if (!eContent) {
+    throw new DecodeFailure("cms-no-content", "the CMS SignedData is detached: it carries no encapsulated content to read the profile from.");
+  }
+  if (!(eContent instanceof asn1js.OctetString)) {
+    throw new DecodeFailure("cms-invalid", "the CMS encapsulated content is not an OCTET STRING.");
+  }
+  const content = new Uint8Array(eContent.getValue());
+
+  if (signedData.signerInfos.length > MAX_SIGNERS) {
+    throw new DecodeFailure("cms-invalid", `the CMS SignedData declares ${signedData.signerInfos.length} signers, more than the ${MAX_SIGNERS} ne-lint accepts.`);
+  }
+  const rawCertificates = certificateEncodings(contentInfo.content);
+  const certificates: CmsCertificate[] = [];
+  for (const [index, certificate] of (signedData.certificates ?? []).entries()) {
+    // Attribute certificates and "other" choices cannot be in a signer's chain.
+    const der = rawCertificates[index];
+    if (certificate instanceof pkijs.Certificate && der) certificates.push({ der, parsed: certificate });
+    if (certificates.length >= MAX_CERTIFICATES) break;
+  }
+
+  return {
+    eContentType: signedData.encapContentInfo.eContentType,
+    content,
+    certificates,
+    signers: signedData.signerInfos.map(signerInfoOf),
+  };
+}
+
+function fromSchema<T>(build: () => T, what: string): T {
+  try {
+    return build();
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new DecodeFailure("cms-invalid", `the ${what} structure is malformed (${detail}).`);
+  }
+}
+
+/**
+ * pkijs keeps parsed certificates but not their bytes; fingerprints and `node:crypto` need the
+ * exact encoding, so it is taken from the `[0] IMPLICIT` set of the SignedData SEQUENCE.
+ */
+function certificateEncodings(signedDataSchema: unknown): Uint8Array[] {
+  if (!(signedDataSchema instanceof asn1js.Sequence)) return [];
+  for (const field of signedDataSchema.valueBlock.value) {
+    if (field.idBlock.tagClass === 3 && field.idBlock.tagNumber === 0 && field instanceof asn1js.Constructed) {
+      return field.valueBlock.value.map((choice) => new Uint8Array(choice.valueBeforeDecodeView));
+    }
+  }
+  return [];
+}
+
+function signerInfoOf(signer: pkijs.SignerInfo): CmsSignerInfo {
+  const sid = signerIdentifierOf(signer.sid as unknown);
+  const attributes = signer.signedAttrs?.attributes ?? [];
+  const encodedAttributes = signer.signedAttrs?.encodedValue;
+  const info: {
+    -readonly [K in keyof CmsSignerInfo]: CmsSignerInfo[K];
+  } = {
+    sid,
+    digestAlgorithm: signer.digestAlgorithm.algorithmId,
+    signatureAlgorithm: signer.signatureAlgorithm.algorithmId,
+    signature: new Uint8Array(signer.signature.valueBlock.valueHexView),
+  };
+  if (signer.signedAttrs && encodedAttributes && encodedAttributes.byteLength > 0) {
+    info.signedAttributesDer = new Uint8Array(encodedAttributes);
+  }
+  for (const attribute of attributes) {
+    const value: unknown = attribute.values[0];
+    switch (attribute.type) {
+      case OID_MESSAGE_DIGEST_ATTR:
+        if (value instanceof asn1js.OctetString) info.messageDigest = new Uint8Array(value.getValue());
+        break;
+      case OID_SIGNING_TIME_ATTR:
+        if (value instanceof asn1js.UTCTime || value instanceof asn1js.GeneralizedTime) {
+          const date = value.toDate();
+          if (!Number.isNaN(date.getTime())) info.signingTime = date;
+        }
+        break;
+      case OID_CONTENT_TYPE_ATTR:
+        if (value instanceof asn1js.ObjectIdentifier) info.contentType = value.valueBlock.toString();
+        break;
+    }
+  }
+  return info;
+}
+
+function signerIdentifierOf(sid: unknown): SignerIdentifier {
+  if (sid instanceof pkijs.IssuerAndSerialNumber) return { kind: "issuer-and-serial", issuerAndSerial: sid };
+  // [0] IMPLICIT SubjectKeyIdentifier: pkijs leaves it as a raw block, primitive or (in BER) constructed.
+  if (sid instanceof asn1js.BaseBlock) {
+    const pieces: unknown = sid.idBlock.isConstructed ? (sid.valueBlock as { value?: unknown }).value : undefined;
+    const inner: unknown = Array.isArray(pieces) ? pieces[0] : sid;
+    const hexView = (inner as { valueBlock?: { valueHexView?: Uint8Array } } | undefined)?.valueBlock?.valueHexView;
+    if (hexView) return { kind: "subject-key-identifier", keyId: new Uint8Array(hexView) };
+  }
+  throw new DecodeFailure("cms-invalid", "a CMS SignerInfo has a signer identifier that is neither IssuerAndSerialNumber nor SubjectKeyIdentifier.");
+}

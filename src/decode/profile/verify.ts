@@ -1,0 +1,246 @@
+/**
+ * Whether a profile's CMS signature holds: the content digest (RFC 5652 §5.4, §11.2), the
+ * signature over the signed attributes (§5.5), and a certificate chain from the signer to an
+ * embedded Apple root (RFC 5280 §6, reduced to what matters here: names, signatures, CA flags
+ * and validity).
+ *
+ * Synchronous on purpose: `node:crypto` verifies RSA, ECDSA and EdDSA without WebCrypto's
+ * promises, so decoding a profile stays a plain function. pkijs's own `SignedData.verify()` is
+ * asynchronous and throws on a digest mismatch; the tests use it as an independent oracle.
+ *
+ * Validity is judged at the signed `signingTime`, not now: Apple's profile-signing certificates
+ * expire long before the profiles they signed (a 2018 profile's signer expired in 2022), and a
+ * profile's own expiry is a separate check.
+ */
+import { X509Certificate, createHash, verify as cryptoVerify } from "node:crypto";
+import type { ProfileSignature } from "../../model/profile.js";
+import type { EmbeddedRoot } from "./apple-roots.js";
+import type { CmsCertificate, CmsSignedData, CmsSignerInfo } from "./cms.js";
+import { commonNameOf, displayNameOf, parseCertificate, validityOf } from "./x509.js";
+import type * as pkijs from "pkijs";
+
+const HASH_BY_DIGEST_OID: ReadonlyMap<string, string> = new Map([
+  ["1.3.14.3.2.26", "sha1"],
+  ["2.16.840.1.101.3.4.2.4", "sha224"],
+  ["2.16.840.1.101.3.4.2.1", "sha256"],
+  ["2.16.840.1.101.3.4.2.2", "sha384"],
+  ["2.16.840.1.101.3.4.2.3", "sha512"],
+]);
+
+/**
+ * Signature algorithms: the hash they fix, or `digest` when the SignerInfo's digestAlgorithm
+ * decides (plain `rsaEncryption`, which Apple uses, and the bare EC key OID some signers write).
+ */
+const SIGNATURE_ALGORITHMS: ReadonlyMap<string, { keyType: string; hash: string | "digest" | null }> = new Map([
+  ["1.2.840.113549.1.1.1", { keyType: "rsa", hash: "digest" }],
+  ["1.2.840.113549.1.1.5", { keyType: "rsa", hash: "sha1" }],
+  ["1.2.840.113549.1.1.14", { keyType: "rsa", hash: "sha224" }],
+  ["1.2.840.113549.1.1.11", { keyType: "rsa", hash: "sha256" }],
+  ["1.2.840.113549.1.1.12", { keyType: "rsa", hash: "sha384" }],
+  ["1.2.840.113549.1.1.13", { keyType: "rsa", hash: "sha512" }],
+  ["1.2.840.10045.2.1", { keyType: "ec", hash: "digest" }],
+  ["1.2.840.10045.4.1", { keyType: "ec", hash: "sha1" }],
+  ["1.2.840.10045.4.3.1", { keyType: "ec", hash: "sha224" }],
+  ["1.2.840.10045.4.3.2", { keyType: "ec", hash: "sha256" }],
+  ["1.2.840.10045.4.3.3", { keyType: "ec", hash: "sha384" }],
+  ["1.2.840.10045.4.3.4", { keyType: "ec", hash: "sha512" }],
+  ["1.3.101.112", { keyType: "ed25519", hash: null }],
+]);
+
+/** Apple's profile signers (catalogue §4.1): iOS family, then macOS. */
+const APPLE_PROFILE_SIGNERS: ReadonlySet<string> = new Set([
+  "Apple iPhone OS Provisioning Profile Signing",
+  "Mac OS X Provisioning Profile Signing",
+]);
+
+/** Apple chains are 3 long; anything past this is a loop or an attack. */
+const MAX_CHAIN_LENGTH = 8;
+
+/** A certificate seen two ways: pkijs for names and dates, `node:crypto` for keys and signatures. */
+interface ChainCertificate {
+  readonly der: Uint8Array;
+  readonly parsed: pkijs.Certificate;
+  readonly x509: X509Certificate;
+  readonly sha256: string;
+}
+
+export interface VerifyOptions {
+  /** Trust anchors; `APPLE_ROOTS` in production, a throwaway CA in tests of the chain logic. */
+  readonly roots: readonly EmbeddedRoot[];
+  /** When the CMS has no signingTime, validity is judged at this instant (default: now). */
+  readonly now?: Date;
+}
+
+export function verifySignedData(cms: CmsSignedData, options: VerifyOptions): ProfileSignature {
+  const signer = cms.signers[0];
+  if (!signer) {
+    return { chain: [], digestValid: false, signatureValid: false, chainsToAppleRoot: false, signedByAppleProfileSigning: false, problem: "the CMS SignedData has no SignerInfo, so nobody signed it." };
+  }
+  const problems: string[] = [];
+  const signature: ProfileSignature = { chain: [], digestValid: false, signatureValid: false, chainsToAppleRoot: false, signedByAppleProfileSigning: false };
+  if (signer.signingTime) signature.signingTime = signer.signingTime.toISOString();
+  if (cms.signers.length > 1) problems.push(`the CMS has ${cms.signers.length} signers; only the first was checked.`);
+
+  const pool = cms.certificates.map(toChainCertificate).filter((certificate) => certificate !== undefined);
+  const signerCertificate = pool.find((certificate) => identifies(signer, certificate));
+  if (signerCertificate) signature.signerCommonName = commonNameOf(signerCertificate.parsed);
+
+  const contentHash = HASH_BY_DIGEST_OID.get(signer.digestAlgorithm);
+  if (!contentHash) problems.push(`the digest algorithm ${signer.digestAlgorithm} is not supported.`);
+
+  if (!signerCertificate) {
+    problems.push("the signer's certificate is not among the certificates in the CMS.");
+  } else if (contentHash) {
+    const signed = signer.signedAttributesDer ?? cms.content;
+    signature.signatureValid = signatureHolds(signer, contentHash, signed, signerCertificate.x509, problems);
+    if (signer.signedAttributesDer) {
+      const actual = createHash(contentHash).update(cms.content).digest();
+      signature.digestValid = signer.messageDigest !== undefined && Buffer.from(signer.messageDigest).equals(actual);
+      if (!signer.messageDigest) problems.push("the signed attributes have no messageDigest.");
+      else if (!signature.digestValid) problems.push("the content does not match the signed message digest: the profile was changed after signing.");
+    } else {
+      // Without signed attributes the signature covers the content itself (RFC 5652 §5.4).
+      signature.digestValid = signature.signatureValid;
+    }
+    if (!signature.signatureValid && signature.digestValid) problems.push("the signature does not verify with the signer certificate's key.");
+  }
+
+  if (signerCertificate) {
+    const at = signer.signingTime ?? options.now ?? new Date();
+    const chain = buildChain(signerCertificate, pool, options.roots, at);
+    signature.chain = chain.certificates.map((certificate) => displayNameOf(certificate.parsed));
+    signature.chainsToAppleRoot = chain.anchored;
+    if (chain.problem) problems.push(chain.problem);
+    if (!signer.signingTime) problems.push("the CMS has no signingTime; certificate validity was judged at the time of the check.");
+  }
+
+  const intact = signature.digestValid && signature.signatureValid;
+  signature.signedByAppleProfileSigning = intact && signature.chainsToAppleRoot && APPLE_PROFILE_SIGNERS.has(signature.signerCommonName ?? "");
+  if (intact && signature.chainsToAppleRoot && !signature.signedByAppleProfileSigning) {
+    problems.push(`the signer "${signature.signerCommonName ?? "(no CN)"}" chains to Apple but is not one of Apple's provisioning-profile signing certificates.`);
+  }
+  if (problems[0] !== undefined) signature.problem = problems[0];
+  return signature;
+}
+
+function toChainCertificate(certificate: CmsCertificate | EmbeddedRoot): ChainCertificate | undefined {
+  const parsed = "parsed" in certificate ? certificate.parsed : parseCertificate(certificate.der);
+  if (!parsed) return undefined;
+  try {
+    const x509 = new X509Certificate(certificate.der);
+    return { der: certificate.der, parsed, x509, sha256: createHash("sha256").update(certificate.der).digest("hex") };
+  } catch {
+    return undefined;
+  }
+}
+
+function identifies(signer: CmsSignerInfo, certificate: ChainCertificate): boolean {
+  if (signer.sid.kind === "issuer-and-serial") {
+    const { issuer, serialNumber } = signer.sid.issuerAndSerial;
+    return certificate.parsed.issuer.isEqual(issuer) && certificate.parsed.serialNumber.isEqual(serialNumber);
+  }
+  // RFC 5652 §5.3 leaves the key identifier's derivation open; match the SKI extension, then
+  // the common SHA-1 of the public key bits (RFC 5280 §4.2.1.2 method 1).
+  const keyId = Buffer.from(signer.sid.keyId);
+  const ski = subjectKeyIdentifierOf(certificate.parsed);
+  if (ski && keyId.equals(ski)) return true;
+  const keyBits = certificate.parsed.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView;
+  return keyId.equals(createHash("sha1").update(keyBits).digest());
+}
+
+function subjectKeyIdentifierOf(certificate: pkijs.Certificate): Buffer | undefined {
+  try {
+    const extension = certificate.extensions?.find((candidate) => candidate.extnID === "2.5.29.14");
+    const value: unknown = extension?.parsedValue;
+    const hex = (value as { valueBlock?: { valueHexView?: Uint8Array } } | undefined)?.valueBlock?.valueHexView;
+    return hex ? Buffer.from(hex) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function signatureHolds(signer: CmsSignerInfo, contentHash: string, signed: Uint8Array, certificate: X509Certificate, problems: string[]): boolean {
+  const algorithm = SIGNATURE_ALGORITHMS.get(signer.signatureAlgorithm);
+  if (!algorithm) {
+    problems.push(`the signature algorithm ${signer.signatureAlgorithm} is not supported.`);
+    return false;
+  }
+  const key = certificate.publicKey;
+  if (key.asymmetricKeyType !== algorithm.keyType) {
+    problems.push(`the signature algorithm ${signer.signatureAlgorithm} does not fit the signer's ${key.asymmetricKeyType ?? "unknown"} key.`);
+    return false;
+  }
+  const hash = algorithm.hash === "digest" ? contentHash : algorithm.hash;
+  try {
+    return cryptoVerify(hash, signed, key, signer.signature);
+  } catch {
+    // OpenSSL rejects malformed signature encodings by throwing; for a linter that is "does not verify".
+    return false;
+  }
+}
+
+interface Chain {
+  readonly certificates: ChainCertificate[];
+  readonly anchored: boolean;
+  readonly problem?: string;
+}
+
+/**
+ * Walks issuer links from the signer. Each link needs a matching name (`checkIssued`), a verifying
+ * signature and a CA issuer; roots are tried before CMS certificates so a look-alike "Apple Root CA"
+ * shipped inside the CMS can never stand in for the embedded one (its key would not verify anyway).
+ */
+function buildChain(leaf: ChainCertificate, pool: readonly ChainCertificate[], roots: readonly EmbeddedRoot[], at: Date): Chain {
+  const anchors = roots.map(toChainCertificate).filter((certificate) => certificate !== undefined);
+  const certificates: ChainCertificate[] = [leaf];
+  const seen = new Set<string>([leaf.sha256]);
+  let current = leaf;
+  let problem: string | undefined;
+  let anchored = false;
+  for (;;) {
+    if (anchors.some((anchor) => anchor.sha256 === current.sha256)) {
+      anchored = true;
+      break;
+    }
+    if (certificates.length >= MAX_CHAIN_LENGTH) {
+      problem = `the certificate chain is longer than ${MAX_CHAIN_LENGTH} certificates.`;
+      break;
+    }
+    const issuer = [...anchors, ...pool].find((candidate) => !seen.has(candidate.sha256) && issued(current, candidate));
+    if (!issuer) {
+      const name = displayNameOf(current.parsed);
+      problem = current.parsed.subject.isEqual(current.parsed.issuer)
+        ? `the certificate chain ends at the self-issued "${name}", which is not an embedded Apple root.`
+        : `no certificate in the CMS or among the Apple roots issued "${name}".`;
+      break;
+    }
+    if (issuer.x509.ca !== true) {
+      problem = `"${displayNameOf(issuer.parsed)}" issued "${displayNameOf(current.parsed)}" but is not a certificate authority.`;
+      break;
+    }
+    certificates.push(issuer);
+    seen.add(issuer.sha256);
+    current = issuer;
+  }
+  if (anchored) {
+    const expired = certificates.find((certificate) => !validAt(certificate.parsed, at));
+    if (expired) {
+      anchored = false;
+      problem = `"${displayNameOf(expired.parsed)}" was not valid at the signing time ${at.toISOString()}.`;
+    }
+  }
+  return problem === undefined ? { certificates, anchored } : { certificates, anchored, problem };
+}
+
+function issued(subject: ChainCertificate, issuer: ChainCertificate): boolean {
+  try {
+    return subject.x509.checkIssued(issuer.x509) && subject.x509.verify(issuer.x509.publicKey);
+  } catch {
+    return false;
+  }
+}
+
+function validAt(certificate: pkijs.Certificate, at: Date): boolean {
+  const { notBefore, notAfter } = validityOf(certificate);
+  return notBefore !== undefined && notAfter !== undefined && notBefore <= at && at <= notAfter;
+}
