@@ -1,0 +1,119 @@
+/**
+ * Builds zip fixtures with Python's `zipfile` (an independent writer: yauzl can only read), so the
+ * archives under test are not shaped by ne-lint's own assumptions. Large members are streamed in
+ * 1 MiB chunks so a 1 GiB bomb never sits in memory. Nothing here is committed; tests write into
+ * `os.tmpdir()`.
+ */
+import { spawnSync } from "node:child_process";
+import { closeSync, openSync, readSync, statSync, writeSync } from "node:fs";
+
+export interface ZipMemberSpec {
+  name: string;
+  /** Literal content (UTF-8 for strings). */
+  data?: string | Uint8Array;
+  /** This many zero bytes, streamed. */
+  zeros?: number;
+  /** This many pseudo-random bytes from a fixed seed, streamed (incompressible). */
+  random?: number;
+  /** This many pseudo-random lowercase hex characters, streamed (compresses about 2:1). */
+  randomHex?: number;
+  /** Default: deflated. */
+  method?: "stored" | "deflated";
+  /** Makes a Unix symlink member (mode 0120777) pointing at this target. */
+  symlink?: string;
+  /** Makes a folder member; `name` should end with `/`. */
+  dir?: boolean;
+  /** Writes zip64 size fields even for small members. */
+  zip64?: boolean;
+}
+
+const BUILDER = String.raw`
+import base64, json, random, sys, warnings, zipfile
+warnings.simplefilter("ignore")
+spec = json.load(sys.stdin)
+CHUNK = 1 << 20
+with zipfile.ZipFile(spec["path"], "w", zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
+    for m in spec["members"]:
+        info = zipfile.ZipInfo(m["name"], date_time=(2024, 1, 1, 0, 0, 0))
+        info.create_system = 3
+        info.compress_type = zipfile.ZIP_STORED if m.get("method") == "stored" else zipfile.ZIP_DEFLATED
+        if m.get("symlink") is not None:
+            info.external_attr = (0o120777 << 16)
+            zf.writestr(info, m["symlink"].encode())
+            continue
+        if m.get("dir"):
+            info.external_attr = (0o40755 << 16) | 0x10
+            info.compress_type = zipfile.ZIP_STORED
+            zf.writestr(info, b"")
+            continue
+        info.external_attr = (0o100644 << 16)
+        if "data" in m:
+            zf.writestr(info, base64.b64decode(m["data"]))
+            continue
+        rng = random.Random(m["name"])
+        with zf.open(info, "w", force_zip64=bool(m.get("zip64"))) as out:
+            for kind in ("zeros", "random", "randomHex"):
+                left = m.get(kind, 0)
+                while left > 0:
+                    n = min(CHUNK, left)
+                    if kind == "zeros":
+                        out.write(bytes(n))
+                    elif kind == "random":
+                        out.write(rng.randbytes(n))
+                    else:
+                        out.write(rng.randbytes((n + 1) // 2).hex()[:n].encode())
+                    left -= n
+`;
+
+export function hasCommand(name: string): boolean {
+  return spawnSync("which", [name], { encoding: "utf8" }).status === 0;
+}
+
+export const hasPython = hasCommand("python3");
+
+/** Writes a zip at `file` with `members` in order (duplicates and hostile names are written as given). */
+export function buildZip(file: string, members: ZipMemberSpec[]): void {
+  const payload = {
+    path: file,
+    members: members.map(({ data, ...rest }) => (data === undefined ? rest : { ...rest, data: Buffer.from(typeof data === "string" ? Buffer.from(data, "utf8") : data).toString("base64") })),
+  };
+  const result = spawnSync("python3", ["-c", BUILDER], { input: JSON.stringify(payload), encoding: "utf8", maxBuffer: 16 * 1024 * 1024 });
+  if (result.status !== 0) throw new Error(`python3 zipfile failed: ${result.stderr}`);
+}
+
+/**
+ * Rewrites the uncompressed-size claim of member `name` in both its central-directory record and
+ * its local header, leaving the data alone: a lying header.
+ */
+export function patchUncompressedSize(file: string, name: string, claimed: number): void {
+  const size = statSync(file).size;
+  const fd = openSync(file, "r+");
+  try {
+    const tail = Buffer.alloc(Math.min(size, 65_557));
+    readSync(fd, tail, 0, tail.length, size - tail.length);
+    const eocd = tail.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+    if (eocd < 0) throw new Error("no end of central directory record");
+    const count = tail.readUInt16LE(eocd + 10);
+    let cursor = tail.readUInt32LE(eocd + 16);
+    for (let i = 0; i < count; i++) {
+      const header = Buffer.alloc(46);
+      readSync(fd, header, 0, 46, cursor);
+      const nameLength = header.readUInt16LE(28);
+      const extraLength = header.readUInt16LE(30);
+      const commentLength = header.readUInt16LE(32);
+      const nameBytes = Buffer.alloc(nameLength);
+      readSync(fd, nameBytes, 0, nameLength, cursor + 46);
+      if (nameBytes.toString("utf8") === name) {
+        const value = Buffer.alloc(4);
+        value.writeUInt32LE(claimed);
+        writeSync(fd, value, 0, 4, cursor + 24);
+        writeSync(fd, value, 0, 4, header.readUInt32LE(42) + 22);
+        return;
+      }
+      cursor += 46 + nameLength + extraLength + commentLength;
+    }
+    throw new Error(`no member named ${name}`);
+  } finally {
+    closeSync(fd);
+  }
+}
