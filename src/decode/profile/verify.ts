@@ -117,7 +117,7 @@ export function verifySignedData(cms: CmsSignedData, options: VerifyOptions): Pr
   const intact = signature.digestValid && signature.signatureValid;
   signature.signedByAppleProfileSigning = intact && signature.chainsToAppleRoot && APPLE_PROFILE_SIGNERS.has(signature.signerCommonName ?? "");
   if (intact && signature.chainsToAppleRoot && !signature.signedByAppleProfileSigning) {
-    problems.push(`the signer "${signature.signerCommonName ?? "(no CN)"}" chains to Apple but is not one of Apple's provisioning-profile signing certificates.`);
+    problems.push(`the signer "${signature.signerCommonName ?? "(no CN)"}" chains to a trusted root but is not one of Apple's provisioning-profile signing certificates.`);
   }
   if (problems[0] !== undefined) signature.problem = problems[0];
   return signature;
