@@ -309,7 +309,7 @@ async function readFatArches(source: ByteSource, is64: boolean, limits: MachOLim
 }
 
 async function readSlice(source: ByteSource, sliceOffset: number, sliceSize: number, limits: MachOLimits): Promise<MachOSlice> {
-  if (sliceSize < 28) throw new DecodeFailure("macho-truncated", `The Mach-O slice at byte ${sliceOffset} is ${sliceSize} bytes, too short for a mach_header.`, { byteOffset: sliceOffset });
+  if (sliceSize < 4) throw new DecodeFailure("macho-truncated", `The Mach-O slice at byte ${sliceOffset} is ${sliceSize} bytes, too short for a mach_header.`, { byteOffset: sliceOffset });
   const magicBytes = await readExact(source, sliceOffset, 4, "mach_header magic");
   const magicView = new DataView(magicBytes.buffer, magicBytes.byteOffset, 4);
   const asLittle = magicView.getUint32(0, true);
@@ -320,7 +320,7 @@ async function readSlice(source: ByteSource, sliceOffset: number, sliceSize: num
   else throw new DecodeFailure("macho-magic", `The bytes at ${sliceOffset} start with ${hex(asBig)}, which is not a Mach-O or universal binary magic.`, { byteOffset: sliceOffset });
   const is64 = (littleEndian ? asLittle : asBig) === MH_MAGIC_64;
   const headerSize = is64 ? 32 : 28;
-  if (sliceSize < headerSize) throw new DecodeFailure("macho-truncated", `The 64-bit Mach-O slice at byte ${sliceOffset} is ${sliceSize} bytes, too short for a mach_header_64.`, { byteOffset: sliceOffset });
+  if (sliceSize < headerSize) throw new DecodeFailure("macho-truncated", `The Mach-O slice at byte ${sliceOffset} is ${sliceSize} bytes, too short for its ${headerSize}-byte mach_header.`, { byteOffset: sliceOffset });
 
   const header = new FieldReader(await readExact(source, sliceOffset, headerSize, "mach_header"), sliceOffset, littleEndian);
   const cpuType = header.i32(4);
