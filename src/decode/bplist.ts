@@ -95,7 +95,7 @@ interface ObjectHeader {
   readonly count: number;
 }
 
-const UNVISITED = 0;
+/** Walk states per object; 0 (the typed array's initial value) is "not reached yet". */
 const IN_PROGRESS = 1;
 const DONE = 2;
 
@@ -380,6 +380,9 @@ class BinaryPlistReader {
       throw new DecodeFailure("bplist-length", `The object at offset ${offset} is cut off inside its length.`, { byteOffset: intAt });
     }
     const count = this.unsignedNumber(intAt + 1, width);
+    if (!Number.isSafeInteger(count)) {
+      throw new DecodeFailure("bplist-length", `The ${describeMarker(marker)} at offset ${offset} claims a length of ${this.view.getBigUint64(intAt + 1)}, more than any file can hold.`, { byteOffset: offset });
+    }
     return this.fit({ offset, marker, start: intAt + 1 + width, count }, count * unitBytes);
   }
 
@@ -411,7 +414,7 @@ class BinaryPlistReader {
     const header = this.header(index);
     const kind = header.marker >> 4;
     if (kind !== Marker.AsciiString && kind !== Marker.Unicode16String) {
-      throw new DecodeFailure("bplist-key-type", `The dict at offset ${dict.offset} has a key that is ${describeMarker(header.marker)} (at offset ${header.offset}), not a string.`, { byteOffset: header.offset });
+      throw new DecodeFailure("bplist-key-type", `The dict at offset ${dict.offset} has a key of type ${describeMarker(header.marker)} at offset ${header.offset}; keys must be strings.`, { byteOffset: header.offset });
     }
   }
 
@@ -515,13 +518,24 @@ function asciiAt(bytes: Uint8Array, start: number, length: number): string {
   return latin1(bytes, start, length);
 }
 
-/** Latin-1 maps every byte to one code point, so a stray high byte in an "ASCII" string is kept, not replaced. */
-function latin1(bytes: Uint8Array, start: number, length: number): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset + start, length).toString("latin1");
-}
-
 /** Strings are built in slices so `String.fromCharCode` never receives more arguments than the engine allows. */
 const CHUNK = 8192;
+
+/**
+ * Latin-1 maps every byte to one code point, so a stray high byte in an "ASCII" string is kept, not
+ * replaced. (Short strings, most of a plist, are cheaper char by char than through a subarray.)
+ */
+function latin1(bytes: Uint8Array, start: number, length: number): string {
+  let out = "";
+  if (length <= 64) {
+    for (let i = start; i < start + length; i++) out += String.fromCharCode(bytes[i]!);
+    return out;
+  }
+  for (let i = 0; i < length; i += CHUNK) {
+    out += String.fromCharCode.apply(null, bytes.subarray(start + i, start + Math.min(i + CHUNK, length)) as unknown as number[]);
+  }
+  return out;
+}
 
 /** Decodes code units one by one so a lone surrogate survives as written instead of becoming U+FFFD. */
 function utf16be(view: DataView, start: number, count: number): string {
