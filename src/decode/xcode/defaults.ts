@@ -1,0 +1,139 @@
+/**
+ * The lowest settings level: what Xcode and the SDK define before any project file does.
+ *
+ * Xcode derives hundreds of settings from the SDK, the platform and the product-type specs
+ * (`*.xcspec` inside Xcode.app). Only the ones that entitlements, Info.plist values and bundle
+ * identifiers commonly reference are reproduced here. Everything else stays an unknown `$(NAME)`.
+ *
+ * Always present (facts about the project, not defaults):
+ *   TARGET_NAME, PROJECT_NAME, PROJECT_DIR, SRCROOT, SOURCE_ROOT, PROJECT_FILE_PATH, CONFIGURATION
+ * Present unless `sdkDefaults` is false:
+ *   PRODUCT_NAME = $(TARGET_NAME)             PRODUCT_MODULE_NAME = $(PRODUCT_NAME:c99extidentifier)
+ *   EXECUTABLE_NAME = $(PRODUCT_NAME)         FULL_PRODUCT_NAME = $(PRODUCT_NAME).$(WRAPPER_EXTENSION)
+ *   WRAPPER_EXTENSION, PRODUCT_BUNDLE_PACKAGE_TYPE   per product type (table below)
+ *   PLATFORM_NAME, EFFECTIVE_PLATFORM_NAME    from the SDK the view is resolved for ([sdk=…*])
+ *   SUPPORTED_PLATFORMS                       the SDKROOT SDK's device + simulator platform
+ *   DEVELOPMENT_LANGUAGE = en
+ */
+import type { SettingAssignment, SettingOrigin } from "./settings.js";
+
+/** Device SDK names as `[sdk=…]` conditions and `SDKROOT` spell them. */
+export const DEVICE_SDKS = ["iphoneos", "macosx", "appletvos", "watchos", "xros", "driverkit"] as const;
+
+const SIMULATOR_OF: Readonly<Record<string, string>> = {
+  iphoneos: "iphonesimulator",
+  appletvos: "appletvsimulator",
+  watchos: "watchsimulator",
+  xros: "xrsimulator",
+};
+const DEVICE_OF_SIMULATOR: Readonly<Record<string, string>> = {
+  iphonesimulator: "iphoneos",
+  appletvsimulator: "appletvos",
+  watchsimulator: "watchos",
+  xrsimulator: "xros",
+};
+
+/**
+ * The device SDK an `SDKROOT` or `SUPPORTED_PLATFORMS` word names: `iphoneos17.2`, `iphonesimulator`,
+ * `/…/MacOSX14.0.sdk` → `iphoneos`, `iphoneos`, `macosx`. `auto` and unknown words → undefined.
+ */
+export function deviceSdkOf(word: string): string | undefined {
+  let name = word.trim().toLowerCase();
+  if (name.includes("/")) name = name.slice(name.lastIndexOf("/") + 1);
+  name = name.replace(/\.sdk$/, "").replace(/[0-9][0-9.]*$/, "");
+  if (Object.hasOwn(DEVICE_OF_SIMULATOR, name)) return DEVICE_OF_SIMULATOR[name];
+  return (DEVICE_SDKS as readonly string[]).includes(name) ? name : undefined;
+}
+
+interface ProductTypeFacts {
+  readonly wrapperExtension?: string;
+  readonly packageType?: string;
+}
+
+/** From Xcode's product-type specs; `PRODUCT_BUNDLE_PACKAGE_TYPE` is what Info.plist templates reference. */
+export const PRODUCT_TYPES: Readonly<Record<string, ProductTypeFacts>> = {
+  "com.apple.product-type.application": { wrapperExtension: "app", packageType: "APPL" },
+  "com.apple.product-type.application.on-demand-install-capable": { wrapperExtension: "app", packageType: "APPL" },
+  "com.apple.product-type.application.messages": { wrapperExtension: "app", packageType: "APPL" },
+  "com.apple.product-type.application.watchapp": { wrapperExtension: "app", packageType: "APPL" },
+  "com.apple.product-type.application.watchapp2": { wrapperExtension: "app", packageType: "APPL" },
+  "com.apple.product-type.application.watchapp2-container": { wrapperExtension: "app", packageType: "APPL" },
+  "com.apple.product-type.app-extension": { wrapperExtension: "appex", packageType: "XPC!" },
+  "com.apple.product-type.app-extension.messages": { wrapperExtension: "appex", packageType: "XPC!" },
+  "com.apple.product-type.app-extension.messages-sticker-pack": { wrapperExtension: "appex", packageType: "XPC!" },
+  "com.apple.product-type.extensionkit-extension": { wrapperExtension: "appex", packageType: "XPC!" },
+  "com.apple.product-type.tv-app-extension": { wrapperExtension: "appex", packageType: "XPC!" },
+  "com.apple.product-type.watchkit-extension": { wrapperExtension: "appex", packageType: "XPC!" },
+  "com.apple.product-type.watchkit2-extension": { wrapperExtension: "appex", packageType: "XPC!" },
+  "com.apple.product-type.system-extension": { wrapperExtension: "systemextension", packageType: "SYSX" },
+  "com.apple.product-type.driver-extension": { wrapperExtension: "dext", packageType: "DEXT" },
+  "com.apple.product-type.xpc-service": { wrapperExtension: "xpc", packageType: "XPC!" },
+  "com.apple.product-type.framework": { wrapperExtension: "framework", packageType: "FMWK" },
+  "com.apple.product-type.framework.static": { wrapperExtension: "framework", packageType: "FMWK" },
+  "com.apple.product-type.bundle": { wrapperExtension: "bundle", packageType: "BNDL" },
+  "com.apple.product-type.bundle.unit-test": { wrapperExtension: "xctest", packageType: "BNDL" },
+  "com.apple.product-type.bundle.ui-testing": { wrapperExtension: "xctest", packageType: "BNDL" },
+  "com.apple.product-type.in-app-purchase-content": { packageType: "BNDL" },
+  "com.apple.product-type.kernel-extension": { wrapperExtension: "kext", packageType: "KEXT" },
+  "com.apple.product-type.kernel-extension.iokit": { wrapperExtension: "kext", packageType: "KEXT" },
+  "com.apple.product-type.instruments-package": { wrapperExtension: "instrdst" },
+  "com.apple.product-type.tool": {},
+  "com.apple.product-type.library.static": {},
+  "com.apple.product-type.library.dynamic": {},
+  "com.apple.product-type.metal-library": {},
+};
+
+export interface DefaultsContext {
+  readonly targetName: string;
+  readonly productType: string | undefined;
+  readonly projectName: string;
+  readonly projectDir: string;
+  readonly projectFilePath: string;
+  readonly configuration: string;
+  readonly sdkDefaults: boolean;
+}
+
+const BUILTIN: SettingOrigin = { file: "(Xcode default)", builtin: true };
+
+/**
+ * The defaults level. Settings that depend on the SDK are conditional on `[sdk=…*]`, so one table
+ * serves every SDK view of a configuration (and the SDK-less view that works out `SDKROOT`).
+ */
+export function defaultAssignments(context: DefaultsContext): SettingAssignment[] {
+  const assignments: SettingAssignment[] = [];
+  const add = (name: string, value: string, sdk?: string): void => {
+    assignments.push({ name, value, conditions: sdk === undefined ? [] : [{ parameter: "sdk", pattern: `${sdk}*` }], origin: BUILTIN });
+  };
+  add("TARGET_NAME", context.targetName);
+  add("PROJECT_NAME", context.projectName);
+  add("PROJECT_DIR", context.projectDir);
+  add("SRCROOT", context.projectDir);
+  add("SOURCE_ROOT", context.projectDir);
+  add("PROJECT_FILE_PATH", context.projectFilePath);
+  add("CONFIGURATION", context.configuration);
+  if (!context.sdkDefaults) return assignments;
+
+  const facts = (context.productType && Object.hasOwn(PRODUCT_TYPES, context.productType) ? PRODUCT_TYPES[context.productType] : undefined) ?? {};
+  add("PRODUCT_NAME", "$(TARGET_NAME)");
+  add("PRODUCT_MODULE_NAME", "$(PRODUCT_NAME:c99extidentifier)");
+  add("EXECUTABLE_NAME", "$(PRODUCT_NAME)");
+  add("DEVELOPMENT_LANGUAGE", "en");
+  if (facts.wrapperExtension !== undefined) {
+    add("WRAPPER_EXTENSION", facts.wrapperExtension);
+    add("FULL_PRODUCT_NAME", "$(PRODUCT_NAME).$(WRAPPER_EXTENSION)");
+  } else if (facts.packageType === undefined && context.productType !== undefined) {
+    add("FULL_PRODUCT_NAME", "$(PRODUCT_NAME)");
+  }
+  if (facts.packageType !== undefined) add("PRODUCT_BUNDLE_PACKAGE_TYPE", facts.packageType);
+  for (const sdk of [...DEVICE_SDKS, ...Object.values(SIMULATOR_OF)]) {
+    add("PLATFORM_NAME", sdk, sdk);
+    add("EFFECTIVE_PLATFORM_NAME", sdk === "macosx" ? "" : `-${sdk}`, sdk);
+  }
+  return assignments;
+}
+
+/** `SUPPORTED_PLATFORMS` as the SDK named by `SDKROOT` defines it; added once `SDKROOT` is known. */
+export function defaultSupportedPlatforms(sdk: string): SettingAssignment {
+  const simulator = SIMULATOR_OF[sdk];
+  return { name: "SUPPORTED_PLATFORMS", value: simulator ? `${sdk} ${simulator}` : sdk, conditions: [], origin: BUILTIN };
+}

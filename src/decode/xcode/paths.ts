@@ -1,0 +1,72 @@
+/**
+ * Where a file reference or group of a pbxproj is on disk.
+ *
+ * Each `PBXFileReference`, `PBXGroup`, `PBXVariantGroup`, `XCVersionGroup` and
+ * `PBXFileSystemSynchronizedRootGroup` has `path` relative to its `sourceTree`:
+ *
+ *   "<group>"          the parent group's folder (the main group's is the project folder)
+ *   SOURCE_ROOT        the project folder (SRCROOT)
+ *   "<absolute>"       `path` is absolute
+ *   BUILT_PRODUCTS_DIR, SDKROOT, DEVELOPER_DIR, …   build products or Xcode: not on this machine
+ *
+ * The parent of an item is the group listing it in `children`; the tree is walked from the
+ * item up, with a depth limit, since a hostile file can make groups contain each other.
+ * (`@bacons/xcode`'s `getBaseConfigurationFilePath` skips the parent groups; this does not.)
+ */
+import path from "node:path";
+import { idList, objectOf, stringProp } from "./pbxproj.js";
+import type { Pbxproj } from "./pbxproj.js";
+
+const GROUP_CLASSES = ["PBXGroup", "PBXVariantGroup", "XCVersionGroup", "PBXFileSystemSynchronizedRootGroup"];
+const MAX_GROUP_DEPTH = 128;
+
+export class GroupTree {
+  private readonly pbxproj: Pbxproj;
+  private readonly projectDir: string;
+  private readonly mainGroupId: string | undefined;
+  private readonly parentOf = new Map<string, string>();
+  private readonly resolved = new Map<string, string | undefined>();
+  /** Set when some item's ancestry loops or runs too deep. */
+  cycleFound = false;
+
+  constructor(pbxproj: Pbxproj, projectDir: string, mainGroupId: string | undefined) {
+    this.pbxproj = pbxproj;
+    this.projectDir = projectDir;
+    this.mainGroupId = mainGroupId;
+    for (const [id, object] of pbxproj.objects) {
+      if (!GROUP_CLASSES.includes(object["isa"] as string)) continue;
+      for (const child of idList(object, "children")) if (!this.parentOf.has(child)) this.parentOf.set(child, id);
+    }
+  }
+
+  /** Absolute file-system path of the item, or undefined when it is not in the source tree. */
+  fsPath(id: string): string | undefined {
+    return this.resolve(id, 0);
+  }
+
+  private resolve(id: string, depth: number): string | undefined {
+    if (this.resolved.has(id)) return this.resolved.get(id);
+    if (depth > MAX_GROUP_DEPTH) {
+      this.cycleFound = true;
+      return undefined;
+    }
+    const item = objectOf(this.pbxproj, id);
+    let result: string | undefined;
+    if (item) {
+      const itemPath = stringProp(item, "path") ?? "";
+      const sourceTree = stringProp(item, "sourceTree") ?? "<group>";
+      let base: string | undefined;
+      if (sourceTree === "<group>") {
+        const parent = this.parentOf.get(id);
+        base = id === this.mainGroupId || parent === undefined ? this.projectDir : this.resolve(parent, depth + 1);
+      } else if (sourceTree === "SOURCE_ROOT" || sourceTree === "SRCROOT") {
+        base = this.projectDir;
+      } else if (sourceTree === "<absolute>") {
+        base = "/";
+      }
+      if (base !== undefined) result = itemPath === "" ? base : path.isAbsolute(itemPath) ? path.normalize(itemPath) : path.join(base, itemPath);
+    }
+    this.resolved.set(id, result);
+    return result;
+  }
+}

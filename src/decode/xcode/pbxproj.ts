@@ -1,0 +1,218 @@
+/**
+ * `project.pbxproj`: an old-style (NeXTSTEP) property list holding a flat table of objects.
+ *
+ * No public spec from Apple. Layout, as Xcode writes it:
+ *
+ *   {
+ *   	archiveVersion = 1;
+ *   	objects = {
+ *   		<24-hex ID> /* comment *\/ = {
+ *   			isa = PBXNativeTarget;        // the object's class
+ *   			buildConfigurationList = <ID>;
+ *   			…
+ *   		};
+ *   	};
+ *   	rootObject = <ID of the PBXProject>;
+ *   }
+ *
+ * Objects refer to each other only by ID. Parsing is `@bacons/xcode/json`'s `parse` (fast, gives
+ * line:column on errors, no console output); this module wraps it so nothing escapes as an
+ * exception, and adds what it lacks: source lines, found by text search in Xcode's fixed layout
+ * (objects at two tabs, their keys at three, build settings at four).
+ */
+import { parse } from "@bacons/xcode/json";
+import type { Position } from "../../model/plist.js";
+import { DecodeFailure } from "../result.js";
+
+/** One object of the `objects` table. Values are strings, numbers, arrays and dicts as parsed. */
+export type PbxObject = Readonly<Record<string, unknown>>;
+
+export interface Pbxproj {
+  readonly objects: ReadonlyMap<string, PbxObject>;
+  readonly rootObjectId: string;
+  readonly text: string;
+}
+
+const PARSER_POSITION = / at line (\d+), column (\d+)$/;
+
+/** Parses the text; throws `DecodeFailure` (for `guardDecode`) on syntax or structure errors. */
+export function parsePbxproj(text: string): Pbxproj {
+  let root: unknown;
+  try {
+    root = parse(text);
+  } catch (error) {
+    if (error instanceof RangeError) throw new DecodeFailure("pbxproj-too-deep", "the project file nests too deeply to read");
+    const message = error instanceof Error ? error.message : String(error);
+    const where = PARSER_POSITION.exec(message);
+    const position = where ? positionAt(text, Number(where[1]), Number(where[2])) : undefined;
+    const reason = message.replace(PARSER_POSITION, "");
+    throw new DecodeFailure(
+      "pbxproj-syntax",
+      `the project file is not a valid property list: ${reason.charAt(0).toLowerCase()}${reason.slice(1)}${where ? ` at line ${where[1]}, column ${where[2]}` : ""}`,
+      position ? { position } : {},
+    );
+  }
+  if (!isDict(root)) throw new DecodeFailure("pbxproj-structure", "the project file's top level is not a dictionary");
+  const objectsValue = own(root, "objects");
+  if (!isDict(objectsValue)) throw new DecodeFailure("pbxproj-structure", "the project file has no objects table");
+  const rootObjectId = own(root, "rootObject");
+  if (typeof rootObjectId !== "string") throw new DecodeFailure("pbxproj-structure", "the project file has no rootObject");
+  const objects = new Map<string, PbxObject>();
+  for (const id of Object.keys(objectsValue)) {
+    const object = objectsValue[id];
+    if (isDict(object)) objects.set(id, object);
+  }
+  const project = objects.get(rootObjectId);
+  if (!project || project["isa"] !== "PBXProject") {
+    throw new DecodeFailure("pbxproj-structure", `the project file's rootObject ${rootObjectId.slice(0, 40)} is not a PBXProject`);
+  }
+  return { objects, rootObjectId, text };
+}
+
+/** The parser reports 1-based line and column (counting UTF-16 code units); add the offset. */
+function positionAt(text: string, line: number, column: number): Position | undefined {
+  let offset = 0;
+  for (let current = 1; current < line; current++) {
+    const newline = text.indexOf("\n", offset);
+    if (newline < 0) return undefined;
+    offset = newline + 1;
+  }
+  return { line, column, offset: Math.min(offset + column - 1, text.length) };
+}
+
+function isDict(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value);
+}
+
+/** An own property only: object IDs and keys such as `constructor` or `__proto__` are data. */
+export function own(object: PbxObject | Record<string, unknown>, key: string): unknown {
+  return Object.hasOwn(object, key) ? object[key] : undefined;
+}
+
+export function stringProp(object: PbxObject, key: string): string | undefined {
+  const value = own(object, key);
+  if (typeof value === "string") return value;
+  if (typeof value === "number") return String(value);
+  return undefined;
+}
+
+/** The IDs listed under `key` (e.g. `targets`, `children`, `files`). */
+export function idList(object: PbxObject, key: string): string[] {
+  const value = own(object, key);
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : [];
+}
+
+/** The object `id` refers to, if it exists and (when given) has one of the classes in `isa`. */
+export function objectOf(pbxproj: Pbxproj, id: unknown, ...isa: string[]): PbxObject | undefined {
+  if (typeof id !== "string") return undefined;
+  const object = pbxproj.objects.get(id);
+  if (!object) return undefined;
+  if (isa.length > 0 && !isa.includes(object["isa"] as string)) return undefined;
+  return object;
+}
+
+/**
+ * Build settings of an `XCBuildConfiguration` as ordered `[key, value]` pairs. Arrays become one
+ * space-separated string, as Xcode evaluates a list setting as a string.
+ */
+export function buildSettingsOf(configuration: PbxObject): [string, string][] {
+  const settings = own(configuration, "buildSettings");
+  if (!isDict(settings)) return [];
+  const pairs: [string, string][] = [];
+  for (const key of Object.keys(settings)) {
+    const value = settings[key];
+    if (typeof value === "string") pairs.push([key, value]);
+    else if (typeof value === "number") pairs.push([key, String(value)]);
+    else if (Array.isArray(value)) pairs.push([key, value.filter((item) => typeof item === "string" || typeof item === "number").join(" ")]);
+  }
+  return pairs;
+}
+
+/**
+ * Lines of objects and build settings, found lazily. Xcode writes each object as
+ * `\n\t\t<ID> … = {` and each build setting at four tabs inside its configuration, so a text search
+ * finds them; a project written in some other layout simply gets no line numbers.
+ */
+export class PbxprojLines {
+  private readonly text: string;
+  private lineStarts: Uint32Array | undefined;
+  private objectStarts: Map<string, number> | undefined;
+
+  constructor(text: string) {
+    this.text = text;
+  }
+
+  /** 1-based line of the definition of object `id`. */
+  objectLine(id: string): number | undefined {
+    const offset = this.objectOffset(id);
+    return offset === undefined ? undefined : this.lineAt(offset);
+  }
+
+  /** 1-based line where `key` is assigned inside the build settings of configuration `id`. */
+  settingLine(id: string, key: string): number | undefined {
+    const start = this.objectOffset(id);
+    if (start === undefined) return undefined;
+    const end = this.objectEnd(start);
+    const quoted = `"${key.replace(/["\\]/g, "\\$&")}"`;
+    for (const spelling of [key, quoted]) {
+      const at = this.text.indexOf(`\n\t\t\t\t${spelling} = `, start);
+      if (at >= 0 && at < end) return this.lineAt(at + 1);
+    }
+    return undefined;
+  }
+
+  /** 1-based line of `key = ` directly inside object `id` (e.g. its `baseConfigurationReference`). */
+  propertyLine(id: string, key: string): number | undefined {
+    const start = this.objectOffset(id);
+    if (start === undefined) return undefined;
+    const at = this.text.indexOf(`\n\t\t\t${key} = `, start);
+    return at >= 0 && at < this.objectEnd(start) ? this.lineAt(at + 1) : undefined;
+  }
+
+  private objectEnd(start: number): number {
+    const end = this.text.indexOf("\n\t\t};", start);
+    return end < 0 ? this.text.length : end;
+  }
+
+  private objectOffset(id: string): number | undefined {
+    if (!this.objectStarts) this.index();
+    return this.objectStarts!.get(id);
+  }
+
+  /** One pass over the lines: where each starts, and which start an object (`\t\t<ID> `). */
+  private index(): void {
+    const text = this.text;
+    const starts: number[] = [0];
+    const objects = new Map<string, number>();
+    for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) {
+      const start = at + 1;
+      starts.push(start);
+      if (text.charCodeAt(start) === 9 && text.charCodeAt(start + 1) === 9) {
+        const first = text.charCodeAt(start + 2);
+        if (first !== 9 && first !== 125 /* } */ && first !== 10) {
+          const space = text.indexOf(" ", start + 2);
+          const newline = text.indexOf("\n", start + 2);
+          if (space > start + 2 && (newline < 0 || space < newline)) {
+            const id = text.slice(start + 2, space);
+            if (!objects.has(id)) objects.set(id, start);
+          }
+        }
+      }
+    }
+    this.lineStarts = Uint32Array.from(starts);
+    this.objectStarts = objects;
+  }
+
+  private lineAt(offset: number): number {
+    if (!this.lineStarts) this.index();
+    const starts = this.lineStarts!;
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (starts[middle]! <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return low + 1;
+  }
+}

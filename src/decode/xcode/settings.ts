@@ -1,0 +1,460 @@
+/**
+ * Build-setting resolution the way Xcode's build system evaluates macros.
+ *
+ * No public spec. Source of truth: swift-build `Sources/SWBMacro` (MacroValueAssignmentTable.swift,
+ * MacroEvaluationScope.swift, MacroCondition.swift, MacroEvaluationProgram.swift), the open-source
+ * core of Xcode's build system. The model it implements:
+ *
+ *   table:  NAME → assignment → assignment → …   (highest precedence first; each level pushes on top)
+ *   levels: defaults < project xcconfig < project config < target xcconfig < target config
+ *   assignment = { conditions: [param=fnmatch-pattern]…, expression }
+ *
+ * - A lookup takes the first assignment whose conditions all match the scope's condition values
+ *   (`sdk`, `config`, `arch`, …). A parameter the scope does not bind only matches the pattern `*`.
+ * - `$(inherited)` evaluates the next matching assignment below the one being evaluated; nothing
+ *   below gives the empty string.
+ * - A reference to a macro that is already being evaluated further up (`FOO = $(FOO) x`, or a cycle
+ *   `A = $(B)`, `B = $(A)`) also continues below that evaluation, which is how Xcode terminates
+ *   cycles. Where nothing is below, Xcode would substitute the empty string (or the environment);
+ *   this module keeps the `$(NAME)` text instead, and reports a cycle through `onProblem`.
+ * - A macro with no assignment at all stays as its `$(NAME)` text: its value comes from outside the
+ *   project (the `xcodebuild` command line, the environment), so it is unknown here, not empty.
+ * - Operators (`$(NAME:lower)`, `$(NAME:default=x)`, …) are applied when the operand is fully
+ *   known; an operator this module does not evaluate keeps the whole reference as text.
+ * - Bare `$NAME` (no parentheses) is left as literal text, as Xcode does when NAME is unset.
+ */
+
+/** One `[param=pattern]` condition, e.g. `sdk` / `iphoneos*`. */
+export interface SettingCondition {
+  readonly parameter: string;
+  readonly pattern: string;
+}
+
+/** Where an assignment was written. `builtin` marks this module's table of Xcode defaults. */
+export interface SettingOrigin {
+  readonly file: string;
+  readonly line?: number;
+  readonly builtin?: boolean;
+}
+
+export interface SettingAssignment {
+  readonly name: string;
+  readonly conditions: readonly SettingCondition[];
+  /** The unevaluated expression, as written. */
+  readonly value: string;
+  /** Computed on demand when finding the line is not free (the pbxproj line index). */
+  readonly origin: SettingOrigin | (() => SettingOrigin);
+}
+
+/** Values bound to condition parameters: `{ sdk: "iphoneos", config: "Release" }`. */
+export type ConditionValues = Readonly<Record<string, string | undefined>>;
+
+export interface ResolvedSettings {
+  /** Fully resolved string, or with `$(VAR)` left in place where unknown; `undefined` when never assigned. */
+  get(name: string): string | undefined;
+  /** Where the winning assignment for `name` was written. */
+  origin(name: string): SettingOrigin | undefined;
+  /** Every setting name with an assignment that applies in this scope. */
+  names(): string[];
+  /** The condition values this view was resolved for (`sdk`, `config`, `arch`). */
+  readonly conditions: ConditionValues;
+}
+
+/** Matches `NAME` followed by any number of `[param=pattern]` conditions. */
+const CONDITIONAL_KEY = /^([A-Za-z_][A-Za-z0-9_]*)\s*((?:\[[^\]=[]+=[^\]]*\]\s*)*)$/;
+const CONDITION = /\[([^\]=[]+)=([^\]]*)\]/g;
+
+/** Splits a key such as `CODE_SIGN_ENTITLEMENTS[config=Release][sdk=macosx*]`; `undefined` if malformed. */
+export function parseSettingKey(key: string): { name: string; conditions: SettingCondition[] } | undefined {
+  const match = CONDITIONAL_KEY.exec(key.trim());
+  if (!match) return undefined;
+  const conditions: SettingCondition[] = [];
+  for (const condition of (match[2] ?? "").matchAll(CONDITION)) {
+    conditions.push({ parameter: (condition[1] ?? "").trim().toLowerCase(), pattern: (condition[2] ?? "").trim() });
+  }
+  return { name: match[1] ?? key, conditions };
+}
+
+const patternCache = new Map<string, RegExp>();
+
+/** `fnmatch()`-style matching as MacroCondition uses it; only `*` and `?` are special here. */
+export function matchesPattern(pattern: string, value: string): boolean {
+  if (pattern === "*") return true;
+  if (!pattern.includes("*") && !pattern.includes("?")) return pattern === value;
+  let regex = patternCache.get(pattern);
+  if (!regex) {
+    const source = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+    regex = new RegExp(`^${source}$`, "s");
+    if (patternCache.size < 1000) patternCache.set(pattern, regex);
+  }
+  return regex.test(value);
+}
+
+function conditionsMatch(conditions: readonly SettingCondition[], values: ConditionValues): boolean {
+  for (const condition of conditions) {
+    const value = Object.hasOwn(values, condition.parameter) ? values[condition.parameter] : undefined;
+    if (value === undefined) {
+      if (condition.pattern !== "*") return false;
+    } else if (!matchesPattern(condition.pattern, value)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * The assignments of every level, lowest precedence first, folded into one table per name with the
+ * highest precedence first. Within a level, later assignments win, as each one is pushed on top.
+ */
+export class SettingsTable {
+  private readonly byName = new Map<string, SettingAssignment[]>();
+
+  constructor(levels: readonly (readonly SettingAssignment[])[]) {
+    for (const level of levels) {
+      for (const assignment of level) {
+        let list = this.byName.get(assignment.name);
+        if (!list) this.byName.set(assignment.name, (list = []));
+        list.push(assignment);
+      }
+    }
+    for (const list of this.byName.values()) list.reverse();
+  }
+
+  /** Adds an assignment below all others (a default that could only be worked out after reading the table). */
+  addLowest(assignment: SettingAssignment): void {
+    const list = this.byName.get(assignment.name);
+    if (list) list.push(assignment);
+    else this.byName.set(assignment.name, [assignment]);
+  }
+
+  assignments(name: string): readonly SettingAssignment[] | undefined {
+    return this.byName.get(name);
+  }
+
+  allNames(): IterableIterator<string> {
+    return this.byName.keys();
+  }
+}
+
+// ---- Expressions ------------------------------------------------------------------------------
+
+interface Reference {
+  /** The text as written, kept when the reference cannot be evaluated. */
+  readonly raw: string;
+  readonly name: Part[];
+  readonly operators: { readonly name: string; readonly argument?: Part[] }[];
+}
+type Part = string | Reference;
+
+const MAX_EXPRESSION_NESTING = 32;
+
+/** Parses `a$(B:op=$(C))d` into literal text and references; an unterminated `$(` stays literal. */
+export function parseExpression(text: string): Part[] {
+  return parseParts(text, 0, undefined, 0).parts;
+}
+
+function parseParts(text: string, start: number, stops: string | undefined, depth: number): { parts: Part[]; end: number } {
+  const parts: Part[] = [];
+  let literal = "";
+  let index = start;
+  while (index < text.length) {
+    const char = text[index]!;
+    if (stops?.includes(char)) break;
+    if (char === "$" && (text[index + 1] === "(" || text[index + 1] === "{") && depth < MAX_EXPRESSION_NESTING) {
+      const reference = parseReference(text, index, depth + 1);
+      if (reference) {
+        if (literal) parts.push(literal);
+        literal = "";
+        parts.push(reference.reference);
+        index = reference.end;
+        continue;
+      }
+    }
+    literal += char;
+    index++;
+  }
+  if (literal) parts.push(literal);
+  return { parts, end: index };
+}
+
+function parseReference(text: string, start: number, depth: number): { reference: Reference; end: number } | undefined {
+  const close = text[start + 1] === "(" ? ")" : "}";
+  const name = parseParts(text, start + 2, `:${close}`, depth);
+  let index = name.end;
+  const operators: { name: string; argument?: Part[] }[] = [];
+  while (text[index] === ":") {
+    const opStart = index + 1;
+    let opEnd = opStart;
+    while (opEnd < text.length && !"=:".includes(text[opEnd]!) && text[opEnd] !== close) opEnd++;
+    const opName = text.slice(opStart, opEnd);
+    if (text[opEnd] === "=") {
+      const argument = parseParts(text, opEnd + 1, `:${close}`, depth);
+      operators.push({ name: opName, argument: argument.parts });
+      index = argument.end;
+    } else {
+      operators.push({ name: opName });
+      index = opEnd;
+    }
+  }
+  if (text[index] !== close) return undefined;
+  return { reference: { raw: text.slice(start, index + 1), name: name.parts, operators }, end: index + 1 };
+}
+
+// ---- Evaluation -------------------------------------------------------------------------------
+
+/** One level of nested evaluation: which assignment of which macro is being expanded. */
+interface Frame {
+  readonly macro: string;
+  readonly index: number;
+  readonly depth: number;
+  readonly parent: Frame | undefined;
+}
+
+interface Evaluated {
+  readonly text: string;
+  /** False when some reference inside stayed as `$(…)` text. */
+  readonly complete: boolean;
+  /** False when the macro has no applicable assignment at all. */
+  readonly assigned: boolean;
+  /**
+   * The shallowest frame depth this result consulted through an enclosing evaluation (cycles,
+   * self-references). A result is context-free, and so cacheable, when this is ≥ its own depth.
+   */
+  readonly reached: number;
+}
+
+const MAX_FRAME_DEPTH = 64;
+/** Expansion steps allowed per top-level lookup: bounds `A = $(B)$(B)`, `B = $(C)$(C)`, … blow-ups. */
+const MAX_STEPS = 20_000;
+const MAX_RESULT_LENGTH = 256 * 1024;
+const VALID_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+class BudgetExceeded extends Error {}
+
+/** Assignments are shared by every configuration and SDK view that includes them; parse each once. */
+const parsedExpressions = new WeakMap<SettingAssignment, Part[]>();
+
+/**
+ * A table seen under fixed condition values, evaluated lazily with memoisation. `onProblem` hears
+ * about cycles and expansion limits (once per setting name).
+ */
+export class SettingsScope implements ResolvedSettings {
+  readonly conditions: ConditionValues;
+  private readonly table: SettingsTable;
+  private readonly cache = new Map<string, Evaluated>();
+  private readonly firstIndex = new Map<string, number>();
+  private readonly reported = new Set<string>();
+  private readonly onProblem: ((message: string) => void) | undefined;
+  private steps = 0;
+
+  constructor(table: SettingsTable, conditions: ConditionValues, onProblem?: (message: string) => void) {
+    this.table = table;
+    this.conditions = conditions;
+    this.onProblem = onProblem;
+  }
+
+  get(name: string): string | undefined {
+    const cached = this.cache.get(name);
+    if (cached) return cached.assigned ? cached.text : undefined;
+    if (this.matchingIndex(name, 0) < 0) return undefined;
+    this.steps = 0;
+    try {
+      return this.lookup(name, undefined).text;
+    } catch (error) {
+      if (!(error instanceof BudgetExceeded)) throw error;
+      this.report(name, `build setting ${name} expands too deeply or too often to resolve; it is kept unresolved`);
+      const unresolved: Evaluated = { text: `$(${name})`, complete: false, assigned: true, reached: Infinity };
+      this.cache.set(name, unresolved);
+      return unresolved.text;
+    }
+  }
+
+  origin(name: string): SettingOrigin | undefined {
+    const index = this.matchingIndex(name, 0);
+    if (index < 0) return undefined;
+    const assignment = this.table.assignments(name)![index]!;
+    return typeof assignment.origin === "function" ? assignment.origin() : assignment.origin;
+  }
+
+  names(): string[] {
+    const names: string[] = [];
+    for (const name of this.table.allNames()) if (this.matchingIndex(name, 0) >= 0) names.push(name);
+    return names;
+  }
+
+  /** True when `get(name)` resolved with no `$(…)` left unknown. */
+  isComplete(name: string): boolean {
+    this.get(name);
+    return this.cache.get(name)?.complete ?? false;
+  }
+
+  private matchingIndex(name: string, from: number): number {
+    if (from === 0) {
+      const known = this.firstIndex.get(name);
+      if (known !== undefined) return known;
+    }
+    const list = this.table.assignments(name);
+    let found = -1;
+    if (list) {
+      for (let index = from; index < list.length; index++) {
+        if (conditionsMatch(list[index]!.conditions, this.conditions)) {
+          found = index;
+          break;
+        }
+      }
+    }
+    if (from === 0) this.firstIndex.set(name, found);
+    return found;
+  }
+
+  private report(name: string, message: string): void {
+    if (this.reported.has(name)) return;
+    this.reported.add(name);
+    this.onProblem?.(message);
+  }
+
+  /** The value of `name` as seen from inside `frame` (undefined: a top-level lookup). */
+  private lookup(name: string, frame: Frame | undefined, raw = `$(${name})`): Evaluated {
+    for (let enclosing = frame; enclosing; enclosing = enclosing.parent) {
+      if (enclosing.macro !== name) continue;
+      const direct = enclosing === frame;
+      const next = this.matchingIndex(name, enclosing.index + 1);
+      if (next < 0) {
+        if (!direct) this.report(name, `build setting ${name} refers back to itself through ${frame!.macro}; the reference is kept unresolved`);
+        return { text: raw, complete: false, assigned: false, reached: enclosing.depth };
+      }
+      const result = this.expand(name, next, frame);
+      return { ...result, reached: Math.min(result.reached, enclosing.depth) };
+    }
+    const cached = this.cache.get(name);
+    if (cached) return cached;
+    const index = this.matchingIndex(name, 0);
+    if (index < 0) return { text: raw, complete: false, assigned: false, reached: Infinity };
+    const depth = (frame?.depth ?? 0) + 1;
+    const result = this.expand(name, index, frame);
+    if (result.reached >= depth) this.cache.set(name, result);
+    return result;
+  }
+
+  private expand(name: string, index: number, parent: Frame | undefined): Evaluated {
+    if (++this.steps > MAX_STEPS) throw new BudgetExceeded();
+    const depth = (parent?.depth ?? 0) + 1;
+    if (depth > MAX_FRAME_DEPTH) throw new BudgetExceeded();
+    const assignment = this.table.assignments(name)![index]!;
+    let parts = parsedExpressions.get(assignment);
+    if (!parts) {
+      parts = parseExpression(assignment.value);
+      parsedExpressions.set(assignment, parts);
+    }
+    const result = this.evaluateParts(parts, { macro: name, index, depth, parent });
+    return { ...result, assigned: true };
+  }
+
+  private evaluateParts(parts: readonly Part[], frame: Frame): Evaluated {
+    let text = "";
+    let complete = true;
+    let reached = Infinity;
+    for (const part of parts) {
+      if (typeof part === "string") {
+        text += part;
+        continue;
+      }
+      const value = this.evaluateReference(part, frame);
+      text += value.text;
+      complete &&= value.complete;
+      reached = Math.min(reached, value.reached);
+      if (text.length > MAX_RESULT_LENGTH) throw new BudgetExceeded();
+    }
+    return { text, complete, assigned: true, reached };
+  }
+
+  private evaluateReference(reference: Reference, frame: Frame): Evaluated {
+    const unresolved = (reached: number): Evaluated => ({ text: reference.raw, complete: false, assigned: true, reached });
+    const nameValue = this.evaluateParts(reference.name, frame);
+    const name = nameValue.text.trim();
+    if (!nameValue.complete || !VALID_NAME.test(name)) return unresolved(nameValue.reached);
+
+    let value: Evaluated;
+    if (name === "inherited") {
+      const next = this.matchingIndex(frame.macro, frame.index + 1);
+      value = next < 0 ? { text: "", complete: true, assigned: true, reached: frame.depth } : this.expand(frame.macro, next, frame);
+      value = { ...value, reached: Math.min(value.reached, frame.depth) };
+    } else {
+      value = this.lookup(name, frame, reference.raw);
+    }
+    let reached = Math.min(nameValue.reached, value.reached);
+    if (reference.operators.length === 0) return { ...value, assigned: true, reached };
+
+    // An unassigned macro is empty as far as `:default=` is concerned: that is what the operator is for.
+    let text = value.assigned ? value.text : "";
+    if (value.assigned && !value.complete) return unresolved(reached);
+    for (const operator of reference.operators) {
+      if (operator.argument !== undefined) {
+        const argument = this.evaluateParts(operator.argument, frame);
+        reached = Math.min(reached, argument.reached);
+        if (!argument.complete) return unresolved(reached);
+        const replaced = applyReplacement(operator.name, text, argument.text);
+        if (replaced === undefined) return unresolved(reached);
+        text = replaced;
+      } else {
+        if (!value.assigned && text === "") return unresolved(reached);
+        const retrieved = applyRetrieval(operator.name, text);
+        if (retrieved === undefined) return unresolved(reached);
+        text = retrieved;
+      }
+    }
+    return { text, complete: true, assigned: true, reached };
+  }
+}
+
+/** Retrieval operators (`$(NAME:op)`), per swift-build's MacroEvaluationRetrievalOperator. */
+function applyRetrieval(operator: string, value: string): string | undefined {
+  switch (operator) {
+    case "lower":
+      return value.toLowerCase();
+    case "upper":
+      return value.toUpperCase();
+    case "identifier":
+      return toIdentifier(value.replace(/[^A-Za-z0-9_]/g, "_"));
+    case "c99extidentifier":
+      return toIdentifier(value.replace(/[^\p{L}\p{N}_]/gu, "_"));
+    case "rfc1034identifier":
+      return value.replace(/[^A-Za-z0-9.-]/g, "-");
+    case "file":
+      return lastComponent(value);
+    case "base": {
+      const file = lastComponent(value);
+      const dot = file.lastIndexOf(".");
+      return dot > 0 ? file.slice(0, dot) : file;
+    }
+    case "suffix": {
+      const file = lastComponent(value);
+      const dot = file.lastIndexOf(".");
+      return dot > 0 ? file.slice(dot) : "";
+    }
+    case "dir": {
+      const trimmed = value.replace(/\/+$/, "");
+      const slash = trimmed.lastIndexOf("/");
+      return slash < 0 ? "./" : trimmed.slice(0, slash + 1);
+    }
+    case "not":
+      return value !== "YES" ? "YES" : "NO";
+    default:
+      return undefined;
+  }
+}
+
+/** Replacement operators (`$(NAME:op=value)`); only `default` is evaluated here. */
+function applyReplacement(operator: string, value: string, argument: string): string | undefined {
+  if (operator === "default") return value === "" ? argument : value;
+  return undefined;
+}
+
+function toIdentifier(value: string): string {
+  return /^[0-9]/.test(value) ? `_${value}` : value;
+}
+
+function lastComponent(path: string): string {
+  const trimmed = path.replace(/\/+$/, "");
+  return trimmed.slice(trimmed.lastIndexOf("/") + 1);
+}
