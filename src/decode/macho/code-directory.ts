@@ -115,6 +115,7 @@ export interface CodeDirectory {
 
 /** Identifiers and team IDs are short; a longer string is hostile input, not a real signature. */
 const MAX_NAME_BYTES = 4096;
+const FIRST_NAME_WINDOW = 256;
 /** cs_blobs.h defines slots 1–11; a larger count is a malformed or hostile directory. */
 const MAX_SPECIAL_SLOTS = 64;
 /** SHA-384 is the largest hash Apple defines. */
@@ -218,8 +219,13 @@ async function readName(source: ByteSource, blobOffset: number, blobLength: numb
   if (at < headerSize || at >= blobLength) {
     throw new DecodeFailure("macho-signature", `The CodeDirectory ${what} offset ${at} lies outside the blob at byte ${blobOffset} (header ${headerSize} bytes, length ${blobLength}).`, { byteOffset: blobOffset });
   }
-  const window = await readExact(source, blobOffset + at, Math.min(blobLength - at, MAX_NAME_BYTES + 1), `CodeDirectory ${what}`);
-  const nul = window.indexOf(0);
+  // Names are short: try a small window before the largest one allowed.
+  let window = await readExact(source, blobOffset + at, Math.min(blobLength - at, FIRST_NAME_WINDOW), `CodeDirectory ${what}`);
+  let nul = window.indexOf(0);
+  if (nul === -1 && window.byteLength < Math.min(blobLength - at, MAX_NAME_BYTES + 1)) {
+    window = await readExact(source, blobOffset + at, Math.min(blobLength - at, MAX_NAME_BYTES + 1), `CodeDirectory ${what}`);
+    nul = window.indexOf(0);
+  }
   if (nul === -1) {
     throw new DecodeFailure("macho-signature", `The CodeDirectory ${what} at byte ${blobOffset + at} is not NUL-terminated within ${window.byteLength} bytes.`, { byteOffset: blobOffset + at });
   }
