@@ -83,8 +83,8 @@ function threePart(version: string | undefined): string | undefined {
   return parts.join(".");
 }
 
-const OBJDUMP_CPU: Record<string, string> = { ARM64: "arm64", X86_64: "x86_64" };
-const OBJDUMP_PLATFORM: Record<string, string> = { ios: "ios", macos: "macos", macCatalyst: "maccatalyst", iossimulator: "iossimulator", tvos: "tvos" };
+const OBJDUMP_CPU: Record<string, string> = { ARM64: "arm64", X86_64: "x86_64", ARM64_32: "arm64_32" };
+const OBJDUMP_PLATFORM: Record<string, string> = { ios: "ios", macos: "macos", macCatalyst: "maccatalyst", iossimulator: "iossimulator", tvos: "tvos", watchos: "watchos" };
 
 function expectMatchesObjdump(slice: MachOSlice, file: string): void {
   const oracle = objdumpHeaders(file);
@@ -127,30 +127,33 @@ describe.skipIf(!hasTools)("Mach-O executables linked by lld", () => {
     files.macX86 = linkExecutable(dir, { arch: "x86_64", platform: "macos", minOS: "10.15.4", sdk: "14.0", name: "mac-x86_64" });
     files.fat = lipo(dir, [files.macX86, files.macArm64], "mac-universal");
     files.catalyst = linkExecutable(dir, { arch: "arm64", platform: "mac-catalyst", minOS: "14.0", sdk: "17.0", name: "catalyst" });
+    // arm64_32 is a 32-bit Mach-O (mach_header, LC_SEGMENT, 12-byte nlist).
+    files.watchArm64_32 = linkExecutable(dir, { arch: "arm64_32", platform: "watchos", minOS: "8.0", sdk: "9.0", name: "watch-arm64_32" });
     files.simulator = linkExecutable(dir, { arch: "arm64", platform: "ios-simulator", minOS: "15.0", sdk: "17.0", name: "ios-sim" });
     // lld 14 writes CPU_SUBTYPE_ARM64_ALL into arm64e executables; clang's object file keeps arm64e.
     files.arm64eObject = `${linkExecutable(dir, { arch: "arm64e", platform: "ios", minOS: "15.0", sdk: "17.0", name: "ios-arm64e" })}.o`;
   });
 
   it.each([
-    ["iosArm64", "arm64", "ios", "16.0.0"],
-    ["macArm64", "arm64", "macos", "12.3.0"],
-    ["macX86", "x86_64", "macos", "10.15.4"],
-    ["catalyst", "arm64", "maccatalyst", "14.0.0"],
-    ["simulator", "arm64", "iossimulator", "15.0.0"],
-    ["arm64eObject", "arm64e", "ios", "15.0.0"],
-  ])("thin %s: header, platform and signature agree with llvm-objdump", async (name, cpu, platform, minOS) => {
+    ["iosArm64", "arm64", "ios", "16.0.0", true],
+    ["macArm64", "arm64", "macos", "12.3.0", true],
+    ["macX86", "x86_64", "macos", "10.15.4", true],
+    ["catalyst", "arm64", "maccatalyst", "14.0.0", true],
+    ["simulator", "arm64", "iossimulator", "15.0.0", true],
+    ["arm64eObject", "arm64e", "ios", "15.0.0", true],
+    ["watchArm64_32", "arm64_32", "watchos", "8.0.0", false],
+  ])("thin %s: header, platform and signature agree with llvm-objdump", async (name, cpu, platform, minOS, is64) => {
     const file = files[name]!;
     const decoded = await decodeFile(file);
     expect(decoded.fat).toBe(false);
     const slice = decoded.slices[0]!;
-    expect(slice).toMatchObject({ cpu, offset: 0, size: statSync(file).size, is64: true, littleEndian: true });
+    expect(slice).toMatchObject({ cpu, offset: 0, size: statSync(file).size, is64, littleEndian: true });
     expect(slice.platform).toMatchObject({ name: platform, minOS, source: "LC_BUILD_VERSION" });
     expectMatchesObjdump(slice, file);
   });
 
   it("reads lld's ad-hoc CodeDirectory: identifier, flags, and page hashes that match the file", async () => {
-    for (const file of [files.iosArm64!, files.macX86!]) {
+    for (const file of [files.iosArm64!, files.macX86!, files.watchArm64_32!]) {
       const bytes = readFileSync(file);
       const source = bufferByteSource(bytes);
       const result = await readMachO(source);
@@ -188,7 +191,7 @@ describe.skipIf(!hasTools)("Mach-O executables linked by lld", () => {
   });
 
   it("finds imported symbols and C strings as llvm-nm and llvm-otool list them", async () => {
-    for (const file of [files.iosArm64!, files.macX86!, files.fat!]) {
+    for (const file of [files.iosArm64!, files.macX86!, files.watchArm64_32!, files.fat!]) {
       const decoded = await decodeFile(file);
       const source = await fileByteSource(file);
       try {

@@ -51,7 +51,7 @@ void _start(void) {
 `;
 
 export interface LinkOptions {
-  readonly arch: "arm64" | "arm64e" | "x86_64";
+  readonly arch: "arm64" | "arm64e" | "arm64_32" | "x86_64";
   /** The `-platform_version` platform name lld accepts. */
   readonly platform: "ios" | "macos" | "tvos" | "watchos" | "mac-catalyst" | "ios-simulator";
   readonly minOS: string;
