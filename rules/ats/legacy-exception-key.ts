@@ -1,0 +1,40 @@
+import { ATS_DOMAIN_KEYS } from "../../src/checks/ats/keys.js";
+import { ATS_DOCS, atsExample } from "../../src/checks/ats/sources.js";
+import { readAts } from "../../src/checks/ats/view.js";
+import { defineDocumentRule } from "../../src/rules/types.js";
+
+export default defineDocumentRule({
+  meta: {
+    id: "ats/legacy-exception-key",
+    severity: "warning",
+    description: "A pre-2016 NSThirdParty…/NSTemporary… ATS exception key",
+    rationale:
+      "Apple removed the `NSThirdPartyException…` and `NSTemporaryException…` keys from the documentation in 2016 and says apps are no longer " +
+      "expected to use them. How current systems treat them is undocumented; ne-lint treats them as effective (so the security rules still " +
+      "report what they allow) and asks for the current key.",
+    fix: "Rename the key to its current `NSException…` form (the message names it).",
+    sources: [ATS_DOCS.exceptionDomains, "https://github.com/MobSF/Mobile-Security-Framework-MobSF/issues/1375"],
+    messages: { legacy: "{{key}} is a legacy ATS key; use {{replacement}}.", renameTo: "Rename to {{replacement}}" },
+    examples: {
+      incorrect: atsExample("<key>NSExceptionDomains</key>\n<dict>\n\t<key>example.com</key>\n\t<dict>\n\t\t<key>NSTemporaryExceptionMinimumTLSVersion</key>\n\t\t<string>TLSv1.2</string>\n\t</dict>\n</dict>"),
+      correct: atsExample("<key>NSExceptionDomains</key>\n<dict>\n\t<key>example.com</key>\n\t<dict>\n\t\t<key>NSExceptionMinimumTLSVersion</key>\n\t\t<string>TLSv1.2</string>\n\t</dict>\n</dict>"),
+    },
+    tags: ["ats"],
+  },
+  documents: ["info-plist"],
+  check({ document, report }) {
+    for (const domain of readAts(document.root)?.domains ?? []) {
+      for (const entry of domain.dict?.entries ?? []) {
+        const replacement = ATS_DOMAIN_KEYS.get(entry.key.value)?.replacedBy;
+        if (!replacement) continue;
+        const loc = entry.key.loc;
+        report({
+          messageId: "legacy",
+          node: entry,
+          data: { key: entry.key.value, replacement },
+          ...(loc && document.format === "xml" ? { suggestions: [{ messageId: "renameTo", data: { replacement }, fix: { range: [loc.start.offset, loc.end.offset] as const, text: `<key>${replacement}</key>` } }] } : {}),
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,43 @@
+/** A typed view of an Info.plist's `NSAppTransportSecurity` dictionary for ATS rules. */
+import { isDict, type PlistDict, type PlistEntry, type PlistValue } from "../../model/plist.js";
+import type { AtsLevel } from "./keys.js";
+
+export interface AtsDomainView {
+  readonly level: Exclude<AtsLevel, "root">;
+  /** The entry whose key is the domain. */
+  readonly entry: PlistEntry;
+  readonly domain: string;
+  /** The entry's dict, when it is one. */
+  readonly dict: PlistDict | undefined;
+}
+
+export interface AtsView {
+  readonly entry: PlistEntry;
+  readonly dict: PlistDict;
+  readonly domains: AtsDomainView[];
+  readonly pinnedDomains: AtsDomainView[];
+}
+
+/** The ATS configuration of an Info.plist root, or undefined when there is none (or it is not a dict). */
+export function readAts(root: PlistValue): AtsView | undefined {
+  if (!isDict(root)) return undefined;
+  const entry = root.byKey.get("NSAppTransportSecurity");
+  if (!entry || !isDict(entry.value)) return undefined;
+  const dict = entry.value;
+  return {
+    entry,
+    dict,
+    domains: domainsOf(dict.byKey.get("NSExceptionDomains"), "domain"),
+    pinnedDomains: domainsOf(dict.byKey.get("NSPinnedDomains"), "pinned-domain"),
+  };
+}
+
+function domainsOf(holder: PlistEntry | undefined, level: AtsDomainView["level"]): AtsDomainView[] {
+  if (!holder || !isDict(holder.value)) return [];
+  return holder.value.entries.map((entry) => ({ level, entry, domain: entry.key.value, dict: isDict(entry.value) ? entry.value : undefined }));
+}
+
+/** Every entry of a domain dict whose key is in `keys`. */
+export function domainEntries(view: AtsDomainView, keys: readonly string[]): PlistEntry[] {
+  return view.dict ? view.dict.entries.filter((entry) => keys.includes(entry.key.value)) : [];
+}

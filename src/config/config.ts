@@ -1,0 +1,95 @@
+/**
+ * `.ne-lint.json`: data only. ne-lint never executes code from the repository it lints, so there is
+ * no `.js` config. The file is validated against the shipped JSON Schema (schema/config.schema.json).
+ */
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import type { Distribution, Platform } from "../model/target.js";
+import type { SeveritySetting } from "../rules/types.js";
+import configSchema from "../../schema/config.schema.json" with { type: "json" };
+
+export const CONFIG_FILE_NAME = ".ne-lint.json";
+
+export interface RuleConfig {
+  readonly severity?: SeveritySetting;
+  readonly options?: Readonly<Record<string, unknown>>;
+}
+
+export interface Config {
+  readonly rules: Readonly<Record<string, RuleConfig>>;
+  /** Globs relative to the working directory. */
+  readonly ignore: readonly string[];
+  readonly platform?: Platform;
+  readonly distribution?: Distribution;
+  readonly configuration?: string;
+  readonly deploymentTarget?: string;
+  /** The file it came from, for messages. */
+  readonly source?: string;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+export const EMPTY_CONFIG: Config = { rules: {}, ignore: [] };
+
+interface RawConfig {
+  rules?: Record<string, SeveritySetting | [SeveritySetting, Record<string, unknown>?]>;
+  ignore?: string[];
+  platform?: Platform;
+  distribution?: Distribution;
+  configuration?: string;
+  deploymentTarget?: string;
+}
+
+/**
+ * Loads `explicitPath`, or `.ne-lint.json` in `cwd` when present. A missing explicit file, invalid JSON
+ * or a schema violation is a `ConfigError` (exit status 2).
+ */
+export async function loadConfig(cwd: string, explicitPath?: string): Promise<Config> {
+  const file = explicitPath ? path.resolve(cwd, explicitPath) : path.join(cwd, CONFIG_FILE_NAME);
+  let text: string;
+  try {
+    text = await fs.readFile(file, "utf8");
+  } catch {
+    if (explicitPath) throw new ConfigError(`cannot read the config file ${explicitPath}`);
+    return EMPTY_CONFIG;
+  }
+  const shown = path.relative(cwd, file) || file;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`${shown} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  // ajv is CommonJS; its constructor is the default export's `default`.
+  const ajvModule = await import("ajv");
+  const Ajv = ajvModule.default.default ?? ajvModule.default;
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  const validate = ajv.compile(configSchema);
+  if (!validate(raw)) {
+    const problems = (validate.errors ?? []).map((e: import("ajv").ErrorObject) => `${e.instancePath || "(root)"} ${e.message ?? "is invalid"}${e.params && "allowedValues" in e.params ? ` (${(e.params.allowedValues as string[]).slice(0, 8).join(", ")}…)` : ""}`);
+    throw new ConfigError(`${shown} does not match the ne-lint config schema: ${problems.join("; ")}`);
+  }
+  return normaliseConfig(raw as RawConfig, shown);
+}
+
+export function normaliseConfig(raw: RawConfig, source?: string): Config {
+  const rules: Record<string, RuleConfig> = Object.create(null) as Record<string, RuleConfig>;
+  for (const [id, value] of Object.entries(raw.rules ?? {})) {
+    if (typeof value === "string") rules[id] = { severity: value };
+    else rules[id] = { ...(value[0] ? { severity: value[0] } : {}), ...(value[1] ? { options: value[1] } : {}) };
+  }
+  return {
+    rules,
+    ignore: raw.ignore ?? [],
+    ...(raw.platform ? { platform: raw.platform } : {}),
+    ...(raw.distribution ? { distribution: raw.distribution } : {}),
+    ...(raw.configuration ? { configuration: raw.configuration } : {}),
+    ...(raw.deploymentTarget ? { deploymentTarget: raw.deploymentTarget } : {}),
+    ...(source ? { source } : {}),
+  };
+}

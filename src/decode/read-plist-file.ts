@@ -1,0 +1,48 @@
+/**
+ * Reads one property-list file from disk into a document, deciding its kind by name and content.
+ * Files that are not ours (a random `Settings.plist`) are skipped silently; files that are ours but
+ * unreadable become a `plist/parse-error` problem naming the file and the reason.
+ */
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import { classifyPlistContent, mayBeInteresting, type FileRole } from "../discover/classify.js";
+import type { FileRef, PlistDocument } from "../model/document.js";
+import type { Problem } from "../model/workspace.js";
+import { decodePlistBytes, formatSize, MAX_PLIST_BYTES } from "./plist.js";
+
+export type PlistFileOutcome = { readonly document: PlistDocument } | { readonly problem: Problem } | undefined;
+
+export async function readPlistFile(file: FileRef, role: FileRole, explicit: boolean): Promise<PlistFileOutcome> {
+  const ours = role === "info-plist" || role === "entitlements" || explicit;
+  let size: number;
+  try {
+    size = (await fs.stat(file.fsPath)).size;
+  } catch {
+    return ours ? { problem: { ruleId: "plist/parse-error", file, message: "the file cannot be read" } } : undefined;
+  }
+  if (size > MAX_PLIST_BYTES) {
+    return ours ? { problem: { ruleId: "plist/parse-error", file, message: `the file is ${formatSize(size)}, over the ${formatSize(MAX_PLIST_BYTES)} limit for property lists; it was not read` } } : undefined;
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = await fs.readFile(file.fsPath);
+  } catch {
+    return ours ? { problem: { ruleId: "plist/parse-error", file, message: "the file cannot be read" } } : undefined;
+  }
+  if (!ours && !mayBeInteresting(bytes)) return undefined;
+  const provisionalKind = role === "entitlements" ? "entitlements" : role === "info-plist" ? "info-plist" : "plist";
+  const result = decodePlistBytes(bytes, file, provisionalKind);
+  if (!result.ok) {
+    if (!ours) return undefined;
+    const { error } = result;
+    const where = error.byteOffset !== undefined ? ` (at byte ${error.byteOffset})` : "";
+    return { problem: { ruleId: "plist/parse-error", file, message: `${capitalise(error.message)}${where}.`.replace(/\.\.$/, "."), ...(error.position ? { position: error.position } : {}) } };
+  }
+  const kind = role === "entitlements" ? "entitlements" : (classifyPlistContent(result.value.root) ?? (path.basename(file.fsPath) === "Info.plist" ? "info-plist" : undefined));
+  if (!kind) return undefined;
+  return { document: kind === result.value.kind ? result.value : { ...result.value, kind } };
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

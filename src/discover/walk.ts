@@ -1,0 +1,100 @@
+/**
+ * Finds the files ne-lint reads under the given paths. Walks without following symbolic links
+ * (a link can point outside the repository or form a loop), skips dependency and build folders,
+ * honours ignore globs, and caps the walk so a hostile tree cannot make it unbounded.
+ */
+import { promises as fs, type Dirent } from "node:fs";
+import path from "node:path";
+import picomatch from "picomatch";
+
+/** Folders that never hold the project's own configuration. */
+export const SKIPPED_DIRECTORIES = new Set(["node_modules", "Pods", ".git", ".hg", ".svn", "build", "DerivedData", ".build", "Carthage", ".swiftpm", ".gradle"]);
+
+export interface WalkOptions {
+  /** Globs relative to `cwd`; a match on a folder skips the whole folder. */
+  readonly ignore?: readonly string[];
+  readonly cwd: string;
+  readonly maxFiles?: number;
+  readonly maxDepth?: number;
+}
+
+export interface FoundFile {
+  readonly fsPath: string;
+  /** Relative to cwd, `/`-separated: the path findings show. */
+  readonly path: string;
+  /** True when the path was named explicitly on the command line. */
+  readonly explicit: boolean;
+}
+
+export interface WalkResult {
+  readonly files: FoundFile[];
+  /** Paths given that do not exist. */
+  readonly missing: string[];
+  /** True when the walk stopped at `maxFiles`. */
+  readonly truncated: boolean;
+}
+
+export function displayPath(cwd: string, fsPath: string): string {
+  const relative = path.relative(cwd, fsPath);
+  const shown = relative === "" ? "." : relative.startsWith("..") || path.isAbsolute(relative) ? fsPath : relative;
+  return shown.split(path.sep).join("/");
+}
+
+export async function walk(paths: readonly string[], options: WalkOptions): Promise<WalkResult> {
+  const maxFiles = options.maxFiles ?? 200_000;
+  const maxDepth = options.maxDepth ?? 64;
+  const ignored = options.ignore && options.ignore.length > 0 ? picomatch([...options.ignore], { dot: true }) : () => false;
+  const files: FoundFile[] = [];
+  const missing: string[] = [];
+  const seen = new Set<string>();
+  let truncated = false;
+
+  const isIgnored = (fsPath: string): boolean => {
+    const relative = displayPath(options.cwd, fsPath);
+    return ignored(relative) || ignored(`${relative}/`);
+  };
+
+  const visit = async (directory: string, depth: number): Promise<void> => {
+    if (depth > maxDepth || truncated) return;
+    let entries: Dirent[];
+    try {
+      entries = await fs.readdir(directory, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const subdirectories: string[] = [];
+    for (const entry of entries) {
+      const fsPath = path.join(directory, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRECTORIES.has(entry.name) && !isIgnored(fsPath)) subdirectories.push(fsPath);
+      } else if (entry.isFile()) {
+        if (isIgnored(fsPath) || seen.has(fsPath)) continue;
+        if (files.length >= maxFiles) {
+          truncated = true;
+          return;
+        }
+        seen.add(fsPath);
+        files.push({ fsPath, path: displayPath(options.cwd, fsPath), explicit: false });
+      }
+    }
+    for (const subdirectory of subdirectories) await visit(subdirectory, depth + 1);
+  };
+
+  for (const given of paths) {
+    const fsPath = path.resolve(options.cwd, given);
+    let stat;
+    try {
+      stat = await fs.stat(fsPath);
+    } catch {
+      missing.push(given);
+      continue;
+    }
+    if (stat.isDirectory()) await visit(fsPath, 0);
+    else if (!seen.has(fsPath)) {
+      seen.add(fsPath);
+      files.push({ fsPath, path: displayPath(options.cwd, fsPath), explicit: true });
+    }
+  }
+  return { files, missing, truncated };
+}

@@ -1,0 +1,101 @@
+/** Renders rule reference pages and the config schema from rule metadata (see scripts/generate.ts). */
+import { DISTRIBUTIONS, PLATFORMS } from "../model/target.js";
+import type { Rule } from "../rules/types.js";
+
+const SEVERITY_WORD = { error: "error", warning: "warning", note: "note" } as const;
+
+/** Where a rule's page lives in the repository and the npm package. */
+export function ruleDocPath(id: string): string {
+  return `docs/rules/${id}.md`;
+}
+
+function appliesTo(rule: Rule): string {
+  if (rule.scope === "document") return `${rule.documents.join(", ")} documents (runs in the CLI, the Action and the ESLint plugin)`;
+  if (rule.scope === "target") return "whole targets: Info.plist, entitlements, profiles and related bundles together (CLI and Action)";
+  return "files ne-lint cannot read (reported by the decoders)";
+}
+
+export function renderRuleDoc(rule: Rule): string {
+  const { meta } = rule;
+  const lines = [
+    `# ${meta.id}`,
+    "",
+    `> ${meta.description}.`,
+    "",
+    `Default severity: **${SEVERITY_WORD[meta.severity]}** · Reads: ${appliesTo(rule)}`,
+    "",
+    "## Why",
+    "",
+    meta.rationale,
+    "",
+    "## How to fix",
+    "",
+    meta.fix,
+  ];
+  if (rule.scope === "document" && rule.declarative) {
+    const { given, field, condition } = rule.declarative;
+    lines.push("", "## Check", "", `At \`${given}\`${field ? `, key \`${field}\`` : ""}: reported when the value ${condition}.`);
+  }
+  lines.push("", "## Messages", "", ...Object.values(meta.messages).map((message) => `- ${message}`));
+  if (meta.examples?.incorrect) lines.push("", "## Incorrect", "", "```xml", meta.examples.incorrect, "```");
+  if (meta.examples?.correct) lines.push("", "## Correct", "", "```xml", meta.examples.correct, "```");
+  lines.push(
+    "",
+    "## Configuration",
+    "",
+    "```json",
+    `{ "rules": { "${meta.id}": "off" } }`,
+    "```",
+    "",
+    `Inline, above the key: \`<!-- ne-lint-disable-next-line ${meta.id} -- reason -->\``,
+    "",
+    "## Sources",
+    "",
+    ...meta.sources.map((source) => `- <${source}>`),
+    "",
+  );
+  return lines.join("\n");
+}
+
+export function renderRuleTable(rules: readonly Rule[]): string {
+  const lines = [
+    "# ne-lint rules",
+    "",
+    "Generated from the rule files in `rules/` by `npm run docs`.",
+    "",
+    "| Rule | Default | What it reports |",
+    "| --- | --- | --- |",
+    ...rules.map((rule) => `| [\`${rule.meta.id}\`](${rule.meta.id}.md) | ${rule.meta.severity} | ${rule.meta.description.replace(/\|/g, "\\|")} |`),
+    "",
+  ];
+  return lines.join("\n");
+}
+
+export function renderConfigSchema(rules: readonly Rule[]): string {
+  const severity = { enum: ["error", "warning", "note", "off"] };
+  const schema = {
+    $schema: "http://json-schema.org/draft-07/schema#",
+    $id: "https://json.schemastore.org/ne-lint.json",
+    title: "ne-lint configuration (.ne-lint.json)",
+    description: "Data only: ne-lint never executes code from the repository it lints.",
+    type: "object",
+    additionalProperties: false,
+    properties: {
+      $schema: { type: "string" },
+      rules: {
+        description: "Severity per rule id, or [severity, options].",
+        type: "object",
+        propertyNames: { enum: rules.map((rule) => rule.meta.id) },
+        additionalProperties: {
+          oneOf: [severity, { type: "array", minItems: 1, maxItems: 2, items: [severity, { type: "object" }] }],
+        },
+      },
+      ignore: { description: "Glob patterns (relative to the config file) of paths not to lint.", type: "array", items: { type: "string" } },
+      platform: { description: "Platform of targets whose platform cannot be derived.", enum: [...PLATFORMS] },
+      distribution: { description: "How the build is distributed (decides profile and NE value checks).", enum: [...DISTRIBUTIONS] },
+      configuration: { description: "Xcode build configuration that gates (default Release).", type: "string" },
+      deploymentTarget: { description: "Minimum OS version of targets whose deployment target cannot be derived.", type: "string", pattern: "^\\d+(\\.\\d+){0,2}$" },
+    },
+  };
+  return `${JSON.stringify(schema, null, 2)}\n`;
+}

@@ -1,0 +1,19 @@
+/** `--format json`: the machine contract other tools depend on (README, "JSON output"). Keys and order are fixed. */
+import type { Finding, LintSummary } from "../rules/finding.js";
+import { TOOL_NAME, TOOL_VERSION } from "../version.js";
+
+export function formatJson(findings: readonly Finding[], summary: LintSummary): string {
+  const report = {
+    version: 1,
+    tool: { name: TOOL_NAME, version: TOOL_VERSION },
+    findings: findings.map((f) => ({
+      ruleId: f.ruleId,
+      severity: f.severity,
+      message: f.message,
+      file: f.file,
+      ...(f.line !== undefined ? { line: f.line, column: f.column, endLine: f.endLine ?? f.line, endColumn: f.endColumn ?? f.column } : {}),
+    })),
+    summary: { errors: summary.errors, warnings: summary.warnings, notes: summary.notes, files: summary.files },
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
+}

@@ -1,0 +1,53 @@
+/** `--format stylish`: findings grouped by file, like ESLint's default formatter. */
+import type { Finding, LintSummary } from "../rules/finding.js";
+
+export interface StylishOptions {
+  readonly color: boolean;
+}
+
+const CODES = { red: 31, yellow: 33, cyan: 36, dim: 2, bold: 1, underline: 4 } as const;
+
+export function formatStylish(findings: readonly Finding[], summary: LintSummary, options: StylishOptions): string {
+  const paint = (code: keyof typeof CODES, text: string): string => (options.color ? `\u001b[${CODES[code]}m${text}\u001b[0m` : text);
+  const severityLabel = { error: paint("red", "error"), warning: paint("yellow", "warning"), note: paint("cyan", "note") };
+  const lines: string[] = [];
+  let currentFile: string | undefined;
+  const rows: string[][] = [];
+  const flush = (): void => {
+    if (rows.length === 0) return;
+    const widths = [0, 1].map((i) => Math.max(...rows.map((row) => visibleLength(row[i] ?? ""))));
+    for (const row of rows) lines.push(`  ${pad(row[0] ?? "", widths[0] ?? 0)}  ${pad(row[1] ?? "", widths[1] ?? 0)}  ${row[2]}  ${paint("dim", row[3] ?? "")}`);
+    rows.length = 0;
+  };
+  for (const finding of findings) {
+    if (finding.file !== currentFile) {
+      flush();
+      if (currentFile !== undefined) lines.push("");
+      lines.push(paint("underline", finding.file));
+      currentFile = finding.file;
+    }
+    const position = finding.line !== undefined ? `${finding.line}:${finding.column ?? 1}` : "-";
+    rows.push([position, severityLabel[finding.severity], finding.message, finding.ruleId]);
+  }
+  flush();
+  const total = summary.errors + summary.warnings + summary.notes;
+  if (total === 0) return `${paint("bold", `✔ No problems in ${summary.files} ${summary.files === 1 ? "file" : "files"}`)}\n`;
+  lines.push(
+    "",
+    paint(summary.errors > 0 ? "red" : "yellow", paint("bold", `✖ ${total} ${total === 1 ? "problem" : "problems"} (${plural(summary.errors, "error")}, ${plural(summary.warnings, "warning")}, ${plural(summary.notes, "note")}) in ${summary.files} ${summary.files === 1 ? "file" : "files"} checked`)),
+  );
+  return `${lines.join("\n")}\n`;
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? "" : "s"}`;
+}
+
+function visibleLength(text: string): number {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\u001b\[\d+m/g, "").length;
+}
+
+function pad(text: string, width: number): string {
+  return text + " ".repeat(Math.max(0, width - visibleLength(text)));
+}

@@ -1,0 +1,139 @@
+/**
+ * Declarative rules: "at `given`, report when `field` meets `condition`" (after Spectral's
+ * given/then). A selector is a `/`-separated key path (keys hold dots, so dots cannot separate);
+ * `*` matches every key of a dict or item of an array; `#Name` is an alias. Logic never lives in a
+ * selector: conditions are small named functions with their own tests.
+ */
+import type { DocumentKind } from "../model/document.js";
+import {
+  describeType,
+  hasPlaceholder,
+  isArray,
+  isDict,
+  type PlistEntry,
+  type PlistValue,
+  type PlistValueType,
+} from "../model/plist.js";
+import { defineDocumentRule, type DocumentRule, type RuleMeta } from "./types.js";
+
+export const SELECTOR_ALIASES: Readonly<Record<string, string>> = {
+  "#AtsRoot": "NSAppTransportSecurity",
+  "#AtsExceptionDomain": "NSAppTransportSecurity/NSExceptionDomains/*",
+  "#AtsPinnedDomain": "NSAppTransportSecurity/NSPinnedDomains/*",
+};
+
+/** An entry the selector reached, or the document root (which has no entry). */
+export interface Selected {
+  readonly value: PlistValue;
+  /** The dict entry holding `value`, when it is held by one. */
+  readonly entry?: PlistEntry;
+}
+
+export function expandSelector(selector: string): string[] {
+  const [head, ...rest] = selector.split("/");
+  const alias = head !== undefined && head.startsWith("#") ? SELECTOR_ALIASES[head] : undefined;
+  if (head?.startsWith("#") && alias === undefined) throw new Error(`unknown selector alias ${head}`);
+  return [...(alias !== undefined ? alias.split("/") : head !== undefined && head !== "" ? [head] : []), ...rest];
+}
+
+/** Every value the selector reaches from `root`, in document order. */
+export function select(root: PlistValue, selector: string): Selected[] {
+  let current: Selected[] = [{ value: root }];
+  for (const segment of expandSelector(selector)) {
+    const next: Selected[] = [];
+    for (const { value } of current) {
+      if (isDict(value)) {
+        if (segment === "*") for (const entry of value.byKey.values()) next.push({ value: entry.value, entry });
+        else {
+          const entry = value.byKey.get(segment);
+          if (entry) next.push({ value: entry.value, entry });
+        }
+      } else if (isArray(value) && segment === "*") {
+        for (const item of value.items) next.push({ value: item });
+      }
+    }
+    current = next;
+  }
+  return current;
+}
+
+/** A named test on a value; `describe` reads as the end of "report when the value …". */
+export interface Condition {
+  readonly describe: string;
+  test(value: PlistValue): boolean;
+}
+
+/** Strings holding a `$(VAR)` placeholder are unknown: no condition on strings ever matches them. */
+function knownString(value: PlistValue): string | undefined {
+  return value.type === "String" && !hasPlaceholder(value.value) ? value.value : undefined;
+}
+
+export const isTrue: Condition = { describe: "is `<true/>`", test: (v) => v.type === "Boolean" && v.value };
+export const isFalse: Condition = { describe: "is `<false/>`", test: (v) => v.type === "Boolean" && !v.value };
+export const isPresent: Condition = { describe: "is present (any value)", test: () => true };
+
+export function oneOf(values: readonly string[]): Condition {
+  return { describe: `is one of ${values.map((v) => `\`${v}\``).join(", ")}`, test: (v) => values.includes(knownString(v) ?? "\u0000") };
+}
+
+/** Reports values of the wrong type. Placeholders are skipped: they may expand to anything. */
+export function notOfType(...types: PlistValueType[]): Condition {
+  return {
+    describe: `is not ${types.map(describeType).join(" or ")}`,
+    test: (v) => !types.includes(v.type) && !(v.type === "String" && hasPlaceholder(v.value)),
+  };
+}
+
+export interface DeclarativeRuleSpec {
+  readonly meta: RuleMeta;
+  readonly documents: readonly DocumentKind[];
+  /** Where to look: a selector such as `#AtsExceptionDomain`. */
+  readonly given: string;
+  readonly then: {
+    /** A key (or any of several keys) inside each selected dict; omit to test the selected value itself. */
+    readonly field?: string | readonly string[];
+    readonly condition: Condition;
+    readonly messageId: string;
+  };
+}
+
+/**
+ * Compiles a declarative spec to a document rule. Message data: `key` (the field or selected
+ * key), `value` (the value as text), `parent` (the key of the selected dict, e.g. the domain).
+ */
+export function defineDeclarativeRule(spec: DeclarativeRuleSpec): DocumentRule {
+  const { given, then } = spec;
+  expandSelector(given);
+  const fields = then.field === undefined ? undefined : typeof then.field === "string" ? [then.field] : then.field;
+  return defineDocumentRule({
+    meta: spec.meta,
+    documents: spec.documents,
+    declarative: { given, ...(fields ? { field: fields.join(" | ") } : {}), condition: then.condition.describe },
+    check(context) {
+      for (const selected of select(context.document.root, given)) {
+        const candidates: (PlistEntry | undefined)[] = fields
+          ? isDict(selected.value) ? selected.value.entries.filter((entry) => fields.includes(entry.key.value)) : []
+          : [selected.entry];
+        for (const entry of candidates) {
+          const value = entry?.value ?? selected.value;
+          if (!then.condition.test(value)) continue;
+          context.report({
+            messageId: then.messageId,
+            node: entry ?? value,
+            data: { key: entry?.key.value ?? "", value: displayValue(value), parent: selected.entry?.key.value ?? "" },
+          });
+        }
+      }
+    },
+  });
+}
+
+/** A value as a message shows it: strings quoted, booleans as YES/NO like Xcode's plist editor. */
+export function displayValue(value: PlistValue): string {
+  switch (value.type) {
+    case "String": return JSON.stringify(value.value);
+    case "Boolean": return value.value ? "YES" : "NO";
+    case "Integer": case "Real": case "Date": return String(value.value);
+    default: return describeType(value.type);
+  }
+}

@@ -1,0 +1,146 @@
+/**
+ * Runs rules over a workspace and turns reports into findings: severity from config, location from
+ * the node, suppressions from comments, de-duplication (a document shared by several targets or
+ * configurations is reported once per distinct finding).
+ */
+import { createHash } from "node:crypto";
+import type { PlistDocument } from "../model/document.js";
+import { keyPathOf, type PlistNode, type SourceRange } from "../model/plist.js";
+import type { Target } from "../model/target.js";
+import { targetLabel, type Workspace } from "../model/workspace.js";
+import { compareFindings, type Finding } from "./finding.js";
+import { isSuppressed, parseSuppressions, type Suppression } from "./suppressions.js";
+import { formatMessage, type ReportDescriptor, type Rule, type Severity, type SeveritySetting, type TargetFacts } from "./types.js";
+
+export interface RuleSettings {
+  /** Per-rule severity (or `off`) and options from config. */
+  readonly rules?: Readonly<Record<string, { readonly severity?: SeveritySetting; readonly options?: Readonly<Record<string, unknown>> }>>;
+  readonly now?: Date;
+}
+
+export interface RuleFailure {
+  readonly ruleId: string;
+  readonly file?: string;
+  readonly message: string;
+}
+
+export interface RunResult {
+  readonly findings: Finding[];
+  /** Rules that threw: a bug in ne-lint, reported separately (exit status 2), never silently lost. */
+  readonly failures: RuleFailure[];
+}
+
+/** The location of a node as findings report it: entries are located at their `<key>`. */
+export function locationOf(node: PlistNode | undefined): SourceRange | undefined {
+  if (!node) return undefined;
+  if (node.type === "Entry") return node.key.loc ?? node.loc;
+  return node.loc;
+}
+
+export function factsOf(target: Target): TargetFacts {
+  return {
+    ...(target.platform ? { platform: target.platform.value } : {}),
+    ...(target.deploymentTarget ? { deploymentTarget: target.deploymentTarget.value } : {}),
+    ...(target.kind ? { kind: target.kind.value } : {}),
+    ...(target.distribution ? { distribution: target.distribution.value } : {}),
+    name: targetLabel(target),
+  };
+}
+
+export function runRules(workspace: Workspace, rules: readonly Rule[], settings: RuleSettings = {}): RunResult {
+  const findings = new Map<string, Finding>();
+  const failures: RuleFailure[] = [];
+  const now = settings.now ?? new Date();
+  const suppressionCache = new Map<PlistDocument, Suppression[]>();
+  const suppressionsOf = (document: PlistDocument): Suppression[] => {
+    let cached = suppressionCache.get(document);
+    if (!cached) suppressionCache.set(document, (cached = parseSuppressions(document.comments)));
+    return cached;
+  };
+
+  const add = (rule: Rule, severity: Severity, descriptor: ReportDescriptor, file: string, document: PlistDocument | undefined, target: string | undefined): void => {
+    const configured = settings.rules?.[rule.meta.id];
+    const message = formatMessage(rule.meta.messages[descriptor.messageId] ?? descriptor.messageId, descriptor.data);
+    const range = locationOf(descriptor.node);
+    if (document && isSuppressed(suppressionsOf(document), rule.meta.id, range?.start.line)) return;
+    const identity = descriptor.node ? keyPathOf(descriptor.node).join("/") : JSON.stringify(descriptor.data ?? {});
+    const finding: Finding = {
+      ruleId: rule.meta.id,
+      severity: configured?.severity ? severity : (descriptor.severity ?? severity),
+      message,
+      file,
+      ...(range ? { line: range.start.line, column: range.start.column, endLine: range.end.line, endColumn: range.end.column } : {}),
+      ...(target ? { target } : {}),
+      fingerprint: createHash("sha256").update(`${rule.meta.id}\0${file}\0${identity}\0${descriptor.messageId}`).digest("hex").slice(0, 32),
+      ...(descriptor.fix ? { fix: descriptor.fix } : {}),
+    };
+    const key = `${finding.ruleId}\0${file}\0${finding.line ?? ""}:${finding.column ?? ""}\0${message}`;
+    if (!findings.has(key)) findings.set(key, finding);
+  };
+
+  const guarded = (rule: Rule, file: string | undefined, body: () => void): void => {
+    try {
+      body();
+    } catch (error) {
+      failures.push({ ruleId: rule.meta.id, ...(file ? { file } : {}), message: error instanceof Error ? error.message : String(error) });
+    }
+  };
+
+  const factsByDocument = new Map<PlistDocument, TargetFacts[]>();
+  for (const target of workspace.targets) {
+    const facts = factsOf(target);
+    for (const document of [target.infoPlist, ...target.entitlements, target.signedEntitlements]) {
+      if (!document) continue;
+      const list = factsByDocument.get(document) ?? [];
+      list.push(facts);
+      factsByDocument.set(document, list);
+    }
+  }
+
+  for (const rule of rules) {
+    const configured = settings.rules?.[rule.meta.id];
+    const setting = configured?.severity ?? rule.meta.severity;
+    if (setting === "off") continue;
+    const severity: Severity = setting;
+    if (rule.scope === "document") {
+      for (const document of workspace.documents) {
+        if (!rule.documents.includes(document.kind)) continue;
+        for (const facts of factsByDocument.get(document) ?? [{}]) {
+          guarded(rule, document.file.path, () =>
+            rule.check({ document, target: facts, report: (d) => add(rule, severity, d, document.file.path, document, facts.name) }),
+          );
+        }
+      }
+    } else if (rule.scope === "target") {
+      for (const target of workspace.targets) {
+        const label = targetLabel(target);
+        guarded(rule, target.infoPlist?.file.path, () =>
+          rule.check({
+            target,
+            options: configured?.options ?? {},
+            now,
+            report: (d) => {
+              const file = d.document?.file.path ?? d.file ?? target.infoPlist?.file.path ?? target.entitlements[0]?.file.path ?? target.name;
+              add(rule, severity, d, file, d.document, label);
+            },
+          }),
+        );
+      }
+    } else {
+      for (const problem of workspace.problems) {
+        if (problem.ruleId !== rule.meta.id) continue;
+        const position = problem.position;
+        const finding: Finding = {
+          ruleId: rule.meta.id,
+          severity,
+          message: formatMessage(Object.values(rule.meta.messages)[0] ?? "{{reason}}", { reason: problem.message }),
+          file: problem.file.path,
+          ...(position ? { line: position.line, column: position.column } : {}),
+          fingerprint: createHash("sha256").update(`${rule.meta.id}\0${problem.file.path}\0${problem.message}`).digest("hex").slice(0, 32),
+        };
+        findings.set(`${finding.ruleId}\0${finding.file}\0${finding.line ?? ""}\0${finding.message}`, finding);
+      }
+    }
+  }
+  return { findings: [...findings.values()].sort(compareFindings), failures };
+}
