@@ -103,6 +103,7 @@ export interface ReadXcodeProjectOptions {
   readonly sdkDefaults?: boolean;
 }
 
+const SDK_PREFERENCE: readonly string[] = ["iphoneos", "macosx", "xros", "appletvos", "watchos", "driverkit"];
 const MAX_PBXPROJ_BYTES = 64 * 1024 * 1024;
 const SOURCE_EXTENSIONS = new Set([".swift", ".m", ".mm", ".c", ".cc", ".cpp", ".cxx", ".c++"]);
 
@@ -364,7 +365,12 @@ function resolveConfiguration(input: ConfigurationInput): XcodeConfiguration {
     if (sdk !== undefined && !sdks.includes(sdk)) sdks.push(sdk);
   }
   if (unbound.get("SUPPORTS_MACCATALYST") === "YES" && sdks.includes("iphoneos") && !sdks.includes("macosx")) sdks.push("macosx");
-  const primary = sdkrootSdk ?? sdks[0];
+  // With `SDKROOT = auto` (multiplatform targets) Xcode builds for whichever destination is chosen;
+  // the primary view takes the SDKs in a fixed order, iOS first, so results do not depend on how
+  // SUPPORTED_PLATFORMS happens to be written. An SDKROOT outside SUPPORTED_PLATFORMS (a tvOS
+  // extension left with `SDKROOT = iphoneos`) cannot be built for, so it does not count.
+  sdks.sort((a, b) => SDK_PREFERENCE.indexOf(a) - SDK_PREFERENCE.indexOf(b));
+  const primary = sdkrootSdk !== undefined && (sdks.length === 0 || sdks.includes(sdkrootSdk)) ? sdkrootSdk : sdks[0];
   if (primary !== undefined) {
     if (sdks.includes(primary)) sdks.splice(sdks.indexOf(primary), 1);
     sdks.unshift(primary);

@@ -56,6 +56,11 @@ export interface ResolvedSettings {
   origin(name: string): SettingOrigin | undefined;
   /** Every setting name with an assignment that applies in this scope. */
   names(): string[];
+  /**
+   * Evaluates any text against these settings, as Xcode does for `$(VAR)` in entitlements and
+   * Info.plist values. Unknown references stay as written.
+   */
+  expand(text: string): string;
   /** The condition values this view was resolved for (`sdk`, `config`, `arch`). */
   readonly conditions: ConditionValues;
 }
@@ -217,10 +222,11 @@ interface Evaluated {
   /** False when the macro has no applicable assignment at all. */
   readonly assigned: boolean;
   /**
-   * The shallowest frame depth this result consulted through an enclosing evaluation (cycles,
-   * self-references). A result is context-free, and so cacheable, when this is ≥ its own depth.
+   * True when a reference inside reached back to an enclosing evaluation of another macro (a
+   * cycle). Such a result depends on what is being evaluated around it and is never cached;
+   * `$(inherited)` and a macro naming itself depend only on their own assignment and are fine.
    */
-  readonly reached: number;
+  readonly cyclic: boolean;
 }
 
 const MAX_FRAME_DEPTH = 64;
@@ -263,7 +269,7 @@ export class SettingsScope implements ResolvedSettings {
     } catch (error) {
       if (!(error instanceof BudgetExceeded)) throw error;
       this.report(name, `build setting ${name} expands too deeply or too often to resolve; it is kept unresolved`);
-      const unresolved: Evaluated = { text: `$(${name})`, complete: false, assigned: true, reached: Infinity };
+      const unresolved: Evaluated = { text: `$(${name})`, complete: false, assigned: true, cyclic: false };
       this.cache.set(name, unresolved);
       return unresolved.text;
     }
@@ -280,6 +286,17 @@ export class SettingsScope implements ResolvedSettings {
     const names: string[] = [];
     for (const name of this.table.allNames()) if (this.matchingIndex(name, 0) >= 0) names.push(name);
     return names;
+  }
+
+  expand(text: string): string {
+    if (!text.includes("$")) return text;
+    this.steps = 0;
+    try {
+      return this.evaluateParts(parseExpression(text), undefined).text;
+    } catch (error) {
+      if (!(error instanceof BudgetExceeded)) throw error;
+      return text;
+    }
   }
 
   /** True when `get(name)` resolved with no `$(…)` left unknown. */
@@ -321,22 +338,21 @@ export class SettingsScope implements ResolvedSettings {
       const next = this.matchingIndex(name, enclosing.index + 1);
       if (next < 0) {
         if (!direct) this.report(name, `build setting ${name} refers back to itself through ${frame!.macro}; the reference is kept unresolved`);
-        return { text: raw, complete: false, assigned: false, reached: enclosing.depth };
+        return { text: raw, complete: false, assigned: false, cyclic: !direct };
       }
-      const result = this.expand(name, next, frame);
-      return { ...result, reached: Math.min(result.reached, enclosing.depth) };
+      const result = this.expandAssignment(name, next, frame);
+      return direct ? result : { ...result, cyclic: true };
     }
     const cached = this.cache.get(name);
     if (cached) return cached;
     const index = this.matchingIndex(name, 0);
-    if (index < 0) return { text: raw, complete: false, assigned: false, reached: Infinity };
-    const depth = (frame?.depth ?? 0) + 1;
-    const result = this.expand(name, index, frame);
-    if (result.reached >= depth) this.cache.set(name, result);
+    if (index < 0) return { text: raw, complete: false, assigned: false, cyclic: false };
+    const result = this.expandAssignment(name, index, frame);
+    if (!result.cyclic) this.cache.set(name, result);
     return result;
   }
 
-  private expand(name: string, index: number, parent: Frame | undefined): Evaluated {
+  private expandAssignment(name: string, index: number, parent: Frame | undefined): Evaluated {
     if (++this.steps > MAX_STEPS) throw new BudgetExceeded();
     const depth = (parent?.depth ?? 0) + 1;
     if (depth > MAX_FRAME_DEPTH) throw new BudgetExceeded();
@@ -350,10 +366,10 @@ export class SettingsScope implements ResolvedSettings {
     return { ...result, assigned: true };
   }
 
-  private evaluateParts(parts: readonly Part[], frame: Frame): Evaluated {
+  private evaluateParts(parts: readonly Part[], frame: Frame | undefined): Evaluated {
     let text = "";
     let complete = true;
-    let reached = Infinity;
+    let cyclic = false;
     for (const part of parts) {
       if (typeof part === "string") {
         text += part;
@@ -362,48 +378,47 @@ export class SettingsScope implements ResolvedSettings {
       const value = this.evaluateReference(part, frame);
       text += value.text;
       complete &&= value.complete;
-      reached = Math.min(reached, value.reached);
+      cyclic ||= value.cyclic;
       if (text.length > MAX_RESULT_LENGTH) throw new BudgetExceeded();
     }
-    return { text, complete, assigned: true, reached };
+    return { text, complete, assigned: true, cyclic };
   }
 
-  private evaluateReference(reference: Reference, frame: Frame): Evaluated {
-    const unresolved = (reached: number): Evaluated => ({ text: reference.raw, complete: false, assigned: true, reached });
+  private evaluateReference(reference: Reference, frame: Frame | undefined): Evaluated {
+    const unresolved = (cyclic: boolean): Evaluated => ({ text: reference.raw, complete: false, assigned: true, cyclic });
     const nameValue = this.evaluateParts(reference.name, frame);
     const name = nameValue.text.trim();
-    if (!nameValue.complete || !VALID_NAME.test(name)) return unresolved(nameValue.reached);
+    if (!nameValue.complete || !VALID_NAME.test(name)) return unresolved(nameValue.cyclic);
 
     let value: Evaluated;
     if (name === "inherited") {
-      const next = this.matchingIndex(frame.macro, frame.index + 1);
-      value = next < 0 ? { text: "", complete: true, assigned: true, reached: frame.depth } : this.expand(frame.macro, next, frame);
-      value = { ...value, reached: Math.min(value.reached, frame.depth) };
+      const next = frame === undefined ? -1 : this.matchingIndex(frame.macro, frame.index + 1);
+      value = next < 0 ? { text: "", complete: true, assigned: true, cyclic: false } : this.expandAssignment(frame!.macro, next, frame);
     } else {
       value = this.lookup(name, frame, reference.raw);
     }
-    let reached = Math.min(nameValue.reached, value.reached);
-    if (reference.operators.length === 0) return { ...value, assigned: true, reached };
+    let cyclic = nameValue.cyclic || value.cyclic;
+    if (reference.operators.length === 0) return { ...value, assigned: true, cyclic };
 
     // An unassigned macro is empty as far as `:default=` is concerned: that is what the operator is for.
     let text = value.assigned ? value.text : "";
-    if (value.assigned && !value.complete) return unresolved(reached);
+    if (value.assigned && !value.complete) return unresolved(cyclic);
     for (const operator of reference.operators) {
       if (operator.argument !== undefined) {
         const argument = this.evaluateParts(operator.argument, frame);
-        reached = Math.min(reached, argument.reached);
-        if (!argument.complete) return unresolved(reached);
+        cyclic ||= argument.cyclic;
+        if (!argument.complete) return unresolved(cyclic);
         const replaced = applyReplacement(operator.name, text, argument.text);
-        if (replaced === undefined) return unresolved(reached);
+        if (replaced === undefined) return unresolved(cyclic);
         text = replaced;
       } else {
-        if (!value.assigned && text === "") return unresolved(reached);
+        if (!value.assigned && text === "") return unresolved(cyclic);
         const retrieved = applyRetrieval(operator.name, text);
-        if (retrieved === undefined) return unresolved(reached);
+        if (retrieved === undefined) return unresolved(cyclic);
         text = retrieved;
       }
     }
-    return { text, complete: true, assigned: true, reached };
+    return { text, complete: true, assigned: true, cyclic };
   }
 }
 
