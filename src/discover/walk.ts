@@ -36,7 +36,8 @@ export interface WalkResult {
 
 export function displayPath(cwd: string, fsPath: string): string {
   const relative = path.relative(cwd, fsPath);
-  const shown = relative === "" ? "." : relative.startsWith("..") || path.isAbsolute(relative) ? fsPath : relative;
+  // Another drive (Windows) has no relative path; show it whole.
+  const shown = relative === "" ? "." : path.isAbsolute(relative) ? fsPath : relative;
   return shown.split(path.sep).join("/");
 }
 
