@@ -59,6 +59,8 @@ const S_IFDIR = 0o040000;
 const MAX_LINK_TARGET = 4096;
 /** Central-directory records are small and read in order; one read-ahead block serves hundreds. */
 const READ_AHEAD = 64 * 1024;
+/** Enough for a local header with a typical name and extra field. */
+const SMALL_READ = 1024;
 
 interface Member {
   readonly path: string;
@@ -375,7 +377,10 @@ class ArchiveReader extends yauzl.RandomAccessReader {
       queueMicrotask(() => callback(null, length));
       return;
     }
-    const want = Math.max(0, Math.min(Math.max(length, READ_AHEAD), this.#size - position));
+    // Read ahead only when reading on from the last block (the central directory walk); a local
+    // header lookup jumps somewhere new and needs only a few dozen bytes.
+    const sequential = block !== undefined && position >= block.start && position <= block.start + block.bytes.length;
+    const want = Math.max(0, Math.min(Math.max(length, sequential ? READ_AHEAD : SMALL_READ), this.#size - position));
     this.readRange(position, want).then(
       (bytes) => {
         const fresh = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);

@@ -119,6 +119,18 @@ describe.skipIf(!hasPython)("hostile zip archives", () => {
     await tree.close();
   });
 
+  it("lists a member with an unsupported compression method but refuses to read it", async () => {
+    const file = join(dir, "bzip2.ipa");
+    buildZip(file, [{ name: "Payload/App.app/Info.plist", data: "plist", method: "bzip2" }, { name: "Payload/App.app/App", data: "app" }]);
+    // Info-ZIP reads it, so the archive itself is sound.
+    expect(execFileSync("unzip", ["-p", file, "Payload/App.app/Info.plist"]).toString()).toBe("plist");
+    const tree = await openOk(file);
+    expect(tree.problems).toEqual([expect.objectContaining({ code: "unreadable-entry", path: "Payload/App.app/Info.plist" })]);
+    expectError(await tree.readFile("Payload/App.app/Info.plist", 100), "unreadable-entry");
+    expect(await tree.readFile("Payload/App.app/App", 100)).toMatchObject({ ok: true });
+    await tree.close();
+  });
+
   it("keeps the first of duplicate members and reports the rest", async () => {
     const file = join(dir, "dupes.ipa");
     buildZip(file, [

@@ -17,8 +17,8 @@ export interface ZipMemberSpec {
   random?: number;
   /** This many pseudo-random lowercase hex characters, streamed (compresses about 2:1). */
   randomHex?: number;
-  /** Default: deflated. */
-  method?: "stored" | "deflated";
+  /** Default: deflated. bzip2 is legal zip but not something ne-lint reads. */
+  method?: "stored" | "deflated" | "bzip2";
   /** Makes a Unix symlink member (mode 0120777) pointing at this target. */
   symlink?: string;
   /** Makes a folder member; `name` should end with `/`. */
@@ -36,7 +36,7 @@ with zipfile.ZipFile(spec["path"], "w", zipfile.ZIP_DEFLATED, allowZip64=True) a
     for m in spec["members"]:
         info = zipfile.ZipInfo(m["name"], date_time=(2024, 1, 1, 0, 0, 0))
         info.create_system = 3
-        info.compress_type = zipfile.ZIP_STORED if m.get("method") == "stored" else zipfile.ZIP_DEFLATED
+        info.compress_type = {"stored": zipfile.ZIP_STORED, "bzip2": zipfile.ZIP_BZIP2}.get(m.get("method"), zipfile.ZIP_DEFLATED)
         if m.get("symlink") is not None:
             info.external_attr = (0o120777 << 16)
             zf.writestr(info, m["symlink"].encode())
