@@ -68,7 +68,7 @@ export interface CmsSignedData {
 
 /** Decodes the envelope; throws `DecodeFailure` (`cms-invalid`, `cms-no-content`), to be caught by the caller's `guardDecode`. */
 export function decodeSignedData(bytes: Uint8Array): CmsSignedData {
-  const asn = asn1js.fromBER(bytes, BER_LIMITS);
+  const asn = readBer(bytes);
   if (asn.offset === -1) {
     throw new DecodeFailure("cms-invalid", `the file is not a DER/BER CMS structure (${asn.result.error || "malformed encoding"}).`, { byteOffset: 0 });
   }
@@ -105,6 +105,16 @@ export function decodeSignedData(bytes: Uint8Array): CmsSignedData {
     certificates,
     signers: signedData.signerInfos.map(signerInfoOf),
   };
+}
+
+/** asn1js reports most bad encodings in its result but throws on some (a malformed GeneralizedTime). */
+function readBer(bytes: Uint8Array): ReturnType<typeof asn1js.fromBER> {
+  try {
+    return asn1js.fromBER(bytes, BER_LIMITS);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new DecodeFailure("cms-invalid", `the file is not a DER/BER CMS structure (${detail}).`, { byteOffset: 0 });
+  }
 }
 
 function fromSchema<T>(build: () => T, what: string): T {

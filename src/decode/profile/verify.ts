@@ -165,7 +165,13 @@ function signatureHolds(signer: CmsSignerInfo, contentHash: string, signed: Uint
     problems.push(`the signature algorithm ${signer.signatureAlgorithm} is not supported.`);
     return false;
   }
-  const key = certificate.publicKey;
+  let key;
+  try {
+    key = certificate.publicKey;
+  } catch {
+    problems.push("the signer certificate's public key cannot be decoded.");
+    return false;
+  }
   if (key.asymmetricKeyType !== algorithm.keyType) {
     problems.push(`the signature algorithm ${signer.signatureAlgorithm} does not fit the signer's ${key.asymmetricKeyType ?? "unknown"} key.`);
     return false;
@@ -191,7 +197,7 @@ interface Chain {
  * shipped inside the CMS can never stand in for the embedded one (its key would not verify anyway).
  */
 function buildChain(leaf: ChainCertificate, pool: readonly ChainCertificate[], roots: readonly EmbeddedRoot[], at: Date): Chain {
-  const anchors = roots.map(toChainCertificate).filter((certificate) => certificate !== undefined);
+  const anchors = anchorsOf(roots);
   const certificates: ChainCertificate[] = [leaf];
   const seen = new Set<string>([leaf.sha256]);
   let current = leaf;
@@ -230,6 +236,17 @@ function buildChain(leaf: ChainCertificate, pool: readonly ChainCertificate[], r
     }
   }
   return problem === undefined ? { certificates, anchored } : { certificates, anchored, problem };
+}
+
+/** Roots are parsed once per root list, not once per profile (they are the same few bytes every time). */
+const parsedAnchors = new WeakMap<readonly EmbeddedRoot[], ChainCertificate[]>();
+function anchorsOf(roots: readonly EmbeddedRoot[]): ChainCertificate[] {
+  let anchors = parsedAnchors.get(roots);
+  if (!anchors) {
+    anchors = roots.map(toChainCertificate).filter((certificate) => certificate !== undefined);
+    parsedAnchors.set(roots, anchors);
+  }
+  return anchors;
 }
 
 function issued(subject: ChainCertificate, issuer: ChainCertificate): boolean {
