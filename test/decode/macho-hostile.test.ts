@@ -3,9 +3,9 @@
  * an exception, never unbounded work. Fixtures are built byte by byte, so this runs without clang.
  */
 import { execFileSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { bufferByteSource, readMachO, readMachOEvidence, sniffMachO } from "../../src/decode/macho/index.js";
 import type { ByteSource } from "../../src/decode/macho/index.js";
 import type { DecodeResult } from "../../src/decode/result.js";
@@ -76,6 +76,9 @@ async function decodeAll(bytes: Uint8Array): Promise<DecodeResult<unknown>> {
   const result = await readMachO(source);
   if (!result.ok) return result;
   for (const slice of result.value.slices) {
+    // An entitlements blob that fails to decode leaves the file ok; a crash inside it must not hide there.
+    const entitlementsError = slice.codeSignature?.entitlementsError;
+    if (entitlementsError?.code === "internal") return { ok: false, error: entitlementsError };
     const evidence = await readMachOEvidence(source, slice);
     if (!evidence.ok) return evidence;
   }
@@ -103,7 +106,9 @@ describe("synthetic fixture", () => {
   });
 
   it.skipIf(!which("llvm-objdump-14"))("is a Mach-O llvm-objdump parses", () => {
-    const file = path.join(makeTempDir(), "synthetic");
+    const dir = makeTempDir();
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const file = path.join(dir, "synthetic");
     writeFileSync(file, signedSynthetic());
     const headers = execFileSync("llvm-objdump-14", ["--macho", "--private-headers", file], { encoding: "utf8" });
     expect(headers).toMatch(/MH_MAGIC_64\s+ARM64\s+ALL\s+0x00\s+EXECUTE\s+6\s+368/);
@@ -256,6 +261,23 @@ describe("hostile signatures", () => {
     expect(signature.entitlements).toBeUndefined();
     expect(signature.entitlementsError?.code).toBeTruthy();
     expect(signature.entitlementsError?.byteOffset).toBe(signature.blobs.find((blob) => blob.slot === 5)?.offset);
+  });
+
+  it("falls back to DER entitlements when the XML ones do not decode, and reports a broken DER blob", async () => {
+    const xmlBroken = resignMachO(buildSyntheticMachO(), { codeDirectory: { identifier: "x" }, entitlementsXml: "<plist><dict>", entitlementsDer: encodeDerEntitlements(ENTITLEMENTS) });
+    const fallback = await readMachO(bufferByteSource(xmlBroken));
+    if (!fallback.ok) throw new Error(fallback.error.message);
+    const fallbackSignature = fallback.value.slices[0]!.codeSignature!;
+    expect(fallbackSignature.entitlements?.format).toBe("der");
+    expect(fallbackSignature.entitlementsError?.byteOffset).toBe(fallbackSignature.blobs.find((blob) => blob.slot === 5)?.offset);
+
+    const der = encodeDerEntitlements(ENTITLEMENTS);
+    const derBroken = resignMachO(buildSyntheticMachO(), { codeDirectory: { identifier: "x" }, entitlementsDer: der.subarray(0, der.byteLength - 3) });
+    const broken = await readMachO(bufferByteSource(derBroken));
+    if (!broken.ok) throw new Error(broken.error.message);
+    const brokenSignature = broken.value.slices[0]!.codeSignature!;
+    expect(brokenSignature.entitlements).toBeUndefined();
+    expect(brokenSignature.entitlementsError?.byteOffset).toBe(brokenSignature.blobs.find((blob) => blob.slot === 7)?.offset);
   });
 
   it("caps the evidence it reads", async () => {

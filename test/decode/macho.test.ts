@@ -7,9 +7,9 @@
  */
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toJs } from "../../src/model/plist.js";
 import { bufferByteSource, fileByteSource, readMachO, readMachOEvidence, readSignatureBlob } from "../../src/decode/macho/index.js";
 import type { ByteSource, MachOFile, MachOSlice } from "../../src/decode/macho/index.js";
@@ -132,6 +132,10 @@ describe.skipIf(!hasTools)("Mach-O executables linked by lld", () => {
     files.simulator = linkExecutable(dir, { arch: "arm64", platform: "ios-simulator", minOS: "15.0", sdk: "17.0", name: "ios-sim" });
     // lld 14 writes CPU_SUBTYPE_ARM64_ALL into arm64e executables; clang's object file keeps arm64e.
     files.arm64eObject = `${linkExecutable(dir, { arch: "arm64e", platform: "ios", minOS: "15.0", sdk: "17.0", name: "ios-arm64e" })}.o`;
+  });
+
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it.each([
@@ -274,6 +278,22 @@ describe.skipIf(!hasTools)("Mach-O executables linked by lld", () => {
       const oracle = JSON.parse(run("python3", ["-c", "import json,plistlib,sys; print(json.dumps(plistlib.load(open(sys.argv[1],'rb'))))", xmlPath])) as unknown;
       expect(JSON.parse(JSON.stringify(toJs(signature.entitlements!.root)))).toEqual(oracle);
       expect(oracle).toEqual(ENTITLEMENTS);
+    });
+
+    it("decodes DER-only entitlements to the values plistlib reads from the equivalent XML", async () => {
+      const signature = (await decodeFile(derOnly)).slices[0]!.codeSignature!;
+      expect(signature.entitlementsXml).toBeUndefined();
+      expect(signature.entitlementsError).toBeUndefined();
+      expect(signature.entitlements?.format).toBe("der");
+      expect(signature.entitlements?.kind).toBe("signed-entitlements");
+      const xmlPath = path.join(dir, "entitlements-for-der.xml");
+      writeFileSync(xmlPath, entitlementsXml(ENTITLEMENTS));
+      const oracle = JSON.parse(run("python3", ["-c", "import json,plistlib,sys; print(json.dumps(plistlib.load(open(sys.argv[1],'rb'))))", xmlPath])) as unknown;
+      expect(JSON.parse(JSON.stringify(toJs(signature.entitlements!.root)))).toEqual(oracle);
+      // With both present, the XML document wins and the DER one decodes cleanly.
+      const both = (await decodeFile(full)).slices[0]!.codeSignature!;
+      expect(both.entitlements?.format).toBe("xml");
+      expect(both.entitlementsError).toBeUndefined();
     });
 
     it("hashes the entitlements and requirements blobs into the special slots", async () => {

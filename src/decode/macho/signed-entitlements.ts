@@ -6,26 +6,38 @@
  * CodeDirectory, so they should agree; the XML one is preferred because it keeps source text.
  */
 import type { FileRef, PlistDocument } from "../../model/document.js";
+import { decodeDerPlist } from "../der-plist.js";
 import { decodePlistBytes } from "../plist.js";
 import type { DecodeError } from "../result.js";
+import { CSSLOT } from "./code-signature.js";
 import type { CodeSignature } from "./code-signature.js";
 
 export interface SignedEntitlements {
+  /** From the XML blob when it decodes, else from the DER blob. */
   readonly document?: PlistDocument;
-  /** Why a present entitlements blob could not be decoded. */
+  /**
+   * The first present blob that did not decode, even when the other one did: a signature whose
+   * two encodings disagree in validity is itself worth reporting.
+   */
   readonly error?: DecodeError;
 }
 
 export function decodeSignedEntitlements(signature: CodeSignature, file: FileRef): SignedEntitlements {
   let error: DecodeError | undefined;
+  let document: PlistDocument | undefined;
   if (signature.entitlementsXml) {
     const result = decodePlistBytes(signature.entitlementsXml, file, "signed-entitlements");
-    if (result.ok) return { document: result.value };
-    error = { ...result.error, byteOffset: blobOffset(signature, 5) ?? signature.offset };
+    if (result.ok) document = result.value;
+    else error = { ...result.error, byteOffset: blobOffset(signature, CSSLOT.CSSLOT_ENTITLEMENTS) };
   }
-  return error ? { error } : {};
+  if (signature.entitlementsDer) {
+    const result = decodeDerPlist(signature.entitlementsDer);
+    if (!result.ok) error ??= { ...result.error, byteOffset: blobOffset(signature, CSSLOT.CSSLOT_DER_ENTITLEMENTS) };
+    else document ??= { kind: "signed-entitlements", format: "der", file, root: result.value, comments: [] };
+  }
+  return { ...(document ? { document } : {}), ...(error ? { error } : {}) };
 }
 
-function blobOffset(signature: CodeSignature, slot: number): number | undefined {
-  return signature.blobs.find((blob) => blob.slot === slot)?.offset;
+function blobOffset(signature: CodeSignature, slot: number): number {
+  return signature.blobs.find((blob) => blob.slot === slot)?.offset ?? signature.offset;
 }
