@@ -104,13 +104,17 @@ const DONE = 2;
  * its byte offset.
  */
 export function decodeBinaryPlist(bytes: Uint8Array, limits?: Partial<BinaryPlistLimits>): DecodeResult<PlistValue> {
-  const effective: BinaryPlistLimits = { ...DEFAULT_BINARY_PLIST_LIMITS, ...limits };
+  const merged = { ...DEFAULT_BINARY_PLIST_LIMITS, ...limits };
+  const effective: BinaryPlistLimits = {
+    maxDepth: clampLimit(merged.maxDepth, 1, 0xffff),
+    maxNodes: clampLimit(merged.maxNodes, 1, 0xfffffffe),
+  };
   return guardDecode(() => new BinaryPlistReader(bytes, effective).read());
 }
 
 /** True when the bytes start with the binary plist signature. */
 export function isBinaryPlist(bytes: Uint8Array): boolean {
-  return bytes.length >= 7 && asciiAt(bytes, 0, 7) === "bplist0";
+  return bytes.length >= 7 && latin1(bytes, 0, 7) === "bplist0";
 }
 
 class BinaryPlistReader {
@@ -181,9 +185,11 @@ class BinaryPlistReader {
   private measure(top: number): void {
     const { numObjects } = this.trailer;
     const { maxDepth, maxNodes } = this.limits;
+    // 9 bytes per object; numObjects is bounded by the file size (the trailer check), so this is too.
     const state = new Uint8Array(numObjects);
     const height = new Uint32Array(numObjects);
-    const size = new Float64Array(numObjects);
+    // Only sizes within maxNodes are ever stored (larger ones fail first), and maxNodes fits 32 bits.
+    const size = new Uint32Array(numObjects);
 
     interface Frame {
       readonly index: number;
@@ -474,6 +480,10 @@ class BinaryPlistReader {
   }
 }
 
+function clampLimit(value: number, min: number, max: number): number {
+  return Number.isFinite(value) ? Math.min(Math.max(Math.floor(value), min), max) : max;
+}
+
 function isIntSize(size: number): boolean {
   return size === 1 || size === 2 || size === 4 || size === 8;
 }
@@ -512,10 +522,6 @@ function describeMarker(marker: number): string {
     case Marker.Dict: return "dict";
     default: return `object with marker 0x${hex(marker)}`;
   }
-}
-
-function asciiAt(bytes: Uint8Array, start: number, length: number): string {
-  return latin1(bytes, start, length);
 }
 
 /** Strings are built in slices so `String.fromCharCode` never receives more arguments than the engine allows. */
