@@ -18,11 +18,14 @@ for (const [name, file] of [["index", "src/action/index.ts"], ["eslint-plugin", 
   }
 }
 
-rmSync(path.join(root, "dist"), { recursive: true, force: true });
+// `--outdir DIR` builds elsewhere (the staleness test compares that build with the committed dist/).
+const outdirFlag = process.argv.indexOf("--outdir");
+const outdir = outdirFlag > 0 ? path.resolve(process.argv[outdirFlag + 1]) : path.join(root, "dist");
+rmSync(outdir, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
   entryPoints,
-  outdir: "dist",
+  outdir,
   bundle: true,
   splitting: true,
   format: "esm",
@@ -36,4 +39,4 @@ await build({
   external: ["eslint", "eslint/*"],
   logLevel: "warning",
 });
-console.log(`built dist/ (${Object.keys(entryPoints).join(", ")})`);
+console.log(`built ${path.relative(root, outdir) || outdir} (${Object.keys(entryPoints).join(", ")})`);

@@ -207,6 +207,8 @@ export interface SignOptions {
   readonly noAttributes?: boolean;
   /** Only the signer certificate, no intermediate or root. */
   readonly noChain?: boolean;
+  /** `-keyid`: identify the signer by SubjectKeyIdentifier instead of issuer and serial. */
+  readonly keyId?: boolean;
 }
 
 /** Signs `payload` and returns the DER/BER envelope. */
@@ -222,6 +224,7 @@ export function signProfile(pki: Pki, payload: string | Uint8Array, options: Sig
   if (!options.noChain) args.push("-certfile", chain);
   if (options.stream) args.push("-stream");
   if (options.noAttributes) args.push("-noattr");
+  if (options.keyId) args.push("-keyid");
   try {
     return openssl(args, { cwd: pki.dir });
   } finally {
