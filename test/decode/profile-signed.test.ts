@@ -4,7 +4,7 @@
  * the plist that was signed.
  */
 import { execFileSync } from "node:child_process";
-import { createHash } from "node:crypto";
+import { createHash, X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type * as asn1js from "asn1js";
@@ -49,9 +49,11 @@ function opensslSignerInfo(pki: Pki, name: string): { signingTime?: Date; digest
   return { ...(time ? { signingTime: new Date(time) } : {}), digest };
 }
 
+/** Subject CNs of the certificates openssl finds in the CMS (`-certsout`; `pkcs7 -print_certs` cannot read SKI signers). */
 function subjectsOf(pki: Pki, name: string): string[] {
-  const text = openssl(["pkcs7", "-inform", "DER", "-in", name, "-print_certs", "-noout"], { cwd: pki.dir }).toString();
-  return [...text.matchAll(/^subject=.*CN = ([^,\n]+)/gm)].map((match) => match[1]!);
+  openssl(["cms", "-verify", "-noverify", "-nosigs", "-inform", "DER", "-in", name, "-certsout", "certs.pem", "-out", "/dev/null"], { cwd: pki.dir });
+  const pem = readFileSync(path.join(pki.dir, "certs.pem"), "utf8");
+  return [...pem.matchAll(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g)].map((block) => /CN=([^\n]+)/.exec(new X509Certificate(block[0]).subject)![1]!);
 }
 
 function rootAnchor(pki: Pki): EmbeddedRoot {
@@ -70,6 +72,7 @@ describe.skipIf(!hasOpenssl)(hasOpenssl ? "signed profile fixtures (openssl)" : 
     ["SHA-256", { md: "sha256" }],
     ["-stream (indefinite-length BER, constructed OCTET STRING)", { stream: true }],
     ["EC P-256 signer", { signer: "ec", md: "sha256" }],
+    ["signer named by SubjectKeyIdentifier (-keyid)", { keyId: true }],
   ];
 
   it.each(variants)("%s: content, signer info and certificates match openssl's decode", (name, options) => {

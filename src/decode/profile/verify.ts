@@ -81,6 +81,10 @@ export function verifySignedData(cms: CmsSignedData, options: VerifyOptions): Pr
   if (signer.signingTime) signature.signingTime = signer.signingTime.toISOString();
   if (cms.signers.length > 1) problems.push(`the CMS has ${cms.signers.length} signers; only the first was checked.`);
 
+  if (signer.contentType !== undefined && signer.contentType !== cms.eContentType) {
+    problems.push(`the signed content-type attribute (${signer.contentType}) differs from the encapsulated content type (${cms.eContentType}).`);
+  }
+
   const pool = cms.certificates.map(toChainCertificate).filter((certificate) => certificate !== undefined);
   const signerCertificate = pool.find((certificate) => identifies(signer, certificate));
   if (signerCertificate) signature.signerCommonName = commonNameOf(signerCertificate.parsed);
