@@ -261,9 +261,7 @@ class ZipTreeImpl implements ZipTree {
   /** Reads every symlink's target (bounded) and reports escapes and loops. */
   async checkSymlinks(): Promise<void> {
     const targets = new Map<string, string>();
-    const kinds = new Map<string, TreeEntry["kind"]>();
     for (const member of this.#members.values()) {
-      kinds.set(member.path, member.kind);
       const entry = member.entry;
       if (member.kind !== "symlink" || !entry || member.refusal || entry.uncompressedSize > MAX_LINK_TARGET) continue;
       if (targets.size >= this.#limits.maxSymlinkChecks) continue;
@@ -273,6 +271,8 @@ class ZipTreeImpl implements ZipTree {
         // An unreadable link target is reported when someone reads it; it cannot escape unread.
       }
     }
+    if (targets.size === 0) return;
+    const kinds = new Map([...this.#members.values()].map((member) => [member.path, member.kind] as const));
     this.problems.push(...checkSymlinks(kinds, targets, "archive"));
   }
 

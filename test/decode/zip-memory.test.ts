@@ -31,6 +31,16 @@ if (mode === "read-file") {
   const result = await again.value.readFile(member, MiB());
   const after = rchar();
   out = { bytesRead: after - before, ok: result.ok, sha256: result.ok ? createHash("sha256").update(result.value).digest("hex") : null };
+} else if (mode === "forward") {
+  // Header, load commands, signature, then one step back: one pass for the first three, a second for the last.
+  const source = await tree.byteSource(member);
+  if (!source.ok) throw new Error(source.error.message);
+  const size = source.value.size;
+  const start = rchar();
+  for (const offset of [0, 32, Math.floor(size / 2), size - 1024]) await source.value.read(offset, 32);
+  const forward = rchar() - start;
+  await source.value.read(Math.floor(size / 2) - 4096, 32);
+  out = { bytesRead: forward, afterBackwardSeek: rchar() - start, sha256: null };
 } else {
   const source = await tree.byteSource(member);
   if (!source.ok) throw new Error(source.error.message);
@@ -55,6 +65,7 @@ process.stdout.write(JSON.stringify(out));
 
 interface ChildReport {
   bytesRead: number;
+  afterBackwardSeek?: number;
   ok?: boolean;
   rssGrowth?: number;
   peakGrowth?: number;
@@ -129,5 +140,19 @@ describe.skipIf(!canMeasure)("reading one member of a big archive", () => {
     // …but kept none of it.
     expect(report.rssGrowth).toBeLessThan(64 * MiB);
     expect(report.peakGrowth).toBeLessThan(64 * MiB);
+  });
+
+  it("inflates a deflated member once for forward reads and again only after a backward seek", () => {
+    // Info-ZIP's verbose listing: Length, Method, Size (compressed), Cmpr, Date, Time, CRC-32, Name.
+    const row = execFileSync("unzip", ["-v", deflatedArchive], { encoding: "utf8" }).split("\n").find((line) => line.trim().endsWith("Payload/App.app/App")) ?? "";
+    const compressed = Number(row.trim().split(/\s+/)[2]);
+    expect(compressed).toBeGreaterThan(20 * MiB);
+    const report = runChild(script, [deflatedArchive, "forward", "Payload/App.app/App"]);
+    expect(report.bytesRead).toBeGreaterThan(0.9 * compressed);
+    expect(report.bytesRead).toBeLessThan(1.1 * compressed);
+    // Back to the middle: a second pass up to there (about half the member), not more.
+    const second = (report.afterBackwardSeek ?? 0) - report.bytesRead;
+    expect(second).toBeGreaterThan(0.4 * compressed);
+    expect(second).toBeLessThan(0.6 * compressed);
   });
 });
