@@ -1,7 +1,7 @@
 // Bundles dist/ with esbuild: one file per entry point plus shared chunks, so `npx ne-lint` installs
 // no dependencies and heavy decoders load only when a run needs them (dynamic import → own chunk).
 import { build } from "esbuild";
-import { readdirSync, rmSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -11,11 +11,7 @@ const entryPoints = {
   api: "src/api.ts",
 };
 for (const [name, file] of [["index", "src/action/index.ts"], ["eslint-plugin", "src/eslint/plugin.ts"]]) {
-  try {
-    readdirSync(path.join(root, path.dirname(file))).includes(path.basename(file)) && (entryPoints[name] = file);
-  } catch {
-    // that front is not built yet
-  }
+  if (existsSync(path.join(root, file))) entryPoints[name] = file;
 }
 
 // `--outdir DIR` builds elsewhere (the staleness test compares that build with the committed dist/).

@@ -41,7 +41,7 @@ export async function generatedFiles(): Promise<Map<string, string>> {
   const ids = ruleFiles();
   const files = new Map<string, string>();
   files.set("rules/index.ts", renderIndex(ids));
-  const { RULES } = (await import("../rules/index.js")) as typeof import("../rules/index.js");
+  const { RULES } = await import("../rules/index.js");
   const { renderRuleDoc, renderRuleTable, renderConfigSchema } = await import("../src/docs/render.js");
   for (const rule of RULES) files.set(`docs/rules/${rule.meta.id}.md`, renderRuleDoc(rule));
   files.set("docs/rules/README.md", renderRuleTable(RULES));

@@ -4,6 +4,7 @@
  */
 import { promises as fs } from "node:fs";
 import path from "node:path";
+import type { ErrorObject } from "ajv";
 import type { Distribution, Platform } from "../model/target.js";
 import type { SeveritySetting } from "../rules/types.js";
 import configSchema from "../../schema/config.schema.json" with { type: "json" };
@@ -71,7 +72,7 @@ export async function loadConfig(cwd: string, explicitPath?: string): Promise<Co
   const ajv = new Ajv({ allErrors: true, strict: false });
   const validate = ajv.compile(configSchema);
   if (!validate(raw)) {
-    const problems = (validate.errors ?? []).map((e: import("ajv").ErrorObject) => `${e.instancePath || "(root)"} ${e.message ?? "is invalid"}${e.params && "allowedValues" in e.params ? ` (${(e.params.allowedValues as string[]).slice(0, 8).join(", ")}…)` : ""}`);
+    const problems = (validate.errors ?? []).map((e: ErrorObject) => `${e.instancePath || "(root)"} ${e.message ?? "is invalid"}${e.params && "allowedValues" in e.params ? ` (${(e.params.allowedValues as string[]).slice(0, 8).join(", ")}…)` : ""}`);
     throw new ConfigError(`${shown} does not match the ne-lint config schema: ${problems.join("; ")}`);
   }
   return normaliseConfig(raw as RawConfig, shown);

@@ -17,7 +17,7 @@ function errorsOf(validate: { errors?: unknown[] | null }): string {
 export function validateSarif(document: unknown): string | undefined {
   const schema = JSON.parse(readFileSync(require.resolve("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json"), "utf8"));
   // The OASIS schema has a `language` pattern that is only valid without the `u` flag.
-  const ajv = new AjvDraft04({ allErrors: true, strict: false, unicodeRegExp: false });
+  const ajv = new AjvDraft04.default({ allErrors: true, strict: false, unicodeRegExp: false });
   addFormats.default(ajv as never);
   const validate = ajv.compile(schema);
   return validate(document) ? undefined : errorsOf(validate);
