@@ -68,7 +68,7 @@ interface Member {
   /** Absent for folders the archive implies but does not list. */
   readonly entry?: Entry;
   /** Why reading is refused before any byte is inflated, when it is. */
-  readonly refusal?: { code: string; reason: string };
+  readonly refusal?: { code: "unreadable-entry" | "zip-bomb"; reason: string };
 }
 
 export type ZipTree = FileTree & { readonly problems: TreeProblem[] };
@@ -172,7 +172,7 @@ function addMember(entry: Entry, members: Map<string, Member>, limits: ZipLimits
       refusal = { code: "zip-bomb", reason: `it claims to inflate ${entry.compressedSize} bytes to ${entry.uncompressedSize} (more than ${limits.maxCompressionRatio}:1), the signature of a zip bomb` };
     }
     if (refusal) {
-      problems.push({ code: refusal.code as TreeProblem["code"], path, message: `The archive member '${path}' will not be read: ${refusal.reason}.` });
+      problems.push({ code: refusal.code, path, message: `The archive member '${path}' will not be read: ${refusal.reason}.` });
     }
   }
   members.set(path, refusal ? { path, kind, entry, refusal } : { path, kind, entry });
