@@ -4,6 +4,7 @@
  * configuration, a built bundle, an Expo app config. Rules read targets and never care which.
  */
 import type { PlistDocument } from "./document.js";
+import type { ProvisioningProfile } from "./profile.js";
 
 export type Platform = "ios" | "macos" | "tvos" | "visionos" | "watchos";
 export const PLATFORMS: readonly Platform[] = ["ios", "macos", "tvos", "visionos", "watchos"];
@@ -33,6 +34,23 @@ export interface SourceFileRef {
   readonly fsPath: string;
 }
 
+/** What the target's signed main executable says (built products only). */
+export interface BinaryFacts {
+  /** Display path of the executable (`App.ipa!/Payload/App.app/App`). */
+  readonly file: string;
+  /** Imported symbol names as the string table spells them (`_setsockopt`), bounded. */
+  readonly symbols: readonly string[];
+  /** C-string literals, bounded. */
+  readonly strings: readonly string[];
+  /** Team ID and identifier from the CodeDirectory. */
+  readonly teamId?: string;
+  readonly identifier?: string;
+  /** SHA-256 (hex) of the leaf certificate of the code signature's CMS, when it has one. */
+  readonly signingCertificateSha256?: string;
+  readonly adhoc?: boolean;
+  readonly hardenedRuntime?: boolean;
+}
+
 export interface Target {
   /** Unique within a run; stable across runs (used in fingerprints). */
   readonly id: string;
@@ -52,9 +70,17 @@ export interface Target {
   entitlements: PlistDocument[];
   /** Entitlements signed into the built executable; these win over source entitlements. */
   signedEntitlements: PlistDocument | undefined;
-  /** Profiles that belong to the target (embedded or beside it). Typed by the profile decoder. */
-  profiles: unknown[];
+  /** Profiles that belong to the target (embedded or beside it). */
+  profiles: ProvisioningProfile[];
+  /** True when the profile is the one embedded in a built bundle (it then decides what the app may claim). */
+  embeddedProfile: boolean;
   sources: SourceFileRef[];
+  /** Present for built products whose executable was read. */
+  binary: BinaryFacts | undefined;
+  /** A Mac Catalyst build of an iOS target: the platform says `ios`, the binary runs on macOS. */
+  catalyst: boolean;
+  /** Built product (`bundle` origin) rather than source: some rules apply only to what ships. */
+  readonly built: boolean;
   parent: Target | undefined;
   children: Target[];
 }
@@ -70,7 +96,11 @@ export function newTarget(init: Pick<Target, "id" | "name" | "origin"> & Partial
     entitlements: [],
     signedEntitlements: undefined,
     profiles: [],
+    embeddedProfile: false,
     sources: [],
+    binary: undefined,
+    catalyst: false,
+    built: init.origin === "bundle",
     parent: undefined,
     children: [],
     ...init,
