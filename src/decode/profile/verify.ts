@@ -79,8 +79,6 @@ export function verifySignedData(cms: CmsSignedData, options: VerifyOptions): Pr
   const problems: string[] = [];
   const signature: ProfileSignature = { chain: [], digestValid: false, signatureValid: false, chainsToAppleRoot: false, signedByAppleProfileSigning: false };
   if (signer.signingTime) signature.signingTime = signer.signingTime.toISOString();
-  if (cms.signers.length > 1) problems.push(`the CMS has ${cms.signers.length} signers; only the first was checked.`);
-
   if (signer.contentType !== undefined && signer.contentType !== cms.eContentType) {
     problems.push(`the signed content-type attribute (${signer.contentType}) differs from the encapsulated content type (${cms.eContentType}).`);
   }
@@ -123,6 +121,8 @@ export function verifySignedData(cms: CmsSignedData, options: VerifyOptions): Pr
   if (intact && signature.chainsToAppleRoot && !signature.signedByAppleProfileSigning) {
     problems.push(`the signer "${signature.signerCommonName ?? "(no CN)"}" chains to a trusted root but is not one of Apple's provisioning-profile signing certificates.`);
   }
+  // Informational, so it only surfaces when nothing worse did.
+  if (cms.signers.length > 1) problems.push(`the CMS has ${cms.signers.length} signers; only the first was checked.`);
   if (problems[0] !== undefined) signature.problem = problems[0];
   return signature;
 }
