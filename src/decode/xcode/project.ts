@@ -244,6 +244,10 @@ async function buildProject(pbxproj: Pbxproj, xcodeprojFsPath: string, displayPa
     for (const problem of result.problems) report(problem);
   }
   const reportedMissing = new Set<string>();
+  const usesOf = new Map<string, number>();
+  for (const source of [...projectConfigurations, ...targetSources.flatMap((each) => each.configurations)]) {
+    if (source.xcconfigFsPath !== undefined) usesOf.set(source.xcconfigFsPath, (usesOf.get(source.xcconfigFsPath) ?? 0) + 1);
+  }
   const xcconfigAssignments = (source: ConfigurationSource | undefined, label: string): SettingAssignment[] => {
     if (source?.xcconfigFsPath === undefined) return [];
     const result = loaded.get(source.xcconfigFsPath);
@@ -252,7 +256,7 @@ async function buildProject(pbxproj: Pbxproj, xcodeprojFsPath: string, displayPa
       if (reportedMissing.has(source.xcconfigFsPath)) return [];
       reportedMissing.add(source.xcconfigFsPath);
       report({
-        message: `${label} (and maybe others) uses ${displayFor(source.xcconfigFsPath)}, which is missing`,
+        message: `${displayFor(source.xcconfigFsPath)} is missing; ${label}${others(usesOf.get(source.xcconfigFsPath) ?? 1)}`,
         line: lines.propertyLine(source.id, "baseConfigurationReference"),
         file: pbxprojDisplay,
       });
@@ -485,6 +489,10 @@ function sourceFilesOf(pbxproj: Pbxproj, target: PbxObject, groups: GroupTree): 
     if (fsPath !== undefined) files.add(fsPath);
   }
   return [...files];
+}
+
+function others(uses: number): string {
+  return uses <= 1 ? " is based on it" : ` and ${uses - 1} other configuration${uses === 2 ? "" : "s"} are based on it`;
 }
 
 function optionalLine(line: number | undefined): { line?: number } {
