@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { createRequire as __neLintCreateRequire } from "node:module"; const require = __neLintCreateRequire(import.meta.url);
-import{a as u,b as c,c as m,d as g,e as y,f as h,g as w,h as b,i as v,j as O,l as E,m as x}from"./chunks/chunk-BRS7KVQ7.js";import"./chunks/chunk-V24EO2QI.js";import{promises as $}from"node:fs";import F from"node:path";import{parseArgs as R}from"node:util";var L=["stylish","json","sarif","github"],N=["error","warning","note","none"],s=class extends Error{constructor(r){super(r),this.name="UsageError"}},T=`Usage: ne-lint [options] [paths...]
+import{a as u,b as c,c as m,d as g,e as y,f as h,g as w,h as b,i as v,j as O,l as E,m as x}from"./chunks/chunk-CG5E5EIC.js";import"./chunks/chunk-V24EO2QI.js";import{promises as $}from"node:fs";import F from"node:path";import{parseArgs as R}from"node:util";var L=["stylish","json","sarif","github"],N=["error","warning","note","none"],s=class extends Error{constructor(r){super(r),this.name="UsageError"}},T=`Usage: ne-lint [options] [paths...]
 
 Lints Apple app security hygiene: App Transport Security in Info.plists, Network Extension and
 multicast entitlements, provisioning profiles. Paths default to the current directory.

@@ -74,7 +74,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     }),
   );
 
-  const { findings, failures } = runRules(workspace, options.rules ?? RULES, { rules: config.rules, ...(options.now ? { now: options.now } : {}) });
+  const { findings, failures } = await runRules(workspace, options.rules ?? RULES, { rules: config.rules, ...(options.now ? { now: options.now } : {}) });
   return { findings, summary: summarise(findings, workspace.files), failures, missing: walked.missing, workspace };
 }
 

@@ -10,7 +10,7 @@ import type { Target } from "../model/target.js";
 import { targetLabel, type Workspace } from "../model/workspace.js";
 import { compareFindings, type Finding } from "./finding.js";
 import { isSuppressed, parseSuppressions, type Suppression } from "./suppressions.js";
-import { formatMessage, type ReportDescriptor, type Rule, type Severity, type SeveritySetting, type TargetFacts } from "./types.js";
+import { formatMessage, type ReportDescriptor, type Rule, type Severity, type SeveritySetting, type TargetFacts, type TextLocation } from "./types.js";
 
 export interface RuleSettings {
   /** Per-rule severity (or `off`) and options from config. */
@@ -47,7 +47,7 @@ export function factsOf(target: Target): TargetFacts {
   };
 }
 
-export function runRules(workspace: Workspace, rules: readonly Rule[], settings: RuleSettings = {}): RunResult {
+export async function runRules(workspace: Workspace, rules: readonly Rule[], settings: RuleSettings = {}): Promise<RunResult> {
   const findings = new Map<string, Finding>();
   const failures: RuleFailure[] = [];
   const now = settings.now ?? new Date();
@@ -58,12 +58,21 @@ export function runRules(workspace: Workspace, rules: readonly Rule[], settings:
     return cached;
   };
 
-  const add = (rule: Rule, severity: Severity, descriptor: ReportDescriptor, file: string, document: PlistDocument | undefined, target: string | undefined): void => {
+  const add = (rule: Rule, severity: Severity, descriptor: ReportDescriptor & { location?: TextLocation }, file: string, document: PlistDocument | undefined, target: string | undefined): void => {
     const configured = settings.rules?.[rule.meta.id];
     const message = formatMessage(rule.meta.messages[descriptor.messageId] ?? descriptor.messageId, descriptor.data);
-    const range = locationOf(descriptor.node);
+    const loc = locationOf(descriptor.node);
+    const range = loc
+      ? { start: loc.start, end: loc.end }
+      : descriptor.location
+        ? {
+            start: { line: descriptor.location.line, column: descriptor.location.column },
+            end: { line: descriptor.location.endLine ?? descriptor.location.line, column: descriptor.location.endColumn ?? descriptor.location.column },
+          }
+        : undefined;
     if (document && isSuppressed(suppressionsOf(document), rule.meta.id, range?.start.line)) return;
     const identity = descriptor.node ? keyPathOf(descriptor.node).join("/") : JSON.stringify(descriptor.data ?? {});
+
     const finding: Finding = {
       ruleId: rule.meta.id,
       severity: configured?.severity ? severity : (descriptor.severity ?? severity),
@@ -78,9 +87,9 @@ export function runRules(workspace: Workspace, rules: readonly Rule[], settings:
     if (!findings.has(key)) findings.set(key, finding);
   };
 
-  const guarded = (rule: Rule, file: string | undefined, body: () => void): void => {
+  const guarded = async (rule: Rule, file: string | undefined, body: () => void | Promise<void>): Promise<void> => {
     try {
-      body();
+      await body();
     } catch (error) {
       failures.push({ ruleId: rule.meta.id, ...(file ? { file } : {}), message: error instanceof Error ? error.message : String(error) });
     }
@@ -106,7 +115,7 @@ export function runRules(workspace: Workspace, rules: readonly Rule[], settings:
       for (const document of workspace.documents) {
         if (!rule.documents.includes(document.kind)) continue;
         for (const facts of factsByDocument.get(document) ?? [{}]) {
-          guarded(rule, document.file.path, () =>
+          await guarded(rule, document.file.path, () =>
             rule.check({ document, target: facts, report: (d) => add(rule, severity, d, document.file.path, document, facts.name) }),
           );
         }
@@ -114,7 +123,7 @@ export function runRules(workspace: Workspace, rules: readonly Rule[], settings:
     } else if (rule.scope === "target") {
       for (const target of workspace.targets) {
         const label = targetLabel(target);
-        guarded(rule, target.infoPlist?.file.path, () =>
+        await guarded(rule, target.infoPlist?.file.path, () =>
           rule.check({
             target,
             options: configured?.options ?? {},

@@ -76,13 +76,25 @@ export interface DocumentRuleContext {
   report(descriptor: ReportDescriptor): void;
 }
 
+/** A position in a non-plist file (a Swift source line, a pbxproj setting), 1-based, end exclusive. */
+export interface TextLocation {
+  readonly line: number;
+  readonly column: number;
+  readonly endLine?: number;
+  readonly endColumn?: number;
+}
+
 export interface TargetRuleContext {
   readonly target: Target;
   /** Options from config (`"rules": {"profile/expiring-soon": ["warning", {"days": 14}]}`), validated by the rule. */
   readonly options: Readonly<Record<string, unknown>>;
   /** The moment "now" for date checks; fixed in tests. */
   readonly now: Date;
-  report(descriptor: ReportDescriptor & { readonly document?: PlistDocument; readonly file?: string }): void;
+  /**
+   * Reports a finding. With `document` + `node` it is located in that plist; with `file` (+ `location`) in any
+   * other file (a source line, an executable inside an archive); with neither, at the target's Info.plist.
+   */
+  report(descriptor: ReportDescriptor & { readonly document?: PlistDocument; readonly file?: string; readonly location?: TextLocation }): void;
 }
 
 export interface DocumentRule {
@@ -98,7 +110,8 @@ export interface DocumentRule {
 export interface TargetRule {
   readonly meta: RuleMeta;
   readonly scope: "target";
-  check(context: TargetRuleContext): void;
+  /** May be async (e.g. to read source files for evidence); the runner awaits it. */
+  check(context: TargetRuleContext): void | Promise<void>;
 }
 
 export interface ProblemRule {

@@ -20,7 +20,7 @@ export function infoPlist(...lines: string[]): string {
   return ["<plist version=\"1.0\"><dict>", ...lines, "</dict></plist>", ""].join("\n");
 }
 
-export function lintText(rules: readonly Rule[], testCase: TextCase): Finding[] {
+export async function lintText(rules: readonly Rule[], testCase: TextCase): Promise<Finding[]> {
   const path = testCase.path ?? "App/Info.plist";
   const decoded = decodePlistText(testCase.text, { path, fsPath: `/virtual/${path}` }, testCase.kind ?? "info-plist");
   if (!decoded.ok) throw new Error(`fixture does not parse: ${decoded.error.message}`);
@@ -33,7 +33,7 @@ export function lintText(rules: readonly Rule[], testCase: TextCase): Finding[] 
     if (testCase.deploymentTarget) target.deploymentTarget = { value: testCase.deploymentTarget, source: "test" };
     workspace.targets.push(target);
   }
-  const { findings, failures } = runRules(workspace, rules);
+  const { findings, failures } = await runRules(workspace, rules);
   if (failures.length > 0) throw new Error(`rule failed: ${failures[0]?.message}`);
   return findings;
 }

@@ -202,8 +202,8 @@ for (const [ruleId, { invalid, valid }] of Object.entries(CASES)) {
   describe(ruleId, () => {
     it("exists", () => expect(rule).toBeDefined());
     for (const testCase of invalid) {
-      it(`reports: ${testCase.name}`, () => {
-        const findings = lintText([rule!], testCase);
+      it(`reports: ${testCase.name}`, async () => {
+        const findings = await lintText([rule!], testCase);
         expect(findings.map((f) => ({ line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn }))).toEqual(
           (testCase.expected ?? []).map((e) => ({ line: e.line, column: e.column, ...endOf(e) })),
         );
@@ -217,8 +217,8 @@ for (const [ruleId, { invalid, valid }] of Object.entries(CASES)) {
       });
     }
     for (const testCase of valid) {
-      it(`does not report: ${testCase.name}`, () => {
-        expect(lintText([rule!], testCase)).toEqual([]);
+      it(`does not report: ${testCase.name}`, async () => {
+        expect(await lintText([rule!], testCase)).toEqual([]);
       });
     }
   });
