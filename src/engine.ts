@@ -1,16 +1,25 @@
 /**
  * One lint run: discover files → decode → model (documents, targets) → run rules → findings.
  * The CLI, the GitHub Action and tests all call `lint()`; reporters turn its result into text.
+ *
+ * Targets come from four sources that fill one model: Xcode projects (per target × configuration),
+ * built bundles (.ipa/.app/.xcarchive), app configs (Expo), and the plain-folder convention for files
+ * no project claims.
  */
+import { promises as fs } from "node:fs";
+import path from "node:path";
 import { RULES } from "../rules/index.js";
-import { roleByName, type FileRole } from "./discover/classify.js";
-import { walk, type FoundFile } from "./discover/walk.js";
 import type { Config } from "./config/config.js";
 import { EMPTY_CONFIG } from "./config/config.js";
+import { roleByName, type FileRole } from "./discover/classify.js";
+import { displayPath, walk, type FoundFile } from "./discover/walk.js";
 import { readPlistFile } from "./decode/read-plist-file.js";
+import { sentence } from "./decode/result.js";
+import type { PlistDocument } from "./model/document.js";
 import { folderTargets } from "./model/folder-targets.js";
-import type { Distribution, Platform } from "./model/target.js";
-import { emptyWorkspace, type Workspace } from "./model/workspace.js";
+import type { ProvisioningProfile } from "./model/profile.js";
+import type { Distribution, Platform, SourceFileRef } from "./model/target.js";
+import { emptyWorkspace, type Problem, type Workspace } from "./model/workspace.js";
 import { summarise, type Finding, type LintSummary } from "./rules/finding.js";
 import { runRules, type RuleFailure } from "./rules/run.js";
 import type { Rule } from "./rules/types.js";
@@ -22,6 +31,7 @@ export interface LintOptions {
   /** Command-line hints; they win over the config file. */
   readonly platform?: Platform;
   readonly distribution?: Distribution;
+  /** Xcode build configuration to check: a name, or `all`. Default: Release. */
   readonly configuration?: string;
   readonly now?: Date;
   /** Defaults to every rule. */
@@ -40,42 +50,157 @@ export interface LintResult {
 
 /** How many files are read at once: enough to hide I/O latency, few enough to bound memory. */
 const READ_CONCURRENCY = 16;
+/** Profiles are a few KB; a real one never comes near this. */
+const MAX_PROFILE_BYTES = 2 * 1024 * 1024;
 
 export async function lint(options: LintOptions): Promise<LintResult> {
   const config = options.config ?? EMPTY_CONFIG;
-  const walked = await walk(options.paths, { cwd: options.cwd, ignore: config.ignore });
-  const workspace = emptyWorkspace();
-
-  const plistFiles: { file: FoundFile; role: FileRole }[] = [];
-  for (const file of walked.files) {
-    const role = roleByName(file.fsPath);
-    if (role === "info-plist" || role === "entitlements" || role === "plist" || (file.explicit && role === undefined)) {
-      plistFiles.push({ file, role: role ?? "plist" });
-    }
-  }
-
-  await forEachConcurrently(plistFiles, READ_CONCURRENCY, async ({ file, role }) => {
-    const outcome = await readPlistFile({ path: file.path, fsPath: file.fsPath }, role, file.explicit);
-    if (!outcome) return;
-    workspace.files++;
-    if ("document" in outcome) workspace.documents.push(outcome.document);
-    else workspace.problems.push(outcome.problem);
-  });
-  // Reads finish in any order; keep everything downstream deterministic.
-  workspace.documents.sort((a, b) => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0));
-
+  const cwd = options.cwd;
   const platform = options.platform ?? config.platform;
   const distribution = options.distribution ?? config.distribution;
+  const configuration = options.configuration ?? config.configuration;
+  const walked = await walk(options.paths, { cwd, ignore: config.ignore });
+  const workspace = emptyWorkspace();
+  const byRole = new Map<FileRole, FoundFile[]>();
+  for (const file of walked.files) {
+    const role = roleByName(file.fsPath) ?? (file.explicit ? "plist" : undefined);
+    if (role) byRole.set(role, [...(byRole.get(role) ?? []), file]);
+  }
+  const filesOf = (...roles: FileRole[]): FoundFile[] => roles.flatMap((role) => byRole.get(role) ?? []);
+
+  // Decode: property lists (cached by path, shared by every target that uses them) and profiles.
+  const plistCache = new Map<string, PlistDocument | undefined>();
+  await forEachConcurrently(filesOf("info-plist", "entitlements", "plist"), READ_CONCURRENCY, async (file) => {
+    const outcome = await readPlistFile({ path: file.path, fsPath: file.fsPath }, roleByName(file.fsPath) ?? "plist", file.explicit);
+    if (!outcome) return;
+    workspace.files++;
+    if ("document" in outcome) plistCache.set(file.fsPath, outcome.document);
+    else workspace.problems.push(outcome.problem);
+  });
+  const profiles = await readProfiles(filesOf("profile"), workspace);
+
+  const loadPlist = async (fsPath: string, kind: "info-plist" | "entitlements"): Promise<PlistDocument | undefined> => {
+    const cached = plistCache.get(fsPath);
+    if (cached) return cached.kind === kind || kind === "entitlements" ? { ...cached, kind } : cached;
+    if (plistCache.has(fsPath)) return undefined;
+    // Named freely (`App.plist`) and not recognisable by content: the project says what it is.
+    const outcome = await readPlistFile({ path: displayPath(cwd, fsPath), fsPath }, kind, true);
+    workspace.files++;
+    if (outcome && "document" in outcome) {
+      const document = { ...outcome.document, kind };
+      plistCache.set(fsPath, document);
+      return document;
+    }
+    plistCache.set(fsPath, undefined);
+    if (outcome) workspace.problems.push(outcome.problem);
+    return undefined;
+  };
+
+  // Model: Xcode project targets claim the files they use; the rest follow the folder convention.
+  const claimed = new Set<string>();
+  for (const file of filesOf("pbxproj")) {
+    const { readXcodeProject } = await import("./decode/xcode/project.js");
+    const { xcodeTargets } = await import("./model/xcode-targets.js");
+    const xcodeproj = path.dirname(file.fsPath);
+    const project = await readXcodeProject(xcodeproj, displayPath(cwd, xcodeproj));
+    workspace.files++;
+    if (!project.ok) {
+      workspace.problems.push({ ruleId: "xcode/project-invalid", file: { path: file.path, fsPath: file.fsPath }, message: sentence(project.error.message), ...(project.error.position ? { position: project.error.position } : {}) });
+      continue;
+    }
+    const scan = await xcodeTargets(project.value, {
+      ...(configuration ? { configuration } : {}),
+      ...(platform ? { platform } : {}),
+      ...(distribution ? { distribution } : {}),
+      ...(config.deploymentTarget ? { deploymentTarget: config.deploymentTarget } : {}),
+      displayPath: (fsPath) => displayPath(cwd, fsPath),
+      loadPlist,
+      exists: (fsPath) => fs.stat(fsPath).then((s) => s.isFile(), () => false),
+      profiles,
+    });
+    workspace.targets.push(...scan.targets);
+    workspace.problems.push(...scan.problems);
+    for (const fsPath of scan.claimed) claimed.add(fsPath);
+  }
+
+  const unclaimed = [...plistCache.entries()].filter(([fsPath, document]) => document && !claimed.has(fsPath)).map(([, document]) => document as PlistDocument);
+  unclaimed.sort((a, b) => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0));
+  const sources: SourceFileRef[] = filesOf("source").map((file) => ({ path: file.path, fsPath: file.fsPath }));
+  const claimedProfiles = new Set(workspace.targets.flatMap((target) => target.profiles));
   workspace.targets.push(
-    ...folderTargets(workspace.documents, {
+    ...folderTargets(unclaimed, profiles.filter((p) => !claimedProfiles.has(p)), sources, {
       ...(platform ? { platform } : {}),
       ...(distribution ? { distribution } : {}),
       ...(config.deploymentTarget ? { deploymentTarget: config.deploymentTarget } : {}),
     }),
   );
 
+  // Built products: every bundle inside .ipa archives and .app/.xcarchive folders.
+  const bundleInputs = [...filesOf("ipa").map((file) => ({ file, zip: true })), ...walked.bundles.map((file) => ({ file, zip: false }))];
+  for (const { file, zip } of bundleInputs) {
+    const { scanBundleTree } = await import("./model/bundle-targets.js");
+    const { openZipTree } = await import("./decode/zip.js");
+    const { directoryTree } = await import("./decode/bundle/directory-tree.js");
+    const ref = { path: file.path, fsPath: file.fsPath };
+    let tree;
+    if (zip) {
+      const opened = await openZipTree(file.fsPath, `${file.path}!`);
+      if (!opened.ok) {
+        workspace.files++;
+        workspace.problems.push({ ruleId: "bundle/invalid-archive", file: ref, message: sentence(opened.error.message) });
+        continue;
+      }
+      tree = opened.value;
+    } else tree = directoryTree(file.fsPath, file.path);
+    try {
+      const scan = await scanBundleTree({ tree, fsPath: file.fsPath, rootName: path.basename(file.fsPath), defaults: { ...(platform ? { platform } : {}), ...(distribution ? { distribution } : {}) } });
+      workspace.targets.push(...scan.targets);
+      workspace.problems.push(...scan.problems);
+      workspace.files += scan.files;
+    } finally {
+      await tree.close();
+    }
+  }
+
+  // The documents rules see: those targets use (expanded per configuration) and the unclaimed rest.
+  const documents = new Set<PlistDocument>(unclaimed);
+  for (const target of workspace.targets) {
+    for (const document of [target.infoPlist, ...target.entitlements, target.signedEntitlements, ...target.profiles.map((p) => p.document)]) {
+      if (document) documents.add(document);
+    }
+  }
+  for (const profile of profiles) documents.add(profile.document);
+  workspace.documents.push(...documents);
+
   const { findings, failures } = await runRules(workspace, options.rules ?? RULES, { rules: config.rules, ...(options.now ? { now: options.now } : {}) });
   return { findings, summary: summarise(findings, workspace.files), failures, missing: walked.missing, workspace };
+}
+
+async function readProfiles(files: readonly FoundFile[], workspace: Workspace): Promise<ProvisioningProfile[]> {
+  if (files.length === 0) return [];
+  const { decodeProfile } = await import("./decode/profile/profile.js");
+  const profiles: ProvisioningProfile[] = [];
+  await forEachConcurrently(files, READ_CONCURRENCY, async (file) => {
+    const ref = { path: file.path, fsPath: file.fsPath };
+    workspace.files++;
+    const problem = (message: string): Problem => ({ ruleId: "profile/cms-invalid", file: ref, message: sentence(message) });
+    let bytes: Uint8Array;
+    try {
+      const stat = await fs.stat(file.fsPath);
+      if (stat.size > MAX_PROFILE_BYTES) {
+        workspace.problems.push(problem(`the file is ${stat.size} bytes, far larger than any provisioning profile; it was not read`));
+        return;
+      }
+      bytes = await fs.readFile(file.fsPath);
+    } catch {
+      workspace.problems.push(problem("the file cannot be read"));
+      return;
+    }
+    const decoded = decodeProfile(bytes, ref);
+    if (decoded.ok) profiles.push(decoded.value);
+    else workspace.problems.push(problem(decoded.error.message));
+  });
+  return profiles.sort((a, b) => (a.document.file.path < b.document.file.path ? -1 : 1));
 }
 
 async function forEachConcurrently<T>(items: readonly T[], limit: number, body: (item: T) => Promise<void>): Promise<void> {

@@ -9,6 +9,7 @@ import { classifyPlistContent, mayBeInteresting, type FileRole } from "../discov
 import type { FileRef, PlistDocument } from "../model/document.js";
 import type { Problem } from "../model/workspace.js";
 import { decodePlistBytes, formatSize, MAX_PLIST_BYTES } from "./plist.js";
+import { sentence } from "./result.js";
 
 export type PlistFileOutcome = { readonly document: PlistDocument } | { readonly problem: Problem } | undefined;
 
@@ -36,13 +37,9 @@ export async function readPlistFile(file: FileRef, role: FileRole, explicit: boo
     if (!ours) return undefined;
     const { error } = result;
     const where = error.byteOffset !== undefined ? ` (at byte ${error.byteOffset})` : "";
-    return { problem: { ruleId: "plist/parse-error", file, message: `${capitalise(error.message)}${where}.`.replace(/\.\.$/, "."), ...(error.position ? { position: error.position } : {}) } };
+    return { problem: { ruleId: "plist/parse-error", file, message: sentence(`${error.message.replace(/\.$/, "")}${where}`), ...(error.position ? { position: error.position } : {}) } };
   }
   const kind = role === "entitlements" ? "entitlements" : (classifyPlistContent(result.value.root) ?? (path.basename(file.fsPath) === "Info.plist" ? "info-plist" : undefined));
   if (!kind) return undefined;
   return { document: kind === result.value.kind ? result.value : { ...result.value, kind } };
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -59,3 +59,10 @@ export function guardDecode<T>(body: () => T): DecodeResult<T> {
     return failed("internal", `the decoder failed unexpectedly (${error instanceof Error ? error.name : "error"}: ${error instanceof Error ? error.message : String(error)})`);
   }
 }
+
+/** A decoder message as a finding shows it: capitalised, one sentence, ending with a full stop. */
+export function sentence(text: string): string {
+  const trimmed = text.trim();
+  const capital = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
+}

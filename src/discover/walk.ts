@@ -7,6 +7,9 @@ import { promises as fs, type Dirent } from "node:fs";
 import path from "node:path";
 import picomatch from "picomatch";
 
+/** Built products: read as bundles (issue-3 pipeline), never walked as source folders. */
+export const BUNDLE_EXTENSIONS = new Set([".app", ".appex", ".systemextension", ".xcarchive"]);
+
 /** Folders that never hold the project's own configuration. */
 export const SKIPPED_DIRECTORIES = new Set(["node_modules", "Pods", ".git", ".hg", ".svn", "build", "DerivedData", ".build", "Carthage", ".swiftpm", ".gradle"]);
 
@@ -28,6 +31,8 @@ export interface FoundFile {
 
 export interface WalkResult {
   readonly files: FoundFile[];
+  /** Bundle folders (`.app`, `.xcarchive`, …) found; their contents are not in `files`. */
+  readonly bundles: FoundFile[];
   /** Paths given that do not exist. */
   readonly missing: string[];
   /** True when the walk stopped at `maxFiles`. */
@@ -46,6 +51,7 @@ export async function walk(paths: readonly string[], options: WalkOptions): Prom
   const maxDepth = options.maxDepth ?? 64;
   const ignored = options.ignore && options.ignore.length > 0 ? picomatch([...options.ignore], { dot: true }) : () => false;
   const files: FoundFile[] = [];
+  const bundles: FoundFile[] = [];
   const missing: string[] = [];
   const seen = new Set<string>();
   let truncated = false;
@@ -68,7 +74,9 @@ export async function walk(paths: readonly string[], options: WalkOptions): Prom
     for (const entry of entries) {
       const fsPath = path.join(directory, entry.name);
       if (entry.isDirectory()) {
-        if (!SKIPPED_DIRECTORIES.has(entry.name) && !isIgnored(fsPath)) subdirectories.push(fsPath);
+        if (SKIPPED_DIRECTORIES.has(entry.name) || isIgnored(fsPath)) continue;
+        if (BUNDLE_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) bundles.push({ fsPath, path: displayPath(options.cwd, fsPath), explicit: false });
+        else subdirectories.push(fsPath);
       } else if (entry.isFile()) {
         if (isIgnored(fsPath) || seen.has(fsPath)) continue;
         if (files.length >= maxFiles) {
@@ -91,11 +99,12 @@ export async function walk(paths: readonly string[], options: WalkOptions): Prom
       missing.push(given);
       continue;
     }
-    if (stat.isDirectory()) await visit(fsPath, 0);
+    if (stat.isDirectory() && BUNDLE_EXTENSIONS.has(path.extname(fsPath).toLowerCase())) bundles.push({ fsPath, path: displayPath(options.cwd, fsPath), explicit: true });
+    else if (stat.isDirectory()) await visit(fsPath, 0);
     else if (!seen.has(fsPath)) {
       seen.add(fsPath);
       files.push({ fsPath, path: displayPath(options.cwd, fsPath), explicit: true });
     }
   }
-  return { files, missing, truncated };
+  return { files, bundles, missing, truncated };
 }

@@ -7,7 +7,8 @@
 import path from "node:path";
 import type { PlistDocument } from "./document.js";
 import { bundleIdFromInfoPlist, deploymentTargetFromInfoPlist, platformFromEntitlements, platformFromInfoPlist, productKindFromInfoPlist } from "./infer.js";
-import { newTarget, type Distribution, type Fact, type Platform, type Target } from "./target.js";
+import type { ProvisioningProfile } from "./profile.js";
+import { newTarget, type Distribution, type Fact, type Platform, type SourceFileRef, type Target } from "./target.js";
 
 export interface TargetDefaults {
   readonly platform?: Platform;
@@ -15,30 +16,93 @@ export interface TargetDefaults {
   readonly deploymentTarget?: string;
 }
 
-export function folderTargets(documents: readonly PlistDocument[], defaults: TargetDefaults = {}): Target[] {
-  const byFolder = new Map<string, { infoPlists: PlistDocument[]; entitlements: PlistDocument[] }>();
+/** Profile `Platform` values → platform. */
+const PROFILE_PLATFORMS: Readonly<Record<string, Platform>> = { iOS: "ios", OSX: "macos", tvOS: "tvos", xrOS: "visionos", visionOS: "visionos", watchOS: "watchos" };
+
+interface FolderGroup {
+  infoPlists: PlistDocument[];
+  entitlements: PlistDocument[];
+  profiles: ProvisioningProfile[];
+}
+
+export function folderTargets(
+  documents: readonly PlistDocument[],
+  profiles: readonly ProvisioningProfile[],
+  sources: readonly SourceFileRef[],
+  defaults: TargetDefaults = {},
+): Target[] {
+  const byFolder = new Map<string, FolderGroup>();
+  const groupOf = (filePath: string): FolderGroup => {
+    const folder = path.posix.dirname(filePath);
+    let group = byFolder.get(folder);
+    if (!group) byFolder.set(folder, (group = { infoPlists: [], entitlements: [], profiles: [] }));
+    return group;
+  };
   for (const document of documents) {
-    if (document.kind !== "info-plist" && document.kind !== "entitlements") continue;
-    const folder = path.posix.dirname(document.file.path);
-    const group = byFolder.get(folder) ?? { infoPlists: [], entitlements: [] };
-    (document.kind === "info-plist" ? group.infoPlists : group.entitlements).push(document);
-    byFolder.set(folder, group);
+    if (document.kind === "info-plist") groupOf(document.file.path).infoPlists.push(document);
+    else if (document.kind === "entitlements") groupOf(document.file.path).entitlements.push(document);
   }
+  for (const profile of profiles) groupOf(profile.document.file.path).profiles.push(profile);
+
   const targets: Target[] = [];
+  const targetFolders = new Map<string, Target[]>();
+  const add = (folder: string, target: Target): void => {
+    targets.push(target);
+    targetFolders.set(folder, [...(targetFolders.get(folder) ?? []), target]);
+  };
   for (const [folder, group] of [...byFolder].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const name = folder === "." ? "." : path.posix.basename(folder);
+    if (group.infoPlists.length === 0 && group.entitlements.length === 0) {
+      // Profiles alone: each profile is its own product (a folder of profiles serves many targets).
+      for (const profile of group.profiles) {
+        const target = describe(newTarget({ id: `folder:${profile.document.file.path}`, name: path.posix.basename(profile.document.file.path), origin: "folder" }), undefined, [], defaults);
+        attachProfiles(target, [profile]);
+        add(folder, target);
+      }
+      continue;
+    }
     if (group.infoPlists.length === 1) {
-      targets.push(describe(newTarget({ id: `folder:${folder}`, name, origin: "folder" }), group.infoPlists[0], group.entitlements, defaults));
+      const target = describe(newTarget({ id: `folder:${folder}`, name, origin: "folder" }), group.infoPlists[0], group.entitlements, defaults);
+      attachProfiles(target, group.profiles);
+      add(folder, target);
       continue;
     }
     for (const infoPlist of group.infoPlists) {
-      targets.push(describe(newTarget({ id: `folder:${infoPlist.file.path}`, name: `${name}/${path.posix.basename(infoPlist.file.path)}`, origin: "folder" }), infoPlist, [], defaults));
+      add(folder, describe(newTarget({ id: `folder:${infoPlist.file.path}`, name: `${name}/${path.posix.basename(infoPlist.file.path)}`, origin: "folder" }), infoPlist, [], defaults));
     }
-    if (group.entitlements.length > 0) {
-      targets.push(describe(newTarget({ id: `folder:${folder}:entitlements`, name, origin: "folder" }), undefined, group.entitlements, defaults));
+    if (group.entitlements.length > 0 || group.profiles.length > 0) {
+      const target = describe(newTarget({ id: `folder:${folder}:entitlements`, name, origin: "folder" }), undefined, group.entitlements, defaults);
+      attachProfiles(target, group.profiles);
+      add(folder, target);
+    }
+  }
+  // A source file belongs to the targets of the nearest folder above it that has targets.
+  for (const source of sources) {
+    let folder = path.posix.dirname(source.path);
+    for (;;) {
+      const owners = targetFolders.get(folder);
+      if (owners) {
+        for (const owner of owners) owner.sources.push(source);
+        break;
+      }
+      const up = path.posix.dirname(folder);
+      if (up === folder) break;
+      folder = up;
     }
   }
   return targets;
+}
+
+function attachProfiles(target: Target, profiles: readonly ProvisioningProfile[]): void {
+  target.profiles.push(...profiles);
+  if (target.platform && target.platform.source !== "--platform") return;
+  for (const profile of profiles) {
+    const platform = profile.platforms.map((p) => PROFILE_PLATFORMS[p]).find((p) => p !== undefined);
+    if (platform) {
+      target.platform = { value: platform, source: `Platform in ${profile.document.file.path}` };
+      return;
+    }
+  }
 }
 
 function describe(target: Target, infoPlist: PlistDocument | undefined, entitlements: PlistDocument[], defaults: TargetDefaults): Target {

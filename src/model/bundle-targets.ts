@@ -1,0 +1,180 @@
+/**
+ * Built products as targets: every bundle in an `.ipa`, `.xcarchive` or `.app` (and the extensions,
+ * system extensions and watch apps inside it) becomes a target with its Info.plist, the entitlements
+ * signed into its main executable, its embedded profile, and parent/children — the same model the
+ * source-tree path fills, so rules do not care where a target came from.
+ */
+import { findBundles, type BundleKind, type BundleNode } from "../decode/bundle/layout.js";
+import type { FileTree, TreeProblem } from "../decode/bundle/file-tree.js";
+import type { MachOSlice } from "../decode/macho/index.js";
+import { readMachO, readMachOEvidence } from "../decode/macho/index.js";
+import { decodePlistBytes, MAX_PLIST_BYTES } from "../decode/plist.js";
+import { decodeProfile } from "../decode/profile/profile.js";
+import { sentence } from "../decode/result.js";
+import type { FileRef, PlistDocument } from "./document.js";
+import { bundleIdFromInfoPlist, deploymentTargetFromInfoPlist, platformFromInfoPlist } from "./infer.js";
+import { hasPlaceholder, stringValue, valueOf } from "./plist.js";
+import { newTarget, type Distribution, type Fact, type Platform, type ProductKind, type Target } from "./target.js";
+import type { Problem } from "./workspace.js";
+
+/** Profiles are a few KB; a real one never comes near this. */
+const MAX_PROFILE_BYTES = 2 * 1024 * 1024;
+
+export interface BundleScan {
+  readonly targets: Target[];
+  readonly documents: PlistDocument[];
+  readonly problems: Problem[];
+  /** Files read inside the tree. */
+  files: number;
+}
+
+export interface BundleScanContext {
+  readonly tree: FileTree;
+  /** File-system path of the archive or folder, for FileRefs. */
+  readonly fsPath: string;
+  /** The tree root's own name (`App.ipa`, `App.xcarchive`, `App.app`). */
+  readonly rootName: string;
+  readonly defaults: { readonly platform?: Platform; readonly distribution?: Distribution };
+}
+
+const KIND_OF_BUNDLE: Readonly<Record<BundleKind, ProductKind>> = {
+  app: "app",
+  appex: "app-extension",
+  systemextension: "system-extension",
+  "watch-app": "watch-app",
+  framework: "other",
+  xpc: "other",
+  other: "other",
+};
+
+/** LC_BUILD_VERSION platform names → ne-lint platforms; Catalyst runs on macOS. */
+const BINARY_PLATFORM: Readonly<Record<string, { platform: Platform; catalyst?: boolean }>> = {
+  macos: { platform: "macos" },
+  ios: { platform: "ios" },
+  iossimulator: { platform: "ios" },
+  maccatalyst: { platform: "macos", catalyst: true },
+  tvos: { platform: "tvos" },
+  tvossimulator: { platform: "tvos" },
+  watchos: { platform: "watchos" },
+  watchossimulator: { platform: "watchos" },
+  visionos: { platform: "visionos" },
+  visionossimulator: { platform: "visionos" },
+};
+
+export async function scanBundleTree(context: BundleScanContext): Promise<BundleScan> {
+  const { tree } = context;
+  const scan: BundleScan = { targets: [], documents: [], problems: [], files: 0 };
+  const fileRef = (treePath: string): FileRef => ({ path: `${tree.displayRoot}/${treePath}`, fsPath: context.fsPath, member: treePath });
+  const rootRef: FileRef = { path: tree.displayRoot.replace(/!$/, ""), fsPath: context.fsPath };
+
+  const listing = await tree.entries();
+  for (const problem of tree.problems) scan.problems.push(treeProblem(problem, rootRef, fileRef));
+  if (!listing.ok) {
+    scan.problems.push({ ruleId: "bundle/invalid-archive", file: rootRef, message: `${sentence(listing.error.message)}` });
+    return scan;
+  }
+  const layout = findBundles(listing.value, context.rootName);
+
+  const visit = async (node: BundleNode, parent: Target | undefined): Promise<void> => {
+    const target = newTarget({ id: `bundle:${tree.displayRoot}/${node.path}`, name: bundleName(node, context.rootName), origin: "bundle" });
+    target.kind = { value: KIND_OF_BUNDLE[node.kind], source: `bundle layout (${node.path || context.rootName})` };
+    target.parent = parent;
+    parent?.children.push(target);
+    scan.targets.push(target);
+
+    if (node.infoPlistPath) {
+      const read = await tree.readFile(node.infoPlistPath, MAX_PLIST_BYTES);
+      scan.files++;
+      const file = fileRef(node.infoPlistPath);
+      if (!read.ok) scan.problems.push({ ruleId: "plist/parse-error", file, message: sentence(read.error.message) });
+      else {
+        const decoded = decodePlistBytes(read.value, file, "info-plist");
+        if (!decoded.ok) scan.problems.push({ ruleId: "plist/parse-error", file, message: sentence(decoded.error.message), ...(decoded.error.position ? { position: decoded.error.position } : {}) });
+        else {
+          target.infoPlist = decoded.value;
+          scan.documents.push(decoded.value);
+          target.platform = platformFromInfoPlist(decoded.value);
+          target.deploymentTarget = deploymentTargetFromInfoPlist(decoded.value);
+          target.bundleId = bundleIdFromInfoPlist(decoded.value);
+        }
+      }
+    }
+
+    if (node.embeddedProfilePath) {
+      const read = await tree.readFile(node.embeddedProfilePath, MAX_PROFILE_BYTES);
+      scan.files++;
+      const file = fileRef(node.embeddedProfilePath);
+      const decoded = read.ok ? decodeProfile(read.value, file) : read;
+      if (!decoded.ok) scan.problems.push({ ruleId: "profile/cms-invalid", file, message: sentence(decoded.error.message) });
+      else {
+        target.profiles.push(decoded.value);
+        target.embeddedProfile = true;
+        scan.documents.push(decoded.value.document);
+      }
+    }
+
+    await readExecutable(node, target);
+    if (!target.platform && context.defaults.platform) target.platform = { value: context.defaults.platform, source: "--platform" };
+    if (context.defaults.distribution) target.distribution = { value: context.defaults.distribution, source: "--distribution" };
+    for (const child of node.children) await visit(child, target);
+  };
+
+  const readExecutable = async (node: BundleNode, target: Target): Promise<void> => {
+    const name = stringValue(valueOf(target.infoPlist?.root, "CFBundleExecutable"));
+    if (!name || hasPlaceholder(name) || name.includes("/")) return;
+    const treePath = node.executableDir ? `${node.executableDir}/${name}` : name;
+    const source = await tree.byteSource(treePath);
+    if (!source.ok) return;
+    scan.files++;
+    const file = fileRef(treePath);
+    const macho = await readMachO(source.value, { file });
+    if (!macho.ok) {
+      scan.problems.push({ ruleId: "macho/invalid-signature", file, message: sentence(macho.error.message) });
+      return;
+    }
+    const slice = macho.value.slices.find((s) => s.codeSignature?.entitlements) ?? macho.value.slices.find((s) => s.codeSignature) ?? macho.value.slices[0];
+    if (!slice) return;
+    const entitlements = slice.codeSignature?.entitlements;
+    if (entitlements) {
+      target.signedEntitlements = entitlements;
+      scan.documents.push(entitlements);
+    } else if (slice.codeSignature?.entitlementsError) {
+      scan.problems.push({ ruleId: "macho/invalid-signature", file, message: sentence(slice.codeSignature.entitlementsError.message) });
+    }
+    applyBinaryPlatform(target, slice, file.path);
+    const evidence = await readMachOEvidence(source.value, slice);
+    const directory = slice.codeSignature?.codeDirectory;
+    target.binary = {
+      file: file.path,
+      symbols: evidence.ok ? evidence.value.symbols : [],
+      strings: evidence.ok ? evidence.value.strings : [],
+      ...(directory?.teamID ? { teamId: directory.teamID } : {}),
+      ...(directory?.identifier ? { identifier: directory.identifier } : {}),
+      ...(directory ? { adhoc: directory.adhoc, hardenedRuntime: directory.hardenedRuntime } : {}),
+    };
+  };
+
+  for (const root of layout.roots) await visit(root, undefined);
+  return scan;
+}
+
+function applyBinaryPlatform(target: Target, slice: MachOSlice, where: string): void {
+  const build = slice.platform;
+  const mapped = build ? BINARY_PLATFORM[build.name] : undefined;
+  if (mapped) {
+    target.platform = { value: mapped.platform, source: `${build!.source} in ${where}` } satisfies Fact<Platform>;
+    target.catalyst = mapped.catalyst === true;
+  }
+  if (!target.deploymentTarget && build?.minOS) target.deploymentTarget = { value: build.minOS.replace(/\.0$/, ""), source: `${build.source} in ${where}` };
+}
+
+function bundleName(node: BundleNode, rootName: string): string {
+  const last = node.path.split("/").pop();
+  return last && last !== "" ? last : rootName;
+}
+
+function treeProblem(problem: TreeProblem, root: FileRef, fileRef: (path: string) => FileRef): Problem {
+  const unsafe = problem.code === "unsafe-path" || problem.code === "symlink-escape" || problem.code === "symlink-loop";
+  const file = problem.code === "unsafe-path" ? root : fileRef(problem.path);
+  return { ruleId: unsafe ? "bundle/unsafe-path" : "bundle/invalid-archive", file, message: sentence(problem.message) };
+}

@@ -1,0 +1,233 @@
+/**
+ * Xcode project targets as ne-lint targets: one per native target × build configuration × SDK, with
+ * the Info.plist and entitlements that configuration uses (build settings expanded as Xcode would),
+ * platform, deployment target, product kind, distribution hints, sources and the embed relationships
+ * (which extension ships in which app).
+ */
+import path from "node:path";
+import type { ResolvedSettings } from "../decode/xcode/settings.js";
+import type { XcodeConfiguration, XcodeProject, XcodeTarget } from "../decode/xcode/project.js";
+import type { PlistDocument } from "./document.js";
+import { expandDocument } from "./expand.js";
+import { productKindFromInfoPlist } from "./infer.js";
+import type { PlistDict, PlistEntry, PlistString } from "./plist.js";
+import { hasPlaceholder } from "./plist.js";
+import type { ProvisioningProfile } from "./profile.js";
+import { newTarget, type Distribution, type Fact, type Platform, type ProductKind, type Target } from "./target.js";
+import type { Problem } from "./workspace.js";
+
+export interface XcodeTargetOptions {
+  /** `undefined`: Release (or the first configuration); `"all"`: every configuration; else that name. */
+  readonly configuration?: string;
+  readonly platform?: Platform;
+  readonly distribution?: Distribution;
+  readonly deploymentTarget?: string;
+  /** Display path of a file-system path (relative to the working directory). */
+  displayPath(fsPath: string): string;
+  /** Reads and decodes a plist once per run (cached by the engine). */
+  loadPlist(fsPath: string, kind: "info-plist" | "entitlements"): Promise<PlistDocument | undefined>;
+  /** Whether a file exists (for settings that point at missing files). */
+  exists(fsPath: string): Promise<boolean>;
+  /** Profiles found in the tree, matched by name against `PROVISIONING_PROFILE_SPECIFIER`. */
+  readonly profiles: readonly ProvisioningProfile[];
+}
+
+export interface XcodeTargetScan {
+  readonly targets: Target[];
+  readonly problems: Problem[];
+  /** File-system paths of the Info.plists and entitlements the project's targets use. */
+  readonly claimed: Set<string>;
+}
+
+const SDK_PLATFORMS: Readonly<Record<string, Platform>> = {
+  iphoneos: "ios",
+  iphonesimulator: "ios",
+  macosx: "macos",
+  appletvos: "tvos",
+  appletvsimulator: "tvos",
+  watchos: "watchos",
+  watchsimulator: "watchos",
+  xros: "visionos",
+  xrsimulator: "visionos",
+};
+
+const DEPLOYMENT_SETTING: Readonly<Record<Platform, string>> = {
+  ios: "IPHONEOS_DEPLOYMENT_TARGET",
+  macos: "MACOSX_DEPLOYMENT_TARGET",
+  tvos: "TVOS_DEPLOYMENT_TARGET",
+  watchos: "WATCHOS_DEPLOYMENT_TARGET",
+  visionos: "XROS_DEPLOYMENT_TARGET",
+};
+
+/** `com.apple.product-type.*` → product kind. */
+export function productKindOf(productType: string | undefined): ProductKind {
+  if (!productType) return "unknown";
+  if (/\.application\.watchapp2?$/.test(productType)) return "watch-app";
+  if (/\.application(\.|$)/.test(productType) && !productType.includes("messages")) return "app";
+  if (productType.endsWith(".system-extension") || productType.endsWith(".driver-extension")) return "system-extension";
+  if (productType.includes("extension")) return "app-extension";
+  return "other";
+}
+
+/**
+ * The distribution a signing identity implies, when it implies one. Only Developer ID is unambiguous:
+ * archives built with "Apple Development" are re-signed for App Store, ad hoc or Developer ID at export,
+ * and "Apple Distribution" may be App Store, ad hoc or enterprise.
+ */
+export function distributionFromIdentity(identity: string | undefined): Distribution | undefined {
+  if (!identity || hasPlaceholder(identity)) return undefined;
+  return /^Developer ID Application/.test(identity) ? "developer-id" : undefined;
+}
+
+function pickConfigurations(target: XcodeTarget, wanted: string | undefined): XcodeConfiguration[] {
+  if (wanted === "all") return target.configurations;
+  const name = wanted ?? "Release";
+  const match = target.configurations.find((c) => c.name === name);
+  if (match) return [match];
+  return wanted === undefined && target.configurations[0] ? [target.configurations[0]] : [];
+}
+
+function known(value: string | undefined): string | undefined {
+  return value !== undefined && value.trim() !== "" && !hasPlaceholder(value) ? value.trim() : undefined;
+}
+
+export async function xcodeTargets(project: XcodeProject, options: XcodeTargetOptions): Promise<XcodeTargetScan> {
+  const scan: XcodeTargetScan = { targets: [], problems: [], claimed: new Set() };
+  const pbxprojPath = `${project.path}/project.pbxproj`;
+  const byName = new Map<string, Target[]>();
+  const missingReported = new Set<string>();
+
+  for (const xcodeTarget of project.targets) {
+    // Test bundles never ship: their Info.plists and entitlements are not what users run.
+    if (/\.bundle\.(unit-test|ui-testing)$/.test(xcodeTarget.productType ?? "")) continue;
+    const kind = productKindOf(xcodeTarget.productType);
+    // Frameworks and libraries are not signed products of their own: their Info.plist has no ATS effect
+    // and they carry no entitlements.
+    if (kind === "other") continue;
+    for (const configuration of pickConfigurations(xcodeTarget, options.configuration)) {
+      const sdks = configuration.sdks.length > 0 ? configuration.sdks : configuration.sdk ? [configuration.sdk] : [undefined];
+      for (const sdk of sdks) {
+        const settings = sdk && sdk !== configuration.sdk ? configuration.settingsFor(sdk) : configuration.settings;
+        const label = sdks.length > 1 && sdk ? `${configuration.name}, ${sdk}` : configuration.name;
+        const target = newTarget({ id: `xcode:${project.path}:${xcodeTarget.name}:${label}`, name: xcodeTarget.name, origin: "xcode", configuration: label });
+        const where = (setting: string): string => {
+          const origin = settings.origin(setting);
+          return origin ? `${setting} in ${origin.file}${origin.line ? `:${origin.line}` : ""}` : setting;
+        };
+        target.kind = { value: kind, source: `productType ${xcodeTarget.productType ?? "(none)"}` };
+        const platform = sdk ? SDK_PLATFORMS[sdk] : undefined;
+        if (platform) target.platform = { value: platform, source: `SDKROOT ${sdk}` };
+        else if (options.platform) target.platform = { value: options.platform, source: "--platform" };
+        // A macOS build of an iOS target is Mac Catalyst only when the target opts in and is not natively multiplatform.
+        target.catalyst =
+          sdk === "macosx" && configuration.sdk === "iphoneos" && configuration.settings.get("SUPPORTS_MACCATALYST") === "YES" &&
+          !(configuration.settings.get("SUPPORTED_PLATFORMS") ?? "").split(/\s+/).includes("macosx");
+        const deployment = target.platform ? known(settings.get(DEPLOYMENT_SETTING[target.platform.value])) : undefined;
+        if (deployment) target.deploymentTarget = { value: deployment, source: where(DEPLOYMENT_SETTING[target.platform!.value]) };
+        else if (options.deploymentTarget) target.deploymentTarget = { value: options.deploymentTarget, source: "configuration" };
+        const bundleId = known(settings.get("PRODUCT_BUNDLE_IDENTIFIER"));
+        if (bundleId) target.bundleId = { value: bundleId, source: where("PRODUCT_BUNDLE_IDENTIFIER") };
+        const distribution = options.distribution ?? distributionFromIdentity(settings.get("CODE_SIGN_IDENTITY"));
+        if (distribution) target.distribution = { value: distribution, source: options.distribution ? "--distribution" : where("CODE_SIGN_IDENTITY") } satisfies Fact<Distribution>;
+
+        const infoPlist = await loadSettingFile(settings, "INFOPLIST_FILE", "info-plist");
+        const generated = generatedInfoPlist(settings, infoPlist, pbxprojPath);
+        target.infoPlist = generated ?? infoPlist;
+        if (target.infoPlist && (kind === "unknown" || kind === "other")) {
+          const fromPlist = productKindFromInfoPlist(target.infoPlist);
+          if (fromPlist) target.kind = fromPlist;
+        }
+        const entitlements = await loadSettingFile(settings, "CODE_SIGN_ENTITLEMENTS", "entitlements");
+        if (entitlements) target.entitlements = [entitlements];
+
+        const specifier = known(settings.get("PROVISIONING_PROFILE_SPECIFIER"));
+        if (specifier) target.profiles.push(...options.profiles.filter((p) => p.name === specifier || p.uuid === specifier));
+
+        defineLazySources(target, xcodeTarget, options.displayPath);
+        scan.targets.push(target);
+        const list = byName.get(xcodeTarget.name) ?? [];
+        list.push(target);
+        byName.set(xcodeTarget.name, list);
+      }
+    }
+  }
+
+  // Embeds: an app's configuration embeds the same configuration of its extensions.
+  for (const xcodeTarget of project.targets) {
+    for (const embed of xcodeTarget.embeds) {
+      if (embed.phase === "Frameworks") continue;
+      for (const parent of byName.get(xcodeTarget.name) ?? []) {
+        const child = (byName.get(embed.targetName) ?? []).find((c) => c.configuration === parent.configuration) ?? byName.get(embed.targetName)?.[0];
+        if (!child || child === parent || child.parent) continue;
+        child.parent = parent;
+        parent.children.push(child);
+      }
+    }
+  }
+  return scan;
+
+  async function loadSettingFile(settings: ResolvedSettings, setting: "INFOPLIST_FILE" | "CODE_SIGN_ENTITLEMENTS", kind: "info-plist" | "entitlements"): Promise<PlistDocument | undefined> {
+    const value = known(settings.get(setting));
+    if (!value) return undefined;
+    const fsPath = path.resolve(project.projectDir, value);
+    scan.claimed.add(fsPath);
+    if (!(await options.exists(fsPath))) {
+      const origin = settings.origin(setting);
+      const key = `${setting}\0${fsPath}`;
+      if (!missingReported.has(key)) {
+        missingReported.add(key);
+        const file = origin?.file ?? project.path;
+        scan.problems.push({
+          ruleId: "xcode/missing-file",
+          file: { path: file, fsPath: path.resolve(project.projectDir, file) },
+          message: `${setting} = ${value} names a file that does not exist; the ${kind === "info-plist" ? "Info.plist" : "entitlements"} of this target cannot be checked.`,
+          ...(origin?.line ? { position: { line: origin.line, column: 1, offset: 0 } } : {}),
+        });
+      }
+      return undefined;
+    }
+    const document = await options.loadPlist(fsPath, kind);
+    return document ? expandDocument(document, (text) => settings.expand(text)) : undefined;
+  }
+}
+
+/**
+ * `GENERATE_INFOPLIST_FILE = YES`: Xcode writes `INFOPLIST_KEY_<Key>` string settings into the Info.plist.
+ * Merged over the INFOPLIST_FILE document when both exist (generated keys carry no position: they live in
+ * build settings); alone, they form a document located in the project file at each setting's line.
+ */
+function generatedInfoPlist(settings: ResolvedSettings, base: PlistDocument | undefined, pbxprojDisplay: string): PlistDocument | undefined {
+  if (known(settings.get("GENERATE_INFOPLIST_FILE")) !== "YES") return undefined;
+  const keys = settings.names().filter((name) => name.startsWith("INFOPLIST_KEY_"));
+  if (keys.length === 0) return undefined;
+  const root: PlistDict = base?.root.type === "Dict" ? { ...base.root, entries: [...base.root.entries], byKey: new Map(base.root.byKey), shadowed: [...base.root.shadowed] } : { type: "Dict", entries: [], byKey: new Map(), shadowed: [] };
+  for (const name of keys) {
+    const key = name.slice("INFOPLIST_KEY_".length);
+    if (root.byKey.has(key)) continue;
+    const text = settings.get(name);
+    if (text === undefined) continue;
+    const origin = settings.origin(name);
+    const loc = !base && origin?.line ? { start: { line: origin.line, column: 1, offset: 0 }, end: { line: origin.line, column: 1, offset: 0 } } : undefined;
+    const entry: PlistEntry = { type: "Entry", key: { type: "Key", value: key, ...(loc ? { loc } : {}) }, value: undefined as unknown as PlistString, ...(loc ? { loc } : {}), parent: root };
+    const value: PlistString = { type: "String", value: text, ...(loc ? { loc } : {}), parent: entry };
+    (entry as { value: PlistString }).value = value;
+    entry.key.parent = entry;
+    root.entries.push(entry);
+    root.byKey.set(key, entry);
+  }
+  if (base) return { ...base, root };
+  return { kind: "info-plist", format: "xml", file: { path: pbxprojDisplay, fsPath: pbxprojDisplay }, root, comments: [] };
+}
+
+/** Source lists are only built when a rule asks for them (most runs never do). */
+function defineLazySources(target: Target, xcodeTarget: XcodeTarget, displayPath: (fsPath: string) => string): void {
+  let cached: Target["sources"] | undefined;
+  Object.defineProperty(target, "sources", {
+    enumerable: true,
+    configurable: true,
+    get: () => (cached ??= xcodeTarget.sourceFiles.map((fsPath) => ({ path: displayPath(fsPath), fsPath }))),
+    set: (value: Target["sources"]) => {
+      cached = value;
+    },
+  });
+}
