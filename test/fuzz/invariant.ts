@@ -36,7 +36,7 @@ export function expectTyped<T>(result: DecodeResult<T>, what: string): T | undef
  * Runs one decode and turns anything that escapes into a finding. A slow small input is run once
  * more before it counts, so a garbage-collection pause on a busy machine is not reported as a hang.
  */
-export async function runGuarded(data: Buffer, body: () => Promise<void> | void): Promise<void> {
+export async function runGuarded(data: Buffer, body: () => Promise<void> | void, slowMs = SLOW_MS): Promise<void> {
   const once = async (): Promise<number> => {
     const started = performance.now();
     try {
@@ -50,9 +50,9 @@ export async function runGuarded(data: Buffer, body: () => Promise<void> | void)
     return performance.now() - started;
   };
   const elapsed = await once();
-  if (data.length < SMALL_INPUT_BYTES && elapsed > SLOW_MS) {
+  if (data.length < SMALL_INPUT_BYTES && elapsed > slowMs) {
     const again = await once();
-    if (again > SLOW_MS) throw new FuzzFinding("slow", `a ${data.length}-byte input took ${Math.round(Math.min(elapsed, again))} ms (limit ${SLOW_MS} ms)`);
+    if (again > slowMs) throw new FuzzFinding("slow", `a ${data.length}-byte input took ${Math.round(Math.min(elapsed, again))} ms (limit ${slowMs} ms)`);
   }
 }
 
