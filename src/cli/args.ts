@@ -18,6 +18,10 @@ export interface CliOptions {
   readonly distribution?: Distribution;
   readonly configuration?: string;
   readonly color: boolean;
+  /** Accepted findings to drop (see src/baseline/baseline.ts). */
+  readonly baseline?: string;
+  /** Write the current findings as the baseline to this file and exit 0. */
+  readonly writeBaseline?: string;
 }
 
 export class UsageError extends Error {
@@ -42,6 +46,8 @@ Options:
   --distribution <development|ad-hoc|app-store|enterprise|developer-id>
                                          How the build is distributed
   --configuration <name>                 Xcode build configuration to check (default: Release)
+  --baseline <file>                      Drop findings accepted in this baseline file
+  --write-baseline <file>                Write the current findings as the baseline and exit 0
   --no-color                             Plain output
   -v, --version                          Print the version
   -h, --help                             Print this help
@@ -70,6 +76,8 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = {}, i
         platform: { type: "string" },
         distribution: { type: "string" },
         configuration: { type: "string" },
+        baseline: { type: "string" },
+        "write-baseline": { type: "string" },
         color: { type: "boolean" },
         "no-color": { type: "boolean" },
         version: { type: "boolean", short: "v" },
@@ -95,5 +103,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = {}, i
     ...(platform ? { platform } : {}),
     ...(distribution ? { distribution } : {}),
     ...(values.configuration !== undefined ? { configuration: values.configuration } : {}),
+    ...(values.baseline !== undefined ? { baseline: values.baseline } : {}),
+    ...(values["write-baseline"] !== undefined ? { writeBaseline: values["write-baseline"] } : {}),
   };
 }

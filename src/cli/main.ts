@@ -2,13 +2,14 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { RULES } from "../../rules/index.js";
+import { applyBaseline, BaselineError, readBaseline, writeBaseline } from "../baseline/baseline.js";
 import { ConfigError, loadConfig } from "../config/config.js";
 import { lint } from "../engine.js";
 import { formatGithub } from "../report/github.js";
 import { formatJson } from "../report/json.js";
 import { formatSarif } from "../report/sarif.js";
 import { formatStylish } from "../report/stylish.js";
-import type { Finding } from "../rules/finding.js";
+import { summarise, type Finding } from "../rules/finding.js";
 import { severityRank, type Severity } from "../rules/types.js";
 import { TOOL_VERSION } from "../version.js";
 import { HELP, parseCli, UsageError, type FailOn } from "./args.js";
@@ -49,14 +50,22 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       ...(options.configuration ? { configuration: options.configuration } : {}),
     });
     for (const missing of result.missing) io.writeErr(`ne-lint: ${missing}: no such file or directory\n`);
+    if (options.writeBaseline !== undefined) {
+      if (result.failures.length > 0) throw new Error(`rule ${result.failures[0]?.ruleId} failed; the baseline would be incomplete`);
+      await writeBaseline(options.writeBaseline, io.cwd, result.findings);
+      io.writeErr(`ne-lint: wrote ${result.findings.length} accepted findings to ${options.writeBaseline}\n`);
+      return 0;
+    }
+    const findings = options.baseline !== undefined ? applyBaseline(result.findings, await readBaseline(options.baseline, io.cwd)).kept : result.findings;
+    const summary = findings === result.findings ? result.summary : summarise(findings, result.summary.files);
     const report =
       options.format === "json"
-        ? formatJson(result.findings, result.summary)
+        ? formatJson(findings, summary)
         : options.format === "sarif"
-          ? formatSarif(result.findings, RULES)
+          ? formatSarif(findings, RULES)
           : options.format === "github"
-            ? formatGithub(result.findings)
-            : formatStylish(result.findings, result.summary, { color: options.color && options.output === undefined });
+            ? formatGithub(findings)
+            : formatStylish(findings, summary, { color: options.color && options.output === undefined });
     if (options.output !== undefined) {
       const target = path.resolve(io.cwd, options.output);
       await fs.mkdir(path.dirname(target), { recursive: true });
@@ -67,13 +76,13 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       return 2;
     }
     if (result.missing.length > 0 && result.summary.files === 0) return 2;
-    return exceedsThreshold(result.findings, options.failOn) ? 1 : 0;
+    return exceedsThreshold(findings, options.failOn) ? 1 : 0;
   } catch (error) {
     if (error instanceof UsageError) {
       io.writeErr(`ne-lint: ${error.message}\nRun "ne-lint --help" for usage.\n`);
       return 2;
     }
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof BaselineError) {
       io.writeErr(`ne-lint: ${error.message}\n`);
       return 2;
     }

@@ -1,0 +1,42 @@
+/**
+ * What the Action needs from the workflow run: repository, the commit to attach a check run to, the pull
+ * request number. Read from the runner's environment and event payload without loading Octokit.
+ */
+import { readFileSync } from "node:fs";
+import type { Repository } from "./github-api.js";
+
+export interface RunContext {
+  readonly repository?: Repository;
+  /** The pull request's head commit (what the reviewer sees), else GITHUB_SHA. */
+  readonly headSha?: string;
+  readonly pullNumber?: number;
+  /** Base of links to rule docs in the action's own repository, when the runner says which one it is. */
+  readonly docsBase?: string;
+}
+
+interface PullRequestPayload {
+  readonly pull_request?: { readonly number?: unknown; readonly head?: { readonly sha?: unknown } };
+}
+
+export function readRunContext(env: NodeJS.ProcessEnv): RunContext {
+  let payload: PullRequestPayload = {};
+  if (env.GITHUB_EVENT_PATH) {
+    try {
+      payload = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, "utf8")) as PullRequestPayload;
+    } catch {
+      // No readable payload (local runs): behave as on a push.
+    }
+  }
+  const pull = payload.pull_request;
+  const headSha = typeof pull?.head?.sha === "string" ? pull.head.sha : env.GITHUB_SHA || undefined;
+  const pullNumber = typeof pull?.number === "number" ? pull.number : undefined;
+  const [owner, repo] = (env.GITHUB_REPOSITORY ?? "").split("/");
+  const server = env.GITHUB_SERVER_URL || "https://github.com";
+  const docsBase = env.GITHUB_ACTION_REPOSITORY && env.GITHUB_ACTION_REF ? `${server}/${env.GITHUB_ACTION_REPOSITORY}/blob/${env.GITHUB_ACTION_REF}/docs/rules/` : undefined;
+  return {
+    ...(owner && repo ? { repository: { owner, repo } } : {}),
+    ...(headSha ? { headSha } : {}),
+    ...(pullNumber !== undefined ? { pullNumber } : {}),
+    ...(docsBase ? { docsBase } : {}),
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * The GitHub Action: lint, drop baseline-accepted findings, write SARIF, annotate (Checks API or workflow
+ * commands), write the job summary and outputs, then pass or fail the step by `fail-on`. Calls the engine
+ * directly (no child process). Only API refusals degrade; bad inputs, config and crashes fail the step.
+ */
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import * as core from "@actions/core";
+import { RULES } from "../../rules/index.js";
+import { applyBaseline, readBaseline } from "../baseline/baseline.js";
+import { exceedsThreshold } from "../cli/main.js";
+import { loadConfig } from "../config/config.js";
+import { lint } from "../engine.js";
+import { formatSarif } from "../report/sarif.js";
+import { summarise } from "../rules/finding.js";
+import { annotate, type AnnotateOutcome } from "./annotate.js";
+import { readRunContext, type RunContext } from "./context.js";
+import { createGitHubApi, toApiFailure, type GitHubApi } from "./github-api.js";
+import { readInputs } from "./inputs.js";
+import { renderSummary } from "./summary.js";
+
+/** The check run page takes at most 65,535 characters of summary; bytes ≥ characters, so a byte cap is safe. */
+const CHECK_SUMMARY_LIMIT = 60_000;
+
+export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Promise<void> {
+  let warnings = 0;
+  const warn = (message: string): void => {
+    warnings++;
+    core.warning(message);
+  };
+  try {
+    const inputs = readInputs((name) => core.getInput(name));
+    if (inputs.token) core.setSecret(inputs.token);
+    const config = await loadConfig(cwd, inputs.config);
+    const result = await lint({
+      paths: inputs.paths,
+      cwd,
+      config,
+      ...(inputs.platform ? { platform: inputs.platform } : {}),
+      ...(inputs.distribution ? { distribution: inputs.distribution } : {}),
+      ...(inputs.configuration ? { configuration: inputs.configuration } : {}),
+    });
+    for (const missing of result.missing) warn(`ne-lint: ${missing}: no such file or directory`);
+
+    const baseline = inputs.baseline ? applyBaseline(result.findings, await readBaseline(inputs.baseline, cwd)) : undefined;
+    const findings = baseline ? baseline.kept : result.findings;
+    const summary = summarise(findings, result.summary.files);
+    const failed = exceedsThreshold(findings, inputs.failOn);
+
+    if (inputs.sarifFile) {
+      const target = path.resolve(cwd, inputs.sarifFile);
+      await fs.mkdir(path.dirname(target), { recursive: true });
+      await fs.writeFile(target, formatSarif(findings, RULES));
+    }
+
+    const context = readRunContext(env);
+    const docsLink = docsLinker(context);
+    const api = inputs.token && context.repository && inputs.annotations !== "none" && findings.length > 0 ? await createGitHubApi(inputs.token, context.repository) : undefined;
+    const changedFiles = api && context.pullNumber !== undefined ? await listChangedFiles(api, context.pullNumber, warn) : undefined;
+    const title = `${summary.errors} errors, ${summary.warnings} warnings, ${summary.notes} notes`;
+    const annotated: AnnotateOutcome = await annotate({
+      mode: inputs.annotations,
+      findings,
+      changedFiles,
+      onlyChangedFiles: inputs.onlyChangedFiles,
+      api,
+      headSha: context.headSha,
+      conclusion: failed ? "failure" : findings.length > 0 ? "neutral" : "success",
+      checkSummary: renderSummary({ findings, summary, failOn: inputs.failOn, failed, accepted: baseline?.accepted ?? 0, notes: [], docsLink, byteLimit: CHECK_SUMMARY_LIMIT }),
+      title,
+      writeCommand: (line) => process.stdout.write(`${line}\n`),
+      warn,
+      warningsBefore: warnings,
+    });
+
+    const markdown = renderSummary({ findings, summary, failOn: inputs.failOn, failed, accepted: baseline?.accepted ?? 0, notes: annotated.notes, docsLink });
+    try {
+      await core.summary.addRaw(markdown).write();
+    } catch (error) {
+      // No GITHUB_STEP_SUMMARY (local runs, old runners): the findings are still in the log and outputs.
+      core.info(`ne-lint: job summary not written (${error instanceof Error ? error.message : String(error)})`);
+    }
+
+    core.setOutput("errors", summary.errors);
+    core.setOutput("warnings", summary.warnings);
+    core.setOutput("notes", summary.notes);
+    core.setOutput("sarif-file", inputs.sarifFile ?? "");
+    core.setOutput("result", failed || result.failures.length > 0 ? "fail" : "pass");
+
+    if (result.failures.length > 0) {
+      const failure = result.failures[0];
+      core.setFailed(`ne-lint: internal error in rule ${failure?.ruleId}${failure?.file ? ` on ${failure.file}` : ""}: ${failure?.message}`);
+    } else if (result.missing.length > 0 && result.summary.files === 0) {
+      core.setFailed(`ne-lint: none of the paths exist: ${result.missing.join(", ")}`);
+    } else if (failed) {
+      const count = inputs.failOn === "error" ? summary.errors : inputs.failOn === "warning" ? summary.errors + summary.warnings : findings.length;
+      core.setFailed(`ne-lint: ${count} finding${count === 1 ? "" : "s"} at or above "${inputs.failOn}"`);
+    }
+  } catch (error) {
+    core.setFailed(`ne-lint: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+async function listChangedFiles(api: GitHubApi, pullNumber: number, warn: (message: string) => void): Promise<Set<string> | undefined> {
+  try {
+    return new Set(await api.listPullRequestFiles(pullNumber));
+  } catch (error) {
+    warn(`ne-lint: cannot list the pull request's files (${toApiFailure(error).message}); annotations are not ordered by changed files.`);
+    return undefined;
+  }
+}
+
+function docsLinker(context: RunContext): (ruleId: string) => string | undefined {
+  const sources = new Map(RULES.map((rule) => [rule.meta.id, rule.meta.sources[0]]));
+  return (ruleId) => (context.docsBase ? `${context.docsBase}${ruleId}.md` : sources.get(ruleId));
+}
