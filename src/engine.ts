@@ -16,6 +16,7 @@ import { displayPath, walk, type FoundFile } from "./discover/walk.js";
 import { readPlistFile } from "./decode/read-plist-file.js";
 import { sentence } from "./decode/result.js";
 import type { PlistDocument } from "./model/document.js";
+import { appConfigTarget } from "./model/config-targets.js";
 import { folderTargets } from "./model/folder-targets.js";
 import type { ProvisioningProfile } from "./model/profile.js";
 import type { Distribution, Platform, SourceFileRef } from "./model/target.js";
@@ -52,6 +53,8 @@ export interface LintResult {
 const READ_CONCURRENCY = 16;
 /** Profiles are a few KB; a real one never comes near this. */
 const MAX_PROFILE_BYTES = 2 * 1024 * 1024;
+/** App configs are a few KB. */
+const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
 
 export async function lint(options: LintOptions): Promise<LintResult> {
   const config = options.config ?? EMPTY_CONFIG;
@@ -135,6 +138,15 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     }),
   );
 
+  // App configs that generate the native project: Expo app.json, Cordova config.xml.
+  for (const file of filesOf("app-config", "cordova-config")) {
+    const scan = await readAppConfig(file, roleByName(file.fsPath) === "app-config" ? "expo" : "cordova");
+    if (!scan) continue;
+    workspace.files++;
+    if ("problem" in scan) workspace.problems.push(scan.problem);
+    else workspace.targets.push(appConfigTarget(file.path, scan.origin, scan, distribution ? { distribution } : {}));
+  }
+
   // Built products: every bundle inside .ipa archives and .app/.xcarchive folders.
   const bundleInputs = [...filesOf("ipa").map((file) => ({ file, zip: true })), ...walked.bundles.map((file) => ({ file, zip: false }))];
   for (const { file, zip } of bundleInputs) {
@@ -174,6 +186,33 @@ export async function lint(options: LintOptions): Promise<LintResult> {
 
   const { findings, failures } = await runRules(workspace, options.rules ?? RULES, { rules: config.rules, ...(options.now ? { now: options.now } : {}) });
   return { findings, summary: summarise(findings, workspace.files), failures, missing: walked.missing, workspace };
+}
+
+/** Reads an app config; undefined when the file is not one (an `app.json` without `ios`, Android's `config.xml`). */
+async function readAppConfig(
+  file: FoundFile,
+  origin: "expo" | "cordova",
+): Promise<({ origin: "expo" | "cordova"; infoPlist?: PlistDocument; entitlements?: PlistDocument; bundleIdentifier?: string; name?: string }) | { problem: Problem } | undefined> {
+  let text: string;
+  try {
+    const stat = await fs.stat(file.fsPath);
+    if (stat.size > MAX_CONFIG_BYTES) return undefined;
+    text = await fs.readFile(file.fsPath, "utf8");
+  } catch {
+    return undefined;
+  }
+  const ref = { path: file.path, fsPath: file.fsPath };
+  if (origin === "expo") {
+    const { decodeExpoConfig } = await import("./decode/app-config.js");
+    const decoded = decodeExpoConfig(text, ref);
+    if (!decoded.ok) return text.includes('"expo"') ? { problem: { ruleId: "plist/parse-error", file: ref, message: sentence(decoded.error.message), ...(decoded.error.position ? { position: decoded.error.position } : {}) } } : undefined;
+    return decoded.value && (decoded.value.infoPlist || decoded.value.entitlements) ? { origin, ...decoded.value } : undefined;
+  }
+  if (!text.includes("<widget")) return undefined;
+  const { decodeCordovaConfig } = await import("./decode/cordova-config.js");
+  const decoded = decodeCordovaConfig(text, ref);
+  if (!decoded.ok) return { problem: { ruleId: "plist/parse-error", file: ref, message: sentence(decoded.error.message), ...(decoded.error.position ? { position: decoded.error.position } : {}) } };
+  return decoded.value ? { origin, infoPlist: decoded.value } : undefined;
 }
 
 async function readProfiles(files: readonly FoundFile[], workspace: Workspace): Promise<ProvisioningProfile[]> {

@@ -52,7 +52,7 @@ const COMMENT = /<!--([\s\S]*?)-->/g;
  * - C preprocessor lines in an Info.plist that Xcode runs through `cpp` (`INFOPLIST_PREPROCESS = YES`).
  *   They are blanked, so every branch is read; the result says so.
  */
-function prepareXml(text: string, lines: LineIndex): { xml: string; preprocessed: boolean; comments: PlistComment[] } {
+export function prepareXml(text: string, lines: LineIndex): { xml: string; preprocessed: boolean; comments: PlistComment[] } {
   let preprocessed = false;
   const comments: PlistComment[] = [];
   let xml = text.replace(COMMENT, (comment: string, body: string, offset: number) => {

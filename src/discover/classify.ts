@@ -30,7 +30,8 @@ export function roleByName(fsPath: string): FileRole | undefined {
   if (extension === ".ipa") return "ipa";
   if (base === "project.pbxproj" && path.extname(path.dirname(fsPath)) === ".xcodeproj") return "pbxproj";
   if (base === "app.json" || base === "app.config.json") return "app-config";
-  if (base === "config.xml") return "cordova-config";
+  // Android's generated res/xml/config.xml has the same shape but never reaches iOS.
+  if (base === "config.xml") return /[\\/]res[\\/]xml[\\/]config\.xml$/.test(fsPath) ? undefined : "cordova-config";
   if (SOURCE_EXTENSIONS.has(extension)) return "source";
   return undefined;
 }

@@ -14,8 +14,12 @@ export type DocumentKind =
   /** Any other property list (read only by `plist/*` rules). */
   | "plist";
 
-/** How the bytes were encoded. `json` is an app config (Expo `app.json`) mapped onto the plist model. */
-export type DocumentFormat = "xml" | "binary" | "json" | "der";
+/**
+ * How the bytes were encoded. `json` is an app config (Expo `app.json`) mapped onto the plist model;
+ * `derived` is what a build tool will generate from another file (Cordova's `config.xml` → ATS keys),
+ * located at the source construct; text fixes never apply to it.
+ */
+export type DocumentFormat = "xml" | "binary" | "json" | "der" | "derived";
 
 /**
  * Where a file is. `path` is what users see: relative to the working directory with `/`

@@ -26,6 +26,9 @@ function known(value: string | undefined): string | undefined {
   return value !== undefined && value.trim() !== "" && !hasPlaceholder(value) ? value.trim() : undefined;
 }
 
+/** Keys only the iOS family reads (UIKit app lifecycle). */
+const IOS_ONLY_KEYS = ["UILaunchStoryboardName", "UIApplicationSceneManifest", "UISupportedInterfaceOrientations", "UIRequiredDeviceCapabilities", "UILaunchScreen"];
+
 export function platformFromInfoPlist(document: PlistDocument): Fact<Platform> | undefined {
   const root = document.root;
   const where = document.file.path;
@@ -36,7 +39,6 @@ export function platformFromInfoPlist(document: PlistDocument): Fact<Platform> |
       if (platform) return { value: platform, source: `CFBundleSupportedPlatforms in ${where}` };
     }
   }
-  if (valueOf(root, "LSMinimumSystemVersion")) return { value: "macos", source: `LSMinimumSystemVersion in ${where}` };
   const family = valueOf(root, "UIDeviceFamily");
   const firstFamily = isArray(family) ? family.items[0] : family;
   if (firstFamily?.type === "Integer") {
@@ -46,6 +48,9 @@ export function platformFromInfoPlist(document: PlistDocument): Fact<Platform> |
   if (valueOf(root, "LSRequiresIPhoneOS")) return { value: "ios", source: `LSRequiresIPhoneOS in ${where}` };
   if (valueOf(root, "WKApplication") || valueOf(root, "WKWatchKitApp")) return { value: "watchos", source: `WKApplication in ${where}` };
   if (valueOf(root, "MinimumOSVersion")) return { value: "ios", source: `MinimumOSVersion in ${where}` };
+  for (const key of IOS_ONLY_KEYS) if (valueOf(root, key)) return { value: "ios", source: `${key} in ${where}` };
+  // Last: iOS apps also set LSMinimumSystemVersion, for running on Apple silicon Macs.
+  if (valueOf(root, "LSMinimumSystemVersion")) return { value: "macos", source: `LSMinimumSystemVersion in ${where}` };
   return undefined;
 }
 

@@ -97,6 +97,20 @@ export async function xcodeTargets(project: XcodeProject, options: XcodeTargetOp
   const byName = new Map<string, Target[]>();
   const missingReported = new Set<string>();
 
+  // Files any configuration uses belong to the project, even when that configuration is not linted:
+  // a Debug-only entitlements file must not fall back to the folder convention and be judged out of context.
+  for (const xcodeTarget of project.targets) {
+    for (const configuration of xcodeTarget.configurations) {
+      for (const sdk of configuration.sdks.length > 0 ? configuration.sdks : [undefined]) {
+        const settings = sdk && sdk !== configuration.sdk ? configuration.settingsFor(sdk) : configuration.settings;
+        for (const setting of ["INFOPLIST_FILE", "CODE_SIGN_ENTITLEMENTS"]) {
+          const value = known(settings.get(setting));
+          if (value) scan.claimed.add(path.resolve(project.projectDir, value));
+        }
+      }
+    }
+  }
+
   for (const xcodeTarget of project.targets) {
     // Test bundles never ship: their Info.plists and entitlements are not what users run.
     if (/\.bundle\.(unit-test|ui-testing)$/.test(xcodeTarget.productType ?? "")) continue;
@@ -133,7 +147,7 @@ export async function xcodeTargets(project: XcodeProject, options: XcodeTargetOp
         const infoPlist = await loadSettingFile(settings, "INFOPLIST_FILE", "info-plist");
         const generated = generatedInfoPlist(settings, infoPlist, pbxprojPath);
         target.infoPlist = generated ?? infoPlist;
-        if (target.infoPlist && (kind === "unknown" || kind === "other")) {
+        if (target.infoPlist && kind === "unknown") {
           const fromPlist = productKindFromInfoPlist(target.infoPlist);
           if (fromPlist) target.kind = fromPlist;
         }
