@@ -17,6 +17,7 @@ export default defineDocumentRule({
       correct: atsExample("<key>NSExceptionDomains</key>\n<dict>\n\t<key>example.com</key>\n\t<dict/>\n</dict>"),
     },
     tags: ["ats", "correctness"],
+    fixable: true,
   },
   documents: ["info-plist"],
   check({ document, report }) {

@@ -20,6 +20,7 @@ export default defineDocumentRule({
       correct: atsExample("<key>NSExceptionDomains</key>\n<dict>\n\t<key>example.com</key>\n\t<dict>\n\t\t<key>NSExceptionMinimumTLSVersion</key>\n\t\t<string>TLSv1.2</string>\n\t</dict>\n</dict>"),
     },
     tags: ["ats"],
+    hasSuggestions: true,
   },
   documents: ["info-plist"],
   check({ document, report }) {

@@ -21,6 +21,7 @@ export default defineDocumentRule({
     },
     examples: { incorrect: atsExample("<key>NSAllowsArbitraryLoadsForLocalNetworking</key>\n<true/>"), correct: atsExample("<key>NSAllowsLocalNetworking</key>\n<true/>") },
     tags: ["ats", "correctness"],
+    hasSuggestions: true,
   },
   documents: ["info-plist"],
   check({ document, report }) {

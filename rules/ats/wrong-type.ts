@@ -21,6 +21,7 @@ export default defineDocumentRule({
       correct: atsExample("<key>NSExceptionDomains</key>\n<dict>\n\t<key>apple.com</key>\n\t<dict>\n\t\t<key>NSIncludesSubdomains</key>\n\t\t<true/>\n\t</dict>\n</dict>"),
     },
     tags: ["ats", "correctness"],
+    fixable: true,
   },
   documents: ["info-plist"],
   check({ document, report }) {

@@ -39,6 +39,10 @@ export interface RuleMeta {
   readonly tags?: readonly string[];
   /** SARIF `security-severity` (0.1–10) for rules that weaken security. */
   readonly securitySeverity?: number;
+  /** Some reports carry a `fix` (ESLint needs to know before the rule runs: `meta.fixable`). */
+  readonly fixable?: boolean;
+  /** Some reports carry `suggestions` (ESLint `meta.hasSuggestions`). */
+  readonly hasSuggestions?: boolean;
 }
 
 /** What a document rule knows about the target that owns the document (may be nothing). */
