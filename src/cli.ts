@@ -1,12 +1,24 @@
 #!/usr/bin/env node
-// Entry point of the `ne-lint` binary (bundled to dist/cli.js).
-import { main } from "./cli/main.js";
+// Entry point of the `ne-lint` binary (bundled to dist/cli.js): `ne-lint [options] [paths...]` or `ne-lint inspect <file>`.
+import type { Io } from "./cli/main.js";
 
-const status = await main(process.argv.slice(2), {
+const io: Io = {
   cwd: process.cwd(),
   env: process.env,
   stdoutIsTty: process.stdout.isTTY === true,
   writeOut: (text) => process.stdout.write(text),
   writeErr: (text) => process.stderr.write(text),
-});
-process.exitCode = status;
+};
+const argv = process.argv.slice(2);
+
+async function runInspect(): Promise<number> {
+  const [{ inspect }, { UsageError }] = await Promise.all([import("./cli/inspect.js"), import("./cli/args.js")]);
+  try {
+    return await inspect(argv.slice(1), io);
+  } catch (error) {
+    io.writeErr(`ne-lint: ${error instanceof Error ? error.message : String(error)}\n`);
+    return error instanceof UsageError ? 2 : 2;
+  }
+}
+
+process.exitCode = argv[0] === "inspect" ? await runInspect() : await (await import("./cli/main.js")).main(argv, io);
