@@ -1,0 +1,80 @@
+/**
+ * Cold start of the bundled Action (dist/index.js) against `node -e 0`: how much a workflow step pays for
+ * ne-lint beyond starting Node. Runs the Action as the runner does (INPUT_* environment, summary and
+ * output files) on examples/ with annotations off, so no network is involved; separately times loading
+ * the GitHub API client chunk, which the Action imports only when it calls the API.
+ *
+ *   npx tsx bench/action-cold-start.ts [runs]
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+export interface ColdStart {
+  readonly runs: number;
+  readonly nodeMs: number;
+  readonly actionMs: number;
+  readonly ratio: number;
+  /** Extra time to import the Octokit chunk (paid only when annotating via the API or listing PR files). */
+  readonly apiClientMs: number;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+function time(args: string[], env: NodeJS.ProcessEnv, expectStatus: number): number {
+  const started = performance.now();
+  const result = spawnSync(process.execPath, args, { cwd: root, env, stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
+  const ms = performance.now() - started;
+  if (result.status !== expectStatus) throw new Error(`${args.join(" ")} exited ${result.status}: ${result.stderr}`);
+  return ms;
+}
+
+export function measureActionColdStart(runs = 15): ColdStart {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "ne-lint-cold-start-"));
+  try {
+    const summary = path.join(dir, "summary");
+    const output = path.join(dir, "output");
+    const base = { PATH: process.env.PATH, HOME: process.env.HOME };
+    const actionEnv = { ...base, GITHUB_STEP_SUMMARY: summary, GITHUB_OUTPUT: output, INPUT_PATHS: "examples/", INPUT_ANNOTATIONS: "none", "INPUT_FAIL-ON": "none" };
+    const githubChunk = readdirSync(path.join(root, "dist/chunks")).find((name) => /^github-.*\.js$/.test(name));
+    if (!githubChunk) throw new Error("dist/chunks/github-*.js not found: run npm run build");
+    const importChunk = `await import(${JSON.stringify(pathToFileURL(path.join(root, "dist/chunks", githubChunk)).href)})`;
+    const node: number[] = [];
+    const action: number[] = [];
+    const nodeImport: number[] = [];
+    const chunkImport: number[] = [];
+    // Warm the file cache once, then interleave so drift on a shared machine hits all equally.
+    writeFileSync(summary, "");
+    writeFileSync(output, "");
+    time(["dist/index.js"], actionEnv, 0);
+    for (let i = 0; i < runs; i++) {
+      writeFileSync(summary, "");
+      writeFileSync(output, "");
+      node.push(time(["-e", "0"], base, 0));
+      action.push(time(["dist/index.js"], actionEnv, 0));
+      nodeImport.push(time(["--input-type=module", "-e", "await 0"], base, 0));
+      chunkImport.push(time(["--input-type=module", "-e", importChunk], base, 0));
+    }
+    const nodeMs = median(node);
+    const actionMs = median(action);
+    return { runs, nodeMs, actionMs, ratio: actionMs / nodeMs, apiClientMs: median(chunkImport) - median(nodeImport) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const result = measureActionColdStart(Number(process.argv[2] ?? 15));
+  console.log(
+    `action cold start (median of ${result.runs}): node -e 0 ${result.nodeMs.toFixed(1)} ms, dist/index.js on examples/ ${result.actionMs.toFixed(1)} ms ` +
+      `→ ${result.ratio.toFixed(2)}× node; loading the GitHub API client adds ${result.apiClientMs.toFixed(1)} ms when used`,
+  );
+}
