@@ -20,8 +20,47 @@ import atsPinnedSpkiMalformed from "./ats/pinned-spki-malformed.js";
 import atsUnknownKey from "./ats/unknown-key.js";
 import atsWeakMinTls from "./ats/weak-min-tls.js";
 import atsWrongType from "./ats/wrong-type.js";
+import bundleInvalidArchive from "./bundle/invalid-archive.js";
+import bundleUnsafePath from "./bundle/unsafe-path.js";
+import lanBonjourServiceFormat from "./lan/bonjour-service-format.js";
+import lanKeysInExtensionOnly from "./lan/keys-in-extension-only.js";
+import lanMissingMulticastEntitlement from "./lan/missing-multicast-entitlement.js";
+import lanMissingUsageDescription from "./lan/missing-usage-description.js";
+import lanMulticastOnMacos from "./lan/multicast-on-macos.js";
+import machoInvalidSignature from "./macho/invalid-signature.js";
+import neAppexWithDeveloperId from "./ne/appex-with-developer-id.js";
+import neContainerMissingEntitlement from "./ne/container-missing-entitlement.js";
+import neMachServiceNotInAppGroup from "./ne/mach-service-not-in-app-group.js";
+import neManagedCapability from "./ne/managed-capability.js";
+import neMissingProviderEntitlement from "./ne/missing-provider-entitlement.js";
+import neMissingSystemExtensionInstall from "./ne/missing-system-extension-install.js";
+import neProfileOnlyValueSigned from "./ne/profile-only-value-signed.js";
+import neProviderClassesInvalid from "./ne/provider-classes-invalid.js";
+import neSysexOnlyProviderAsAppex from "./ne/sysex-only-provider-as-appex.js";
+import neSystemextensionValueOffMacos from "./ne/systemextension-value-off-macos.js";
+import neSystemextensionVsDistribution from "./ne/systemextension-vs-distribution.js";
+import neUnknownEntitlementValue from "./ne/unknown-entitlement-value.js";
+import neVpnApiValue from "./ne/vpn-api-value.js";
 import plistDuplicateKey from "./plist/duplicate-key.js";
+import plistEntitlementInInfoPlist from "./plist/entitlement-in-info-plist.js";
 import plistParseError from "./plist/parse-error.js";
+import profileAppIdMismatch from "./profile/app-id-mismatch.js";
+import profileApsEnvironment from "./profile/aps-environment.js";
+import profileCmsInvalid from "./profile/cms-invalid.js";
+import profileEntitlementNotAllowed from "./profile/entitlement-not-allowed.js";
+import profileExpired from "./profile/expired.js";
+import profileExpiringSoon from "./profile/expiring-soon.js";
+import profileGetTaskAllowInDistribution from "./profile/get-task-allow-in-distribution.js";
+import profileKindVsDistribution from "./profile/kind-vs-distribution.js";
+import profileMissingEmbeddedProfile from "./profile/missing-embedded-profile.js";
+import profilePlatformMismatch from "./profile/platform-mismatch.js";
+import profileSigningCertNotInProfile from "./profile/signing-cert-not-in-profile.js";
+import profileUntrustedSignature from "./profile/untrusted-signature.js";
+import profileWildcardInSignature from "./profile/wildcard-in-signature.js";
+import sandboxNoNetworkClient from "./sandbox/no-network-client.js";
+import sandboxUdpNeedsBoth from "./sandbox/udp-needs-both.js";
+import xcodeMissingFile from "./xcode/missing-file.js";
+import xcodeProjectInvalid from "./xcode/project-invalid.js";
 
 /** Every rule, sorted by id. */
 export const RULES: readonly Rule[] = [
@@ -45,6 +84,45 @@ export const RULES: readonly Rule[] = [
   atsUnknownKey,
   atsWeakMinTls,
   atsWrongType,
+  bundleInvalidArchive,
+  bundleUnsafePath,
+  lanBonjourServiceFormat,
+  lanKeysInExtensionOnly,
+  lanMissingMulticastEntitlement,
+  lanMissingUsageDescription,
+  lanMulticastOnMacos,
+  machoInvalidSignature,
+  neAppexWithDeveloperId,
+  neContainerMissingEntitlement,
+  neMachServiceNotInAppGroup,
+  neManagedCapability,
+  neMissingProviderEntitlement,
+  neMissingSystemExtensionInstall,
+  neProfileOnlyValueSigned,
+  neProviderClassesInvalid,
+  neSysexOnlyProviderAsAppex,
+  neSystemextensionValueOffMacos,
+  neSystemextensionVsDistribution,
+  neUnknownEntitlementValue,
+  neVpnApiValue,
   plistDuplicateKey,
+  plistEntitlementInInfoPlist,
   plistParseError,
+  profileAppIdMismatch,
+  profileApsEnvironment,
+  profileCmsInvalid,
+  profileEntitlementNotAllowed,
+  profileExpired,
+  profileExpiringSoon,
+  profileGetTaskAllowInDistribution,
+  profileKindVsDistribution,
+  profileMissingEmbeddedProfile,
+  profilePlatformMismatch,
+  profileSigningCertNotInProfile,
+  profileUntrustedSignature,
+  profileWildcardInSignature,
+  sandboxNoNetworkClient,
+  sandboxUdpNeedsBoth,
+  xcodeMissingFile,
+  xcodeProjectInvalid,
 ];

@@ -1,0 +1,80 @@
+import { LAN_DOCS } from "../../src/checks/lan/sources.js";
+import { describeType, entryOf, isArray } from "../../src/model/plist.js";
+import { defineDocumentRule } from "../../src/rules/types.js";
+
+/** RFC 6335 §5.1 service name: 1–15 letters, digits and hyphens, at least one letter, no leading, trailing or doubled hyphen. */
+function isServiceName(name: string): boolean {
+  return /^[A-Za-z0-9-]{1,15}$/.test(name) && /[A-Za-z]/.test(name) && !name.startsWith("-") && !name.endsWith("-") && !name.includes("--");
+}
+
+type BonjourVerdict = { ok: true } | { ok: false; severity: "error" | "warning"; reason: string; corrected?: string };
+
+/** `_name._tcp`, `_name._udp`, or with a subtype label (`_F007D354._googlecast._tcp`, `_services._dns-sd._udp`). */
+function checkServiceType(value: string): BonjourVerdict {
+  let text = value;
+  let tail: string | undefined;
+  if (/\.local\.?$/i.test(text)) {
+    tail = "the .local domain";
+    text = text.replace(/\.local\.?$/i, "");
+  } else if (text.endsWith(".")) {
+    tail = "a trailing dot";
+    text = text.slice(0, -1);
+  }
+  const labels = text.split(".");
+  const protocol = labels.at(-1);
+  const service = labels.at(-2);
+  if (labels.length < 2 || labels.length > 3) return { ok: false, severity: "error", reason: "must be _service._tcp or _service._udp" };
+  if (protocol !== "_tcp" && protocol !== "_udp") return { ok: false, severity: "error", reason: `ends in "${protocol ?? ""}", not _tcp or _udp` };
+  if (!service?.startsWith("_") || !isServiceName(service.slice(1))) {
+    return { ok: false, severity: "error", reason: `"${service ?? ""}" is not an underscore and a service name of 1–15 letters, digits and hyphens (RFC 6335)` };
+  }
+  if (labels.length === 3 && !/^_[A-Za-z0-9-]{1,63}$/.test(labels[0] ?? "")) return { ok: false, severity: "error", reason: `subtype "${labels[0] ?? ""}" must start with an underscore` };
+  if (tail) return { ok: false, severity: "warning", reason: `has ${tail}, which Apple's format does not include`, corrected: text };
+  return { ok: true };
+}
+
+export default defineDocumentRule({
+  meta: {
+    id: "lan/bonjour-service-format",
+    severity: "error",
+    description: "An NSBonjourServices entry that is not of the form _service._tcp or _service._udp",
+    rationale:
+      "Since iOS 14 (and macOS 15) an app may browse for or advertise only the Bonjour types it lists in `NSBonjourServices`, each written as " +
+      "`_<service>._tcp` or `_<service>._udp` with an RFC 6335 service name (1–15 letters, digits and hyphens). An entry in another form matches " +
+      "nothing, so browsing for that type fails with `NoAuth` (-65555) and no Local Network prompt. A trailing dot or `.local.` suffix " +
+      "is outside Apple's documented form (a warning: many apps ship it).",
+    fix: "Write each entry as `_name._tcp` or `_name._udp`, without a domain or trailing dot (Multipeer Connectivity service `foo` → `_foo._tcp` and `_foo._udp`).",
+    sources: [LAN_DOCS.bonjourServices, LAN_DOCS.tn3179, LAN_DOCS.rfc6335],
+    messages: {
+      invalid: "NSBonjourServices entry \"{{value}}\" {{reason}}.",
+      suffix: "NSBonjourServices entry \"{{value}}\" {{reason}}; write \"{{corrected}}\".",
+      notString: "NSBonjourServices entries must be strings, not {{type}}.",
+      notArray: "NSBonjourServices must be an array of strings, not {{type}}.",
+    },
+    examples: {
+      incorrect: "<key>NSBonjourServices</key>\n<array>\n\t<string>_http.tcp</string>\n\t<string>_lnp._tcp.</string>\n</array>",
+      correct: "<key>NSBonjourServices</key>\n<array>\n\t<string>_http._tcp</string>\n\t<string>_lnp._tcp</string>\n</array>",
+    },
+    tags: ["local-network", "correctness"],
+  },
+  documents: ["info-plist"],
+  check({ document, report }) {
+    const entry = entryOf(document.root, "NSBonjourServices");
+    if (!entry) return;
+    if (!isArray(entry.value)) {
+      if (!(entry.value.type === "String" && entry.value.value.includes("$("))) report({ messageId: "notArray", node: entry, data: { type: describeType(entry.value.type) } });
+      return;
+    }
+    for (const item of entry.value.items) {
+      if (item.type !== "String") {
+        report({ messageId: "notString", node: item, data: { type: describeType(item.type) } });
+        continue;
+      }
+      if (item.value.includes("$(") || item.value.includes("${")) continue;
+      const verdict = checkServiceType(item.value);
+      if (verdict.ok) continue;
+      if (verdict.corrected !== undefined) report({ messageId: "suffix", node: item, severity: verdict.severity, data: { value: item.value, reason: verdict.reason, corrected: verdict.corrected } });
+      else report({ messageId: "invalid", node: item, severity: verdict.severity, data: { value: item.value, reason: verdict.reason } });
+    }
+  },
+});

@@ -1,0 +1,67 @@
+import { APP_GROUPS_KEY, claimedStrings, hasKnownEntitlements } from "../../src/checks/entitlements/entitlements.js";
+import { machServiceEntry, NE_DOCS } from "../../src/checks/ne/values.js";
+import { entryOf, hasPlaceholder, isDict, stringValue, valueOf } from "../../src/model/plist.js";
+import { defineTargetRule } from "../../src/rules/types.js";
+
+/** A `$(VAR)` reference anywhere in the string. */
+const VARIABLE = /\$\(([^)]*)\)|\$\{([^}]*)\}/g;
+
+/**
+ * `name` is a descendant of `group` (`group.` is a prefix), compared symbolically: both sides may
+ * use the same variables. `undefined` when a variable the two do not share makes it unknowable.
+ */
+function isInGroup(name: string, group: string): boolean | undefined {
+  if (name.startsWith(`${group}.`)) return true;
+  if (!hasPlaceholder(name) && !hasPlaceholder(group)) return false;
+  // Same variables in the same places up to the group's end: a textual mismatch outside them is certain.
+  const literalPrefix = (text: string) => text.split(VARIABLE)[0] ?? "";
+  const nameHead = literalPrefix(name);
+  const groupHead = literalPrefix(group);
+  if (!nameHead.startsWith(groupHead) && !groupHead.startsWith(nameHead)) return false;
+  return undefined;
+}
+
+export default defineTargetRule({
+  meta: {
+    id: "ne/mach-service-not-in-app-group",
+    severity: "error",
+    description: "A Network Extension system extension whose NEMachServiceName is not inside one of its app groups",
+    rationale:
+      "A sandboxed system extension may register only Mach services named inside an app group it is entitled to: with group `G` the name must " +
+      "start with `G.` (dot included). Otherwise activation fails with `OSSystemExtensionErrorDomain` code 9 (\"validationFailed\") and the provider " +
+      "never starts. A system extension without `NEMachServiceName` cannot be reached by the app at all.",
+    fix: "Set `NetworkExtension` → `NEMachServiceName` to `<app group>.<name>` using an app group listed in the system extension's `com.apple.security.application-groups`.",
+    sources: [NE_DOCS.machService, NE_DOCS.systemExtensionMode, "https://developer.apple.com/documentation/bundleresources/entitlements/com.apple.security.application-groups"],
+    messages: {
+      notInGroup: "NEMachServiceName \"{{name}}\" is not inside an app group of this system extension ({{groups}}); activation fails with validationFailed (code 9).",
+      noGroups: "NEMachServiceName \"{{name}}\" must be inside one of the system extension's app groups, but {{entitlements}} claims no com.apple.security.application-groups.",
+      missing: "The NetworkExtension dictionary has no NEMachServiceName; a system extension provider needs one inside its app group.",
+    },
+    examples: {
+      incorrect: "<!-- entitlements: application-groups = [TEAMID.com.example.vpn] -->\n<key>NEMachServiceName</key>\n<string>TEAMID.com.example.vpn-tunnel</string>",
+      correct: "<key>NEMachServiceName</key>\n<string>TEAMID.com.example.vpn.tunnel</string>",
+    },
+    tags: ["network-extension", "system-extension"],
+  },
+  check({ target, report }) {
+    const infoPlist = target.infoPlist;
+    const networkExtension = entryOf(infoPlist?.root, "NetworkExtension");
+    if (!infoPlist || !networkExtension || !isDict(networkExtension.value) || !isDict(valueOf(networkExtension.value, "NEProviderClasses"))) return;
+    const entry = machServiceEntry(infoPlist);
+    if (!entry) {
+      report({ messageId: "missing", document: infoPlist, node: networkExtension });
+      return;
+    }
+    const name = stringValue(entry.value);
+    if (name === undefined || !hasKnownEntitlements(target)) return;
+    const groups = claimedStrings(target, APP_GROUPS_KEY);
+    if (groups.length === 0) {
+      // The whole key may be a variable in one file and spelt out in another; only absent everywhere is certain.
+      report({ messageId: "noGroups", document: infoPlist, node: entry, data: { name, entitlements: target.signedEntitlements?.file.path ?? target.entitlements.map((d) => d.file.path).join(", ") } });
+      return;
+    }
+    const verdicts = groups.map((group) => isInGroup(name, group.value));
+    if (verdicts.includes(true) || verdicts.includes(undefined)) return;
+    report({ messageId: "notInGroup", document: infoPlist, node: entry.value, data: { name, groups: groups.map((g) => g.value).join(", ") } });
+  },
+});

@@ -1,0 +1,122 @@
+/**
+ * Evidence that a target sends or receives IP multicast or broadcast, or browses every Bonjour
+ * type — what the multicast entitlement gates on iOS (TN3179, catalogue §3). Read from Swift,
+ * Objective-C and C sources (comments never count) and from a built executable's imported symbols
+ * and C strings. Certain evidence is an API or socket option that exists only for multicast or
+ * broadcast; an address literal alone is a heuristic.
+ */
+import { open } from "node:fs/promises";
+import type { SourceFileRef, Target } from "../../model/target.js";
+import { stripComments } from "./strip-comments.js";
+
+export interface Evidence {
+  readonly what: string;
+  readonly certain: boolean;
+  /** Where: a source file line, or the executable. */
+  readonly file: string;
+  readonly line?: number;
+  readonly column?: number;
+  readonly endColumn?: number;
+}
+
+interface Pattern {
+  readonly regex: RegExp;
+  readonly what: string;
+  readonly certain: boolean;
+}
+
+const SOURCE_PATTERNS: readonly Pattern[] = [
+  { regex: /\bNWMulticastGroup\b/, what: "NWMulticastGroup", certain: true },
+  { regex: /\bNWConnectionGroup\b/, what: "NWConnectionGroup", certain: true },
+  { regex: /\bnw_group_descriptor_create_multicast\b/, what: "nw_group_descriptor_create_multicast", certain: true },
+  { regex: /\bnw_connection_group_create\b/, what: "nw_connection_group_create", certain: true },
+  { regex: /\bIP_ADD_MEMBERSHIP\b/, what: "IP_ADD_MEMBERSHIP", certain: true },
+  { regex: /\bIPV6_JOIN_GROUP\b/, what: "IPV6_JOIN_GROUP", certain: true },
+  { regex: /\bSO_BROADCAST\b/, what: "SO_BROADCAST", certain: true },
+  // GCDAsyncUdpSocket / CocoaAsyncSocket, SwiftNIO, BlueSocket spellings.
+  { regex: /\bjoinMulticastGroup\b/, what: "joinMulticastGroup", certain: true },
+  { regex: /\benableBroadcast\b/, what: "enableBroadcast", certain: true },
+  { regex: /_services\._dns-sd\._udp/, what: "_services._dns-sd._udp (browsing every Bonjour type)", certain: true },
+  { regex: /["'](?:22[4-9]|23\d)\.\d{1,3}\.\d{1,3}\.\d{1,3}["':]/, what: "a multicast address literal", certain: false },
+  { regex: /["']255\.255\.255\.255["':]/, what: "the broadcast address 255.255.255.255", certain: false },
+  { regex: /["'][fF][fF]0[0-9a-fA-F]:[0-9a-fA-F:]*["']/, what: "an IPv6 multicast address literal", certain: false },
+];
+
+/** Substrings of imported symbols (C names and Swift mangled names both contain them). */
+const SYMBOL_PATTERNS: readonly Pattern[] = [
+  { regex: /NWMulticastGroup/, what: "NWMulticastGroup", certain: true },
+  { regex: /NWConnectionGroup/, what: "NWConnectionGroup", certain: true },
+  { regex: /nw_group_descriptor_create_multicast/, what: "nw_group_descriptor_create_multicast", certain: true },
+  { regex: /nw_connection_group_create/, what: "nw_connection_group_create", certain: true },
+];
+
+const STRING_PATTERNS: readonly Pattern[] = [
+  { regex: /^_services\._dns-sd\._udp/, what: "_services._dns-sd._udp (browsing every Bonjour type)", certain: true },
+  { regex: /^(?:22[4-9]|23\d)\.\d{1,3}\.\d{1,3}\.\d{1,3}$/, what: "a multicast address literal", certain: false },
+  { regex: /^255\.255\.255\.255$/, what: "the broadcast address 255.255.255.255", certain: false },
+];
+
+/** Files above this are generated or vendored blobs, not hand-written networking code. */
+export const MAX_SOURCE_BYTES = 1024 * 1024;
+const SOURCE_EXTENSIONS = /\.(swift|m|mm|c|cc|cpp|h|hpp)$/i;
+
+async function readBounded(ref: SourceFileRef): Promise<string | undefined> {
+  let handle;
+  try {
+    handle = await open(ref.fsPath, "r");
+    const { size } = await handle.stat();
+    if (size > MAX_SOURCE_BYTES) return undefined;
+    return await handle.readFile({ encoding: "utf8" });
+  } catch {
+    return undefined;
+  } finally {
+    await handle?.close();
+  }
+}
+
+/** The first match of any pattern in one source file (certain evidence preferred). */
+export function evidenceInSource(text: string, file: string): Evidence | undefined {
+  const stripped = stripComments(text);
+  let best: Evidence | undefined;
+  for (const pattern of SOURCE_PATTERNS) {
+    if (best?.certain && !pattern.certain) break;
+    const match = pattern.regex.exec(stripped);
+    if (!match) continue;
+    const before = stripped.slice(0, match.index);
+    const line = before.split("\n").length;
+    const column = match.index - before.lastIndexOf("\n");
+    const evidence: Evidence = { what: pattern.what, certain: pattern.certain, file, line, column, endColumn: column + match[0].length };
+    if (!best || (evidence.certain && !best.certain) || (evidence.certain === best.certain && (evidence.line ?? 0) < (best.line ?? 0))) best = evidence;
+  }
+  return best;
+}
+
+/**
+ * The strongest evidence in the target's sources and binary: the first certain finding, else the
+ * first heuristic one. Sources are read one at a time and the scan stops at the first certain hit.
+ */
+export async function multicastEvidence(target: Target): Promise<Evidence | undefined> {
+  let heuristic: Evidence | undefined;
+  const binary = target.binary;
+  if (binary) {
+    for (const pattern of SYMBOL_PATTERNS) {
+      const symbol = binary.symbols.find((s) => pattern.regex.test(s));
+      if (symbol) return { what: pattern.what, certain: true, file: binary.file };
+    }
+    for (const pattern of STRING_PATTERNS) {
+      const found = binary.strings.find((s) => pattern.regex.test(s));
+      if (!found) continue;
+      if (pattern.certain) return { what: pattern.what, certain: true, file: binary.file };
+      heuristic ??= { what: `${pattern.what} (${found})`, certain: false, file: binary.file };
+    }
+  }
+  for (const ref of target.sources) {
+    if (!SOURCE_EXTENSIONS.test(ref.path)) continue;
+    const text = await readBounded(ref);
+    if (text === undefined) continue;
+    const found = evidenceInSource(text, ref.path);
+    if (found?.certain) return found;
+    if (found) heuristic ??= found;
+  }
+  return heuristic;
+}

@@ -1,0 +1,174 @@
+/**
+ * Local network and multicast rules (and plist/entitlement-in-info-plist, whose real-world case is
+ * the multicast entitlement written into VLC's Info.plist).
+ */
+import { afterAll, describe, expect, it } from "vitest";
+import { RULES } from "../../rules/index.js";
+import type { Platform } from "../../src/model/target.js";
+import { lintText } from "../helpers/lint-text.js";
+import { buildTarget, cleanupTargets, embed, expectFindings, isOwnTestFile, key, lintTargets, plist, string, type ExpectedFinding, type TargetCase } from "../helpers/targets.js";
+
+const MULTICAST = "com.apple.developer.networking.multicast";
+const bonjour = (...types: string[]): string[] => [key("NSBonjourServices"), "<array>", ...types.map((t) => `\t${string(t)}`), "</array>"];
+
+interface DocCase {
+  readonly name: string;
+  readonly text: string;
+  readonly kind?: "entitlements" | "info-plist";
+  readonly platform?: Platform;
+  readonly expected?: readonly ExpectedFinding[];
+}
+
+export const LAN_DOCUMENT_CASES: Record<string, { invalid: DocCase[]; valid: DocCase[] }> = {
+  "plist/entitlement-in-info-plist": {
+    invalid: [
+      { name: "multicast entitlement in Info.plist (VLC)", kind: "info-plist", text: plist(key("CFBundleName"), string("VLC"), key(MULTICAST), "<true/>"), expected: [{ line: 4, column: 1, element: key(MULTICAST), message: "com.apple.developer.networking.multicast is an entitlement; in an Info.plist it does nothing. Move it to the target's .entitlements file." }] },
+      { name: "aps-environment", kind: "info-plist", text: plist(key("aps-environment"), string("production")), expected: [{ line: 2, column: 1, element: key("aps-environment"), message: /aps-environment is an entitlement/ }] },
+    ],
+    valid: [
+      { name: "ordinary Info.plist keys", kind: "info-plist", text: plist(key("NSLocalNetworkUsageDescription"), string("x"), ...bonjour("_http._tcp")) },
+      { name: "entitlements files are where entitlements go", kind: "entitlements", text: plist(key(MULTICAST), "<true/>") },
+    ],
+  },
+  "lan/bonjour-service-format": {
+    invalid: [
+      { name: "dot instead of underscore label", kind: "info-plist", text: plist(...bonjour("_http.tcp")), expected: [{ line: 4, column: 2, element: string("_http.tcp"), message: "NSBonjourServices entry \"_http.tcp\" ends in \"tcp\", not _tcp or _udp." }] },
+      { name: "missing underscore", kind: "info-plist", text: plist(...bonjour("http._tcp")), expected: [{ line: 4, column: 2, element: string("http._tcp"), message: /"http" is not an underscore and a service name/ }] },
+      { name: "service name too long", kind: "info-plist", text: plist(...bonjour("_averyverylongservicename._tcp")), expected: [{ line: 4, column: 2, element: string("_averyverylongservicename._tcp"), message: /RFC 6335/ }] },
+      { name: "trailing dot is a warning (LocalSend, VLC)", kind: "info-plist", text: plist(...bonjour("_http._tcp", "_lnp._tcp.")), expected: [{ line: 5, column: 2, element: string("_lnp._tcp."), severity: "warning", message: "NSBonjourServices entry \"_lnp._tcp.\" has a trailing dot, which Apple's format does not include; write \"_lnp._tcp\"." }] },
+      { name: ".local suffix is a warning", kind: "info-plist", text: plist(...bonjour("_ipp._tcp.local.")), expected: [{ line: 4, column: 2, element: string("_ipp._tcp.local."), severity: "warning", message: /has the .local domain.*write "_ipp._tcp"/ }] },
+    ],
+    valid: [
+      { name: "plain types", kind: "info-plist", text: plist(...bonjour("_http._tcp", "_xbmc-jsonrpc-h._tcp", "_matter._udp")) },
+      { name: "Cast subtype (Swiftfin)", kind: "info-plist", text: plist(...bonjour("_F007D354._googlecast._tcp", "_googlecast._tcp")) },
+      { name: "every-type meta query is well formed", kind: "info-plist", text: plist(...bonjour("_services._dns-sd._udp")) },
+    ],
+  },
+  "lan/missing-usage-description": {
+    invalid: [{ name: "Bonjour without a purpose string (VLC tvOS)", kind: "info-plist", platform: "tvos", text: plist(key("CFBundleName"), string("VLC"), ...bonjour("_nfs._tcp")), expected: [{ line: 4, column: 1, element: key("NSBonjourServices"), message: "NSBonjourServices is set but NSLocalNetworkUsageDescription is missing; the Local Network alert will not say why the app asks." }] }],
+    valid: [
+      { name: "with the description", kind: "info-plist", text: plist(...bonjour("_nvstream._tcp"), key("NSLocalNetworkUsageDescription"), string("Finds PCs.")) },
+      { name: "an extension's Info.plist", kind: "info-plist", text: plist(key("NSExtension"), "<dict/>", ...bonjour("_x._tcp")) },
+      { name: "watchOS", kind: "info-plist", platform: "watchos", text: plist(...bonjour("_x._tcp")) },
+    ],
+  },
+  "lan/multicast-on-macos": {
+    invalid: [{ name: "macOS system extension (sing-box)", kind: "entitlements", platform: "macos", text: plist(key(MULTICAST), "<true/>"), expected: [{ line: 2, column: 1, element: key(MULTICAST), message: "com.apple.developer.networking.multicast has no effect on macOS; only iOS, tvOS and visionOS gate multicast on it." }] }],
+    valid: [
+      { name: "iOS (LocalSend)", kind: "entitlements", platform: "ios", text: plist(key(MULTICAST), "<true/>") },
+      { name: "platform unknown", kind: "entitlements", text: plist(key(MULTICAST), "<true/>") },
+    ],
+  },
+};
+
+const own = isOwnTestFile(import.meta.url, expect.getState().testPath);
+const rule = (id: string) => {
+  const found = RULES.find((candidate) => candidate.meta.id === id);
+  if (!found) throw new Error(`no rule ${id}`);
+  return found;
+};
+const checker = { toEqual: (a: unknown, b: unknown) => expect(a).toEqual(b), toMatch: (a: string, b: RegExp) => expect(a).toMatch(b) };
+
+if (own) {
+  afterAll(cleanupTargets);
+  for (const [ruleId, { invalid, valid }] of Object.entries(LAN_DOCUMENT_CASES)) {
+    describe(ruleId, () => {
+      for (const testCase of invalid) {
+        it(`reports: ${testCase.name}`, async () => {
+          expectFindings(await lintText([rule(ruleId)], { ...testCase, kind: testCase.kind ?? "info-plist" }), testCase.expected ?? [], rule(ruleId), checker);
+        });
+      }
+      for (const testCase of valid) {
+        it(`does not report: ${testCase.name}`, async () => {
+          expect(await lintText([rule(ruleId)], { ...testCase, kind: testCase.kind ?? "info-plist" })).toEqual([]);
+        });
+      }
+    });
+  }
+}
+
+const SWIFT_GROUP = [
+  "import Network",
+  "// NWMulticastGroup in a comment does not count",
+  "/* IP_ADD_MEMBERSHIP /* nested */ neither */",
+  "let url = \"http://example.com\" // a string with // inside",
+  "let group = try NWMulticastGroup(for: [.hostPort(host: \"239.255.255.250\", port: 1900)])",
+].join("\n");
+
+export const LAN_TARGET_CASES: Record<string, { invalid: TargetCase[]; valid: TargetCase[] }> = {
+  "lan/missing-multicast-entitlement": {
+    invalid: [
+      {
+        name: "NWMulticastGroup in Swift, comments skipped",
+        targets: () => [buildTarget({ name: "App", platform: "ios", entitlements: plist(key("aps-environment"), string("development")), sources: { "Discovery.swift": SWIFT_GROUP } })],
+        expected: [{ file: "App/Discovery.swift", line: 5, column: 17, element: "NWMulticastGroup", message: "This target uses NWMulticastGroup, which needs com.apple.developer.networking.multicast on iOS, but App/App.entitlements does not claim it." }],
+      },
+      {
+        name: "SO_BROADCAST in C without any entitlements file: a warning",
+        targets: () => [buildTarget({ name: "App", platform: "tvos", sources: { "udp.c": "#include <sys/socket.h>\nint on = 1;\nsetsockopt(fd, SOL_SOCKET, SO_BROADCAST, &on, sizeof on);\n" } })],
+        expected: [{ file: "App/udp.c", line: 3, column: 28, element: "SO_BROADCAST", severity: "warning", message: "This target uses SO_BROADCAST, which needs com.apple.developer.networking.multicast on tvOS, but the target has no entitlements file that claims it." }],
+      },
+      {
+        name: "address literal only: heuristic warning",
+        targets: () => [buildTarget({ name: "App", platform: "ios", entitlements: plist(), sources: { "SSDP.m": "static NSString *const kHost = @\"239.255.255.250\";\n" } })],
+        expected: [{ file: "App/SSDP.m", line: 1, column: 33, element: "\"239.255.255.250\"", severity: "warning", message: /appears to use multicast or broadcast \(a multicast address literal\)/ }],
+      },
+      {
+        name: "browsing every Bonjour type in Info.plist",
+        targets: () => [buildTarget({ name: "App", platform: "ios", entitlements: plist(), infoPlist: plist(...bonjour("_services._dns-sd._udp")) })],
+        expected: [{ file: "App/Info.plist", line: 4, column: 2, element: string("_services._dns-sd._udp"), message: /uses NSBonjourServices "_services._dns-sd._udp"/ }],
+      },
+      {
+        name: "binary symbols of a built app",
+        targets: () => [buildTarget({ name: "App", platform: "ios", built: true, signedEntitlements: plist(), binary: { symbols: ["_nw_connection_group_create"] } })],
+        expected: [{ file: "App/App", message: /uses nw_connection_group_create/ }],
+      },
+    ],
+    valid: [
+      { name: "entitlement claimed (LocalSend)", targets: () => [buildTarget({ name: "App", platform: "ios", entitlements: plist(key(MULTICAST), "<true/>"), sources: { "a.swift": SWIFT_GROUP } })] },
+      { name: "macOS needs no entitlement", targets: () => [buildTarget({ name: "App", platform: "macos", entitlements: plist(), sources: { "a.swift": SWIFT_GROUP } })] },
+      { name: "Mac Catalyst needs no entitlement", targets: () => [buildTarget({ name: "App", platform: "ios", catalyst: true, entitlements: plist(), sources: { "a.swift": SWIFT_GROUP } })] },
+      { name: "evidence only in comments", targets: () => [buildTarget({ name: "App", platform: "ios", entitlements: plist(), sources: { "a.swift": "// NWConnectionGroup\n/* SO_BROADCAST */\nlet x = 1\n" } })] },
+      { name: "plain Bonjour types (Kodi remote)", targets: () => [buildTarget({ name: "App", platform: "ios", infoPlist: plist(...bonjour("_xbmc-jsonrpc._tcp")) })] },
+      { name: "platform unknown", targets: () => [buildTarget({ name: "App", entitlements: plist(), sources: { "a.swift": SWIFT_GROUP } })] },
+    ],
+  },
+  "lan/keys-in-extension-only": {
+    invalid: [{
+      name: "usage description only in the widget",
+      targets: () => {
+        const app = buildTarget({ name: "App", kind: "app", infoPlist: plist(key("CFBundleName"), string("A")) });
+        const widget = buildTarget({ name: "Widget", kind: "app-extension", infoPlist: plist(key("NSExtension"), "<dict/>", key("NSLocalNetworkUsageDescription"), string("x")) });
+        embed(app, widget);
+        return [widget];
+      },
+      expected: [{ file: "Widget/Info.plist", line: 4, column: 1, element: key("NSLocalNetworkUsageDescription"), message: "NSLocalNetworkUsageDescription is set in this extension but not in its container app App, whose Info.plist the system reads for local network privacy." }],
+    }],
+    valid: [{
+      name: "in both",
+      targets: () => {
+        const app = buildTarget({ name: "App", kind: "app", infoPlist: plist(key("NSLocalNetworkUsageDescription"), string("x")) });
+        const widget = buildTarget({ name: "Widget", kind: "app-extension", infoPlist: plist(key("NSLocalNetworkUsageDescription"), string("x")) });
+        embed(app, widget);
+        return [widget];
+      },
+    }, { name: "no container known", targets: () => [buildTarget({ name: "Widget", kind: "app-extension", infoPlist: plist(key("NSLocalNetworkUsageDescription"), string("x")) })] }],
+  },
+};
+
+if (own) {
+  for (const [ruleId, { invalid, valid }] of Object.entries(LAN_TARGET_CASES)) {
+    describe(ruleId, () => {
+      for (const testCase of invalid) {
+        it(`reports: ${testCase.name}`, async () => {
+          expectFindings(await lintTargets([rule(ruleId)], testCase.targets()), testCase.expected ?? [], rule(ruleId), checker);
+        });
+      }
+      for (const testCase of valid) {
+        it(`does not report: ${testCase.name}`, async () => {
+          expect(await lintTargets([rule(ruleId)], testCase.targets())).toEqual([]);
+        });
+      }
+    });
+  }
+}
