@@ -216,7 +216,7 @@ describe("server errors and rejected requests", () => {
 });
 
 describe("annotation modes and changed files", () => {
-  it("commands and none make no API call", async () => {
+  it("commands and none make no Checks API call (commands still lists the changed files to order them)", async () => {
     const server = await serve();
     const commands = await runAction({ workspace: workspace.dir, inputs: inputs({ annotations: "commands" }), apiUrl: server.url, event: pullRequestEvent({ fork: false }) });
     expect(checkRequests(server)).toEqual([]);
