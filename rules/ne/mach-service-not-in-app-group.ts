@@ -11,7 +11,8 @@ const VARIABLE = /\$\(([^)]*)\)|\$\{([^}]*)\}/g;
  * use the same variables. `undefined` when a variable the two do not share makes it unknowable.
  */
 function isInGroup(name: string, group: string): boolean | undefined {
-  if (name.startsWith(`${group}.`)) return true;
+  // Equal to the group is accepted too: Firezone ships that way (corpus), so only a clear mismatch is reported.
+  if (name === group || name.startsWith(`${group}.`)) return true;
   if (!hasPlaceholder(name) && !hasPlaceholder(group)) return false;
   // Same variables in the same places up to the group's end: a textual mismatch outside them is certain.
   const literalPrefix = (text: string) => text.split(VARIABLE)[0] ?? "";

@@ -12,7 +12,14 @@ const BARE_ENTITLEMENTS: ReadonlySet<string> = new Set([
   "beta-reports-active",
 ]);
 
+/** Info.plist keys that look like entitlements but belong in Info.plist (Core NFC). */
+const INFO_PLIST_KEYS: ReadonlySet<string> = new Set([
+  "com.apple.developer.nfc.readersession.felica.systemcodes",
+  "com.apple.developer.nfc.readersession.iso7816.select-identifiers",
+]);
+
 function isEntitlementKey(key: string): boolean {
+  if (INFO_PLIST_KEYS.has(key)) return false;
   return key.startsWith("com.apple.developer.") || key.startsWith("com.apple.security.") || BARE_ENTITLEMENTS.has(key);
 }
 

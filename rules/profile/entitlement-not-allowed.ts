@@ -11,6 +11,12 @@ import { defineTargetRule } from "../../src/rules/types.js";
  * Keys no profile needs to grant (TN3125): App Sandbox, Hardened Runtime, temporary exceptions and
  * the rest of `com.apple.security.*` on macOS. App groups are the exception, handled per value.
  */
+/**
+ * Push environment in source entitlements is `development` by design: Xcode signs it from the
+ * profile when exporting. Only a signature's value is final (`profile/aps-environment` checks it).
+ */
+const SET_FROM_PROFILE_AT_EXPORT: ReadonlySet<string> = new Set(["aps-environment", "com.apple.developer.aps-environment"]);
+
 function isUnrestricted(key: string): boolean {
   return key.startsWith("com.apple.security.") && key !== APP_GROUPS_KEY;
 }
@@ -59,7 +65,7 @@ export default defineTargetRule({
       if (!isDict(document.root)) continue;
       for (const entry of document.root.byKey.values()) {
         const key = entry.key.value;
-        if (isUnrestricted(key)) continue;
+        if (isUnrestricted(key) || (document.kind === "entitlements" && SET_FROM_PROFILE_AT_EXPORT.has(key))) continue;
         const value = entry.value;
         const flag = (allowance: Allowance, node: PlistNode, shown?: string): void => {
           if (allowance === "allowed") return;

@@ -29,7 +29,7 @@ export default defineTargetRule({
       "keychain groups, iOS-style app groups…) must carry `Contents/embedded.provisionprofile`, or AMFI refuses to launch it (amfid \"No " +
       "matching profile found\" -413, \"Code has restricted entitlements, but the validation of its code signature failed\"); TestFlight for Mac " +
       "rejects a nested executable with an app identifier and no profile (ITMS-90885). Only built products are checked; simulator builds " +
-      "and ad hoc (`-`) signatures are skipped.",
+      "ad hoc (`-`) signatures and bundles whose executable was not read are skipped.",
     fix: "Sign with a provisioning profile (Xcode embeds it when the target uses one); for hand-made bundles, copy the profile to `embedded.mobileprovision` / `Contents/embedded.provisionprofile` before signing.",
     sources: [PROFILE_DOCS.tn3125, PROFILE_DOCS.embeddedProfileMac, "https://developer.apple.com/forums/thread/744377"],
     messages: {
@@ -40,18 +40,19 @@ export default defineTargetRule({
     tags: ["profile"],
   },
   check({ target, report }) {
-    if (!target.built || target.profiles.length > 0 || target.binary?.adhoc) return;
+    // Without the executable read, a partial copy of a bundle (test fixtures) cannot be told from a real one.
+    if (!target.built || !target.binary || target.profiles.length > 0 || target.binary.adhoc) return;
     const kind = target.kind?.value;
     if (kind !== "app" && kind !== "app-extension" && kind !== "system-extension" && kind !== "watch-app") return;
-    const file = target.binary?.file ?? target.infoPlist?.file.path;
+    const file = target.binary.file;
     if (isIosFamilyDevice(target)) {
       const supported = stringItems(valueOf(target.infoPlist?.root, "CFBundleSupportedPlatforms")).map((node) => node.value);
       if (supported.some((name) => name.endsWith("Simulator"))) return;
       const platform = target.platform?.value === "tvos" ? "tvOS" : target.platform?.value === "visionos" ? "visionOS" : target.platform?.value === "watchos" ? "watchOS" : "iOS";
-      report({ messageId: "ios", ...(file ? { file } : {}), data: { platform } });
+      report({ messageId: "ios", file, data: { platform } });
     } else if (isMacTarget(target) || target.catalyst) {
       const key = restrictedMacEntitlement(target);
-      if (key) report({ messageId: "macos", ...(file ? { file } : {}), data: { key } });
+      if (key) report({ messageId: "macos", file, data: { key } });
     }
   },
 });

@@ -26,6 +26,7 @@ export const LAN_DOCUMENT_CASES: Record<string, { invalid: DocCase[]; valid: Doc
       { name: "aps-environment", kind: "info-plist", text: plist(key("aps-environment"), string("production")), expected: [{ line: 2, column: 1, element: key("aps-environment"), message: /aps-environment is an entitlement/ }] },
     ],
     valid: [
+      { name: "Core NFC Info.plist keys that look like entitlements (home-assistant)", kind: "info-plist", text: plist(key("com.apple.developer.nfc.readersession.iso7816.select-identifiers"), "<array/>", key("com.apple.developer.nfc.readersession.felica.systemcodes"), "<array/>") },
       { name: "ordinary Info.plist keys", kind: "info-plist", text: plist(key("NSLocalNetworkUsageDescription"), string("x"), ...bonjour("_http._tcp")) },
       { name: "entitlements files are where entitlements go", kind: "entitlements", text: plist(key(MULTICAST), "<true/>") },
     ],

@@ -199,6 +199,7 @@ export const NE_TARGET_CASES: Record<string, { invalid: TargetCase[]; valid: Tar
       },
     ],
     valid: [
+      { name: "equal to the group (Firezone)", targets: () => [buildTarget({ name: "E", infoPlist: sysexInfo(PT, "TEAM123456.dev.firezone.firezone"), entitlements: plist(key("com.apple.security.application-groups"), array("TEAM123456.dev.firezone.firezone")) })] },
       { name: "child of the group", targets: () => [buildTarget({ name: "E", infoPlist: sysexInfo(PT, "TEAM123456.com.example.vpn.tunnel"), entitlements: plist(key("com.apple.security.application-groups"), array("TEAM123456.com.example.vpn")) })] },
       { name: "same variable on both sides (ProtonVPN)", targets: () => [buildTarget({ name: "E", infoPlist: sysexInfo(PT, "$(TeamIdentifierPrefix)group.ch.protonvpn.mac.WireGuard"), entitlements: plist(key("com.apple.security.application-groups"), array("$(TeamIdentifierPrefix)group.ch.protonvpn.mac")) })] },
       { name: "name is a variable (DuckDuckGo)", targets: () => [buildTarget({ name: "E", infoPlist: sysexInfo(PT, "$(SYSEX_MACH_SERVICE_NAME)"), entitlements: plist(key("com.apple.security.application-groups"), array("$(NETP_APP_GROUP)")) })] },

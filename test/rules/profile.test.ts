@@ -56,8 +56,14 @@ export const PROFILE_TARGET_CASES: Record<string, { invalid: TargetCase[]; valid
         targets: () => [buildTarget({ name: "App", platform: "ios", built: true, signedEntitlements: plist(key("get-task-allow"), "<true/>"), profiles: [APP_STORE], embeddedProfile: true })],
         expected: [{ file: "App/App.xcent", line: 2, column: 1, element: key("get-task-allow"), message: /the profile sets it to NO/ }],
       },
+      {
+        name: "signed aps-environment development against a production profile",
+        targets: () => [buildTarget({ name: "App", platform: "ios", built: true, signedEntitlements: plist(key("aps-environment"), string("development")), profiles: [profileText({ name: "P", entitlements: [key("aps-environment"), string("production")] })], embeddedProfile: true })],
+        expected: [{ line: 3, column: 1, element: string("development"), message: /"P" doesn't match the entitlements file's value for the aps-environment entitlement: "development" is not allowed/ }],
+      },
     ],
     valid: [
+      { name: "aps-environment development in source entitlements (set from the profile at export)", targets: () => [buildTarget({ name: "App", platform: "ios", entitlements: plist(key("aps-environment"), string("development")), profiles: [profileText({ entitlements: [key("aps-environment"), string("production")] })] })] },
       { name: "subset with wildcard keychain group", targets: () => [buildTarget({ name: "App", platform: "ios", entitlements: plist(key(NE), array("packet-tunnel-provider"), key("keychain-access-groups"), array("TEAM123456.com.example.shared")), profiles: [APP_STORE] })] },
       { name: "macOS unrestricted keys and TEAMID app groups", targets: () => [buildTarget({ name: "M", platform: "macos", entitlements: plist(key("com.apple.security.app-sandbox"), "<true/>", key("com.apple.security.application-groups"), array("TEAM123456.group")), profiles: [profileText({ platforms: ["OSX"], macAppId: true })] })] },
       { name: "no profile", targets: () => [buildTarget({ name: "App", entitlements: plist(key(MULTICAST), "<true/>") })] },
@@ -147,8 +153,9 @@ export const PROFILE_TARGET_CASES: Record<string, { invalid: TargetCase[]; valid
     ],
     valid: [
       { name: "source target", targets: () => [buildTarget({ name: "App", kind: "app", platform: "ios" })] },
-      { name: "simulator build", targets: () => [buildTarget({ name: "App", kind: "app", platform: "ios", built: true, infoPlist: plist(key("CFBundleSupportedPlatforms"), array("iPhoneSimulator")) })] },
-      { name: "macOS app with only sandbox keys", targets: () => [buildTarget({ name: "App", kind: "app", platform: "macos", built: true, signedEntitlements: plist(key("com.apple.security.app-sandbox"), "<true/>") })] },
+      { name: "simulator build", targets: () => [buildTarget({ name: "App", kind: "app", platform: "ios", built: true, binary: {}, infoPlist: plist(key("CFBundleSupportedPlatforms"), array("iPhoneSimulator")) })] },
+      { name: "executable not read (partial bundle copy)", targets: () => [buildTarget({ name: "App", kind: "app", platform: "ios", built: true })] },
+      { name: "macOS app with only sandbox keys", targets: () => [buildTarget({ name: "App", kind: "app", platform: "macos", built: true, binary: {}, signedEntitlements: plist(key("com.apple.security.app-sandbox"), "<true/>") })] },
       { name: "embedded profile present", targets: () => [buildTarget({ name: "App", kind: "app", platform: "ios", built: true, profiles: [profileText()], embeddedProfile: true })] },
     ],
   },

@@ -12,13 +12,15 @@ const atsInfo = plist(key("NSAppTransportSecurity"), "<dict>", `\t${key("NSAllow
 const CASES: Record<string, { invalid: TargetCase[]; valid: TargetCase[] }> = {
   "sandbox/udp-needs-both": {
     invalid: [{
-      name: "Bonjour with only network.server",
-      targets: () => [buildTarget({ name: "Mac", platform: "macos", infoPlist: bonjourInfo, entitlements: plist(SANDBOX, "<true/>", SERVER, "<true/>") })],
-      expected: [{ file: "Mac/Mac.entitlements", line: 4, column: 1, element: SERVER, message: "This sandboxed target uses UDP (NSBonjourServices (Bonjour is mDNS over UDP)) but claims only com.apple.security.network.server; UDP needs com.apple.security.network.client too." }],
+      name: "multicast group joined with only network.server",
+      targets: () => [buildTarget({ name: "Mac", platform: "macos", entitlements: plist(SANDBOX, "<true/>", SERVER, "<true/>"), sources: { "ssdp.c": "setsockopt(fd, IPPROTO_IP, IP_ADD_MEMBERSHIP, &mreq, sizeof mreq);\n" } })],
+      expected: [{ file: "Mac/Mac.entitlements", line: 4, column: 1, element: SERVER, message: "This sandboxed target uses UDP multicast or broadcast (IP_ADD_MEMBERSHIP) but claims only com.apple.security.network.server; UDP needs com.apple.security.network.client too." }],
     }],
     valid: [
       { name: "both (LocalSend macOS)", targets: () => [buildTarget({ name: "Mac", platform: "macos", infoPlist: bonjourInfo, entitlements: plist(SANDBOX, "<true/>", CLIENT, "<true/>", SERVER, "<true/>") })] },
+      { name: "Bonjour only: mDNSResponder does the UDP (home-assistant Catalyst)", targets: () => [buildTarget({ name: "Mac", platform: "macos", infoPlist: bonjourInfo, entitlements: plist(SANDBOX, "<true/>", CLIENT, "<true/>") })] },
       { name: "not sandboxed", targets: () => [buildTarget({ name: "Mac", platform: "macos", infoPlist: bonjourInfo, entitlements: plist(SERVER, "<true/>") })] },
+      { name: "packet tunnel with client only (SimpleTunnel Mac, TCP tunnel)", targets: () => [buildTarget({ name: "Mac", platform: "macos", infoPlist: plist(key("NSExtension"), "<dict>", `\t${key("NSExtensionPointIdentifier")}`, `\t${string("com.apple.networkextension.packet-tunnel")}`, "</dict>"), entitlements: plist(SANDBOX, "<true/>", CLIENT, "<true/>") })] },
       { name: "no UDP evidence", targets: () => [buildTarget({ name: "Mac", platform: "macos", infoPlist: plist(), entitlements: plist(SANDBOX, "<true/>", CLIENT, "<true/>") })] },
       { name: "iOS", targets: () => [buildTarget({ name: "App", platform: "ios", infoPlist: bonjourInfo, entitlements: plist(SANDBOX, "<true/>", SERVER, "<true/>") })] },
     ],
