@@ -101,11 +101,12 @@ export async function lint(options: LintOptions): Promise<LintResult> {
 
   // Model: Xcode project targets claim the files they use; the rest follow the folder convention.
   const claimed = new Set<string>();
+  const existence = new Map<string, Promise<boolean>>();
   for (const file of filesOf("pbxproj")) {
     const { readXcodeProject } = await import("./decode/xcode/project.js");
     const { xcodeTargets } = await import("./model/xcode-targets.js");
     const xcodeproj = path.dirname(file.fsPath);
-    const project = await readXcodeProject(xcodeproj, displayPath(cwd, xcodeproj));
+    const project = await readXcodeProject(xcodeproj, displayPath(cwd, xcodeproj), { resolveAll: false });
     workspace.files++;
     if (!project.ok) {
       workspace.problems.push({ ruleId: "xcode/project-invalid", file: { path: file.path, fsPath: file.fsPath }, message: sentence(project.error.message), ...(project.error.position ? { position: project.error.position } : {}) });
@@ -118,7 +119,11 @@ export async function lint(options: LintOptions): Promise<LintResult> {
       ...(config.deploymentTarget ? { deploymentTarget: config.deploymentTarget } : {}),
       displayPath: (fsPath) => displayPath(cwd, fsPath),
       loadPlist,
-      exists: (fsPath) => fs.stat(fsPath).then((s) => s.isFile(), () => false),
+      exists: (fsPath) => {
+        let known = existence.get(fsPath);
+        if (!known) existence.set(fsPath, (known = fs.stat(fsPath).then((s) => s.isFile(), () => false)));
+        return known;
+      },
       profiles,
     });
     workspace.targets.push(...scan.targets);

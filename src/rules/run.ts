@@ -51,6 +51,11 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
   const findings = new Map<string, Finding>();
   const failures: RuleFailure[] = [];
   const now = settings.now ?? new Date();
+  const memoTable = new Map<string, unknown>();
+  const memo = <T>(key: string, compute: () => T): T => {
+    if (!memoTable.has(key)) memoTable.set(key, compute());
+    return memoTable.get(key) as T;
+  };
   const suppressionCache = new Map<PlistDocument, Suppression[]>();
   const suppressionsOf = (document: PlistDocument): Suppression[] => {
     let cached = suppressionCache.get(document);
@@ -128,6 +133,7 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
             target,
             options: configured?.options ?? {},
             now,
+            memo,
             report: (d) => {
               const file = d.document?.file.path ?? d.file ?? target.infoPlist?.file.path ?? target.entitlements[0]?.file.path ?? target.name;
               add(rule, severity, d, file, d.document, label);

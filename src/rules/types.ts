@@ -95,6 +95,11 @@ export interface TargetRuleContext {
   /** The moment "now" for date checks; fixed in tests. */
   readonly now: Date;
   /**
+   * Memoises work shared across targets for the length of one run (a source file scanned for evidence is
+   * read once even when many targets and configurations compile it).
+   */
+  memo<T>(key: string, compute: () => T): T;
+  /**
    * Reports a finding. With `document` + `node` it is located in that plist; with `file` (+ `location`) in any
    * other file (a source line, an executable inside an archive); with neither, at the target's Info.plist.
    */

@@ -95,7 +95,7 @@ export function evidenceInSource(text: string, file: string): Evidence | undefin
  * The strongest evidence in the target's sources and binary: the first certain finding, else the
  * first heuristic one. Sources are read one at a time and the scan stops at the first certain hit.
  */
-export async function multicastEvidence(target: Target): Promise<Evidence | undefined> {
+export async function multicastEvidence(target: Target, memo: <T>(key: string, compute: () => T) => T = (_key, compute) => compute()): Promise<Evidence | undefined> {
   let heuristic: Evidence | undefined;
   const binary = target.binary;
   if (binary) {
@@ -112,9 +112,11 @@ export async function multicastEvidence(target: Target): Promise<Evidence | unde
   }
   for (const ref of target.sources) {
     if (!SOURCE_EXTENSIONS.test(ref.path)) continue;
-    const text = await readBounded(ref);
-    if (text === undefined) continue;
-    const found = evidenceInSource(text, ref.path);
+    // Many targets and configurations compile the same file: read and scan it once per run.
+    const found = await memo(`lan/source-evidence:${ref.fsPath}`, async () => {
+      const text = await readBounded(ref);
+      return text === undefined ? undefined : evidenceInSource(text, ref.path);
+    });
     if (found?.certain) return found;
     if (found) heuristic ??= found;
   }

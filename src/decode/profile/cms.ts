@@ -17,9 +17,11 @@
  * content is read through asn1js's BER decoder. Structure is decoded here; trust is decided in
  * `verify.ts`.
  */
+import { createHash } from "node:crypto";
 import * as asn1js from "asn1js";
 import * as pkijs from "pkijs";
 import { DecodeFailure } from "../result.js";
+import { parseCertificate } from "./x509.js";
 
 export const OID_SIGNED_DATA = "1.2.840.113549.1.7.2";
 export const OID_DATA = "1.2.840.113549.1.7.1";
@@ -76,6 +78,10 @@ export function decodeSignedData(bytes: Uint8Array): CmsSignedData {
   if (contentInfo.contentType !== OID_SIGNED_DATA) {
     throw new DecodeFailure("cms-invalid", `the CMS content type is ${contentInfo.contentType}, not SignedData (${OID_SIGNED_DATA}).`);
   }
+  // The certificates are taken out before pkijs reads the SignedData: they are the same Apple chain and team
+  // certificates in every profile, and parsing each once per process (cached by fingerprint) is most of the
+  // saving on a tree of profiles.
+  const rawCertificates = detachCertificates(contentInfo.content);
   const signedData = fromSchema(() => new pkijs.SignedData({ schema: contentInfo.content }), "SignedData");
 
   const eContent = signedData.encapContentInfo.eContent;
@@ -90,12 +96,11 @@ export function decodeSignedData(bytes: Uint8Array): CmsSignedData {
   if (signedData.signerInfos.length > MAX_SIGNERS) {
     throw new DecodeFailure("cms-invalid", `the CMS SignedData declares ${signedData.signerInfos.length} signers, more than the ${MAX_SIGNERS} ne-lint accepts.`);
   }
-  const rawCertificates = certificateEncodings(contentInfo.content);
   const certificates: CmsCertificate[] = [];
-  for (const [index, certificate] of (signedData.certificates ?? []).entries()) {
-    // Attribute certificates and "other" choices cannot be in a signer's chain.
-    const der = rawCertificates[index];
-    if (certificate instanceof pkijs.Certificate && der) certificates.push({ der, parsed: certificate });
+  for (const der of rawCertificates) {
+    // Attribute certificates and "other" choices do not parse as certificates and cannot be in a signer's chain.
+    const parsed = parseCertificateCached(der);
+    if (parsed) certificates.push({ der, parsed });
     if (certificates.length >= MAX_CERTIFICATES) break;
   }
 
@@ -127,17 +132,30 @@ function fromSchema<T>(build: () => T, what: string): T {
 }
 
 /**
- * pkijs keeps parsed certificates but not their bytes; fingerprints and `node:crypto` need the
- * exact encoding, so it is taken from the `[0] IMPLICIT` set of the SignedData SEQUENCE.
+ * Removes the `[0] IMPLICIT` certificate set from the SignedData SEQUENCE and returns each certificate's
+ * exact encoding (fingerprints and `node:crypto` need the bytes, which pkijs does not keep).
  */
-function certificateEncodings(signedDataSchema: unknown): Uint8Array[] {
+function detachCertificates(signedDataSchema: unknown): Uint8Array[] {
   if (!(signedDataSchema instanceof asn1js.Sequence)) return [];
-  for (const field of signedDataSchema.valueBlock.value) {
-    if (field.idBlock.tagClass === 3 && field.idBlock.tagNumber === 0 && field instanceof asn1js.Constructed) {
-      return field.valueBlock.value.map((choice) => new Uint8Array(choice.valueBeforeDecodeView));
-    }
-  }
-  return [];
+  const fields = signedDataSchema.valueBlock.value;
+  const index = fields.findIndex((field) => field.idBlock.tagClass === 3 && field.idBlock.tagNumber === 0 && field instanceof asn1js.Constructed);
+  if (index < 0) return [];
+  const field = fields[index] as asn1js.Constructed;
+  fields.splice(index, 1);
+  return field.valueBlock.value.slice(0, MAX_CERTIFICATES * 4).map((choice) => new Uint8Array(choice.valueBeforeDecodeView));
+}
+
+const CERTIFICATE_CACHE_SIZE = 256;
+const parsedCertificates = new Map<string, pkijs.Certificate | null>();
+
+function parseCertificateCached(der: Uint8Array): pkijs.Certificate | undefined {
+  const key = createHash("sha256").update(der).digest("hex");
+  const known = parsedCertificates.get(key);
+  if (known !== undefined) return known ?? undefined;
+  const parsed = parseCertificate(der);
+  if (parsedCertificates.size >= CERTIFICATE_CACHE_SIZE) parsedCertificates.clear();
+  parsedCertificates.set(key, parsed ?? null);
+  return parsed;
 }
 
 function signerInfoOf(signer: pkijs.SignerInfo): CmsSignerInfo {

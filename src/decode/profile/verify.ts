@@ -128,15 +128,25 @@ export function verifySignedData(cms: CmsSignedData, options: VerifyOptions): Pr
 }
 
 function toChainCertificate(certificate: CmsCertificate | EmbeddedRoot): ChainCertificate | undefined {
+  const sha256 = createHash("sha256").update(certificate.der).digest("hex");
+  // Every profile of a platform carries the same Apple chain: build node's view of each certificate once.
+  const known = chainCertificates.get(sha256);
+  if (known) return "parsed" in certificate ? { ...known, parsed: certificate.parsed } : known;
   const parsed = "parsed" in certificate ? certificate.parsed : parseCertificate(certificate.der);
   if (!parsed) return undefined;
   try {
     const x509 = new X509Certificate(certificate.der);
-    return { der: certificate.der, parsed, x509, sha256: createHash("sha256").update(certificate.der).digest("hex") };
+    const chainCertificate = { der: certificate.der, parsed, x509, sha256 };
+    if (chainCertificates.size >= CHAIN_CACHE_SIZE) chainCertificates.clear();
+    chainCertificates.set(sha256, chainCertificate);
+    return chainCertificate;
   } catch {
     return undefined;
   }
 }
+
+const CHAIN_CACHE_SIZE = 256;
+const chainCertificates = new Map<string, ChainCertificate>();
 
 function identifies(signer: CmsSignerInfo, certificate: ChainCertificate): boolean {
   if (signer.sid.kind === "issuer-and-serial") {

@@ -96,7 +96,22 @@ export function hexDigest(algorithm: "sha1" | "sha256", bytes: Uint8Array): stri
  * (a code signature can be compared against them) but no names and no kind.
  */
 export function developerCertificateOf(der: Uint8Array): DeveloperCertificate {
-  const result: DeveloperCertificate = { sha256: hexDigest("sha256", der), sha1: hexDigest("sha1", der) };
+  const sha256 = hexDigest("sha256", der);
+  // A team's certificates repeat in every profile of the team: parse each once per process.
+  const cached = developerCertificates.get(sha256);
+  if (cached) return { ...cached };
+  const result = describeDeveloperCertificate(der, sha256);
+  if (developerCertificates.size >= CERTIFICATE_CACHE_SIZE) developerCertificates.clear();
+  developerCertificates.set(sha256, result);
+  return { ...result };
+}
+
+/** Bounded: a hostile tree of distinct certificates only costs the parse, never unbounded memory. */
+const CERTIFICATE_CACHE_SIZE = 256;
+const developerCertificates = new Map<string, DeveloperCertificate>();
+
+function describeDeveloperCertificate(der: Uint8Array, sha256: string): DeveloperCertificate {
+  const result: DeveloperCertificate = { sha256, sha1: hexDigest("sha1", der) };
   const certificate = parseCertificate(der);
   if (!certificate) return result;
   const commonName = commonNameOf(certificate);

@@ -101,6 +101,12 @@ export interface XcodeConfiguration {
 export interface ReadXcodeProjectOptions {
   /** Include the table of Xcode/SDK defaults (defaults.ts). Default true. */
   readonly sdkDefaults?: boolean;
+  /**
+   * Resolve every setting of every configuration while reading, so cycles and expansion limits are
+   * reported as problems. Default true; the linter turns it off and resolves only the settings it reads,
+   * which is most of the cost on large projects.
+   */
+  readonly resolveAll?: boolean;
 }
 
 const SDK_PREFERENCE: readonly string[] = ["iphoneos", "macosx", "xros", "appletvos", "watchos", "driverkit"];
@@ -115,7 +121,7 @@ export async function readXcodeProject(xcodeprojFsPath: string, displayPath: str
   try {
     const pbxprojFsPath = path.join(xcodeprojFsPath, "project.pbxproj");
     const text = await readPbxproj(pbxprojFsPath, displayPath);
-    return decoded(await buildProject(parsePbxproj(text), xcodeprojFsPath, displayPath, options.sdkDefaults ?? true));
+    return decoded(await buildProject(parsePbxproj(text), xcodeprojFsPath, displayPath, options.sdkDefaults ?? true, options.resolveAll ?? true));
   } catch (error) {
     if (error instanceof DecodeFailure) return failed(error.code, error.message, error.position ? { position: error.position } : {});
     if (error instanceof RangeError) return failed("pbxproj-too-deep", "the project nests too deeply to read");
@@ -149,7 +155,7 @@ interface ConfigurationSource {
   readonly xcconfigFsPath: string | undefined;
 }
 
-async function buildProject(pbxproj: Pbxproj, xcodeprojFsPath: string, displayPath: string, sdkDefaults: boolean): Promise<XcodeProject> {
+async function buildProject(pbxproj: Pbxproj, xcodeprojFsPath: string, displayPath: string, sdkDefaults: boolean, resolveAll: boolean): Promise<XcodeProject> {
   const problems: XcodeProblem[] = [];
   const reportedProblems = new Set<string>();
   const report = (problem: XcodeProblem): void => {
@@ -315,6 +321,7 @@ async function buildProject(pbxproj: Pbxproj, xcodeprojFsPath: string, displayPa
         levels,
         defaults: { targetName: name, productType, projectName, projectDir, projectFilePath: path.resolve(xcodeprojFsPath), configuration: configuration.name, sdkDefaults },
         onProblem: (message) => report({ message: `target ${name}, configuration ${configuration.name}: ${message}` }),
+        resolveAll,
       });
     });
 
@@ -348,6 +355,7 @@ interface ConfigurationInput {
   readonly levels: readonly SettingAssignment[][];
   readonly defaults: DefaultsContext;
   readonly onProblem: (message: string) => void;
+  readonly resolveAll: boolean;
 }
 
 function resolveConfiguration(input: ConfigurationInput): XcodeConfiguration {
@@ -396,7 +404,7 @@ function resolveConfiguration(input: ConfigurationInput): XcodeConfiguration {
 
   const settings = scopeFor(primary, undefined, input.onProblem);
   // Resolve everything now: it surfaces cycles as problems while the project is being read.
-  for (const name of settings.names()) settings.get(name);
+  if (input.resolveAll) for (const name of settings.names()) settings.get(name);
   return {
     name: input.name,
     settings,

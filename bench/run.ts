@@ -1,0 +1,258 @@
+/**
+ * `npm run bench`: ne-lint's speed as ratios against baselines measured in the same run on the same
+ * machine (never absolute thresholds). Writes the table to docs/benchmarks.md with `--write`.
+ *
+ *   npm run bench [-- --quick] [-- --write] [-- --only cold,tree]
+ *
+ * Baselines: `node -e 0` (the floor for any Node CLI), `openssl cms` (the Linux way to read a profile
+ * today), Debian's `plistutil` (libplist) and a 1 MiB archive for the 1 GiB one.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { measureActionColdStart } from "./action-cold-start.js";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const cli = path.join(root, "dist/cli.js");
+const rssHook = path.join(root, "bench/max-rss.mjs");
+const args = process.argv.slice(2);
+const quick = args.includes("--quick");
+const only = args.includes("--only") ? new Set((args[args.indexOf("--only") + 1] ?? "").split(",")) : undefined;
+const runs = quick ? 5 : 15;
+const scratch = mkdtempSync(path.join(os.tmpdir(), "ne-lint-bench-"));
+const cacheDir = path.join(os.tmpdir(), "ne-lint-bench-cache");
+mkdirSync(cacheDir, { recursive: true });
+
+interface Row {
+  readonly name: string;
+  readonly subject: string;
+  readonly subjectMs: number;
+  readonly baseline: string;
+  readonly baselineMs: number;
+  readonly note?: string;
+}
+const rows: Row[] = [];
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+/** Wall time of one command, in ms; the command must succeed (exit 0 or 1 for ne-lint's findings). */
+function time(command: string, commandArgs: readonly string[], options: { cwd?: string; okStatus?: number[] } = {}): number {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(command, commandArgs, { cwd: options.cwd ?? root, stdio: ["ignore", "ignore", "pipe"], maxBuffer: 256 * 1024 * 1024 });
+  const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
+  if (!(options.okStatus ?? [0, 1]).includes(result.status ?? -1)) throw new Error(`${command} ${commandArgs.join(" ")} exited ${result.status}: ${result.stderr}`);
+  return elapsed;
+}
+
+/** Interleaves subject and baseline runs so load changes hit both alike. */
+function compare(name: string, subject: [string, string, readonly string[]], baseline: [string, string, readonly string[]], options: { cwd?: string; runs?: number; note?: string } = {}): Row {
+  const subjectTimes: number[] = [];
+  const baselineTimes: number[] = [];
+  time(subject[1], subject[2], options);
+  time(baseline[1], baseline[2], options);
+  for (let i = 0; i < (options.runs ?? runs); i++) {
+    subjectTimes.push(time(subject[1], subject[2], options));
+    baselineTimes.push(time(baseline[1], baseline[2], options));
+  }
+  const row: Row = { name, subject: subject[0], subjectMs: median(subjectTimes), baseline: baseline[0], baselineMs: median(baselineTimes), ...(options.note ? { note: options.note } : {}) };
+  rows.push(row);
+  console.log(`${name}: ${row.subjectMs.toFixed(1)} ms vs ${row.baselineMs.toFixed(1)} ms (×${(row.subjectMs / row.baselineMs).toFixed(2)})`);
+  return row;
+}
+
+/** Peak RSS (MB) and wall time (ms) of one ne-lint run, measured inside the child via an exit hook. */
+function peak(cliArgs: readonly string[], cwd = root): { ms: number; rssMb: number } {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, ["--import", rssHook, cli, ...cliArgs], { cwd, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  const match = /ne-lint-max-rss-kb=(\d+)/.exec(result.stderr);
+  if (!match) throw new Error(`no RSS reading: ${result.stderr}`);
+  return { ms, rssMb: Number(match[1]) / 1024 };
+}
+
+function wanted(key: string): boolean {
+  return !only || only.has(key);
+}
+
+function infoPlist(index: number, insecure: boolean): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
+<plist version="1.0">
+<dict>
+	<key>CFBundleIdentifier</key>
+	<string>com.example.app${index}</string>
+	<key>CFBundleExecutable</key>
+	<string>App${index}</string>
+	<key>MinimumOSVersion</key>
+	<string>15.0</string>
+	<key>NSAppTransportSecurity</key>
+	<dict>
+		<key>NSAllowsArbitraryLoads</key>
+		<${insecure}/>
+		<key>NSExceptionDomains</key>
+		<dict>
+			<key>example${index}.com</key>
+			<dict>
+				<key>NSExceptionMinimumTLSVersion</key>
+				<string>TLSv1.2</string>
+			</dict>
+		</dict>
+	</dict>
+</dict>
+</plist>
+`;
+}
+
+/** A generated monorepo: `count` folders, each with an Info.plist, an entitlements file and a Swift file. */
+function generatedTree(count: number): string {
+  const dir = path.join(cacheDir, `tree-${count}`);
+  if (existsSync(path.join(dir, ".done"))) return dir;
+  rmSync(dir, { recursive: true, force: true });
+  for (let i = 0; i < count; i++) {
+    const folder = path.join(dir, `packages/app${Math.floor(i / 100)}/Target${i}`);
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(path.join(folder, "Info.plist"), infoPlist(i, i % 10 === 0));
+    writeFileSync(path.join(folder, `Target${i}.entitlements`), `<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0">\n<dict>\n\t<key>com.apple.security.application-groups</key>\n\t<array>\n\t\t<string>group.com.example.app${i}</string>\n\t</array>\n</dict>\n</plist>\n`);
+    writeFileSync(path.join(folder, "App.swift"), `import Foundation\nlet value${i} = ${i}\n`);
+  }
+  writeFileSync(path.join(dir, ".done"), "");
+  return dir;
+}
+
+function signedProfile(): string | undefined {
+  const file = path.join(cacheDir, "bench.mobileprovision");
+  if (existsSync(file)) return file;
+  const work = path.join(cacheDir, "pki");
+  mkdirSync(work, { recursive: true });
+  const ok = (command: string, commandArgs: string[]) => spawnSync(command, commandArgs, { cwd: work, stdio: "ignore" }).status === 0;
+  const plistText = infoPlist(0, false).replace("<dict>", "<dict>\n\t<key>Name</key>\n\t<string>Bench</string>\n\t<key>ExpirationDate</key>\n\t<date>2030-01-01T00:00:00Z</date>\n\t<key>Entitlements</key>\n\t<dict>\n\t\t<key>application-identifier</key>\n\t\t<string>TEAM.com.example</string>\n\t</dict>");
+  writeFileSync(path.join(work, "p.plist"), plistText);
+  if (
+    !ok("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "k.pem", "-out", "c.pem", "-subj", "/CN=Bench Profile Signing", "-days", "3650"]) ||
+    !ok("openssl", ["cms", "-sign", "-nodetach", "-binary", "-outform", "DER", "-md", "sha256", "-in", "p.plist", "-signer", "c.pem", "-inkey", "k.pem", "-out", file])
+  ) {
+    return undefined;
+  }
+  return file;
+}
+
+function which(tool: string): boolean {
+  return spawnSync("sh", ["-c", `command -v ${tool}`], { stdio: "ignore" }).status === 0;
+}
+
+/** Builds an .ipa with a real-looking app and `padMb` of incompressible filler, streamed by Python. */
+function ipaWithPadding(padMb: number): string | undefined {
+  const file = path.join(cacheDir, `app-${padMb}mb.ipa`);
+  if (existsSync(file)) return file;
+  const script = String.raw`
+import os, sys, zipfile
+out, pad = sys.argv[1], int(sys.argv[2])
+info = open(sys.argv[3], 'rb').read()
+with zipfile.ZipFile(out + '.tmp', 'w', zipfile.ZIP_DEFLATED, allowZip64=True) as z:
+    z.writestr('Payload/App.app/Info.plist', info)
+    with z.open('Payload/App.app/Assets.car', 'w', force_zip64=True) as f:
+        for _ in range(pad):
+            f.write(os.urandom(1024 * 1024))
+os.rename(out + '.tmp', out)
+`;
+  const info = path.join(scratch, "Info.plist");
+  writeFileSync(info, infoPlist(1, true));
+  const result = spawnSync("python3", ["-c", script, file, String(padMb), info], { stdio: "inherit" });
+  return result.status === 0 ? file : undefined;
+}
+
+const nodeBaseline: [string, string, readonly string[]] = ["`node -e 0`", process.execPath, ["-e", "0"]];
+
+try {
+  if (wanted("cold")) compare("Cold start: `ne-lint --version`", ["ne-lint", process.execPath, [cli, "--version"]], nodeBaseline);
+  if (wanted("example")) compare("Lint examples/ (4 files)", ["ne-lint", process.execPath, [cli, "examples"]], nodeBaseline);
+  if (wanted("tree")) {
+    const small = generatedTree(1000);
+    const big = generatedTree(quick ? 3000 : 10000);
+    const smallRow = compare("Generated tree, 1,000 targets (3,000 files)", ["ne-lint", process.execPath, [cli, small]], nodeBaseline, { runs: Math.min(runs, 7) });
+    const bigCount = quick ? 3000 : 10000;
+    const bigRow = compare(`Generated tree, ${bigCount.toLocaleString("en")} targets (${(bigCount * 3).toLocaleString("en")} files)`, ["ne-lint", process.execPath, [cli, big]], nodeBaseline, { runs: Math.min(runs, 5) });
+    const perSmall = (smallRow.subjectMs - smallRow.baselineMs) / 1000;
+    const perBig = (bigRow.subjectMs - bigRow.baselineMs) / bigCount;
+    rows.push({ name: `Scaling: time per target, ${bigCount.toLocaleString("en")} vs 1,000`, subject: `${perBig.toFixed(3)} ms/target`, subjectMs: perBig, baseline: `${perSmall.toFixed(3)} ms/target`, baselineMs: perSmall, note: "≈1.0 means linear" });
+    console.log(`scaling: ${perBig.toFixed(3)} vs ${perSmall.toFixed(3)} ms per target`);
+  }
+  const corpus = path.resolve(root, "../shared/corpus");
+  if (wanted("corpus") && existsSync(corpus)) {
+    compare("Whole real corpus (42 repos, ~600 files)", ["ne-lint", process.execPath, [cli, corpus, "--format", "json"]], nodeBaseline, { runs: Math.min(runs, 7) });
+  }
+  const profile = which("openssl") ? signedProfile() : undefined;
+  if (profile && wanted("profile")) {
+    compare("One profile: `ne-lint inspect` vs `openssl cms -verify -noverify`", ["ne-lint", process.execPath, [cli, "inspect", "--format", "json", profile]], ["openssl", "openssl", ["cms", "-verify", "-noverify", "-inform", "DER", "-in", profile, "-out", "/dev/null"]]);
+    const many = path.join(cacheDir, "profiles-500");
+    if (!existsSync(path.join(many, "499.mobileprovision"))) {
+      mkdirSync(many, { recursive: true });
+      const bytes = readFileSync(profile);
+      for (let i = 0; i < 500; i++) writeFileSync(path.join(many, `${i}.mobileprovision`), bytes);
+    }
+    const loop = `for f in ${many}/*.mobileprovision; do openssl cms -verify -noverify -inform DER -in "$f" -out /dev/null 2>/dev/null; done`;
+    compare("500 profiles: one ne-lint run vs a loop of 500 openssl", ["ne-lint", process.execPath, [cli, many, "--format", "json"]], ["openssl loop", "sh", ["-c", loop]], { runs: quick ? 2 : 3 });
+  }
+  if (wanted("plist") && which("plistutil")) {
+    const big = path.join(cacheDir, "big.plist");
+    if (!existsSync(big)) {
+      const entries = Array.from({ length: 20000 }, (_, i) => `\t<key>Key${i}</key>\n\t<dict>\n\t\t<key>Value</key>\n\t\t<string>value ${i}</string>\n\t\t<key>Number</key>\n\t\t<integer>${i}</integer>\n\t</dict>`).join("\n");
+      writeFileSync(big, `<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0">\n<dict>\n${entries}\n</dict>\n</plist>\n`);
+      spawnSync("plistutil", ["-i", big, "-o", `${big}.bin`, "-f", "bin"]);
+    }
+    const size = (statSync(big).size / (1024 * 1024)).toFixed(1);
+    compare(`XML plist decode (${size} MB, 20,000 dicts): inspect vs plistutil`, ["ne-lint", process.execPath, [cli, "inspect", "--format", "json", big]], ["plistutil", "plistutil", ["-i", big, "-o", "/dev/null", "-f", "json"]]);
+    compare("Binary plist decode (same data): inspect vs plistutil", ["ne-lint", process.execPath, [cli, "inspect", "--format", "json", `${big}.bin`]], ["plistutil", "plistutil", ["-i", `${big}.bin`, "-o", "/dev/null", "-f", "json"]]);
+  }
+  if (wanted("ipa") && which("python3")) {
+    const small = ipaWithPadding(1);
+    const large = quick ? undefined : ipaWithPadding(1024);
+    if (small && large) {
+      const a = peak(["--format", "json", small]);
+      const b = peak(["--format", "json", large]);
+      const c = peak(["--format", "json", small]);
+      const d = peak(["--format", "json", large]);
+      const smallMs = Math.min(a.ms, c.ms);
+      const largeMs = Math.min(b.ms, d.ms);
+      rows.push({ name: "1 GiB .ipa vs 1 MiB .ipa: wall time", subject: "1 GiB", subjectMs: largeMs, baseline: "1 MiB", baselineMs: smallMs });
+      rows.push({ name: "1 GiB .ipa vs 1 MiB .ipa: peak RSS (MB)", subject: `${Math.max(b.rssMb, d.rssMb).toFixed(0)} MB`, subjectMs: Math.max(b.rssMb, d.rssMb), baseline: `${Math.max(a.rssMb, c.rssMb).toFixed(0)} MB`, baselineMs: Math.max(a.rssMb, c.rssMb) });
+      console.log(`ipa: ${largeMs.toFixed(0)} vs ${smallMs.toFixed(0)} ms; RSS ${Math.max(b.rssMb, d.rssMb).toFixed(0)} vs ${Math.max(a.rssMb, c.rssMb).toFixed(0)} MB`);
+    }
+  }
+  if (wanted("action") && existsSync(path.join(root, "dist/index.js"))) {
+    const action = measureActionColdStart(runs);
+    rows.push({ name: "Action cold start: dist/index.js on examples/", subject: "dist/index.js", subjectMs: action.actionMs, baseline: "`node -e 0`", baselineMs: action.nodeMs });
+    console.log(`action: ${action.actionMs.toFixed(1)} vs ${action.nodeMs.toFixed(1)} ms`);
+  }
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}
+
+const table = [
+  "| Benchmark | ne-lint | Baseline | Ratio |",
+  "| --- | --- | --- | --- |",
+  ...rows.map((row) => {
+    const unit = row.name.includes("RSS") || row.name.startsWith("Scaling") ? "" : " ms";
+    const subject = unit ? `${row.subjectMs.toFixed(1)} ms` : row.subject;
+    const baseline = unit ? `${row.baselineMs.toFixed(1)} ms (${row.baseline})` : row.baseline;
+    return `| ${row.name} | ${subject} | ${baseline} | ×${(row.subjectMs / row.baselineMs).toFixed(2)}${row.note ? ` (${row.note})` : ""} |`;
+  }),
+].join("\n");
+console.log(`\n${table}`);
+
+if (args.includes("--write")) {
+  const file = path.join(root, "docs/benchmarks.md");
+  const previous = existsSync(file) ? readFileSync(file, "utf8") : "";
+  const marker = "<!-- bench:table -->";
+  const header = `${marker}\nMeasured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} cores, Node ${process.version}, ${quick ? "quick run" : `median of up to ${runs} runs each`}.\n\n${table}\n${marker}`;
+  const text = previous.includes(marker) ? previous.replace(new RegExp(`${marker}[\\s\\S]*${marker}`), header) : `# Benchmarks\n\n${header}\n`;
+  writeFileSync(file, text);
+  console.log(`wrote ${path.relative(root, file)}`);
+}
+
