@@ -7,7 +7,7 @@
  */
 import { parse, type AnyNode } from "@humanwhocodes/momoa";
 import type { FileRef, PlistDocument } from "../model/document.js";
-import type { PlistArray, PlistContainer, PlistDict, PlistEntry, PlistValue, SourceRange } from "../model/plist.js";
+import type { PlistArray, PlistContainer, PlistDict, PlistEntry, PlistValue, Position, SourceRange } from "../model/plist.js";
 import { DecodeFailure, guardDecode, type DecodeResult } from "./result.js";
 
 export interface ExpoIosConfig {
@@ -22,6 +22,10 @@ const MAX_DEPTH = 256;
 
 export function decodeExpoConfig(text: string, file: FileRef): DecodeResult<ExpoIosConfig | undefined> {
   return guardDecode(() => {
+    // momoa parses recursively: nesting far deeper than any config overflows the stack inside it,
+    // so the depth is measured on the text first.
+    const tooDeep = offsetBeyondDepth(text, MAX_DEPTH + 1);
+    if (tooDeep !== undefined) throw new DecodeFailure("json-too-deep", `the JSON nests deeper than ${MAX_DEPTH} levels`, { position: positionAt(text, tooDeep) });
     let ast;
     try {
       ast = parse(text, { mode: "json", ranges: true });
@@ -53,6 +57,35 @@ export function decodeExpoConfig(text: string, file: FileRef): DecodeResult<Expo
       ...(name?.type === "String" ? { name: name.value } : {}),
     };
   });
+}
+
+/** The offset of the first `[` or `{` (outside strings) that opens level `maxDepth + 1`, if any. */
+function offsetBeyondDepth(text: string, maxDepth: number): number | undefined {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: the next character is escaped
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > maxDepth) return i;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return undefined;
+}
+
+function positionAt(text: string, offset: number): Position {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset; i++) {
+    if (text.charCodeAt(i) === 0x0a) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1, offset };
 }
 
 function rangeOf(node: AnyNode): SourceRange | undefined {

@@ -31,9 +31,25 @@ import { DecodeFailure, guardDecode, type DecodeResult } from "./result.js";
 export interface XmlPlistLimits {
   /** Deepest allowed nesting of dicts and arrays. */
   readonly maxDepth: number;
+  /**
+   * Most values (dicts, arrays, scalars; keys not counted) one file may hold. Every value carries
+   * its source range, about 450 bytes of heap each, so a 10 MB file of `<key>k</key><true/>` pairs
+   * (a million values) would take over 500 MB and seconds; real Info.plists and entitlements hold
+   * a few thousand at most.
+   */
+  readonly maxNodes?: number;
 }
 
-export const DEFAULT_XML_PLIST_LIMITS: XmlPlistLimits = { maxDepth: 512 };
+export const DEFAULT_XML_PLIST_LIMITS: XmlPlistLimits = { maxDepth: 512, maxNodes: 250_000 };
+
+/**
+ * CFPropertyList reads at most 128-bit integers (bplist) and 64-bit ones (XML); a longer digit
+ * string is not a number any Apple tool accepts, and `BigInt` on millions of digits takes seconds.
+ */
+const MAX_INTEGER_DIGITS = 40;
+/** CFBinaryPList's 16-byte integers: signed 128-bit, and unsigned 64-bit values written as 128-bit. */
+const INTEGER_CEILING = 1n << 128n;
+const INTEGER_FLOOR = -(1n << 127n);
 
 export interface XmlPlist {
   readonly root: PlistValue;
@@ -132,6 +148,11 @@ function buildPlist(text: string, limits: XmlPlistLimits): XmlPlist {
   let tagStart = 0;
   let root: PlistValue | undefined;
   let sawPlistElement = false;
+  const maxNodes = limits.maxNodes ?? DEFAULT_XML_PLIST_LIMITS.maxNodes ?? Number.POSITIVE_INFINITY;
+  let nodes = 0;
+  const countNode = (at: number): void => {
+    if (++nodes > maxNodes) fail("plist-too-large", `the property list holds more than ${maxNodes} values, far more than any Info.plist or entitlements file`, at);
+  };
 
   const fail = (code: string, message: string, offset: number): never => {
     throw new DecodeFailure(code, message, { position: lines.position(Math.max(0, Math.min(offset, text.length))) });
@@ -197,6 +218,7 @@ function buildPlist(text: string, limits: XmlPlistLimits): XmlPlist {
       if (containers.length >= limits.maxDepth) fail("plist-too-deep", `the property list nests deeper than ${limits.maxDepth} levels`, tagStart);
       const parent = containers.at(-1);
       if (parent?.node?.type === "Dict" && !parent.pendingKey) fail("plist-structure", `a <${name}> in a <dict> has no <key> before it`, tagStart);
+      countNode(tagStart);
       const node: PlistDict | PlistArray =
         name === "dict"
           ? { type: "Dict", entries: [], byKey: new Map(), shadowed: [] }
@@ -209,7 +231,7 @@ function buildPlist(text: string, limits: XmlPlistLimits): XmlPlist {
       if (name === "key") {
         if (parent?.node?.type !== "Dict") fail("plist-structure", "<key> is only allowed directly inside <dict>", tagStart);
         if (parent?.pendingKey) fail("plist-structure", `the key "${parent.pendingKey.value}" has no value`, tagStart);
-      }
+      } else countNode(tagStart);
       scalar = { tag: name, start: tagStart, text: "" };
       return;
     }
@@ -280,10 +302,13 @@ function scalarNode(frame: ScalarFrame, loc: SourceRange, fail: (code: string, m
       return { type: "Boolean", value: frame.tag === "true", loc };
     case "integer": {
       const trimmed = text.trim();
+      const digits = trimmed.replace(/^[+-]?(0[xX])?0*/, "").length;
+      if (digits > MAX_INTEGER_DIGITS) fail("plist-value", `<integer> holds a ${digits}-digit number; property lists hold at most 128-bit integers`, frame.start);
       let big: bigint;
       if (DECIMAL_INTEGER.test(trimmed)) big = BigInt(trimmed);
       else if (HEX_INTEGER.test(trimmed)) big = trimmed.startsWith("-") ? -BigInt(trimmed.slice(1)) : BigInt(trimmed.replace(/^\+/, ""));
       else return fail("plist-value", `<integer> holds ${JSON.stringify(trimmed.slice(0, 40))}, which is not an integer`, frame.start);
+      if (big >= INTEGER_CEILING || big < INTEGER_FLOOR) fail("plist-value", `<integer> holds ${trimmed}, beyond the 128-bit integers property lists hold`, frame.start);
       const small = Number(big);
       return { type: "Integer", value: Number.isSafeInteger(small) ? small : big, loc };
     }

@@ -300,6 +300,26 @@ export const CASES: readonly HostileCase[] = [
     },
   },
   {
+    name: "XML plist with 300,000 keys (6.5 MB, under the 10 MB size limit)",
+    file: "App/Info.plist",
+    ruleIds: ["plist/parse-error"],
+    why: "every value carries its source range: 600,000 values took 2.6 s and 318 MB before the value budget",
+    build({ dir }) {
+      const entries: string[] = [];
+      for (let i = 0; i < 300_000; i++) entries.push(`<key>K${i}</key><true/>`);
+      write(dir, "App/Info.plist", infoPlist(entries.join("")));
+    },
+  },
+  {
+    name: "XML plist with a 9,000,000-digit <integer>",
+    file: "App/Info.plist",
+    ruleIds: ["plist/parse-error"],
+    why: "BigInt on millions of digits took 1.7 s; no property list holds more than 128 bits",
+    build({ dir }) {
+      writeStreamed(path.join(dir, "App/Info.plist"), '<?xml version="1.0"?><plist version="1.0"><dict><key>CFBundleVersion</key><integer>', Buffer.alloc(1024 * 1024, "9"), 9_000_000, "</integer></dict></plist>");
+    },
+  },
+  {
     name: "prototype-pollution keys in an XML plist decode as plain data",
     file: "App/Info.plist",
     ruleIds: ["ats/arbitrary-loads"],
@@ -699,6 +719,15 @@ export const CASES: readonly HostileCase[] = [
     why: "a broken Expo config must be reported, not skipped as 'not an Expo file'",
     build({ dir }) {
       write(dir, "app.json", '{\n  "expo": {\n    "ios": { "infoPlist": { "NSAppTransportSecurity": { "NSAllowsArbitraryLoads": true, } }\n');
+    },
+  },
+  {
+    name: "app.json nested 200,000 levels deep",
+    file: "app.json",
+    ruleIds: ["plist/parse-error"],
+    why: "the JSON parser recurses; it overflowed the stack before the depth was checked on the text",
+    build({ dir }) {
+      write(dir, "app.json", `{"expo": {"ios": {"infoPlist": ${"[".repeat(200_000)}${"]".repeat(200_000)}}}}`);
     },
   },
   {
