@@ -8,7 +8,7 @@ import { encodeDerEntitlements, type EntitlementValue } from "../helpers/macho-f
 import { loadSeeds } from "./corpus.js";
 import { plistDocument, plistString, toBinary, toXml } from "./generators.js";
 import { mutatedInputs } from "./mutate.js";
-import { TARGETS, type TargetName } from "./targets/index.js";
+import { TARGETS, type FuzzTarget, type TargetName } from "./targets/index.js";
 
 export interface CampaignOptions {
   readonly target: TargetName;
@@ -18,6 +18,8 @@ export interface CampaignOptions {
   readonly millis?: number;
   /** fast-check seed, for a reproducible run. */
   readonly seed?: number;
+  /** Runs this instead of the target's own function (to check that the driver finds a planted bug). */
+  readonly fuzz?: FuzzTarget;
   /** Called with each input before it runs (the worker keeps the last one for hang reports). */
   readonly beforeEach?: (input: Buffer) => void;
 }
@@ -61,7 +63,7 @@ export function inputsFor(target: TargetName): fc.Arbitrary<Buffer> {
 }
 
 export async function runCampaign(options: CampaignOptions): Promise<CampaignResult> {
-  const fuzz = TARGETS[options.target];
+  const fuzz = options.fuzz ?? TARGETS[options.target];
   const seed = options.seed ?? Date.now() ^ (Math.random() * 0x100000000);
   let executions = 0;
   const started = performance.now();

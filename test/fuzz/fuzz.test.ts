@@ -90,6 +90,23 @@ describe("mutation engine", () => {
   });
 });
 
+describe("driver", () => {
+  it("finds a planted bug behind a trailer field and shrinks the input", async () => {
+    // A decoder that trusts the bplist trailer's offsetIntSize (26 bytes from the end) to be 1, 2, 4 or 8.
+    const planted = async (data: Buffer) =>
+      runGuarded(data, () => {
+        const width = data.length >= 32 && data.subarray(0, 6).toString("latin1") === "bplist" ? data[data.length - 26]! : 1;
+        if (![1, 2, 4, 8].includes(width)) throw new TypeError(`cannot read an offset of width ${width}`);
+      });
+    const result = await runCampaign({ target: "bplist", runs: 20_000, seed: SMOKE_SEED, fuzz: planted });
+    expect(result.finding?.message).toMatch(/^untyped-error: an exception escaped the decoder \(TypeError: cannot read an offset of width \d+\)/);
+    expect(result.executions).toBeLessThan(20_000);
+    const input = result.finding!.input;
+    expect(input.subarray(0, 6).toString("latin1")).toBe("bplist");
+    expect([1, 2, 4, 8]).not.toContain(input[input.length - 26]);
+  }, 60_000);
+});
+
 describe("seed corpora", () => {
   for (const target of TARGET_NAMES) {
     it(`${target}: committed seeds exist and pass the invariant`, async () => {
