@@ -8,6 +8,7 @@ import type { DirectiveType, FileProblem, RulesConfig, SourceLocation, SourceRan
 import type { PlistDocument } from "../model/document.js";
 import type { PlistComment } from "../model/plist.js";
 import type { TargetFacts } from "../rules/types.js";
+import { RULES } from "../../rules/index.js";
 import { childrenOf, type PlistAstNode, type PlistAstRoot } from "./ast.js";
 import type { PlistLanguageOptions } from "./language-options.js";
 
@@ -16,7 +17,9 @@ type SyntaxElement = PlistAstNode | PlistComment;
 const commentParser = new ConfigCommentParser();
 
 /** Comments ESLint treats as inline configuration (the same test @eslint/json and @eslint/markdown use). */
-const INLINE_CONFIG = /^\s*eslint(?:-enable|-disable(?:(?:-next)?-line)?)?(?:\s|$)/u;
+const INLINE_CONFIG = /^\s*(?:eslint(?:-enable|-disable(?:(?:-next)?-line)?)?|ne-lint-disable-next-line)(?:\s|$)/u;
+const HOSTED_RULE_IDS = new Set(RULES.filter((rule) => rule.scope === "document").map((rule) => rule.meta.id));
+const NE_LINT_DIRECTIVE = /^\s*ne-lint-disable-next-line(?:\s+([\s\S]*?))?\s*$/u;
 
 /**
  * Line breaks as the foundation's reader counts them (`\r\n`, `\n` and a lone `\r`), so ESLint's
@@ -92,6 +95,12 @@ export class PlistSourceCode extends TextSourceCodeBase<{
     const problems: FileProblem[] = [];
     const directives: Directive[] = [];
     for (const comment of this.getInlineConfigNodes()) {
+      // The CLI's own spelling works here too, so one comment serves the CLI, the Action and ESLint.
+      const own = neLintDirective(comment.value);
+      if (own) {
+        if (own.rules !== undefined) directives.push(new Directive({ type: "disable-next-line", node: comment, value: own.rules, justification: own.justification }));
+        continue;
+      }
       const parsed = commentParser.parseDirective(comment.value);
       if (!parsed) continue;
       const { label, value, justification } = parsed;
@@ -120,4 +129,18 @@ export class PlistSourceCode extends TextSourceCodeBase<{
     }
     return { configs, problems };
   }
+}
+
+/**
+ * `ne-lint-disable-next-line a/b, c/d -- reason` as an ESLint directive on `ne-lint/a/b, ne-lint/c/d`.
+ * Rules ESLint does not host (whole-target rules) are left out, so naming them is not an error here;
+ * `rules` is undefined when nothing hosted is left to disable.
+ */
+function neLintDirective(text: string): { rules: string | undefined; justification: string } | undefined {
+  const [body = "", ...reason] = text.split(/\s--\s/);
+  const match = NE_LINT_DIRECTIVE.exec(body);
+  if (!match) return undefined;
+  const listed = (match[1] ?? "").split(",").map((rule) => rule.trim()).filter((rule) => rule !== "");
+  const hosted = listed.filter((rule) => HOSTED_RULE_IDS.has(rule)).map((rule) => `ne-lint/${rule}`);
+  return { rules: listed.length === 0 ? "" : hosted.length > 0 ? hosted.join(", ") : undefined, justification: reason.join(" -- ").trim() };
 }

@@ -43,6 +43,14 @@ describe("ESLint API (ESLint class) with the built plugin", () => {
     expect(rowsOf(results, project.dir)).toEqual(FIXTURE_ROWS);
   });
 
+  it("honours ne-lint's own directive spelling too, and ignores CLI-only rules named in it", async () => {
+    const withOwnSpelling = appInfoPlist.replace(/<!-- eslint-disable-next-line ne-lint\/([^ ]+)/, "<!-- ne-lint-disable-next-line ne/missing-provider-entitlement, $1");
+    expect(withOwnSpelling).not.toBe(appInfoPlist);
+    const [result] = await eslintFor(project).lintText(withOwnSpelling, { filePath: path.join(project.dir, "App/Info.plist") });
+    expect(result?.messages.some((m) => m.ruleId === "ne-lint/ats/arbitrary-loads" || /Definition for rule/.test(m.message))).toBe(false);
+    expect(result?.suppressedMessages.map((m) => [m.ruleId, m.suppressions[0]?.justification])).toEqual([["ne-lint/ats/arbitrary-loads", "legacy CDN, tracked in #123"]]);
+  });
+
   it("honours a directive placed above the <key> and keeps its justification", async () => {
     const [result] = await eslintFor(project).lintFiles(["App/Info.plist"]);
     expect(result?.suppressedMessages.map((m) => ({ ruleId: m.ruleId, line: m.line, column: m.column, suppressions: m.suppressions }))).toEqual([

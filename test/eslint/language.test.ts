@@ -101,7 +101,7 @@ describe("source code", () => {
     expect(code.getLoc(dict.entries[0].key).start).toMatchObject({ line: 3, column: 1 });
   });
 
-  it("turns eslint comments into directives and ignores every other comment", () => {
+  it("turns eslint comments (and ne-lint's own spelling) into directives and ignores every other comment", () => {
     const code = sourceCode(
       plist(
         "<!-- eslint-disable-next-line ne-lint/ats/arbitrary-loads, ne-lint/plist/duplicate-key -- legacy CDN -->",
@@ -120,6 +120,7 @@ describe("source code", () => {
       { type: "disable", value: "", justification: "" },
       { type: "enable", value: "ne-lint/ats/wrong-type", justification: "" },
       { type: "disable-line", value: "", justification: "" },
+      { type: "disable-next-line", value: "ne-lint/ats/arbitrary-loads", justification: "" },
     ]);
     expect(problems).toEqual([{ ruleId: null, message: "eslint-disable-line comment should not span multiple lines.", loc: expect.objectContaining({ start: expect.objectContaining({ line: 7 }) }) as unknown }]);
     expect(code.getRange(directives[0]?.node as never)).toEqual([code.text.indexOf("<!-- eslint-disable-next-line"), code.text.indexOf("legacy CDN -->") + "legacy CDN -->".length]);
