@@ -32,9 +32,12 @@ export class UsageError extends Error {
 }
 
 export const HELP = `Usage: ne-lint [options] [paths...]
+       ne-lint inspect [--format text|json] [--show-devices] <file>
 
 Lints Apple app security hygiene: App Transport Security in Info.plists, Network Extension and
-multicast entitlements, provisioning profiles. Paths default to the current directory.
+multicast entitlements, provisioning profiles, signed binaries. Paths (default: the current
+directory) may be source trees, .ipa files and .app/.xcarchive folders. \`inspect\` prints what
+ne-lint decodes from a profile, executable, bundle or plist.
 
 Options:
   --format <stylish|json|sarif|github>   Output format (default: stylish)
@@ -45,7 +48,7 @@ Options:
                                          Platform of targets whose platform cannot be derived
   --distribution <development|ad-hoc|app-store|enterprise|developer-id>
                                          How the build is distributed
-  --configuration <name>                 Xcode build configuration to check (default: Release)
+  --configuration <name|all>             Xcode build configuration to check (default: Release)
   --baseline <file>                      Drop findings accepted in this baseline file
   --write-baseline <file>                Write the current findings as the baseline and exit 0
   --no-color                             Plain output
