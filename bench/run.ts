@@ -225,6 +225,38 @@ try {
       console.log(`ipa: ${largeMs.toFixed(0)} vs ${smallMs.toFixed(0)} ms; RSS ${Math.max(b.rssMb, d.rssMb).toFixed(0)} vs ${Math.max(a.rssMb, c.rssMb).toFixed(0)} MB`);
     }
   }
+  if (wanted("pbxproj") && existsSync(corpus)) {
+    // In one process: the largest real project read and resolved for every target and configuration,
+    // against the `plist` package's OpenStep parser reading the same file (syntax only, no resolution).
+    const script = [
+      "const { readXcodeProject } = await import(process.argv[1]);",
+      "const { parseOpenStep } = await import(process.argv[3]);",
+      "const fs = await import('node:fs');",
+      "const path = await import('node:path');",
+      "const dir = process.argv[2];",
+      "const text = fs.readFileSync(path.join(dir, 'project.pbxproj'), 'utf8');",
+      "const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];",
+      "const ours = [], baseline = [];",
+      "for (let i = 0; i < 15; i++) {",
+      "  let t = performance.now();",
+      "  const project = await readXcodeProject(dir, 'x.xcodeproj', { resolveAll: true });",
+      "  ours.push(performance.now() - t);",
+      "  if (!project.ok) throw new Error(project.error.message);",
+      "  t = performance.now();",
+      "  parseOpenStep(text);",
+      "  baseline.push(performance.now() - t);",
+      "}",
+      "console.log(JSON.stringify({ ours: median(ours), baseline: median(baseline), size: text.length }));",
+    ].join("\n");
+    const dir = path.join(corpus, "duckduckgo__macos-browser/DuckDuckGo-macOS.xcodeproj");
+    const plistModule = path.join(root, "node_modules/plist/dist/index.js");
+    const result = spawnSync(process.execPath, ["--input-type=module", "-e", script, path.join(root, "dist/api.js"), dir, plistModule], { encoding: "utf8", cwd: root });
+    if (result.status === 0) {
+      const { ours, baseline, size } = JSON.parse(result.stdout) as { ours: number; baseline: number; size: number };
+      rows.push({ name: `Largest pbxproj (DuckDuckGo macOS, ${(size / (1024 * 1024)).toFixed(2)} MB): parse + resolve every target and configuration`, subject: "readXcodeProject", subjectMs: ours, baseline: "plist.parseOpenStep, syntax only", baselineMs: baseline });
+      console.log(`pbxproj: ${ours.toFixed(1)} vs ${baseline.toFixed(1)} ms`);
+    } else console.log(`pbxproj benchmark failed: ${result.stderr}`);
+  }
   if (wanted("action") && existsSync(path.join(root, "dist/index.js"))) {
     const action = measureActionColdStart(runs);
     rows.push({ name: "Action cold start: dist/index.js on examples/", subject: "dist/index.js", subjectMs: action.actionMs, baseline: "`node -e 0`", baselineMs: action.nodeMs });

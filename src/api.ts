@@ -8,3 +8,8 @@ export { formatStylish } from "./report/stylish.js";
 export type { Finding, LintSummary } from "./rules/finding.js";
 export type { Rule, RuleMeta, Severity } from "./rules/types.js";
 export { RULES } from "../rules/index.js";
+// The decoders, for tools that want ne-lint's readers without its rules.
+export { decodePlistBytes, decodePlistText } from "./decode/plist.js";
+export { decodeProfile } from "./decode/profile/profile.js";
+export { readMachO, bufferByteSource, fileByteSource } from "./decode/macho/index.js";
+export { readXcodeProject } from "./decode/xcode/project.js";
