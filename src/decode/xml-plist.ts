@@ -40,7 +40,7 @@ export interface XmlPlistLimits {
   readonly maxNodes?: number;
 }
 
-export const DEFAULT_XML_PLIST_LIMITS: XmlPlistLimits = { maxDepth: 512, maxNodes: 250_000 };
+export const DEFAULT_XML_PLIST_LIMITS: XmlPlistLimits = { maxDepth: 512, maxNodes: 100_000 };
 
 /**
  * CFPropertyList reads at most 128-bit integers (bplist) and 64-bit ones (XML); a longer digit
