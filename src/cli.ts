@@ -11,6 +11,12 @@ const io: Io = {
 };
 const argv = process.argv.slice(2);
 
+// `ne-lint . | head`: when the reader closes the pipe, stop quietly with the status so far.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 async function runInspect(): Promise<number> {
   const [{ inspect }, { UsageError }] = await Promise.all([import("./cli/inspect.js"), import("./cli/args.js")]);
   try {

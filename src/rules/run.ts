@@ -63,7 +63,14 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
     return cached;
   };
 
+  const perRuleAndFile = new Map<string, { count: number; severity: Severity; ruleId: string; file: string }>();
   const add = (rule: Rule, severity: Severity, descriptor: ReportDescriptor & { location?: TextLocation }, file: string, document: PlistDocument | undefined, target: string | undefined): void => {
+    // A hostile file can repeat one mistake 100,000 times; past the cap only the count is kept, so the
+    // work and the report stay bounded.
+    const capKey = `${rule.meta.id}\0${file}`;
+    const tally = perRuleAndFile.get(capKey) ?? { count: 0, severity, ruleId: rule.meta.id, file };
+    perRuleAndFile.set(capKey, tally);
+    if (++tally.count > MAX_FINDINGS_PER_RULE_AND_FILE) return;
     const configured = settings.rules?.[rule.meta.id];
     const message = formatMessage(rule.meta.messages[descriptor.messageId] ?? descriptor.messageId, descriptor.data);
     const loc = locationOf(descriptor.node);
@@ -157,5 +164,19 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
       }
     }
   }
+  for (const tally of perRuleAndFile.values()) {
+    const hidden = tally.count - MAX_FINDINGS_PER_RULE_AND_FILE;
+    if (hidden <= 0) continue;
+    findings.set(`${tally.ruleId}\0${tally.file}\0overflow`, {
+      ruleId: tally.ruleId,
+      severity: tally.severity,
+      message: `${hidden} more ${tally.ruleId} findings in this file are not listed (ne-lint lists at most ${MAX_FINDINGS_PER_RULE_AND_FILE} per rule and file).`,
+      file: tally.file,
+      fingerprint: createHash("sha256").update(`${tally.ruleId}\0${tally.file}\0overflow`).digest("hex").slice(0, 32),
+    });
+  }
   return { findings: [...findings.values()].sort(compareFindings), failures };
 }
+
+/** More than this many findings of one rule in one file says nothing new; the rest are counted, not listed. */
+export const MAX_FINDINGS_PER_RULE_AND_FILE = 100;
