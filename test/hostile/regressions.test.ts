@@ -29,7 +29,8 @@ describe("regressions found by the hostile suite outside the decoders", () => {
     const findings = (JSON.parse(run.stdout) as { findings: { ruleId: string }[] }).findings;
     const duplicates = findings.filter((finding) => finding.ruleId === "plist/duplicate-key");
     expect(duplicates).toHaveLength(101);
-    expect(duplicates.at(-1)).toMatchObject({ message: "89899 more plist/duplicate-key findings in this file are not listed (ne-lint lists at most 100 per rule and file)." });
+    // The count of what was cut is a file-level finding, so it sorts first.
+    expect(duplicates[0]).toMatchObject({ message: "89899 more plist/duplicate-key findings in this file are not listed (ne-lint lists at most 100 per rule and file)." });
     expect(run.stdout.length).toBeLessThan(1024 * 1024);
     expect(run.ms).toBeLessThan(2000);
   }, 60_000);
