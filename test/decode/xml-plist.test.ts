@@ -58,7 +58,7 @@ describe("XML plist reader: positions", () => {
 describe("XML plist reader: values", () => {
   it("keeps integers beyond 2^53 exact and small ones as numbers", () => {
     const { root } = parseOk(`<plist><array><integer>9223372036854775807</integer><integer>-12</integer><integer>0x1F</integer><integer>18446744073709551616</integer></array></plist>`);
-    const items = (root as { items: PlistValue[] }).items.map((n) => n.value);
+    const items = (root as { items: PlistValue[] }).items.map((n) => (n as { value: unknown }).value);
     expect(items).toEqual([9223372036854775807n, -12, 31, 18446744073709551616n]);
   });
 
@@ -77,7 +77,7 @@ describe("XML plist reader: values", () => {
     const dict = root as PlistDict;
     expect(dict.entries).toHaveLength(2);
     expect(dict.shadowed).toHaveLength(1);
-    expect(dict.byKey.get("a")!.value.value).toBe(false);
+    expect(toJs(dict.byKey.get("a")!.value)).toBe(false);
   });
 
   it("treats __proto__ and constructor as ordinary keys", () => {
