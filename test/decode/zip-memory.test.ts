@@ -53,7 +53,8 @@ if (mode === "read-file") {
   out = {
     bytesRead: afterIo - beforeIo,
     rssGrowth: rssAfter - rssBefore,
-    peakGrowth: process.resourceUsage().maxRSS * 1024 - rssBefore,
+    // VmHWM is this process image's own peak; getrusage's maxRSS would include the parent's (Linux keeps it across exec).
+    peakGrowth: Number(/^VmHWM:\\s+(\\d+) kB$/m.exec(readFileSync("/proc/self/status", "utf8"))?.[1] ?? 0) * 1024 - rssBefore,
     length: bytes.length,
     sha256: createHash("sha256").update(bytes).digest("hex"),
   };

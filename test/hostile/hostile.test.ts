@@ -22,7 +22,7 @@ const TIME_BUDGET_MS = 2000;
 const LOAD_MARGIN_MS = 500;
 const RSS_BUDGET_KB = 256 * 1024;
 /** The benchmarks' peak-RSS hook; the suite's own copy stands in when bench/ does not have it. */
-const MAX_RSS_HOOK = [path.join(repoRoot, "bench/max-rss.mjs"), path.join(repoRoot, "test/hostile/max-rss.mjs")].find((file) => existsSync(file)) as string;
+const MAX_RSS_HOOK = path.join(repoRoot, "bench/max-rss.mjs");
 const RSS_LINE = /^ne-lint-max-rss-kb=(\d+)\n?/m;
 /** A V8 stack frame, or an uncaught error dumped by Node. */
 const STACK_FRAME = /^\s+at\s/m;
