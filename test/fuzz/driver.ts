@@ -20,6 +20,8 @@ export interface CampaignOptions {
   readonly seed?: number;
   /** Runs this instead of the target's own function (to check that the driver finds a planted bug). */
   readonly fuzz?: FuzzTarget;
+  /** Findings whose message matches are known open bugs: counted, not reported, and the run goes on. */
+  readonly ignore?: RegExp;
   /** Called with each input before it runs (the worker keeps the last one for hang reports). */
   readonly beforeEach?: (input: Buffer) => void;
 }
@@ -30,6 +32,8 @@ export interface CampaignResult {
   readonly executions: number;
   readonly elapsedMs: number;
   readonly seed: number;
+  /** Inputs that hit a finding matched by `ignore`. */
+  readonly ignored: number;
   /** The first violation, shrunk to a small input. */
   readonly finding?: { readonly message: string; readonly input: Buffer };
 }
@@ -66,11 +70,17 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
   const fuzz = options.fuzz ?? TARGETS[options.target];
   const seed = options.seed ?? Date.now() ^ (Math.random() * 0x100000000);
   let executions = 0;
+  let ignored = 0;
   const started = performance.now();
   const property = fc.asyncProperty(inputsFor(options.target), async (input) => {
     executions++;
     options.beforeEach?.(input);
-    await fuzz(input);
+    try {
+      await fuzz(input);
+    } catch (error) {
+      if (options.ignore && error instanceof Error && options.ignore.test(error.message)) ignored++;
+      else throw error;
+    }
   });
   const details = await fc.check(property, {
     seed,
@@ -78,8 +88,8 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     ...(options.millis !== undefined ? { interruptAfterTimeLimit: options.millis, markInterruptAsFailure: false } : {}),
   });
   const elapsedMs = performance.now() - started;
-  if (!details.failed || !details.counterexample) return { target: options.target, executions, elapsedMs, seed };
+  if (!details.failed || !details.counterexample) return { target: options.target, executions, elapsedMs, seed, ignored };
   const error = details.errorInstance;
   const message = error instanceof Error ? error.message : String(error);
-  return { target: options.target, executions, elapsedMs, seed, finding: { message, input: details.counterexample[0] } };
+  return { target: options.target, executions, elapsedMs, seed, ignored, finding: { message, input: details.counterexample[0] } };
 }
