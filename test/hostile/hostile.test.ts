@@ -4,7 +4,7 @@
  * Info.plist. Each run must name the hostile file in a finding, exit 1, print no stack trace, stay
  * within the time and memory budget, and still report the normal file's finding.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
