@@ -25,12 +25,9 @@ import { isTargetName, TARGET_NAMES, TARGETS, type TargetName } from "./targets/
  * Regression inputs of bugs still open in the decoders, by file name, with the reason. Each is
  * replayed with `it.fails`, so the suite turns red when a fix lands and the entry should go.
  */
-const OPEN_BUGS: Readonly<Record<string, string>> = {
-  // A signed attribute whose SET of values is empty (byte 7294 of the EC seed, 0x0b → 0x00): pkijs
-  // leaves `Attribute.values` undefined and `signerInfoOf` (src/decode/profile/cms.ts) reads
-  // `attribute.values[0]`, a TypeError that the guard turns into `internal`.
-  "profile-85a2ea2e3bca.bin": "decodeProfile fails with 'internal' (TypeError in cms.ts signerInfoOf) on a signed attribute with an empty value set",
-};
+// Fixed: profile-85a2ea2e3bca.bin (a signed attribute whose SET of values is empty left pkijs's
+// `Attribute.values` undefined, and cms.ts read `values[0]`); it now replays as a plain regression.
+const OPEN_BUGS: Readonly<Record<string, string>> = {};
 
 /** fast-check runs per target in `npm test`: about a second each on an idle machine. */
 const SMOKE_RUNS: Readonly<Record<TargetName, number>> = { xml: 1500, bplist: 1500, der: 1500, profile: 120, macho: 1000, zip: 150, xcode: 300 };

@@ -174,7 +174,8 @@ function signerInfoOf(signer: pkijs.SignerInfo): CmsSignerInfo {
     info.signedAttributesDer = new Uint8Array(encodedAttributes);
   }
   for (const attribute of attributes) {
-    const value: unknown = attribute.values[0];
+    // pkijs leaves `values` undefined when an attribute's value set is empty (found by fuzzing).
+    const value: unknown = attribute.values?.[0];
     switch (attribute.type) {
       case OID_MESSAGE_DIGEST_ATTR:
         if (value instanceof asn1js.OctetString) info.messageDigest = new Uint8Array(value.getValue());
