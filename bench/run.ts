@@ -207,8 +207,9 @@ try {
       spawnSync("plistutil", ["-i", big, "-o", `${big}.bin`, "-f", "bin"]);
     }
     const size = (statSync(big).size / (1024 * 1024)).toFixed(1);
-    compare(`XML plist decode (${size} MB, 20,000 dicts): inspect vs plistutil`, ["ne-lint", process.execPath, [cli, "inspect", "--format", "json", big]], ["plistutil", "plistutil", ["-i", big, "-o", "/dev/null", "-f", "json"]]);
-    compare("Binary plist decode (same data): inspect vs plistutil", ["ne-lint", process.execPath, [cli, "inspect", "--format", "json", `${big}.bin`]], ["plistutil", "plistutil", ["-i", `${big}.bin`, "-o", "/dev/null", "-f", "json"]]);
+    // plistutil (libplist 2.2) only converts between XML and binary: each side decodes one and writes the other.
+    compare(`XML plist decode (${size} MB, 20,000 dicts): inspect → JSON vs plistutil → binary`, ["ne-lint", process.execPath, [cli, "inspect", "--format", "json", big]], ["plistutil", "plistutil", ["-i", big, "-o", "/dev/null", "-f", "bin"]]);
+    compare("Binary plist decode (same data): inspect → JSON vs plistutil → XML", ["ne-lint", process.execPath, [cli, "inspect", "--format", "json", `${big}.bin`]], ["plistutil", "plistutil", ["-i", `${big}.bin`, "-o", "/dev/null", "-f", "xml"]]);
   }
   if (wanted("ipa") && which("python3")) {
     const small = ipaWithPadding(1);

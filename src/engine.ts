@@ -19,7 +19,7 @@ import type { PlistDocument } from "./model/document.js";
 import { appConfigTarget } from "./model/config-targets.js";
 import { folderTargets } from "./model/folder-targets.js";
 import type { ProvisioningProfile } from "./model/profile.js";
-import type { Distribution, Platform, SourceFileRef } from "./model/target.js";
+import type { Distribution, Platform, SourceFileRef, Target } from "./model/target.js";
 import { emptyWorkspace, type Problem, type Workspace } from "./model/workspace.js";
 import { summarise, type Finding, type LintSummary } from "./rules/finding.js";
 import { runRules, type RuleFailure } from "./rules/run.js";
@@ -101,35 +101,51 @@ export async function lint(options: LintOptions): Promise<LintResult> {
 
   // Model: Xcode project targets claim the files they use; the rest follow the folder convention.
   const claimed = new Set<string>();
+  const profileSpecifiers = new Map<Target, string>();
   const existence = new Map<string, Promise<boolean>>();
-  for (const file of filesOf("pbxproj")) {
+  const projectFiles = filesOf("pbxproj");
+  if (projectFiles.length > 0) {
     const { readXcodeProject } = await import("./decode/xcode/project.js");
     const { xcodeTargets } = await import("./model/xcode-targets.js");
-    const xcodeproj = path.dirname(file.fsPath);
-    const project = await readXcodeProject(xcodeproj, displayPath(cwd, xcodeproj), { resolveAll: false });
-    workspace.files++;
-    if (!project.ok) {
-      workspace.problems.push({ ruleId: "xcode/project-invalid", file: { path: file.path, fsPath: file.fsPath }, message: sentence(project.error.message), ...(project.error.position ? { position: project.error.position } : {}) });
-      continue;
-    }
-    const scan = await xcodeTargets(project.value, {
-      ...(configuration ? { configuration } : {}),
-      ...(platform ? { platform } : {}),
-      ...(distribution ? { distribution } : {}),
-      ...(config.deploymentTarget ? { deploymentTarget: config.deploymentTarget } : {}),
-      displayPath: (fsPath) => displayPath(cwd, fsPath),
-      loadPlist,
-      exists: (fsPath) => {
-        let known = existence.get(fsPath);
-        if (!known) existence.set(fsPath, (known = fs.stat(fsPath).then((s) => s.isFile(), () => false)));
-        return known;
-      },
-      profiles,
+    const sourcesIn = sourceLookup(filesOf("source").map((file) => file.fsPath));
+    const scans: (Awaited<ReturnType<typeof xcodeTargets>> | Problem)[] = new Array(projectFiles.length);
+    // Projects are read concurrently (their xcconfig and plist reads overlap); results keep walk order.
+    await forEachConcurrently(projectFiles.map((file, index) => ({ file, index })), READ_CONCURRENCY, async ({ file, index }) => {
+      const xcodeproj = path.dirname(file.fsPath);
+      const project = await readXcodeProject(xcodeproj, displayPath(cwd, xcodeproj), { resolveAll: false });
+      workspace.files++;
+      if (!project.ok) {
+        scans[index] = { ruleId: "xcode/project-invalid", file: { path: file.path, fsPath: file.fsPath }, message: sentence(project.error.message), ...(project.error.position ? { position: project.error.position } : {}) };
+        return;
+      }
+      scans[index] = await xcodeTargets(project.value, {
+        ...(configuration ? { configuration } : {}),
+        ...(platform ? { platform } : {}),
+        ...(distribution ? { distribution } : {}),
+        ...(config.deploymentTarget ? { deploymentTarget: config.deploymentTarget } : {}),
+        displayPath: (fsPath) => displayPath(cwd, fsPath),
+        loadPlist,
+        exists: (fsPath) => {
+          let known = existence.get(fsPath);
+          if (!known) existence.set(fsPath, (known = fs.stat(fsPath).then((s) => s.isFile(), () => false)));
+          return known;
+        },
+        sourcesIn,
+      });
     });
-    workspace.targets.push(...scan.targets);
-    workspace.problems.push(...scan.problems);
-    for (const fsPath of scan.claimed) claimed.add(fsPath);
+    for (const scan of scans) {
+      if (!scan) continue;
+      if ("ruleId" in scan) {
+        workspace.problems.push(scan);
+        continue;
+      }
+      workspace.targets.push(...scan.targets);
+      workspace.problems.push(...scan.problems);
+      for (const fsPath of scan.claimed) claimed.add(fsPath);
+      for (const [target, specifier] of scan.profileSpecifiers) profileSpecifiers.set(target, specifier);
+    }
   }
+  if (profileSpecifiers.size > 0) (await import("./model/xcode-targets.js")).attachSpecifiedProfiles(profileSpecifiers, profiles);
 
   const unclaimed = [...plistCache.entries()].filter(([fsPath, document]) => document && !claimed.has(fsPath)).map(([, document]) => document as PlistDocument);
   unclaimed.sort((a, b) => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0));
@@ -218,6 +234,32 @@ async function readAppConfig(
   const decoded = decodeCordovaConfig(text, ref);
   if (!decoded.ok) return { problem: { ruleId: "plist/parse-error", file: ref, message: sentence(decoded.error.message), ...(decoded.error.position ? { position: decoded.error.position } : {}) } };
   return decoded.value ? { origin, infoPlist: decoded.value } : undefined;
+}
+
+/**
+ * The walked source files at a path: the file itself, or every one below a folder (Xcode 16 synchronized
+ * folders compile a whole directory). Sources the walk skipped (ignored, vendored, absent) are not evidence.
+ */
+function sourceLookup(files: readonly string[]): (fsPath: string) => string[] {
+  const sorted = [...files].sort();
+  const lowerBound = (key: string): number => {
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if ((sorted[mid] as string) < key) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  };
+  return (fsPath) => {
+    const at = lowerBound(fsPath);
+    if (sorted[at] === fsPath) return [fsPath];
+    const prefix = fsPath.endsWith(path.sep) ? fsPath : `${fsPath}${path.sep}`;
+    const found: string[] = [];
+    for (let index = lowerBound(prefix); index < sorted.length && (sorted[index] as string).startsWith(prefix); index++) found.push(sorted[index] as string);
+    return found;
+  };
 }
 
 async function readProfiles(files: readonly FoundFile[], workspace: Workspace): Promise<ProvisioningProfile[]> {

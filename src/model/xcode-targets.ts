@@ -28,8 +28,9 @@ export interface XcodeTargetOptions {
   loadPlist(fsPath: string, kind: "info-plist" | "entitlements"): Promise<PlistDocument | undefined>;
   /** Whether a file exists (for settings that point at missing files). */
   exists(fsPath: string): Promise<boolean>;
-  /** Profiles found in the tree, matched by name against `PROVISIONING_PROFILE_SPECIFIER`. */
-  readonly profiles: readonly ProvisioningProfile[];
+  /** The walked source files at a path the project compiles (the file, or the files below a synchronized folder). */
+  sourcesIn(fsPath: string): string[];
+
 }
 
 export interface XcodeTargetScan {
@@ -37,6 +38,13 @@ export interface XcodeTargetScan {
   readonly problems: Problem[];
   /** File-system paths of the Info.plists and entitlements the project's targets use. */
   readonly claimed: Set<string>;
+  /** `PROVISIONING_PROFILE_SPECIFIER` per target: the engine attaches the profile of that name or UUID once profiles are decoded. */
+  readonly profileSpecifiers: Map<Target, string>;
+}
+
+/** Gives each target the profiles its `PROVISIONING_PROFILE_SPECIFIER` names. */
+export function attachSpecifiedProfiles(specifiers: ReadonlyMap<Target, string>, profiles: readonly ProvisioningProfile[]): void {
+  for (const [target, specifier] of specifiers) target.profiles.push(...profiles.filter((p) => p.name === specifier || p.uuid === specifier));
 }
 
 const SDK_PLATFORMS: Readonly<Record<string, Platform>> = {
@@ -92,7 +100,7 @@ function known(value: string | undefined): string | undefined {
 }
 
 export async function xcodeTargets(project: XcodeProject, options: XcodeTargetOptions): Promise<XcodeTargetScan> {
-  const scan: XcodeTargetScan = { targets: [], problems: [], claimed: new Set() };
+  const scan: XcodeTargetScan = { targets: [], problems: [], claimed: new Set(), profileSpecifiers: new Map() };
   const pbxprojPath = `${project.path}/project.pbxproj`;
   const byName = new Map<string, Target[]>();
   const missingReported = new Set<string>();
@@ -155,9 +163,9 @@ export async function xcodeTargets(project: XcodeProject, options: XcodeTargetOp
         if (entitlements) target.entitlements = [entitlements];
 
         const specifier = known(settings.get("PROVISIONING_PROFILE_SPECIFIER"));
-        if (specifier) target.profiles.push(...options.profiles.filter((p) => p.name === specifier || p.uuid === specifier));
+        if (specifier) scan.profileSpecifiers.set(target, specifier);
 
-        defineLazySources(target, xcodeTarget, options.displayPath);
+        defineLazySources(target, xcodeTarget, options);
         scan.targets.push(target);
         const list = byName.get(xcodeTarget.name) ?? [];
         list.push(target);
@@ -234,12 +242,12 @@ function generatedInfoPlist(settings: ResolvedSettings, base: PlistDocument | un
 }
 
 /** Source lists are only built when a rule asks for them (most runs never do). */
-function defineLazySources(target: Target, xcodeTarget: XcodeTarget, displayPath: (fsPath: string) => string): void {
+function defineLazySources(target: Target, xcodeTarget: XcodeTarget, options: Pick<XcodeTargetOptions, "displayPath" | "sourcesIn">): void {
   let cached: Target["sources"] | undefined;
   Object.defineProperty(target, "sources", {
     enumerable: true,
     configurable: true,
-    get: () => (cached ??= xcodeTarget.sourceFiles.map((fsPath) => ({ path: displayPath(fsPath), fsPath }))),
+    get: () => (cached ??= [...new Set(xcodeTarget.sourceFiles.flatMap((fsPath) => options.sourcesIn(fsPath)))].map((fsPath) => ({ path: options.displayPath(fsPath), fsPath }))),
     set: (value: Target["sources"]) => {
       cached = value;
     },
