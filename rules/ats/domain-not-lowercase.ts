@@ -1,6 +1,6 @@
 import { classifyDomainKey } from "../../src/checks/ats/domain-key.js";
 import { ATS_DOCS, atsExample } from "../../src/checks/ats/sources.js";
-import { readAts } from "../../src/checks/ats/view.js";
+import { everyDomain } from "../../src/checks/ats/view.js";
 import { defineDocumentRule } from "../../src/rules/types.js";
 
 export default defineDocumentRule({
@@ -21,8 +21,7 @@ export default defineDocumentRule({
   },
   documents: ["info-plist"],
   check({ document, report }) {
-    const ats = readAts(document.root);
-    for (const domain of [...(ats?.domains ?? []), ...(ats?.pinnedDomains ?? [])]) {
+    for (const domain of everyDomain(document.root)) {
       const name = domain.domain;
       const lower = name.toLowerCase();
       if (name === lower || classifyDomainKey(name).kind === "ip") continue;
@@ -30,7 +29,7 @@ export default defineDocumentRule({
       report({
         messageId: "uppercase",
         node: domain.entry,
-        data: { domain: name, lower, holder: domain.level === "domain" ? "NSExceptionDomains" : "NSPinnedDomains" },
+        data: { domain: name, lower, holder: domain.holder },
         ...(loc && document.format === "xml" && !/[<&]/.test(name) ? { fix: { range: [loc.start.offset, loc.end.offset] as const, text: `<key>${lower}</key>` } } : {}),
       });
     }

@@ -1,6 +1,6 @@
 import { classifyDomainKey } from "../../src/checks/ats/domain-key.js";
 import { ATS_DOCS, atsExample } from "../../src/checks/ats/sources.js";
-import { readAts } from "../../src/checks/ats/view.js";
+import { everyDomain } from "../../src/checks/ats/view.js";
 import { defineDocumentRule } from "../../src/rules/types.js";
 
 export default defineDocumentRule({
@@ -25,11 +25,10 @@ export default defineDocumentRule({
   },
   documents: ["info-plist"],
   check({ document, report }) {
-    const ats = readAts(document.root);
-    for (const domain of [...(ats?.domains ?? []), ...(ats?.pinnedDomains ?? [])]) {
+    for (const domain of everyDomain(document.root)) {
       const shape = classifyDomainKey(domain.domain);
       if (shape.kind !== "wildcard") continue;
-      const data = { domain: domain.domain, holder: domain.level === "domain" ? "NSExceptionDomains" : "NSPinnedDomains" };
+      const data = { domain: domain.domain, holder: domain.holder };
       if (shape.suggestion) report({ messageId: "withSuggestion", node: domain.entry, data: { ...data, suggestion: shape.suggestion } });
       else report({ messageId: "plain", node: domain.entry, data });
     }

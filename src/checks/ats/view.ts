@@ -4,6 +4,8 @@ import type { AtsLevel } from "./keys.js";
 
 export interface AtsDomainView {
   readonly level: Exclude<AtsLevel, "root">;
+  /** `NSExceptionDomains` or `NSPinnedDomains`, for messages. */
+  readonly holder: "NSExceptionDomains" | "NSPinnedDomains";
   /** The entry whose key is the domain. */
   readonly entry: PlistEntry;
   readonly domain: string;
@@ -34,7 +36,14 @@ export function readAts(root: PlistValue): AtsView | undefined {
 
 function domainsOf(holder: PlistEntry | undefined, level: AtsDomainView["level"]): AtsDomainView[] {
   if (!holder || !isDict(holder.value)) return [];
-  return holder.value.entries.map((entry) => ({ level, entry, domain: entry.key.value, dict: isDict(entry.value) ? entry.value : undefined }));
+  const holderName = level === "domain" ? "NSExceptionDomains" : "NSPinnedDomains";
+  return holder.value.entries.map((entry) => ({ level, holder: holderName, entry, domain: entry.key.value, dict: isDict(entry.value) ? entry.value : undefined }));
+}
+
+/** Every exception and pinned domain of an Info.plist (the domain-key syntax rules apply to both). */
+export function everyDomain(root: PlistValue): AtsDomainView[] {
+  const ats = readAts(root);
+  return ats ? [...ats.domains, ...ats.pinnedDomains] : [];
 }
 
 /** Every entry of a domain dict whose key is in `keys`. */
