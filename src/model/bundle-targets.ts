@@ -6,8 +6,9 @@
  */
 import { findBundles, type BundleKind, type BundleNode } from "../decode/bundle/layout.js";
 import type { FileTree, TreeProblem } from "../decode/bundle/file-tree.js";
-import type { MachOSlice } from "../decode/macho/index.js";
-import { readMachO, readMachOEvidence } from "../decode/macho/index.js";
+import type { ByteSource, MachOSlice } from "../decode/macho/index.js";
+import { CSSLOT, readMachO, readMachOEvidence, readSignatureBlob } from "../decode/macho/index.js";
+import { signingCertificateSha256 } from "../decode/profile/verify.js";
 import { decodePlistBytes, MAX_PLIST_BYTES } from "../decode/plist.js";
 import { decodeProfile } from "../decode/profile/profile.js";
 import { sentence } from "../decode/result.js";
@@ -144,7 +145,9 @@ export async function scanBundleTree(context: BundleScanContext): Promise<Bundle
     applyBinaryPlatform(target, slice, file.path);
     const evidence = await readMachOEvidence(source.value, slice);
     const directory = slice.codeSignature?.codeDirectory;
+    const signingCertificate = await signingCertificateOf(source.value, slice);
     target.binary = {
+      ...(signingCertificate ? { signingCertificateSha256: signingCertificate } : {}),
       file: file.path,
       symbols: evidence.ok ? evidence.value.symbols : [],
       strings: evidence.ok ? evidence.value.strings : [],
@@ -156,6 +159,19 @@ export async function scanBundleTree(context: BundleScanContext): Promise<Bundle
 
   for (const root of layout.roots) await visit(root, undefined);
   return scan;
+}
+
+/** The certificate that signed the executable (the CMS blob, slot 0x10000), when it is Apple-style signed rather than ad hoc. */
+async function signingCertificateOf(source: ByteSource, slice: MachOSlice): Promise<string | undefined> {
+  const blob = slice.codeSignature?.blobs.find((candidate) => candidate.slot === CSSLOT.CSSLOT_SIGNATURESLOT);
+  if (!blob || blob.length <= 8) return undefined;
+  try {
+    const bytes = await readSignatureBlob(source, blob);
+    // The blob wrapper is an 8-byte header (magic, length) around the CMS.
+    return signingCertificateSha256(bytes.subarray(8));
+  } catch {
+    return undefined;
+  }
 }
 
 function applyBinaryPlatform(target: Target, slice: MachOSlice, where: string): void {

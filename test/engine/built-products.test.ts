@@ -8,7 +8,9 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lint } from "../../src/engine.js";
 import { runCli } from "../helpers/cli.js";
-import { buildSyntheticMachO, entitlementsXml, resignMachO } from "../helpers/macho-fixtures.js";
+import { X509Certificate } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { buildSyntheticMachO, entitlementsXml, opensslCmsSigner, resignMachO } from "../helpers/macho-fixtures.js";
 import { buildPki, hasOpenssl, opensslSkipReason, profileXml, signProfile, type Pki } from "../helpers/profile-fixtures.js";
 import { buildZip, hasPython } from "../helpers/zip-fixtures.js";
 
@@ -37,9 +39,9 @@ const TUNNEL_INFO = APP_INFO.replace("com.example.app", "com.example.app.tunnel"
   "<key>NSExtension</key>\n\t<dict>\n\t\t<key>NSExtensionPointIdentifier</key>\n\t\t<string>com.apple.networkextension.packet-tunnel</string>\n\t</dict>\n",
 );
 
-function signedExecutable(entitlements: Record<string, string | boolean | string[]>, identifier: string): Uint8Array {
+function signedExecutable(entitlements: Record<string, string | boolean | string[]>, identifier: string, cms?: (codeDirectory: Uint8Array) => Uint8Array): Uint8Array {
   const unsigned = buildSyntheticMachO({ platform: 2, minos: 0x100000, strings: ["224.0.0.251"], imports: ["_setsockopt"] });
-  return resignMachO(unsigned, { codeDirectory: { identifier, teamID: "TEAM000001" }, entitlementsXml: entitlementsXml(entitlements) });
+  return resignMachO(unsigned, { codeDirectory: { identifier, teamID: "TEAM000001" }, entitlementsXml: entitlementsXml(entitlements), ...(cms ? { cms } : {}) });
 }
 
 describe.skipIf(!hasPython || !hasOpenssl)("built products", () => {
@@ -54,7 +56,7 @@ describe.skipIf(!hasPython || !hasOpenssl)("built products", () => {
     ipa = path.join(dir, "App.ipa");
     buildZip(ipa, [
       { name: "Payload/App.app/Info.plist", data: APP_INFO },
-      { name: "Payload/App.app/App", data: signedExecutable({ "application-identifier": "TEAM000001.com.example.app", "com.apple.developer.networking.networkextension": ["packet-tunnel-provider"] }, "com.example.app") },
+      { name: "Payload/App.app/App", data: signedExecutable({ "application-identifier": "TEAM000001.com.example.app", "com.apple.developer.networking.networkextension": ["packet-tunnel-provider"] }, "com.example.app", opensslCmsSigner(dir)) },
       { name: "Payload/App.app/embedded.mobileprovision", data: profile, method: "stored" },
       { name: "Payload/App.app/PlugIns/Tunnel.appex/Info.plist", data: TUNNEL_INFO },
       { name: "Payload/App.app/PlugIns/Tunnel.appex/Tunnel", data: signedExecutable({ "application-identifier": "TEAM000001.com.example.app.tunnel" }, "com.example.app.tunnel") },
@@ -74,6 +76,9 @@ describe.skipIf(!hasPython || !hasOpenssl)("built products", () => {
     expect(app!.signedEntitlements?.file.path).toBe("App.ipa!/Payload/App.app/App");
     expect(app!.profiles[0]?.kind).toBe("app-store");
     expect(app!.binary?.symbols).toContain("_setsockopt");
+    // The leaf that signed the CMS blob, as openssl wrote it: compared with the profile's DeveloperCertificates.
+    expect(app!.binary?.signingCertificateSha256).toBe(new X509Certificate(readFileSync(path.join(dir, "cms-cert.pem"))).fingerprint256.replace(/:/g, "").toLowerCase());
+    expect(tunnel!.binary?.signingCertificateSha256).toBeUndefined();
     expect(app!.binary?.strings).toContain("224.0.0.251");
     expect(app!.children).toEqual([tunnel]);
     expect(tunnel!.parent).toBe(app);
@@ -88,6 +93,8 @@ describe.skipIf(!hasPython || !hasOpenssl)("built products", () => {
       expect.objectContaining({ file: "App.ipa!/Payload/App.app/Info.plist", line: 14, column: 3 }),
     ]);
     expect(byRule("bundle/unsafe-path")).toEqual([expect.objectContaining({ file: "App.ipa", severity: "error" })]);
+    // Signed by a certificate the embedded profile does not list (ITMS-90161 territory).
+    expect(byRule("profile/signing-cert-not-in-profile")).toEqual([expect.objectContaining({ file: "App.ipa!/Payload/App.app/embedded.mobileprovision", severity: "error" })]);
     expect(byRule("bundle/unsafe-path")[0].message).toMatch(/\.\.\/\.\.\/evil\.txt/);
     expect(run.status).toBe(1);
     expect(run.stderr).toBe("");

@@ -68,8 +68,12 @@ export interface CmsSignedData {
   readonly signers: CmsSignerInfo[];
 }
 
-/** Decodes the envelope; throws `DecodeFailure` (`cms-invalid`, `cms-no-content`), to be caught by the caller's `guardDecode`. */
-export function decodeSignedData(bytes: Uint8Array): CmsSignedData {
+/**
+ * Decodes the envelope; throws `DecodeFailure` (`cms-invalid`, `cms-no-content`), to be caught by the caller's
+ * `guardDecode`. `detached: true` accepts a signature without content (a code signature's CMS blob signs the
+ * CodeDirectory, which lives beside it); `content` is then empty.
+ */
+export function decodeSignedData(bytes: Uint8Array, options: { readonly detached?: boolean } = {}): CmsSignedData {
   const asn = readBer(bytes);
   if (asn.offset === -1) {
     throw new DecodeFailure("cms-invalid", `the file is not a DER/BER CMS structure (${asn.result.error || "malformed encoding"}).`, { byteOffset: 0 });
@@ -85,13 +89,13 @@ export function decodeSignedData(bytes: Uint8Array): CmsSignedData {
   const signedData = fromSchema(() => new pkijs.SignedData({ schema: contentInfo.content }), "SignedData");
 
   const eContent = signedData.encapContentInfo.eContent;
-  if (!eContent) {
+  if (!eContent && !options.detached) {
     throw new DecodeFailure("cms-no-content", "the CMS SignedData is detached: it carries no encapsulated content to read the profile from.");
   }
-  if (!(eContent instanceof asn1js.OctetString)) {
+  if (eContent && !(eContent instanceof asn1js.OctetString)) {
     throw new DecodeFailure("cms-invalid", "the CMS encapsulated content is not an OCTET STRING.");
   }
-  const content = new Uint8Array(eContent.getValue());
+  const content = eContent instanceof asn1js.OctetString ? new Uint8Array(eContent.getValue()) : new Uint8Array(0);
 
   if (signedData.signerInfos.length > MAX_SIGNERS) {
     throw new DecodeFailure("cms-invalid", `the CMS SignedData declares ${signedData.signerInfos.length} signers, more than the ${MAX_SIGNERS} ne-lint accepts.`);

@@ -8,7 +8,7 @@
  */
 import type { FileRef, PlistDocument } from "../../model/document.js";
 import type { DeveloperCertificate, ProfileSignature, ProvisioningProfile } from "../../model/profile.js";
-import { booleanValue, isArray, isDict, stringItems, stringValue, valueOf, type PlistValue } from "../../model/plist.js";
+import { booleanValue, isArray, isDict, stringItems, stringValue, valueOf, type PlistNode, type PlistValue } from "../../model/plist.js";
 import { isBinaryPlist, decodePlistBytes } from "../plist.js";
 import { DecodeFailure, guardDecode, type DecodeResult } from "../result.js";
 import { APPLE_ROOTS } from "./apple-roots.js";
@@ -44,10 +44,25 @@ export function decodeProfile(bytes: Uint8Array, file: FileRef, options: DecodeP
     if (!looksLikePlist(cms.content)) {
       throw new DecodeFailure("profile-not-plist", "the CMS content is not a property list (it starts with neither XML nor \"bplist\").");
     }
-    const document = plistOf(cms.content, file);
+    // Positions in the signed plist are not positions in the .mobileprovision file (DER surrounds it), so
+    // findings on a signed profile point at the file, as for any binary format.
+    const document = withoutPositions(plistOf(cms.content, file));
     const signature = options.verify === false ? undefined : verifySignedData(cms, { roots: APPLE_ROOTS });
     return profileOf(document, true, signature);
   });
+}
+
+function withoutPositions(document: PlistDocument): PlistDocument {
+  const stack: PlistNode[] = [document.root];
+  while (stack.length > 0) {
+    const node = stack.pop() as PlistNode;
+    delete node.loc;
+    if (node.type === "Array") stack.push(...node.items);
+    else if (node.type === "Dict") stack.push(...node.entries);
+    else if (node.type === "Entry") stack.push(node.key, node.value);
+  }
+  const { text: _text, ...rest } = document;
+  return { ...rest, comments: [] };
 }
 
 function plistOf(bytes: Uint8Array, file: FileRef): PlistDocument {

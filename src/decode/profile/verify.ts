@@ -15,7 +15,7 @@
 import { X509Certificate, createHash, verify as cryptoVerify } from "node:crypto";
 import type { ProfileSignature } from "../../model/profile.js";
 import type { EmbeddedRoot } from "./apple-roots.js";
-import type { CmsCertificate, CmsSignedData, CmsSignerInfo } from "./cms.js";
+import { decodeSignedData, type CmsCertificate, type CmsSignedData, type CmsSignerInfo } from "./cms.js";
 import { commonNameOf, displayNameOf, parseCertificate, validityOf } from "./x509.js";
 import type * as pkijs from "pkijs";
 
@@ -274,4 +274,21 @@ function issued(subject: ChainCertificate, issuer: ChainCertificate): boolean {
 function validAt(certificate: pkijs.Certificate, at: Date): boolean {
   const { notBefore, notAfter } = validityOf(certificate);
   return notBefore !== undefined && notAfter !== undefined && notBefore <= at && at <= notAfter;
+}
+
+/**
+ * The SHA-256 (lowercase hex) of the certificate that signed a code signature's CMS blob: what
+ * `DeveloperCertificates` in the embedded profile must contain. Undefined when the blob cannot be read or
+ * names no certificate it carries. Never throws.
+ */
+export function signingCertificateSha256(cmsBlob: Uint8Array): string | undefined {
+  try {
+    const cms = decodeSignedData(cmsBlob, { detached: true });
+    const signer = cms.signers[0];
+    if (!signer) return undefined;
+    const certificate = cms.certificates.map(toChainCertificate).find((candidate) => candidate !== undefined && identifies(signer, candidate));
+    return certificate?.sha256;
+  } catch {
+    return undefined;
+  }
 }
