@@ -155,7 +155,7 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
         const finding: Finding = {
           ruleId: rule.meta.id,
           severity,
-          message: formatMessage(Object.values(rule.meta.messages)[0] ?? "{{reason}}", { reason: problem.message }),
+          message: problemMessage(Object.values(rule.meta.messages)[0] ?? "{{reason}}", problem.message),
           file: problem.file.path,
           ...(position ? { line: position.line, column: position.column } : {}),
           fingerprint: createHash("sha256").update(`${rule.meta.id}\0${problem.file.path}\0${problem.message}`).digest("hex").slice(0, 32),
@@ -176,6 +176,12 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
     });
   }
   return { findings: [...findings.values()].sort(compareFindings), failures };
+}
+
+/** A decoder's sentence inside a rule's template: mid-sentence it starts in lower case ("cannot be read: the profile is…"). */
+function problemMessage(template: string, reason: string): string {
+  const atStart = template.trimStart().startsWith("{{reason}}");
+  return formatMessage(template, { reason: atStart ? reason : reason.charAt(0).toLowerCase() + reason.slice(1) });
 }
 
 /** More than this many findings of one rule in one file says nothing new; the rest are counted, not listed. */
