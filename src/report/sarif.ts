@@ -69,6 +69,7 @@ export function buildSarif(findings: readonly Finding[], rules: readonly Rule[])
             },
           ],
           partialFingerprints: { "neLintFingerprint/v1": finding.fingerprint },
+          ...(finding.target ? { properties: { target: finding.target } } : {}),
         })),
       },
     ],

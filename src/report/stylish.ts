@@ -27,7 +27,8 @@ export function formatStylish(findings: readonly Finding[], summary: LintSummary
       currentFile = finding.file;
     }
     const position = finding.line !== undefined ? `${finding.line}:${finding.column ?? 1}` : "-";
-    rows.push([position, severityLabel[finding.severity], finding.message, finding.ruleId]);
+    // The target (and Xcode configuration) the finding was made for: one file can serve several.
+    rows.push([position, severityLabel[finding.severity], finding.message, finding.target ? `${finding.ruleId} [${finding.target}]` : finding.ruleId]);
   }
   flush();
   const total = summary.errors + summary.warnings + summary.notes;
