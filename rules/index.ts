@@ -57,6 +57,7 @@ import profilePlatformMismatch from "./profile/platform-mismatch.js";
 import profileSigningCertNotInProfile from "./profile/signing-cert-not-in-profile.js";
 import profileUntrustedSignature from "./profile/untrusted-signature.js";
 import profileWildcardInSignature from "./profile/wildcard-in-signature.js";
+import sandboxMasRequiresSandbox from "./sandbox/mas-requires-sandbox.js";
 import sandboxNoNetworkClient from "./sandbox/no-network-client.js";
 import sandboxUdpNeedsBoth from "./sandbox/udp-needs-both.js";
 import xcodeMissingFile from "./xcode/missing-file.js";
@@ -121,6 +122,7 @@ export const RULES: readonly Rule[] = [
   profileSigningCertNotInProfile,
   profileUntrustedSignature,
   profileWildcardInSignature,
+  sandboxMasRequiresSandbox,
   sandboxNoNetworkClient,
   sandboxUdpNeedsBoth,
   xcodeMissingFile,

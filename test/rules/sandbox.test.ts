@@ -36,6 +36,27 @@ const CASES: Record<string, { invalid: TargetCase[]; valid: TargetCase[] }> = {
       { name: "content filter sysex without networking config (SimpleFirewall)", targets: () => [buildTarget({ name: "Ext", platform: "macos", infoPlist: plist(), entitlements: plist(SANDBOX, "<true/>") })] },
     ],
   },
+  "sandbox/mas-requires-sandbox": {
+    invalid: [
+      {
+        name: "App Store app with the sandbox set to NO",
+        targets: () => [buildTarget({ name: "Mac", platform: "macos", kind: "app", distribution: "app-store", infoPlist: plist(), entitlements: plist(SANDBOX, "<false/>", CLIENT, "<true/>") })],
+        expected: [{ file: "Mac/Mac.entitlements", line: 2, column: 1, element: SANDBOX, message: "com.apple.security.app-sandbox is not YES, but this macOS app ships through the Mac App Store (--distribution); App Store Connect rejects it (ITMS-90296)." }],
+      },
+      {
+        name: "App Store app extension without the key: reported at the entitlements file",
+        targets: () => [buildTarget({ name: "Share", platform: "macos", kind: "app-extension", distribution: "app-store", infoPlist: plist(), entitlements: plist(CLIENT, "<true/>") })],
+        expected: [{ file: "Share/Share.entitlements", message: "This macOS app extension ships through the Mac App Store (--distribution) but does not claim com.apple.security.app-sandbox; App Store Connect rejects it (ITMS-90296)." }],
+      },
+    ],
+    valid: [
+      { name: "sandboxed", targets: () => [buildTarget({ name: "Mac", platform: "macos", kind: "app", distribution: "app-store", infoPlist: plist(), entitlements: plist(SANDBOX, "<true/>") })] },
+      { name: "Developer ID need not be sandboxed (LuLu)", targets: () => [buildTarget({ name: "Mac", platform: "macos", kind: "app", distribution: "developer-id", infoPlist: plist(), entitlements: plist(CLIENT, "<true/>") })] },
+      { name: "distribution unknown: silent", targets: () => [buildTarget({ name: "Mac", platform: "macos", kind: "app", infoPlist: plist(), entitlements: plist(CLIENT, "<true/>") })] },
+      { name: "iOS App Store app", targets: () => [buildTarget({ name: "App", platform: "ios", kind: "app", distribution: "app-store", infoPlist: plist(), entitlements: plist(CLIENT, "<true/>") })] },
+      { name: "system extension (not shipped through the Mac App Store)", targets: () => [buildTarget({ name: "Ext", platform: "macos", kind: "system-extension", distribution: "app-store", infoPlist: plist(), entitlements: plist(CLIENT, "<true/>") })] },
+    ],
+  },
 };
 
 afterAll(cleanupTargets);
