@@ -82,15 +82,24 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   });
   const profiles = await readProfiles(filesOf("profile"), workspace);
 
+  // The project says what a file is (`INFOPLIST_FILE`, `CODE_SIGN_ENTITLEMENTS`); one document per file and
+  // kind, so every configuration that uses a file shares it and document rules run on it once.
+  const asKind = new Map<string, PlistDocument>();
   const loadPlist = async (fsPath: string, kind: "info-plist" | "entitlements"): Promise<PlistDocument | undefined> => {
     const cached = plistCache.get(fsPath);
-    if (cached) return cached.kind === kind || kind === "entitlements" ? { ...cached, kind } : cached;
+    if (cached) {
+      if (cached.kind === kind) return cached;
+      const key = `${kind}\0${fsPath}`;
+      let retyped = asKind.get(key);
+      if (!retyped) asKind.set(key, (retyped = { ...cached, kind }));
+      return retyped;
+    }
     if (plistCache.has(fsPath)) return undefined;
     // Named freely (`App.plist`) and not recognisable by content: the project says what it is.
     const outcome = await readPlistFile({ path: displayPath(cwd, fsPath), fsPath }, kind, true);
     workspace.files++;
     if (outcome && "document" in outcome) {
-      const document = { ...outcome.document, kind };
+      const document = outcome.document.kind === kind ? outcome.document : { ...outcome.document, kind };
       plistCache.set(fsPath, document);
       return document;
     }

@@ -1,7 +1,7 @@
-import { NE_KEY } from "../../src/checks/entitlements/entitlements.js";
+import { arrayEntitlement, NE_KEY } from "../../src/checks/entitlements/entitlements.js";
 import { closestMatch } from "../../src/checks/did-you-mean.js";
 import { KNOWN_NE_VALUES, NE_DOCS } from "../../src/checks/ne/values.js";
-import { describeType, entryOf, hasPlaceholder, isArray } from "../../src/model/plist.js";
+import { describeType, hasPlaceholder } from "../../src/model/plist.js";
 import { defineDocumentRule } from "../../src/rules/types.js";
 
 export default defineDocumentRule({
@@ -30,15 +30,13 @@ export default defineDocumentRule({
   },
   documents: ["entitlements", "signed-entitlements"],
   check({ document, report }) {
-    const entry = entryOf(document.root, NE_KEY);
-    if (!entry) return;
-    const value = entry.value;
-    if (value.type === "String" && hasPlaceholder(value.value)) return;
-    if (!isArray(value)) {
-      report({ messageId: "notArray", node: entry, data: { type: describeType(value.type) } });
+    const found = arrayEntitlement(document, NE_KEY);
+    if (!found) return;
+    if (!found.array) {
+      report({ messageId: "notArray", node: found.entry, data: { type: describeType(found.entry.value.type) } });
       return;
     }
-    for (const item of value.items) {
+    for (const item of found.array.items) {
       if (item.type !== "String") {
         report({ messageId: "notString", node: item, data: { type: describeType(item.type) } });
         continue;

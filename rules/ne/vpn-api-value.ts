@@ -1,6 +1,6 @@
-import { VPN_API_KEY } from "../../src/checks/entitlements/entitlements.js";
+import { arrayEntitlement, VPN_API_KEY } from "../../src/checks/entitlements/entitlements.js";
 import { NE_DOCS } from "../../src/checks/ne/values.js";
-import { describeType, entryOf, hasPlaceholder, isArray } from "../../src/model/plist.js";
+import { describeType, hasPlaceholder } from "../../src/model/plist.js";
 import { defineDocumentRule } from "../../src/rules/types.js";
 
 export default defineDocumentRule({
@@ -27,17 +27,16 @@ export default defineDocumentRule({
   },
   documents: ["entitlements", "signed-entitlements"],
   check({ document, report }) {
-    const entry = entryOf(document.root, VPN_API_KEY);
-    if (!entry) return;
-    const value = entry.value;
-    if (value.type === "String" && hasPlaceholder(value.value)) return;
-    if (!isArray(value)) {
-      report({ messageId: "notArray", node: entry, data: { type: describeType(value.type) } });
+    const found = arrayEntitlement(document, VPN_API_KEY);
+    if (!found) return;
+    const { entry, array } = found;
+    if (!array) {
+      report({ messageId: "notArray", node: entry, data: { type: describeType(entry.value.type) } });
       return;
     }
     let allowVpn = false;
     let unknown = false;
-    for (const item of value.items) {
+    for (const item of array.items) {
       if (item.type === "String" && (item.value === "allow-vpn" || hasPlaceholder(item.value))) {
         allowVpn ||= item.value === "allow-vpn";
         unknown ||= item.value !== "allow-vpn";

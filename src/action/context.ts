@@ -11,7 +11,8 @@ export interface RunContext {
   readonly headSha?: string;
   readonly pullNumber?: number;
   /** Base of links to rule docs in the action's own repository, when the runner says which one it is. */
-  readonly docsBase?: string;
+  /** The action repository at the running ref (`https://github.com/owner/ne-lint/blob/v1/`), for links to its rule pages. */
+  readonly repositoryBlobBase?: string;
 }
 
 interface PullRequestPayload {
@@ -32,11 +33,11 @@ export function readRunContext(env: NodeJS.ProcessEnv): RunContext {
   const pullNumber = typeof pull?.number === "number" ? pull.number : undefined;
   const [owner, repo] = (env.GITHUB_REPOSITORY ?? "").split("/");
   const server = env.GITHUB_SERVER_URL || "https://github.com";
-  const docsBase = env.GITHUB_ACTION_REPOSITORY && env.GITHUB_ACTION_REF ? `${server}/${env.GITHUB_ACTION_REPOSITORY}/blob/${env.GITHUB_ACTION_REF}/docs/rules/` : undefined;
+  const repositoryBlobBase = env.GITHUB_ACTION_REPOSITORY && env.GITHUB_ACTION_REF ? `${server}/${env.GITHUB_ACTION_REPOSITORY}/blob/${env.GITHUB_ACTION_REF}/` : undefined;
   return {
     ...(owner && repo ? { repository: { owner, repo } } : {}),
     ...(headSha ? { headSha } : {}),
     ...(pullNumber !== undefined ? { pullNumber } : {}),
-    ...(docsBase ? { docsBase } : {}),
+    ...(repositoryBlobBase ? { repositoryBlobBase } : {}),
   };
 }

@@ -8,7 +8,8 @@ import path from "node:path";
 import * as core from "@actions/core";
 import { RULES } from "../../rules/index.js";
 import { applyBaseline, readBaseline } from "../baseline/baseline.js";
-import { exceedsThreshold } from "../cli/main.js";
+import { ruleDocPath } from "../docs/render.js";
+import { exceedsThreshold } from "../rules/gate.js";
 import { loadConfig } from "../config/config.js";
 import { lint } from "../engine.js";
 import { formatSarif } from "../report/sarif.js";
@@ -112,5 +113,5 @@ async function listChangedFiles(api: GitHubApi, pullNumber: number, warn: (messa
 
 function docsLinker(context: RunContext): (ruleId: string) => string | undefined {
   const sources = new Map(RULES.map((rule) => [rule.meta.id, rule.meta.sources[0]]));
-  return (ruleId) => (context.docsBase ? `${context.docsBase}${ruleId}.md` : sources.get(ruleId));
+  return (ruleId) => (context.repositoryBlobBase ? `${context.repositoryBlobBase}${ruleDocPath(ruleId)}` : sources.get(ruleId));
 }

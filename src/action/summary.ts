@@ -4,7 +4,7 @@
  * one report that is complete on fork pull requests too. GitHub refuses a step summary above 1 MiB, so
  * rows stop before the limit and the summary says how many were cut.
  */
-import type { FailOn } from "../cli/args.js";
+import type { FailOn } from "../rules/gate.js";
 import type { Finding, LintSummary } from "../rules/finding.js";
 import { severityRank, type Severity } from "../rules/types.js";
 

@@ -1,11 +1,10 @@
 /** Command-line parsing for `ne-lint [options] [paths...]`. Usage errors exit with status 2. */
 import { parseArgs } from "node:util";
 import { DISTRIBUTIONS, PLATFORMS, type Distribution, type Platform } from "../model/target.js";
+import { FAIL_ON, type FailOn } from "../rules/gate.js";
 
 export const FORMATS = ["stylish", "json", "sarif", "github"] as const;
 export type Format = (typeof FORMATS)[number];
-export const FAIL_ON = ["error", "warning", "note", "none"] as const;
-export type FailOn = (typeof FAIL_ON)[number];
 
 export interface CliOptions {
   readonly command: "lint" | "help" | "version";

@@ -9,10 +9,10 @@ import { formatGithub } from "../report/github.js";
 import { formatJson } from "../report/json.js";
 import { formatSarif } from "../report/sarif.js";
 import { formatStylish } from "../report/stylish.js";
-import { summarise, type Finding } from "../rules/finding.js";
-import { severityRank, type Severity } from "../rules/types.js";
+import { summarise } from "../rules/finding.js";
+import { exceedsThreshold } from "../rules/gate.js";
 import { TOOL_VERSION } from "../version.js";
-import { HELP, parseCli, UsageError, type FailOn } from "./args.js";
+import { HELP, parseCli, UsageError } from "./args.js";
 
 export interface Io {
   readonly cwd: string;
@@ -22,11 +22,6 @@ export interface Io {
   writeErr(text: string): void;
 }
 
-export function exceedsThreshold(findings: readonly Finding[], failOn: FailOn): boolean {
-  if (failOn === "none") return false;
-  const threshold = severityRank(failOn as Severity);
-  return findings.some((finding) => severityRank(finding.severity) >= threshold);
-}
 
 /** Runs the CLI and returns the exit status (never throws). */
 export async function main(argv: readonly string[], io: Io): Promise<number> {

@@ -13,6 +13,7 @@ import type { PlistValue } from "../model/plist.js";
 import { PLIST_VISITOR_KEYS, type PlistAstNode, type PlistAstRoot } from "./ast.js";
 import { factsFor, validatePlistLanguageOptions, type PlistLanguageOptions } from "./language-options.js";
 import { PlistSourceCode } from "./source-code.js";
+import { sentence } from "../decode/result.js";
 
 export type PlistParseResult = OkParseResult<PlistAstRoot> & { readonly document: PlistDocument };
 
@@ -58,7 +59,7 @@ export class PlistLanguage implements Language<{ LangOptions: PlistLanguageOptio
     const result = decodePlistText(text, fileRef, "plist");
     if (!result.ok) {
       const { message, position } = result.error;
-      return parseError(`${message.charAt(0).toUpperCase()}${message.slice(1)}.`.replace(/\.\.$/, "."), position?.line, position?.column);
+      return parseError(sentence(message), position?.line, position?.column);
     }
     const decoded = result.value;
     const kind = documentKindOf(file.path, decoded.root);

@@ -3,7 +3,7 @@
  * (or entitlements), product kind from the Info.plist. Every fact says where it came from.
  */
 import type { PlistDocument } from "./document.js";
-import { hasPlaceholder, isArray, isDict, stringValue, valueOf, type PlistValue } from "./plist.js";
+import { hasPlaceholder, isArray, isDict, stringValue, valueOf } from "./plist.js";
 import type { Fact, Platform, ProductKind } from "./target.js";
 
 /** `CFBundleSupportedPlatforms` values → platform. */
@@ -94,8 +94,4 @@ export function productKindFromInfoPlist(document: PlistDocument): Fact<ProductK
 export function bundleIdFromInfoPlist(document: PlistDocument): Fact<string> | undefined {
   const value = stringValue(valueOf(document.root, "CFBundleIdentifier"));
   return value !== undefined && value.trim() !== "" ? { value: value.trim(), source: `CFBundleIdentifier in ${document.file.path}` } : undefined;
-}
-
-export function isPlistValue(value: unknown): value is PlistValue {
-  return typeof value === "object" && value !== null && "type" in value;
 }

@@ -12,7 +12,6 @@ import {
   isDict,
   type PlistEntry,
   type PlistValue,
-  type PlistValueType,
 } from "../model/plist.js";
 import { defineDocumentRule, type DocumentRule, type RuleMeta } from "./types.js";
 
@@ -76,13 +75,6 @@ export function oneOf(values: readonly string[]): Condition {
   return { describe: `is one of ${values.map((v) => `\`${v}\``).join(", ")}`, test: (v) => values.includes(knownString(v) ?? "\u0000") };
 }
 
-/** Reports values of the wrong type. Placeholders are skipped: they may expand to anything. */
-export function notOfType(...types: PlistValueType[]): Condition {
-  return {
-    describe: `is not ${types.map(describeType).join(" or ")}`,
-    test: (v) => !types.includes(v.type) && !(v.type === "String" && hasPlaceholder(v.value)),
-  };
-}
 
 export interface DeclarativeRuleSpec {
   readonly meta: RuleMeta;

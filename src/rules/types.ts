@@ -12,7 +12,6 @@ import type { Distribution, Platform, ProductKind, Target } from "../model/targe
 
 export type Severity = "error" | "warning" | "note";
 export type SeveritySetting = Severity | "off";
-export const SEVERITIES: readonly Severity[] = ["error", "warning", "note"];
 
 /** Ordering used by `--fail-on` and sorting: error > warning > note. */
 export function severityRank(severity: Severity): number {

@@ -3,7 +3,7 @@
  * single keys with the document that holds them, and Apple's well-known keys.
  */
 import type { PlistDocument } from "../../model/document.js";
-import { booleanValue, entryOf, hasPlaceholder, isArray, isString, type PlistEntry, type PlistString } from "../../model/plist.js";
+import { booleanValue, entryOf, hasPlaceholder, isArray, isString, type PlistArray, type PlistEntry, type PlistString } from "../../model/plist.js";
 import { effectiveEntitlements, isIosFamily, type Target } from "../../model/target.js";
 
 export const NE_KEY = "com.apple.developer.networking.networkextension";
@@ -89,4 +89,14 @@ export function isMacTarget(target: Target): boolean {
 /** iOS, iPadOS, tvOS, visionOS, watchOS, not built for Mac Catalyst. */
 export function isIosFamilyDevice(target: Target): boolean {
   return isIosFamily(target.platform?.value) && !target.catalyst;
+}
+
+/**
+ * An array-valued entitlement in one document, for rules that check its values: undefined when the key is
+ * absent or a whole `$(VAR)` (unknown); `array` undefined when the value has another type.
+ */
+export function arrayEntitlement(document: PlistDocument, key: string): { entry: PlistEntry; array?: PlistArray } | undefined {
+  const entry = entryOf(document.root, key);
+  if (!entry || (entry.value.type === "String" && hasPlaceholder(entry.value.value))) return undefined;
+  return isArray(entry.value) ? { entry, array: entry.value } : { entry };
 }

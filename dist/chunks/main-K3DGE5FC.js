@@ -1,2 +1,0 @@
-import { createRequire as __neLintCreateRequire } from "node:module"; const require = __neLintCreateRequire(import.meta.url);
-import{c as a,d as b}from"./chunk-XLLIKWMD.js";import"./chunk-3YVAPMIW.js";import"./chunk-3DS64ZYA.js";import"./chunk-R5TJ7A7P.js";import"./chunk-R3J3ANIR.js";import"./chunk-7XOZIIMW.js";import"./chunk-7Z5RIFOV.js";import"./chunk-AX7ODLIW.js";import"./chunk-7D563KJY.js";import"./chunk-P3UUWPIY.js";import"./chunk-LB7VYJ2A.js";import"./chunk-BITD576K.js";export{a as exceedsThreshold,b as main};
