@@ -6,12 +6,12 @@
  * built bundles (.ipa/.app/.xcarchive), app configs (Expo), and the plain-folder convention for files
  * no project claims.
  */
-import { promises as fs } from "node:fs";
 import path from "node:path";
 import { RULES } from "../rules/index.js";
 import type { Config } from "./config/config.js";
 import { EMPTY_CONFIG } from "./config/config.js";
 import { roleByName, type FileRole } from "./discover/classify.js";
+import { isRegularFile, readFileBounded } from "./discover/read-file.js";
 import { displayPath, walk, type FoundFile } from "./discover/walk.js";
 import { readPlistFile } from "./decode/read-plist-file.js";
 import { sentence } from "./decode/result.js";
@@ -49,8 +49,6 @@ export interface LintResult {
   readonly workspace: Workspace;
 }
 
-/** How many files are read at once: enough to hide I/O latency, few enough to bound memory. */
-const READ_CONCURRENCY = 16;
 /** Profiles are a few KB; a real one never comes near this. */
 const MAX_PROFILE_BYTES = 2 * 1024 * 1024;
 /** App configs are a few KB. */
@@ -62,7 +60,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   const platform = options.platform ?? config.platform;
   const distribution = options.distribution ?? config.distribution;
   const configuration = options.configuration ?? config.configuration;
-  const walked = await walk(options.paths, { cwd, ignore: config.ignore });
+  const walked = walk(options.paths, { cwd, ignore: config.ignore });
   const workspace = emptyWorkspace();
   const byRole = new Map<FileRole, FoundFile[]>();
   for (const file of walked.files) {
@@ -73,19 +71,19 @@ export async function lint(options: LintOptions): Promise<LintResult> {
 
   // Decode: property lists (cached by path, shared by every target that uses them) and profiles.
   const plistCache = new Map<string, PlistDocument | undefined>();
-  await forEachConcurrently(filesOf("info-plist", "entitlements", "plist"), READ_CONCURRENCY, async (file) => {
-    const outcome = await readPlistFile({ path: file.path, fsPath: file.fsPath }, roleByName(file.fsPath) ?? "plist", file.explicit);
-    if (!outcome) return;
+  for (const file of filesOf("info-plist", "entitlements", "plist")) {
+    const outcome = readPlistFile({ path: file.path, fsPath: file.fsPath }, roleByName(file.fsPath) ?? "plist", file.explicit);
+    if (!outcome) continue;
     workspace.files++;
     if ("document" in outcome) plistCache.set(file.fsPath, outcome.document);
     else workspace.problems.push(outcome.problem);
-  });
+  }
   const profiles = await readProfiles(filesOf("profile"), workspace);
 
   // The project says what a file is (`INFOPLIST_FILE`, `CODE_SIGN_ENTITLEMENTS`); one document per file and
   // kind, so every configuration that uses a file shares it and document rules run on it once.
   const asKind = new Map<string, PlistDocument>();
-  const loadPlist = async (fsPath: string, kind: "info-plist" | "entitlements"): Promise<PlistDocument | undefined> => {
+  const loadPlist = (fsPath: string, kind: "info-plist" | "entitlements"): PlistDocument | undefined => {
     const cached = plistCache.get(fsPath);
     if (cached) {
       if (cached.kind === kind) return cached;
@@ -96,7 +94,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     }
     if (plistCache.has(fsPath)) return undefined;
     // Named freely (`App.plist`) and not recognisable by content: the project says what it is.
-    const outcome = await readPlistFile({ path: displayPath(cwd, fsPath), fsPath }, kind, true);
+    const outcome = readPlistFile({ path: displayPath(cwd, fsPath), fsPath }, kind, true);
     workspace.files++;
     if (outcome && "document" in outcome) {
       const document = outcome.document.kind === kind ? outcome.document : { ...outcome.document, kind };
@@ -111,23 +109,23 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   // Model: Xcode project targets claim the files they use; the rest follow the folder convention.
   const claimed = new Set<string>();
   const profileSpecifiers = new Map<Target, string>();
-  const existence = new Map<string, Promise<boolean>>();
+  const existence = new Map<string, boolean>();
   const projectFiles = filesOf("pbxproj");
   if (projectFiles.length > 0) {
     const { readXcodeProject } = await import("./decode/xcode/project.js");
     const { xcodeTargets } = await import("./model/xcode-targets.js");
     const sourcesIn = sourceLookup(filesOf("source").map((file) => file.fsPath));
-    const scans: (Awaited<ReturnType<typeof xcodeTargets>> | Problem)[] = new Array(projectFiles.length);
-    // Projects are read concurrently (their xcconfig and plist reads overlap); results keep walk order.
-    await forEachConcurrently(projectFiles.map((file, index) => ({ file, index })), READ_CONCURRENCY, async ({ file, index }) => {
+    const scans: (ReturnType<typeof xcodeTargets> | Problem)[] = [];
+    // One project at a time: a parsed project is large, and only its targets outlive this loop.
+    for (const file of projectFiles) {
       const xcodeproj = path.dirname(file.fsPath);
       const project = await readXcodeProject(xcodeproj, displayPath(cwd, xcodeproj), { resolveAll: false });
       workspace.files++;
       if (!project.ok) {
-        scans[index] = { ruleId: "xcode/project-invalid", file: { path: file.path, fsPath: file.fsPath }, message: sentence(project.error.message), ...(project.error.position ? { position: project.error.position } : {}) };
-        return;
+        scans.push({ ruleId: "xcode/project-invalid", file: { path: file.path, fsPath: file.fsPath }, message: sentence(project.error.message), ...(project.error.position ? { position: project.error.position } : {}) });
+        continue;
       }
-      scans[index] = await xcodeTargets(project.value, {
+      scans.push(xcodeTargets(project.value, {
         ...(configuration ? { configuration } : {}),
         ...(platform ? { platform } : {}),
         ...(distribution ? { distribution } : {}),
@@ -136,14 +134,13 @@ export async function lint(options: LintOptions): Promise<LintResult> {
         loadPlist,
         exists: (fsPath) => {
           let known = existence.get(fsPath);
-          if (!known) existence.set(fsPath, (known = fs.stat(fsPath).then((s) => s.isFile(), () => false)));
+          if (known === undefined) existence.set(fsPath, (known = isRegularFile(fsPath)));
           return known;
         },
         sourcesIn,
-      });
-    });
+      }));
+    }
     for (const scan of scans) {
-      if (!scan) continue;
       if ("ruleId" in scan) {
         workspace.problems.push(scan);
         continue;
@@ -223,14 +220,9 @@ async function readAppConfig(
   file: FoundFile,
   origin: "expo" | "cordova",
 ): Promise<({ origin: "expo" | "cordova"; infoPlist?: PlistDocument; entitlements?: PlistDocument; bundleIdentifier?: string; name?: string }) | { problem: Problem } | undefined> {
-  let text: string;
-  try {
-    const stat = await fs.stat(file.fsPath);
-    if (stat.size > MAX_CONFIG_BYTES) return undefined;
-    text = await fs.readFile(file.fsPath, "utf8");
-  } catch {
-    return undefined;
-  }
+  const read = readFileBounded(file.fsPath, MAX_CONFIG_BYTES);
+  if (!read.ok) return undefined;
+  const text = read.bytes.toString("utf8");
   const ref = { path: file.path, fsPath: file.fsPath };
   if (origin === "expo") {
     const { decodeExpoConfig } = await import("./decode/app-config.js");
@@ -275,33 +267,18 @@ async function readProfiles(files: readonly FoundFile[], workspace: Workspace): 
   if (files.length === 0) return [];
   const { decodeProfile } = await import("./decode/profile/profile.js");
   const profiles: ProvisioningProfile[] = [];
-  await forEachConcurrently(files, READ_CONCURRENCY, async (file) => {
+  for (const file of files) {
     const ref = { path: file.path, fsPath: file.fsPath };
     workspace.files++;
     const problem = (message: string): Problem => ({ ruleId: "profile/cms-invalid", file: ref, message: sentence(message) });
-    let bytes: Uint8Array;
-    try {
-      const stat = await fs.stat(file.fsPath);
-      if (stat.size > MAX_PROFILE_BYTES) {
-        workspace.problems.push(problem(`the file is ${stat.size} bytes, far larger than any provisioning profile; it was not read`));
-        return;
-      }
-      bytes = await fs.readFile(file.fsPath);
-    } catch {
-      workspace.problems.push(problem("the file cannot be read"));
-      return;
+    const read = readFileBounded(file.fsPath, MAX_PROFILE_BYTES);
+    if (!read.ok) {
+      workspace.problems.push(problem(read.reason === "too-large" ? `the file is ${read.size} bytes, far larger than any provisioning profile; it was not read` : "the file cannot be read"));
+      continue;
     }
-    const decoded = decodeProfile(bytes, ref);
+    const decoded = decodeProfile(read.bytes, ref);
     if (decoded.ok) profiles.push(decoded.value);
     else workspace.problems.push(problem(decoded.error.message));
-  });
+  }
   return profiles.sort((a, b) => (a.document.file.path < b.document.file.path ? -1 : 1));
-}
-
-async function forEachConcurrently<T>(items: readonly T[], limit: number, body: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) await body(items[next++] as T);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

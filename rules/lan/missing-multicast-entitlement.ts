@@ -35,7 +35,7 @@ export default defineTargetRule({
     },
     tags: ["local-network", "entitlements"],
   },
-  async check({ target, report, memo }) {
+  check({ target, report, memo }) {
     if (!isIosFamilyDevice(target) || target.platform?.value === "watchos") return;
     if (claimsTrue(target, MULTICAST_KEY)) return;
     const platform = target.platform?.value === "tvos" ? "tvOS" : target.platform?.value === "visionos" ? "visionOS" : "iOS";
@@ -49,7 +49,7 @@ export default defineTargetRule({
       report({ messageId: "missing", document: infoPlist, node: allServices, data: { evidence: `NSBonjourServices "${allServices.value}"`, platform, claim }, ...certainty });
       return;
     }
-    const evidence = await multicastEvidence(target, memo);
+    const evidence = multicastEvidence(target, memo);
     if (!evidence) return;
     const location = evidence.line !== undefined ? { location: { line: evidence.line, column: evidence.column ?? 1, endColumn: evidence.endColumn ?? evidence.column ?? 1 } } : {};
     report({

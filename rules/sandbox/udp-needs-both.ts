@@ -23,12 +23,12 @@ export default defineTargetRule({
     },
     tags: ["sandbox", "local-network"],
   },
-  async check({ target, report, memo }) {
+  check({ target, report, memo }) {
     if (!(isMacTarget(target) || target.catalyst) || !claimsTrue(target, SANDBOX_KEY)) return;
     const client = claimsTrue(target, NETWORK_CLIENT_KEY);
     const server = claimsTrue(target, NETWORK_SERVER_KEY);
     if (client === server) return;
-    const evidence = claimsTrue(target, MULTICAST_KEY) ? "the multicast entitlement" : (await multicastEvidence(target, memo))?.what;
+    const evidence = claimsTrue(target, MULTICAST_KEY) ? "the multicast entitlement" : multicastEvidence(target, memo)?.what;
     if (!evidence) return;
     const [present, missing] = client ? [NETWORK_CLIENT_KEY, NETWORK_SERVER_KEY] : [NETWORK_SERVER_KEY, NETWORK_CLIENT_KEY];
     const entry = claimedEntry(target, present);

@@ -3,8 +3,8 @@
  * Files that are not ours (a random `Settings.plist`) are skipped silently; files that are ours but
  * unreadable become a `plist/parse-error` problem naming the file and the reason.
  */
-import { promises as fs } from "node:fs";
 import path from "node:path";
+import { readFileBounded } from "../discover/read-file.js";
 import { classifyPlistContent, mayBeInteresting, type FileRole } from "../discover/classify.js";
 import type { FileRef, PlistDocument } from "../model/document.js";
 import type { Problem } from "../model/workspace.js";
@@ -13,23 +13,15 @@ import { sentence } from "./result.js";
 
 export type PlistFileOutcome = { readonly document: PlistDocument } | { readonly problem: Problem } | undefined;
 
-export async function readPlistFile(file: FileRef, role: FileRole, explicit: boolean): Promise<PlistFileOutcome> {
+export function readPlistFile(file: FileRef, role: FileRole, explicit: boolean): PlistFileOutcome {
   const ours = role === "info-plist" || role === "entitlements" || explicit;
-  let size: number;
-  try {
-    size = (await fs.stat(file.fsPath)).size;
-  } catch {
-    return ours ? { problem: { ruleId: "plist/parse-error", file, message: "the file cannot be read" } } : undefined;
+  const read = readFileBounded(file.fsPath, MAX_PLIST_BYTES);
+  if (!read.ok) {
+    if (!ours) return undefined;
+    const message = read.reason === "too-large" ? `the file is ${formatSize(read.size)}, over the ${formatSize(MAX_PLIST_BYTES)} limit for property lists; it was not read` : read.reason === "not-a-file" ? "the path is not a regular file" : "the file cannot be read";
+    return { problem: { ruleId: "plist/parse-error", file, message } };
   }
-  if (size > MAX_PLIST_BYTES) {
-    return ours ? { problem: { ruleId: "plist/parse-error", file, message: `the file is ${formatSize(size)}, over the ${formatSize(MAX_PLIST_BYTES)} limit for property lists; it was not read` } } : undefined;
-  }
-  let bytes: Uint8Array;
-  try {
-    bytes = await fs.readFile(file.fsPath);
-  } catch {
-    return ours ? { problem: { ruleId: "plist/parse-error", file, message: "the file cannot be read" } } : undefined;
-  }
+  const bytes: Uint8Array = read.bytes;
   if (!ours && !mayBeInteresting(bytes)) return undefined;
   const provisionalKind = role === "entitlements" ? "entitlements" : role === "info-plist" ? "info-plist" : "plist";
   const result = decodePlistBytes(bytes, file, provisionalKind);

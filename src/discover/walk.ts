@@ -1,9 +1,10 @@
 /**
  * Finds the files ne-lint reads under the given paths. Walks without following symbolic links
  * (a link can point outside the repository or form a loop), skips dependency and build folders,
- * honours ignore globs, and caps the walk so a hostile tree cannot make it unbounded.
+ * honours ignore globs, and caps the walk so a hostile tree cannot make it unbounded. Synchronous for
+ * the reason given in `read-file.ts`: a repository is hundreds of small directories.
  */
-import { promises as fs, type Dirent } from "node:fs";
+import { readdirSync, statSync, type Dirent } from "node:fs";
 import path from "node:path";
 import picomatch from "picomatch";
 
@@ -46,7 +47,7 @@ export function displayPath(cwd: string, fsPath: string): string {
   return shown.split(path.sep).join("/");
 }
 
-export async function walk(paths: readonly string[], options: WalkOptions): Promise<WalkResult> {
+export function walk(paths: readonly string[], options: WalkOptions): WalkResult {
   const maxFiles = options.maxFiles ?? 200_000;
   const maxDepth = options.maxDepth ?? 64;
   const ignored = options.ignore && options.ignore.length > 0 ? picomatch([...options.ignore], { dot: true }) : () => false;
@@ -61,11 +62,11 @@ export async function walk(paths: readonly string[], options: WalkOptions): Prom
     return ignored(relative) || ignored(`${relative}/`);
   };
 
-  const visit = async (directory: string, depth: number): Promise<void> => {
+  const visit = (directory: string, depth: number): void => {
     if (depth > maxDepth || truncated) return;
     let entries: Dirent[];
     try {
-      entries = await fs.readdir(directory, { withFileTypes: true });
+      entries = readdirSync(directory, { withFileTypes: true });
     } catch {
       return;
     }
@@ -87,20 +88,20 @@ export async function walk(paths: readonly string[], options: WalkOptions): Prom
         files.push({ fsPath, path: displayPath(options.cwd, fsPath), explicit: false });
       }
     }
-    for (const subdirectory of subdirectories) await visit(subdirectory, depth + 1);
+    for (const subdirectory of subdirectories) visit(subdirectory, depth + 1);
   };
 
   for (const given of paths) {
     const fsPath = path.resolve(options.cwd, given);
     let stat;
     try {
-      stat = await fs.stat(fsPath);
+      stat = statSync(fsPath);
     } catch {
       missing.push(given);
       continue;
     }
     if (stat.isDirectory() && BUNDLE_EXTENSIONS.has(path.extname(fsPath).toLowerCase())) bundles.push({ fsPath, path: displayPath(options.cwd, fsPath), explicit: true });
-    else if (stat.isDirectory()) await visit(fsPath, 0);
+    else if (stat.isDirectory()) visit(fsPath, 0);
     else if (!seen.has(fsPath)) {
       seen.add(fsPath);
       files.push({ fsPath, path: displayPath(options.cwd, fsPath), explicit: true });

@@ -25,9 +25,9 @@ export interface XcodeTargetOptions {
   /** Display path of a file-system path (relative to the working directory). */
   displayPath(fsPath: string): string;
   /** Reads and decodes a plist once per run (cached by the engine). */
-  loadPlist(fsPath: string, kind: "info-plist" | "entitlements"): Promise<PlistDocument | undefined>;
+  loadPlist(fsPath: string, kind: "info-plist" | "entitlements"): PlistDocument | undefined;
   /** Whether a file exists (for settings that point at missing files). */
-  exists(fsPath: string): Promise<boolean>;
+  exists(fsPath: string): boolean;
   /** The walked source files at a path the project compiles (the file, or the files below a synchronized folder). */
   sourcesIn(fsPath: string): string[];
 
@@ -99,7 +99,7 @@ function known(value: string | undefined): string | undefined {
   return value !== undefined && value.trim() !== "" && !hasPlaceholder(value) ? value.trim() : undefined;
 }
 
-export async function xcodeTargets(project: XcodeProject, options: XcodeTargetOptions): Promise<XcodeTargetScan> {
+export function xcodeTargets(project: XcodeProject, options: XcodeTargetOptions): XcodeTargetScan {
   const scan: XcodeTargetScan = { targets: [], problems: [], claimed: new Set(), profileSpecifiers: new Map() };
   const pbxprojPath = `${project.path}/project.pbxproj`;
   const byName = new Map<string, Target[]>();
@@ -152,14 +152,14 @@ export async function xcodeTargets(project: XcodeProject, options: XcodeTargetOp
         const distribution = options.distribution ?? distributionFromIdentity(settings.get("CODE_SIGN_IDENTITY"));
         if (distribution) target.distribution = { value: distribution, source: options.distribution ? "--distribution" : where("CODE_SIGN_IDENTITY") } satisfies Fact<Distribution>;
 
-        const infoPlist = await loadSettingFile(settings, "INFOPLIST_FILE", "info-plist");
+        const infoPlist = loadSettingFile(settings, "INFOPLIST_FILE", "info-plist");
         const generated = generatedInfoPlist(settings, infoPlist, pbxprojPath);
         target.infoPlist = generated ?? infoPlist;
         if (target.infoPlist && kind === "unknown") {
           const fromPlist = productKindFromInfoPlist(target.infoPlist);
           if (fromPlist) target.kind = fromPlist;
         }
-        const entitlements = await loadSettingFile(settings, "CODE_SIGN_ENTITLEMENTS", "entitlements");
+        const entitlements = loadSettingFile(settings, "CODE_SIGN_ENTITLEMENTS", "entitlements");
         if (entitlements) target.entitlements = [entitlements];
 
         const specifier = known(settings.get("PROVISIONING_PROFILE_SPECIFIER"));
@@ -188,12 +188,12 @@ export async function xcodeTargets(project: XcodeProject, options: XcodeTargetOp
   }
   return scan;
 
-  async function loadSettingFile(settings: ResolvedSettings, setting: "INFOPLIST_FILE" | "CODE_SIGN_ENTITLEMENTS", kind: "info-plist" | "entitlements"): Promise<PlistDocument | undefined> {
+  function loadSettingFile(settings: ResolvedSettings, setting: "INFOPLIST_FILE" | "CODE_SIGN_ENTITLEMENTS", kind: "info-plist" | "entitlements"): PlistDocument | undefined {
     const value = known(settings.get(setting));
     if (!value) return undefined;
     const fsPath = path.resolve(project.projectDir, value);
     scan.claimed.add(fsPath);
-    if (!(await options.exists(fsPath))) {
+    if (!options.exists(fsPath)) {
       const origin = settings.origin(setting);
       const key = `${setting}\0${fsPath}`;
       if (!missingReported.has(key)) {
@@ -208,7 +208,7 @@ export async function xcodeTargets(project: XcodeProject, options: XcodeTargetOp
       }
       return undefined;
     }
-    const document = await options.loadPlist(fsPath, kind);
+    const document = options.loadPlist(fsPath, kind);
     return document ? expandDocument(document, (text) => settings.expand(text)) : undefined;
   }
 }

@@ -5,8 +5,8 @@
  * and C strings. Certain evidence is an API or socket option that exists only for multicast or
  * broadcast; an address literal alone is a heuristic.
  */
-import { open } from "node:fs/promises";
-import type { SourceFileRef, Target } from "../../model/target.js";
+import { readTextBounded } from "../../discover/read-file.js";
+import type { Target } from "../../model/target.js";
 import { stripComments } from "./strip-comments.js";
 
 export interface Evidence {
@@ -60,20 +60,6 @@ const STRING_PATTERNS: readonly Pattern[] = [
 export const MAX_SOURCE_BYTES = 1024 * 1024;
 const SOURCE_EXTENSIONS = /\.(swift|m|mm|c|cc|cpp|h|hpp)$/i;
 
-async function readBounded(ref: SourceFileRef): Promise<string | undefined> {
-  let handle;
-  try {
-    handle = await open(ref.fsPath, "r");
-    const { size } = await handle.stat();
-    if (size > MAX_SOURCE_BYTES) return undefined;
-    return await handle.readFile({ encoding: "utf8" });
-  } catch {
-    return undefined;
-  } finally {
-    await handle?.close();
-  }
-}
-
 /** The first match of any pattern in one source file (certain evidence preferred). */
 export function evidenceInSource(text: string, file: string): Evidence | undefined {
   const stripped = stripComments(text);
@@ -95,7 +81,7 @@ export function evidenceInSource(text: string, file: string): Evidence | undefin
  * The strongest evidence in the target's sources and binary: the first certain finding, else the
  * first heuristic one. Sources are read one at a time and the scan stops at the first certain hit.
  */
-export async function multicastEvidence(target: Target, memo: <T>(key: string, compute: () => T) => T = (_key, compute) => compute()): Promise<Evidence | undefined> {
+export function multicastEvidence(target: Target, memo: <T>(key: string, compute: () => T) => T = (_key, compute) => compute()): Evidence | undefined {
   let heuristic: Evidence | undefined;
   const binary = target.binary;
   if (binary) {
@@ -113,8 +99,8 @@ export async function multicastEvidence(target: Target, memo: <T>(key: string, c
   for (const ref of target.sources) {
     if (!SOURCE_EXTENSIONS.test(ref.path)) continue;
     // Many targets and configurations compile the same file: read and scan it once per run.
-    const found = await memo(`lan/source-evidence:${ref.fsPath}`, async () => {
-      const text = await readBounded(ref);
+    const found = memo(`lan/source-evidence:${ref.fsPath}`, () => {
+      const text = readTextBounded(ref.fsPath, MAX_SOURCE_BYTES);
       return text === undefined ? undefined : evidenceInSource(text, ref.path);
     });
     if (found?.certain) return found;

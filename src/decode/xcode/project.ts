@@ -24,7 +24,7 @@
  * This module knows nothing of rules; the integrator maps it onto src/model/target.ts. It never
  * reads `process.env` and never runs anything.
  */
-import { readFile, stat } from "node:fs/promises";
+import { readFileBounded } from "../../discover/read-file.js";
 import path from "node:path";
 import { DecodeFailure, decoded, failed } from "../result.js";
 import type { DecodeResult } from "../result.js";
@@ -120,8 +120,8 @@ const SOURCE_EXTENSIONS = new Set([".swift", ".m", ".mm", ".c", ".cc", ".cpp", "
 export async function readXcodeProject(xcodeprojFsPath: string, displayPath: string, options: ReadXcodeProjectOptions = {}): Promise<DecodeResult<XcodeProject>> {
   try {
     const pbxprojFsPath = path.join(xcodeprojFsPath, "project.pbxproj");
-    const text = await readPbxproj(pbxprojFsPath, displayPath);
-    return decoded(await buildProject(parsePbxproj(text), xcodeprojFsPath, displayPath, options.sdkDefaults ?? true, options.resolveAll ?? true));
+    const text = readPbxproj(pbxprojFsPath, displayPath);
+    return decoded(buildProject(parsePbxproj(text), xcodeprojFsPath, displayPath, options.sdkDefaults ?? true, options.resolveAll ?? true));
   } catch (error) {
     if (error instanceof DecodeFailure) return failed(error.code, error.message, error.position ? { position: error.position } : {});
     if (error instanceof RangeError) return failed("pbxproj-too-deep", "the project nests too deeply to read");
@@ -129,21 +129,16 @@ export async function readXcodeProject(xcodeprojFsPath: string, displayPath: str
   }
 }
 
-async function readPbxproj(fsPath: string, displayPath: string): Promise<string> {
-  let size: number;
-  try {
-    const info = await stat(fsPath);
-    if (!info.isFile()) throw new DecodeFailure("pbxproj-unreadable", `${displayPath} has no project.pbxproj file`);
-    size = info.size;
-  } catch (error) {
-    if (error instanceof DecodeFailure) throw error;
-    throw new DecodeFailure("pbxproj-unreadable", `${displayPath}/project.pbxproj cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})`);
-  }
-  if (size > MAX_PBXPROJ_BYTES) throw new DecodeFailure("pbxproj-too-large", `${displayPath}/project.pbxproj is ${size} bytes, more than the ${MAX_PBXPROJ_BYTES}-byte limit`);
-  try {
-    return (await readFile(fsPath, "utf8")).replace(/^\uFEFF/, "");
-  } catch (error) {
-    throw new DecodeFailure("pbxproj-unreadable", `${displayPath}/project.pbxproj cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+function readPbxproj(fsPath: string, displayPath: string): string {
+  const read = readFileBounded(fsPath, MAX_PBXPROJ_BYTES);
+  if (read.ok) return read.bytes.toString("utf8").replace(/^\uFEFF/, "");
+  switch (read.reason) {
+    case "not-a-file":
+      throw new DecodeFailure("pbxproj-unreadable", `${displayPath} has no project.pbxproj file`);
+    case "too-large":
+      throw new DecodeFailure("pbxproj-too-large", `${displayPath}/project.pbxproj is ${read.size} bytes, more than the ${MAX_PBXPROJ_BYTES}-byte limit`);
+    case "unreadable":
+      throw new DecodeFailure("pbxproj-unreadable", `${displayPath}/project.pbxproj cannot be read (${read.code})`);
   }
 }
 
@@ -155,7 +150,7 @@ interface ConfigurationSource {
   readonly xcconfigFsPath: string | undefined;
 }
 
-async function buildProject(pbxproj: Pbxproj, xcodeprojFsPath: string, displayPath: string, sdkDefaults: boolean, resolveAll: boolean): Promise<XcodeProject> {
+function buildProject(pbxproj: Pbxproj, xcodeprojFsPath: string, displayPath: string, sdkDefaults: boolean, resolveAll: boolean): XcodeProject {
   const problems: XcodeProblem[] = [];
   const reportedProblems = new Set<string>();
   const report = (problem: XcodeProblem): void => {
@@ -230,24 +225,20 @@ async function buildProject(pbxproj: Pbxproj, xcodeprojFsPath: string, displayPa
     if (typeof product === "string") targetByProduct.set(product, targetNameById.get(id)!);
   }
 
-  // Load every xcconfig once, concurrently.
+  // Load every xcconfig once.
   const read = cachingTextReader();
-  const xcconfigs = new Map<string, Promise<LoadedXcconfig>>();
+  const loaded = new Map<string, LoadedXcconfig>();
   const targetSources = targetObjects.map(({ id, object }) => ({
     id,
     object,
     configurations: configurationsOf(object, `target ${targetNameById.get(id)}`),
   }));
   for (const source of [...projectConfigurations, ...targetSources.flatMap((target) => target.configurations)]) {
-    if (source.xcconfigFsPath !== undefined && !xcconfigs.has(source.xcconfigFsPath)) {
-      xcconfigs.set(source.xcconfigFsPath, loadXcconfig(source.xcconfigFsPath, displayFor(source.xcconfigFsPath), read));
+    if (source.xcconfigFsPath !== undefined && !loaded.has(source.xcconfigFsPath)) {
+      const result = loadXcconfig(source.xcconfigFsPath, displayFor(source.xcconfigFsPath), read);
+      loaded.set(source.xcconfigFsPath, result);
+      for (const problem of result.problems) report(problem);
     }
-  }
-  const loaded = new Map<string, LoadedXcconfig>();
-  for (const [fsPath, pending] of xcconfigs) {
-    const result = await pending;
-    loaded.set(fsPath, result);
-    for (const problem of result.problems) report(problem);
   }
   const reportedMissing = new Set<string>();
   const usesOf = new Map<string, number>();

@@ -68,9 +68,13 @@ export interface ResolvedSettings {
 /** Matches `NAME` followed by any number of `[param=pattern]` conditions. */
 const CONDITIONAL_KEY = /^([A-Za-z_][A-Za-z0-9_]*)\s*((?:\[[^\]=[]+=[^\]]*\]\s*)*)$/;
 const CONDITION = /\[([^\]=[]+)=([^\]]*)\]/g;
+const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const NO_CONDITIONS: readonly SettingCondition[] = Object.freeze([]);
 
 /** Splits a key such as `CODE_SIGN_ENTITLEMENTS[config=Release][sdk=macosx*]`; `undefined` if malformed. */
-export function parseSettingKey(key: string): { name: string; conditions: SettingCondition[] } | undefined {
+export function parseSettingKey(key: string): { name: string; conditions: readonly SettingCondition[] } | undefined {
+  // Nearly every key is a plain name; a large project has tens of thousands of them.
+  if (PLAIN_KEY.test(key)) return { name: key, conditions: NO_CONDITIONS };
   const match = CONDITIONAL_KEY.exec(key.trim());
   if (!match) return undefined;
   const conditions: SettingCondition[] = [];

@@ -13,13 +13,13 @@
  * in order). `@bacons/xcode/xcconfig` is not used: it keeps no line numbers and throws on a missing
  * include, and `origin()` needs the line of each assignment.
  */
-import { readFile, stat } from "node:fs/promises";
+import { readTextBounded } from "../../discover/read-file.js";
 import path from "node:path";
 import { parseSettingKey } from "./settings.js";
 import type { SettingAssignment, SettingCondition } from "./settings.js";
 
 export type XcconfigStatement =
-  | { readonly type: "assignment"; readonly name: string; readonly conditions: SettingCondition[]; readonly value: string; readonly line: number }
+  | { readonly type: "assignment"; readonly name: string; readonly conditions: readonly SettingCondition[]; readonly value: string; readonly line: number }
   | { readonly type: "include"; readonly path: string; readonly optional: boolean; readonly line: number };
 
 export interface XcconfigProblem {
@@ -74,28 +74,16 @@ export function parseXcconfig(text: string): { statements: XcconfigStatement[]; 
 }
 
 /** Reads text files for the xcconfig loader; undefined when the file is absent or unreadable. */
-export type TextReader = (fsPath: string) => Promise<string | undefined>;
+export type TextReader = (fsPath: string) => string | undefined;
 
 const MAX_XCCONFIG_BYTES = 4 * 1024 * 1024;
 
 /** Reads regular files up to a size cap, caching by path so shared xcconfigs are read once. */
 export function cachingTextReader(): TextReader {
-  const cache = new Map<string, Promise<string | undefined>>();
+  const cache = new Map<string, string | undefined>();
   return (fsPath) => {
-    let pending = cache.get(fsPath);
-    if (!pending) {
-      pending = (async () => {
-        try {
-          const info = await stat(fsPath);
-          if (!info.isFile() || info.size > MAX_XCCONFIG_BYTES) return undefined;
-          return await readFile(fsPath, "utf8");
-        } catch {
-          return undefined;
-        }
-      })();
-      cache.set(fsPath, pending);
-    }
-    return pending;
+    if (!cache.has(fsPath)) cache.set(fsPath, readTextBounded(fsPath, MAX_XCCONFIG_BYTES));
+    return cache.get(fsPath);
   };
 }
 
@@ -114,12 +102,12 @@ const MAX_ASSIGNMENTS = 200_000;
  * Loads an xcconfig and everything it includes. `displayPath` is how messages name the file; the
  * display path of an included file is derived from it the way the include spells the path.
  */
-export async function loadXcconfig(fsPath: string, displayPath: string, read: TextReader): Promise<LoadedXcconfig> {
+export function loadXcconfig(fsPath: string, displayPath: string, read: TextReader): LoadedXcconfig {
   const assignments: SettingAssignment[] = [];
   const problems: XcconfigProblem[] = [];
 
-  async function load(file: string, display: string, stack: readonly string[]): Promise<boolean> {
-    const text = await read(file);
+  function load(file: string, display: string, stack: readonly string[]): boolean {
+    const text = read(file);
     if (text === undefined) return false;
     const parsed = parseXcconfig(text);
     for (const error of parsed.errors) problems.push({ file: display, line: error.line, message: `${display}:${error.line}: ${error.message}` });
@@ -147,7 +135,7 @@ export async function loadXcconfig(fsPath: string, displayPath: string, read: Te
         problems.push({ file: display, line: statement.line, message: `${display}:${statement.line}: includes nest more than ${MAX_INCLUDE_DEPTH} deep; "${statement.path}" skipped` });
         continue;
       }
-      const found = await load(includedFile, includedDisplay, [...stack, includedFile]);
+      const found = load(includedFile, includedDisplay, [...stack, includedFile]);
       if (!found && !statement.optional) {
         problems.push({ file: display, line: statement.line, message: `${display}:${statement.line}: included file "${statement.path}" is missing` });
       }
@@ -155,6 +143,6 @@ export async function loadXcconfig(fsPath: string, displayPath: string, read: Te
     return true;
   }
 
-  const found = await load(fsPath, displayPath, [fsPath]);
+  const found = load(fsPath, displayPath, [fsPath]);
   return { assignments, problems, found };
 }

@@ -1,0 +1,48 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { isRegularFile, readFileBounded, readTextBounded } from "../../src/discover/read-file.js";
+
+const root = mkdtempSync(path.join(tmpdir(), "ne-lint-read-file-"));
+const file = path.join(root, "Info.plist");
+writeFileSync(file, "\uFEFF<plist/>");
+const folder = path.join(root, "Folder.plist");
+mkdirSync(folder);
+
+describe("readFileBounded", () => {
+  it("reads a regular file whole", () => {
+    const read = readFileBounded(file, 1024);
+    expect(read.ok && read.bytes.toString("utf8")).toBe("\uFEFF<plist/>");
+  });
+
+  it("refuses a file over the cap without reading it, and says how large it is", () => {
+    expect(readFileBounded(file, 4)).toEqual({ ok: false, reason: "too-large", size: 11 });
+  });
+
+  it("refuses a folder", () => {
+    expect(readFileBounded(folder, 1024)).toEqual({ ok: false, reason: "not-a-file" });
+  });
+
+  it("reports a missing file with its error code", () => {
+    expect(readFileBounded(path.join(root, "absent.plist"), 1024)).toEqual({ ok: false, reason: "unreadable", code: "ENOENT" });
+  });
+
+  it.skipIf(process.platform === "win32")("does not block on a FIFO named like a plist", () => {
+    const fifo = path.join(root, "Pipe.entitlements");
+    execFileSync("mkfifo", [fifo]);
+    expect(readFileBounded(fifo, 1024)).toEqual({ ok: false, reason: "not-a-file" });
+  });
+});
+
+describe("readTextBounded and isRegularFile", () => {
+  it("drops a byte-order mark", () => {
+    expect(readTextBounded(file, 1024)).toBe("<plist/>");
+    expect(readTextBounded(file, 4)).toBeUndefined();
+  });
+
+  it("tells files from folders and absent paths", () => {
+    expect([isRegularFile(file), isRegularFile(folder), isRegularFile(path.join(root, "absent"))]).toEqual([true, false, false]);
+  });
+});
