@@ -5,7 +5,8 @@
  *   npm run bench [-- --quick] [-- --write] [-- --only cold,tree]
  *
  * Baselines: `node -e 0` (the floor for any Node CLI), `openssl cms` (the Linux way to read a profile
- * today), Debian's `plistutil` (libplist) and a 1 MiB archive for the 1 GiB one.
+ * today), Debian's `plistutil` (libplist), a 1 MiB archive for the 1 GiB one, and asn1js + pkijs for
+ * the CMS envelope (the reader `cms-der.ts` falls back to).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -13,6 +14,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { measureActionColdStart } from "./action-cold-start.js";
+import { measureProfileEnvelopes } from "./profile-envelope.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const cli = path.join(root, "dist/cli.js");
@@ -198,6 +200,20 @@ try {
     }
     const loop = `for f in ${many}/*.mobileprovision; do openssl cms -verify -noverify -inform DER -in "$f" -out /dev/null 2>/dev/null; done`;
     compare("500 profiles: one ne-lint run vs a loop of 500 openssl", ["ne-lint", process.execPath, [cli, many, "--format", "json"]], ["openssl loop", "sh", ["-c", loop]], { runs: quick ? 2 : 3 });
+  }
+  if (wanted("envelope") && existsSync(corpus)) {
+    // In this process, from the sources: each corpus profile's CMS envelope read as `decodeSignedData` reads it
+    // (canonical DER by cms-der.ts, the rest by pkijs) against every one read by asn1js + pkijs. Medians per profile, summed.
+    const envelope = measureProfileEnvelopes(corpus, quick ? 15 : 50);
+    const declined = envelope.timings.filter((timing) => timing.fastUs === undefined).length;
+    rows.push({
+      name: `CMS envelopes of the ${envelope.timings.length} corpus profiles (${declined} BER or not CMS, read by pkijs either way)`,
+      subject: "decodeSignedData",
+      subjectMs: envelope.productionTotalUs / 1000,
+      baseline: "asn1js + pkijs only",
+      baselineMs: envelope.pkijsTotalUs / 1000,
+    });
+    console.log(`envelopes: ${(envelope.productionTotalUs / 1000).toFixed(2)} vs ${(envelope.pkijsTotalUs / 1000).toFixed(2)} ms`);
   }
   if (wanted("plist") && which("plistutil")) {
     const big = path.join(cacheDir, "big.plist");

@@ -209,6 +209,8 @@ export interface SignOptions {
   readonly noChain?: boolean;
   /** `-keyid`: identify the signer by SubjectKeyIdentifier instead of issuer and serial. */
   readonly keyId?: boolean;
+  /** A second SignerInfo, by this key (openssl signs with every `-signer` given). */
+  readonly coSigner?: "rsa" | "ec";
 }
 
 /** Signs `payload` and returns the DER/BER envelope. */
@@ -220,6 +222,8 @@ export function signProfile(pki: Pki, payload: string | Uint8Array, options: Sig
     : options.signer === "rogue" ? [pki.rogueLeafPem, pki.rogueLeafKey, pki.rogueChainPem]
     : [pki.leafPem, pki.leafKey, pki.chainPem];
   const args = ["cms", "-sign", "-binary", "-outform", "DER", "-md", options.md ?? "sha1", "-in", input, "-signer", signer, "-inkey", key];
+  if (options.coSigner === "ec") args.push("-signer", pki.ecLeafPem, "-inkey", pki.ecLeafKey);
+  else if (options.coSigner === "rsa") args.push("-signer", pki.leafPem, "-inkey", pki.leafKey);
   if (!options.detached) args.push("-nodetach");
   if (!options.noChain) args.push("-certfile", chain);
   if (options.stream) args.push("-stream");

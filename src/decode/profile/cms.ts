@@ -13,14 +13,17 @@
  *                              signatureAlgorithm, signature OCTET STRING, unsignedAttrs [1] OPTIONAL }
  *
  * Real Apple profiles are definite-length DER with a primitive eContent, but BER (indefinite
- * lengths, a constructed OCTET STRING) is legal and is what `openssl cms -stream` writes, so the
- * content is read through asn1js's BER decoder. Structure is decoded here; trust is decided in
- * `verify.ts`.
+ * lengths, a constructed OCTET STRING) is legal and is what `openssl cms -stream` writes. So there
+ * are two readers with one result: `cms-der.ts` reads the canonical DER shape in microseconds and
+ * declines anything else, and then asn1js's BER decoder and pkijs's schemas (about 6 ms a profile)
+ * read it, and give every error message. The certificates are parsed the same way after either.
+ * Structure is decoded here; trust is decided in `verify.ts`.
  */
 import { createHash } from "node:crypto";
 import * as asn1js from "asn1js";
 import * as pkijs from "pkijs";
 import { DecodeFailure } from "../result.js";
+import { readCanonicalSignedData, type CanonicalReadOptions } from "./cms-der.js";
 import { parseCertificate } from "./x509.js";
 
 export const OID_SIGNED_DATA = "1.2.840.113549.1.7.2";
@@ -37,9 +40,21 @@ const OID_SIGNING_TIME_ATTR = "1.2.840.113549.1.9.5";
 const BER_LIMITS = { maxDepth: 64, maxNodes: 50_000, maxContentLength: 64 * 1024 * 1024, parseEmbedded: false } as const;
 const MAX_SIGNERS = 16;
 const MAX_CERTIFICATES = 64;
+/** Certificate choices looked at: attribute and "other" certificates are skipped, but not without end. */
+const MAX_CERTIFICATE_CHOICES = MAX_CERTIFICATES * 4;
 
+/**
+ * Who signed (RFC 5652 §5.3), as bytes so both readers give the same value and `verify.ts` can
+ * compare it with a certificate's own issuer and serial number.
+ */
 export type SignerIdentifier =
-  | { readonly kind: "issuer-and-serial"; readonly issuerAndSerial: pkijs.IssuerAndSerialNumber }
+  | {
+      readonly kind: "issuer-and-serial";
+      /** The issuer Name's encoding, exactly as the SignerInfo carries it. */
+      readonly issuer: Uint8Array;
+      /** The serial number INTEGER's content octets. */
+      readonly serialNumber: Uint8Array;
+    }
   | { readonly kind: "subject-key-identifier"; readonly keyId: Uint8Array };
 
 export interface CmsSignerInfo {
@@ -68,12 +83,47 @@ export interface CmsSignedData {
   readonly signers: CmsSignerInfo[];
 }
 
+/** What either reader takes out of the SignedData, before the certificates are parsed. */
+export interface SignedDataEnvelope {
+  readonly eContentType: string;
+  readonly content: Uint8Array;
+  /** Each CertificateChoices element's own encoding, in order, at most `MAX_CERTIFICATE_CHOICES`. */
+  readonly certificateEncodings: Uint8Array[];
+  readonly signers: CmsSignerInfo[];
+}
+
+export interface DecodeSignedDataOptions {
+  /**
+   * Accept a signature without content (a code signature's CMS blob signs the CodeDirectory, which
+   * lives beside it); `content` is then empty.
+   */
+  readonly detached?: boolean;
+}
+
 /**
  * Decodes the envelope; throws `DecodeFailure` (`cms-invalid`, `cms-no-content`), to be caught by the caller's
- * `guardDecode`. `detached: true` accepts a signature without content (a code signature's CMS blob signs the
- * CodeDirectory, which lives beside it); `content` is then empty.
+ * `guardDecode`. Canonical DER takes the fast reader; anything it declines, the asn1js/pkijs reader.
  */
-export function decodeSignedData(bytes: Uint8Array, options: { readonly detached?: boolean } = {}): CmsSignedData {
+export function decodeSignedData(bytes: Uint8Array, options: DecodeSignedDataOptions = {}): CmsSignedData {
+  const envelope = readCanonicalSignedData(bytes, canonicalReadOptions(options)) ?? readWithPkijs(bytes, options);
+  return withCertificates(envelope);
+}
+
+/**
+ * One reader only, for the tests that hold the two to the same result and for the benchmark: `fast`
+ * returns `undefined` where it declines, `pkijs` is the reader every declined file goes to. Not part
+ * of the public API.
+ */
+export function decodeSignedDataWith(bytes: Uint8Array, options: DecodeSignedDataOptions & { readonly path: "fast" | "pkijs" }): CmsSignedData | undefined {
+  const envelope = options.path === "fast" ? readCanonicalSignedData(bytes, canonicalReadOptions(options)) : readWithPkijs(bytes, options);
+  return envelope && withCertificates(envelope);
+}
+
+function canonicalReadOptions(options: DecodeSignedDataOptions): CanonicalReadOptions {
+  return { detached: options.detached === true, maxSigners: MAX_SIGNERS, maxCertificateChoices: MAX_CERTIFICATE_CHOICES };
+}
+
+function readWithPkijs(bytes: Uint8Array, options: DecodeSignedDataOptions): SignedDataEnvelope {
   const asn = readBer(bytes);
   if (asn.offset === -1) {
     throw new DecodeFailure("cms-invalid", `the file is not a DER/BER CMS structure (${asn.result.error || "malformed encoding"}).`, { byteOffset: 0 });
@@ -85,7 +135,7 @@ export function decodeSignedData(bytes: Uint8Array, options: { readonly detached
   // The certificates are taken out before pkijs reads the SignedData: they are the same Apple chain and team
   // certificates in every profile, and parsing each once per process (cached by fingerprint) is most of the
   // saving on a tree of profiles.
-  const rawCertificates = detachCertificates(contentInfo.content);
+  const certificateEncodings = detachCertificates(contentInfo.content);
   const signedData = fromSchema(() => new pkijs.SignedData({ schema: contentInfo.content }), "SignedData");
 
   const eContent = signedData.encapContentInfo.eContent;
@@ -100,20 +150,23 @@ export function decodeSignedData(bytes: Uint8Array, options: { readonly detached
   if (signedData.signerInfos.length > MAX_SIGNERS) {
     throw new DecodeFailure("cms-invalid", `the CMS SignedData declares ${signedData.signerInfos.length} signers, more than the ${MAX_SIGNERS} ne-lint accepts.`);
   }
+  return {
+    eContentType: signedData.encapContentInfo.eContentType,
+    content,
+    certificateEncodings,
+    signers: signedData.signerInfos.map(signerInfoOf),
+  };
+}
+
+function withCertificates(envelope: SignedDataEnvelope): CmsSignedData {
   const certificates: CmsCertificate[] = [];
-  for (const der of rawCertificates) {
+  for (const der of envelope.certificateEncodings) {
     // Attribute certificates and "other" choices do not parse as certificates and cannot be in a signer's chain.
     const parsed = parseCertificateCached(der);
     if (parsed) certificates.push({ der, parsed });
     if (certificates.length >= MAX_CERTIFICATES) break;
   }
-
-  return {
-    eContentType: signedData.encapContentInfo.eContentType,
-    content,
-    certificates,
-    signers: signedData.signerInfos.map(signerInfoOf),
-  };
+  return { eContentType: envelope.eContentType, content: envelope.content, certificates, signers: envelope.signers };
 }
 
 /** asn1js reports most bad encodings in its result but throws on some (a malformed GeneralizedTime). */
@@ -146,7 +199,7 @@ function detachCertificates(signedDataSchema: unknown): Uint8Array[] {
   if (index < 0) return [];
   const field = fields[index] as asn1js.Constructed;
   fields.splice(index, 1);
-  return field.valueBlock.value.slice(0, MAX_CERTIFICATES * 4).map((choice) => new Uint8Array(choice.valueBeforeDecodeView));
+  return field.valueBlock.value.slice(0, MAX_CERTIFICATE_CHOICES).map((choice) => new Uint8Array(choice.valueBeforeDecodeView));
 }
 
 const CERTIFICATE_CACHE_SIZE = 256;
@@ -199,7 +252,9 @@ function signerInfoOf(signer: pkijs.SignerInfo): CmsSignerInfo {
 }
 
 function signerIdentifierOf(sid: unknown): SignerIdentifier {
-  if (sid instanceof pkijs.IssuerAndSerialNumber) return { kind: "issuer-and-serial", issuerAndSerial: sid };
+  if (sid instanceof pkijs.IssuerAndSerialNumber) {
+    return { kind: "issuer-and-serial", issuer: new Uint8Array(sid.issuer.valueBeforeDecode), serialNumber: new Uint8Array(sid.serialNumber.valueBlock.valueHexView) };
+  }
   // [0] IMPLICIT SubjectKeyIdentifier: pkijs leaves it as a raw block, primitive or (in BER) constructed.
   if (sid instanceof asn1js.BaseBlock) {
     const pieces: unknown = sid.idBlock.isConstructed ? (sid.valueBlock as { value?: unknown }).value : undefined;

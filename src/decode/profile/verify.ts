@@ -16,7 +16,7 @@ import { X509Certificate, createHash, verify as cryptoVerify } from "node:crypto
 import type { ProfileSignature } from "../../model/profile.js";
 import type { EmbeddedRoot } from "./apple-roots.js";
 import { decodeSignedData, type CmsCertificate, type CmsSignedData, type CmsSignerInfo } from "./cms.js";
-import { commonNameOf, displayNameOf, parseCertificate, validityOf } from "./x509.js";
+import { commonNameOf, displayNameOf, issuerAndSerialOf, parseCertificate, parseName, validityOf, type IssuerAndSerial } from "./x509.js";
 import type * as pkijs from "pkijs";
 
 const HASH_BY_DIGEST_OID: ReadonlyMap<string, string> = new Map([
@@ -62,6 +62,8 @@ interface ChainCertificate {
   readonly parsed: pkijs.Certificate;
   readonly x509: X509Certificate;
   readonly sha256: string;
+  /** Issuer and serial read from the DER, to match a signer against; absent when the DER is not canonical. */
+  readonly issuerAndSerial: IssuerAndSerial | undefined;
 }
 
 export interface VerifyOptions {
@@ -136,7 +138,7 @@ function toChainCertificate(certificate: CmsCertificate | EmbeddedRoot): ChainCe
   if (!parsed) return undefined;
   try {
     const x509 = new X509Certificate(certificate.der);
-    const chainCertificate = { der: certificate.der, parsed, x509, sha256 };
+    const chainCertificate = { der: certificate.der, parsed, x509, sha256, issuerAndSerial: issuerAndSerialOf(certificate.der) };
     if (chainCertificates.size >= CHAIN_CACHE_SIZE) chainCertificates.clear();
     chainCertificates.set(sha256, chainCertificate);
     return chainCertificate;
@@ -149,10 +151,7 @@ const CHAIN_CACHE_SIZE = 256;
 const chainCertificates = new Map<string, ChainCertificate>();
 
 function identifies(signer: CmsSignerInfo, certificate: ChainCertificate): boolean {
-  if (signer.sid.kind === "issuer-and-serial") {
-    const { issuer, serialNumber } = signer.sid.issuerAndSerial;
-    return certificate.parsed.issuer.isEqual(issuer) && certificate.parsed.serialNumber.isEqual(serialNumber);
-  }
+  if (signer.sid.kind === "issuer-and-serial") return hasIssuerAndSerial(certificate, signer.sid.issuer, signer.sid.serialNumber);
   // RFC 5652 §5.3 leaves the key identifier's derivation open; match the SKI extension, then
   // the common SHA-1 of the public key bits (RFC 5280 §4.2.1.2 method 1).
   const keyId = Buffer.from(signer.sid.keyId);
@@ -160,6 +159,21 @@ function identifies(signer: CmsSignerInfo, certificate: ChainCertificate): boole
   if (ski && keyId.equals(ski)) return true;
   const keyBits = certificate.parsed.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView;
   return keyId.equals(createHash("sha1").update(keyBits).digest());
+}
+
+/**
+ * Serial numbers match when their content octets do (as asn1js compares INTEGERs). Names match when
+ * their encodings do, which is the case whenever the signer copied the certificate's issuer; names
+ * encoded differently may still be equal under RFC 5280 §7.1 (case, spaces, string type), and that is
+ * left to pkijs's name comparison, as it always was.
+ */
+function hasIssuerAndSerial(certificate: ChainCertificate, issuer: Uint8Array, serialNumber: Uint8Array): boolean {
+  const own = certificate.issuerAndSerial;
+  const ownSerialNumber = own?.serialNumber ?? certificate.parsed.serialNumber.valueBlock.valueHexView;
+  if (Buffer.compare(ownSerialNumber, serialNumber) !== 0) return false;
+  if (own && Buffer.compare(own.issuer, issuer) === 0) return true;
+  const signerIssuer = parseName(issuer);
+  return signerIssuer !== undefined && certificate.parsed.issuer.isEqual(signerIssuer);
 }
 
 function subjectKeyIdentifierOf(certificate: pkijs.Certificate): Buffer | undefined {
@@ -229,7 +243,7 @@ function buildChain(leaf: ChainCertificate, pool: readonly ChainCertificate[], r
     const issuer = [...anchors, ...pool].find((candidate) => !seen.has(candidate.sha256) && issued(current, candidate));
     if (!issuer) {
       const name = displayNameOf(current.parsed);
-      problem = current.parsed.subject.isEqual(current.parsed.issuer)
+      problem = isSelfIssued(current.parsed)
         ? `the certificate chain ends at the self-issued "${name}", which is not an embedded Apple root.`
         : `no certificate in the CMS or among the Apple roots issued "${name}".`;
       break;
@@ -263,12 +277,39 @@ function anchorsOf(roots: readonly EmbeddedRoot[]): ChainCertificate[] {
   return anchors;
 }
 
+/**
+ * Whether `issuer` issued `subject`: names and key identifiers (`checkIssued`) and the signature. A
+ * pure function of the two encodings, so each pair is checked once per process: every profile of a
+ * platform repeats the same Apple links.
+ */
 function issued(subject: ChainCertificate, issuer: ChainCertificate): boolean {
+  const link = `${subject.sha256}>${issuer.sha256}`;
+  const known = checkedLinks.get(link);
+  if (known !== undefined) return known;
+  let holds: boolean;
   try {
-    return subject.x509.checkIssued(issuer.x509) && subject.x509.verify(issuer.x509.publicKey);
+    holds = subject.x509.checkIssued(issuer.x509) && subject.x509.verify(issuer.x509.publicKey);
   } catch {
-    return false;
+    holds = false;
   }
+  if (checkedLinks.size >= LINK_CACHE_SIZE) checkedLinks.clear();
+  checkedLinks.set(link, holds);
+  return holds;
+}
+
+const LINK_CACHE_SIZE = 1024;
+const checkedLinks = new Map<string, boolean>();
+
+/**
+ * pkijs's name comparison (RFC 5280 §7.1 style: case, spaces and string type do not count) of subject
+ * and issuer, after a byte comparison that settles the usual case: pkijs ends in `localeCompare`,
+ * whose first call loads ICU collation for milliseconds. Equal encodings are always equal names.
+ */
+function isSelfIssued(certificate: pkijs.Certificate): boolean {
+  const subject = new Uint8Array(certificate.subject.valueBeforeDecode);
+  const issuer = new Uint8Array(certificate.issuer.valueBeforeDecode);
+  if (subject.byteLength > 0 && Buffer.compare(subject, issuer) === 0) return true;
+  return certificate.subject.isEqual(certificate.issuer);
 }
 
 function validAt(certificate: pkijs.Certificate, at: Date): boolean {

@@ -9,12 +9,14 @@
  *                     …, [3] extensions }, signatureAlgorithm, signatureValue BIT STRING }
  *
  * pkijs reads the names, dates and extensions; `node:crypto` (in `verify.ts`) does the
- * cryptography, because it is synchronous and already knows every key type Apple uses.
+ * cryptography, because it is synchronous and already knows every key type Apple uses; `der.ts`
+ * reads the issuer and serial number a CMS signer is named by.
  */
 import { createHash } from "node:crypto";
 import * as asn1js from "asn1js";
 import * as pkijs from "pkijs";
 import type { DeveloperCertificate, DeveloperCertificateKind } from "../../model/profile.js";
+import { contentOf, encodingOf, isFault, readChildren, readOnlyElement, TAG_CLASS_CONTEXT, TAG_CLASS_UNIVERSAL, type DerElement } from "./der.js";
 
 const OID_COMMON_NAME = "2.5.4.3";
 const OID_ORGANIZATION = "2.5.4.10";
@@ -46,6 +48,54 @@ export function parseCertificate(der: Uint8Array): pkijs.Certificate | undefined
   } catch {
     return undefined;
   }
+}
+
+/** The bounds `cms.ts` reads a whole CMS with, so a name read from one parses here too. */
+const NAME_BER_LIMITS = { maxDepth: 64, maxNodes: 50_000, maxContentLength: 64 * 1024 * 1024, parseEmbedded: false } as const;
+
+/** Parses a Name's encoding (RFC 5280 §4.1.2.4) for pkijs's name comparison, or `undefined`. Never throws. */
+export function parseName(der: Uint8Array): pkijs.RelativeDistinguishedNames | undefined {
+  try {
+    const asn = asn1js.fromBER(der, NAME_BER_LIMITS);
+    if (asn.offset === -1) return undefined;
+    return new pkijs.RelativeDistinguishedNames({ schema: asn.result });
+  } catch {
+    return undefined;
+  }
+}
+
+/** A certificate's issuer Name encoding and serial number content octets: what a CMS signer is named by. */
+export interface IssuerAndSerial {
+  readonly issuer: Uint8Array;
+  readonly serialNumber: Uint8Array;
+}
+
+/**
+ * Reads `tbsCertificate`'s serialNumber and issuer from DER without pkijs. Undefined for a
+ * certificate that is not canonical DER up to there (its caller then asks pkijs). Never throws.
+ *
+ *   TBSCertificate ::= SEQUENCE { version [0] EXPLICIT OPTIONAL, serialNumber INTEGER,
+ *                                 signature AlgorithmIdentifier, issuer Name, … }
+ */
+export function issuerAndSerialOf(der: Uint8Array): IssuerAndSerial | undefined {
+  const certificate = readOnlyElement(der);
+  if (isFault(certificate) || !isUniversal(certificate, 16, true)) return undefined;
+  const parts = readChildren(der, certificate, 3);
+  if (isFault(parts)) return undefined;
+  const tbs = parts[0];
+  if (!tbs || !isUniversal(tbs, 16, true)) return undefined;
+  const fields = readChildren(der, tbs, 10);
+  if (isFault(fields)) return undefined;
+  const first = fields[0];
+  const offset = first && first.tagClass === TAG_CLASS_CONTEXT && first.tagNumber === 0 && first.constructed ? 1 : 0;
+  const serialNumber = fields[offset];
+  const issuer = fields[offset + 2];
+  if (!serialNumber || !issuer || !isUniversal(serialNumber, 2, false) || !isUniversal(issuer, 16, true)) return undefined;
+  return { issuer: encodingOf(der, issuer), serialNumber: contentOf(der, serialNumber) };
+}
+
+function isUniversal(element: DerElement, tagNumber: number, constructed: boolean): boolean {
+  return element.tagClass === TAG_CLASS_UNIVERSAL && element.tagNumber === tagNumber && element.constructed === constructed;
 }
 
 /** The first value of `oid` in a name, as text. */
