@@ -14,7 +14,7 @@
  * (`@bacons/xcode`'s `getBaseConfigurationFilePath` skips the parent groups; this does not.)
  */
 import path from "node:path";
-import { idList, objectOf, stringProp } from "./pbxproj.js";
+import { idList, objectOf, objectsOfClass, stringProp } from "./pbxproj.js";
 import type { Pbxproj } from "./pbxproj.js";
 
 const GROUP_CLASSES = ["PBXGroup", "PBXVariantGroup", "XCVersionGroup", "PBXFileSystemSynchronizedRootGroup"];
@@ -33,8 +33,8 @@ export class GroupTree {
     this.pbxproj = pbxproj;
     this.projectDir = projectDir;
     this.mainGroupId = mainGroupId;
-    for (const [id, object] of pbxproj.objects) {
-      if (!GROUP_CLASSES.includes(object["isa"] as string)) continue;
+    // A child listed by two groups (a malformed file) belongs to the first, in GROUP_CLASSES order, then file order.
+    for (const [id, object] of objectsOfClass(pbxproj, ...GROUP_CLASSES)) {
       for (const child of idList(object, "children")) if (!this.parentOf.has(child)) this.parentOf.set(child, id);
     }
   }

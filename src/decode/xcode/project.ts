@@ -31,7 +31,7 @@ import type { DecodeResult } from "../result.js";
 import { defaultAssignments, defaultSupportedPlatforms, deviceSdkOf, PRODUCT_TYPES } from "./defaults.js";
 import type { DefaultsContext } from "./defaults.js";
 import { GroupTree } from "./paths.js";
-import { buildSettingsOf, idList, objectOf, own, parsePbxproj, PbxprojLines, stringProp } from "./pbxproj.js";
+import { buildSettingsOf, idList, objectOf, objectsOfClass, own, parsePbxproj, PbxprojLines, stringProp } from "./pbxproj.js";
 import type { Pbxproj, PbxObject } from "./pbxproj.js";
 import { parseSettingKey, SettingsScope, SettingsTable } from "./settings.js";
 import type { ResolvedSettings, SettingAssignment, SettingOrigin } from "./settings.js";
@@ -215,10 +215,7 @@ function buildProject(pbxproj: Pbxproj, xcodeprojFsPath: string, displayPath: st
     if (object?.["isa"] === "PBXNativeTarget") targetObjects.push({ id, object });
   }
   const targetNameById = new Map<string, string>();
-  for (const [id, object] of pbxproj.objects) {
-    const isa = object["isa"];
-    if (isa === "PBXNativeTarget" || isa === "PBXAggregateTarget" || isa === "PBXLegacyTarget") targetNameById.set(id, stringProp(object, "name") ?? id);
-  }
+  for (const [id, object] of objectsOfClass(pbxproj, "PBXNativeTarget", "PBXAggregateTarget", "PBXLegacyTarget")) targetNameById.set(id, stringProp(object, "name") ?? id);
   const targetByProduct = new Map<string, string>();
   for (const { id, object } of targetObjects) {
     const product = own(object, "productReference");
