@@ -241,13 +241,16 @@ function generatedInfoPlist(settings: ResolvedSettings, base: PlistDocument | un
   return { kind: "info-plist", format: "xml", file: { path: pbxprojDisplay, fsPath: pbxprojDisplay }, root, comments: [] };
 }
 
-/** Source lists are only built when a rule asks for them (most runs never do). */
+/** A target's sources are matched against the walked files only when a rule asks for them. */
 function defineLazySources(target: Target, xcodeTarget: XcodeTarget, options: Pick<XcodeTargetOptions, "displayPath" | "sourcesIn">): void {
+  // The file list is taken now, so the parsed project (tens of MB for a large one) is not kept alive until the
+  // rules run; matching it against the walked files waits until a rule asks.
+  const sourceFiles = xcodeTarget.sourceFiles;
   let cached: Target["sources"] | undefined;
   Object.defineProperty(target, "sources", {
     enumerable: true,
     configurable: true,
-    get: () => (cached ??= [...new Set(xcodeTarget.sourceFiles.flatMap((fsPath) => options.sourcesIn(fsPath)))].map((fsPath) => ({ path: options.displayPath(fsPath), fsPath }))),
+    get: () => (cached ??= [...new Set(sourceFiles.flatMap((fsPath) => options.sourcesIn(fsPath)))].map((fsPath) => ({ path: options.displayPath(fsPath), fsPath }))),
     set: (value: Target["sources"]) => {
       cached = value;
     },
