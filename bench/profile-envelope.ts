@@ -29,7 +29,8 @@ export interface EnvelopeMeasurement {
 
 const WARM_UP_RUNS = 3;
 
-function profilesUnder(dir: string): string[] {
+/** Profiles (non-empty `.mobileprovision` and `.provisionprofile` files) under `dir`. */
+export function profilesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const full = path.join(dir, name);
     if (statSync(full).isDirectory()) return profilesUnder(full);
@@ -37,7 +38,7 @@ function profilesUnder(dir: string): string[] {
   });
 }
 
-function median(values: number[]): number {
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }

@@ -6,7 +6,7 @@
  *
  * Baselines: `node -e 0` (the floor for any Node CLI), `openssl cms` (the Linux way to read a profile
  * today), Debian's `plistutil` (libplist), a 1 MiB archive for the 1 GiB one, and asn1js + pkijs for
- * the CMS envelope (the reader `cms-der.ts` falls back to).
+ * the CMS envelope and the certificates (the readers `cms-der.ts` and `x509-der.ts` fall back to).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -14,6 +14,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { measureActionColdStart } from "./action-cold-start.js";
+import { measureProfileCertificates } from "./profile-certificates.js";
 import { measureProfileEnvelopes } from "./profile-envelope.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -214,6 +215,21 @@ try {
       baselineMs: envelope.pkijsTotalUs / 1000,
     });
     console.log(`envelopes: ${(envelope.productionTotalUs / 1000).toFixed(2)} vs ${(envelope.pkijsTotalUs / 1000).toFixed(2)} ms`);
+  }
+  if (wanted("certificates") && existsSync(corpus)) {
+    // In this process, from the sources: each distinct certificate of the corpus profiles (CMS chains and
+    // DeveloperCertificates) read as `certificateFactsOf` reads it (canonical DER by x509-der.ts, the rest by
+    // pkijs) against every one read by asn1js + pkijs. Uncached medians per certificate, summed: what a run spends.
+    const certificates = measureProfileCertificates(corpus, quick ? 15 : 50);
+    const declined = certificates.timings.filter((timing) => timing.fastUs === undefined).length;
+    rows.push({
+      name: `The ${certificates.timings.length} distinct certificates of the corpus profiles (${declined} read by pkijs either way)`,
+      subject: "certificateFactsOf",
+      subjectMs: certificates.productionTotalUs / 1000,
+      baseline: "asn1js + pkijs only",
+      baselineMs: certificates.pkijsTotalUs / 1000,
+    });
+    console.log(`certificates: ${(certificates.productionTotalUs / 1000).toFixed(2)} vs ${(certificates.pkijsTotalUs / 1000).toFixed(2)} ms`);
   }
   if (wanted("plist") && which("plistutil")) {
     const big = path.join(cacheDir, "big.plist");

@@ -9,10 +9,21 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const entryPoints = {
   cli: "src/cli.ts",
   api: "src/api.ts",
+  // asn1js + pkijs, required only when a fast DER reader declines a profile or certificate (see
+  // src/decode/profile/pkijs-loader-bundled.ts): an entry point, so no chunk imports it and its name is fixed.
+  "chunks/pkijs-fallback": "src/decode/profile/pkijs-fallback.ts",
 };
 for (const [name, file] of [["index", "src/action/index.ts"], ["eslint-plugin", "src/eslint/plugin.ts"]]) {
   if (existsSync(path.join(root, file))) entryPoints[name] = file;
 }
+
+/** Bundles pkijs-loader-bundled.ts (require the fallback entry when first needed) where the sources import pkijs-loader.ts. */
+const lazyPkijsFallback = {
+  name: "lazy-pkijs-fallback",
+  setup(builder) {
+    builder.onResolve({ filter: /\/pkijs-loader\.js$/ }, (args) => ({ path: path.join(args.resolveDir, "pkijs-loader-bundled.ts") }));
+  },
+};
 
 // `--outdir DIR` builds elsewhere (the staleness test compares that build with the committed dist/).
 const outdirFlag = process.argv.indexOf("--outdir");
@@ -34,6 +45,7 @@ await build({
   // Some bundled CommonJS dependencies call require() for Node built-ins.
   banner: { js: 'import { createRequire as __neLintCreateRequire } from "node:module"; const require = __neLintCreateRequire(import.meta.url);' },
   external: ["eslint", "eslint/*"],
+  plugins: [lazyPkijsFallback],
   logLevel: "warning",
 });
 console.log(`built ${path.relative(root, outdir) || outdir} (${Object.keys(entryPoints).join(", ")})`);

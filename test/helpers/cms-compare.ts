@@ -1,14 +1,13 @@
 /**
- * Comparing what the two CMS readers (`cms-der.ts` and the asn1js/pkijs path) return, for the
- * differential test and the `profile` fuzz target.
+ * Comparing what the fast readers (`cms-der.ts`, `x509-der.ts`) and their asn1js/pkijs fallback
+ * return, for the differential tests and the `profile` fuzz target.
  */
 
 /**
  * The value with every byte array as its type and hex, so a deep comparison of thousands of results
  * stays fast (element-wise comparison of 20 KB arrays does not) and still tells a Buffer from a
- * Uint8Array. Dates stay dates. Other class instances become their class name: the only ones are
- * pkijs's parsed certificates, a function of the `der` beside them, which is compared (and the
- * bounded certificate cache may hand the two readers separate parses of the same bytes).
+ * Uint8Array. Dates stay dates. Other class instances become their class name (results hold none:
+ * certificate facts are plain frozen objects, compared field by field).
  */
 export function comparable(value: unknown): unknown {
   if (value instanceof Uint8Array) return `${value.constructor.name}:${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("hex")}`;

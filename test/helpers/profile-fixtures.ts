@@ -150,6 +150,29 @@ export function buildPki(): Pki {
   };
 }
 
+/**
+ * Self-signed certificates in shapes real tools write but Apple's chain does not use, for the
+ * certificate readers' differential tests: a v1 certificate (no extensions), an Ed25519 key with a
+ * GeneralizedTime expiry (after 2049), a multi-valued RDN with UTF-8 and IA5String values, a
+ * TeletexString name (openssl's `nombstr` mask) and a BMPString name (its `default` mask). DER, by name.
+ */
+export function certificateShapes(pki: Pki): Record<string, Buffer> {
+  const run = (args: string[]) => openssl(args, { cwd: pki.dir });
+  writeFileSync(path.join(pki.dir, "mask-nombstr.cnf"), "[req]\ndistinguished_name=dn\nstring_mask=nombstr\n[dn]\n");
+  writeFileSync(path.join(pki.dir, "mask-default.cnf"), "[req]\ndistinguished_name=dn\nstring_mask=default\n[dn]\n");
+  const selfSigned = (key: string, subject: string, extra: string[] = [], days = "30") =>
+    run(["req", "-x509", "-new", "-key", key, "-subj", subject, "-days", days, "-outform", "DER", ...extra]);
+  run(["genpkey", "-algorithm", "ED25519", "-out", "ed25519.key"]);
+  run(["req", "-new", "-key", pki.leafKey, "-subj", "/CN=Version One", "-out", "v1.csr"]);
+  return {
+    "v1, no extensions": run(["x509", "-req", "-in", "v1.csr", "-signkey", pki.leafKey, "-days", "30", "-outform", "DER"]),
+    "Ed25519, GeneralizedTime notAfter": selfSigned("ed25519.key", "/CN=Ed25519 Signer/O=Test Team", [], "20000"),
+    "multi-valued RDN, UTF-8 and IA5String": selfSigned(pki.leafKey, "/CN=Zoë Ünïcode 日本+O=Multi Valued/emailAddress=signer@example.com/C=DE", ["-utf8", "-multivalue-rdn"]),
+    "TeletexString name": selfSigned(pki.leafKey, "/CN=Smith & Söhne/O=Plain", ["-config", "mask-nombstr.cnf"]),
+    "BMPString name": selfSigned(pki.leafKey, "/CN=日本 Signer", ["-config", "mask-default.cnf", "-utf8"]),
+  };
+}
+
 export type FixtureKind = "development" | "ad-hoc" | "app-store" | "enterprise" | "developer-id" | "mac-app-store" | "mac-development";
 
 /** Fake but well-formed UDIDs; tests check none of them leaks into serialised results. */

@@ -15,29 +15,14 @@
  * Real Apple profiles are definite-length DER with a primitive eContent, but BER (indefinite
  * lengths, a constructed OCTET STRING) is legal and is what `openssl cms -stream` writes. So there
  * are two readers with one result: `cms-der.ts` reads the canonical DER shape in microseconds and
- * declines anything else, and then asn1js's BER decoder and pkijs's schemas (about 6 ms a profile)
- * read it, and give every error message. The certificates are parsed the same way after either.
- * Structure is decoded here; trust is decided in `verify.ts`.
+ * declines anything else, and then asn1js's BER decoder and pkijs's schemas (about 6 ms a profile,
+ * `pkijs-fallback.ts`, loaded only then) read it, and give every error message. The certificates are
+ * read the same way after either (`x509.ts`). Structure is decoded here; trust is decided in `verify.ts`.
  */
-import { createHash } from "node:crypto";
-import * as asn1js from "asn1js";
-import * as pkijs from "pkijs";
-import { DecodeFailure } from "../result.js";
-import { readCanonicalSignedData, type CanonicalReadOptions } from "./cms-der.js";
-import { parseCertificate } from "./x509.js";
+import { readCanonicalSignedData, type EnvelopeReadOptions } from "./cms-der.js";
+import { pkijsFallback } from "./pkijs-loader.js";
+import { certificateFactsOf, type CertificateFacts } from "./x509.js";
 
-export const OID_SIGNED_DATA = "1.2.840.113549.1.7.2";
-export const OID_DATA = "1.2.840.113549.1.7.1";
-const OID_CONTENT_TYPE_ATTR = "1.2.840.113549.1.9.3";
-const OID_MESSAGE_DIGEST_ATTR = "1.2.840.113549.1.9.4";
-const OID_SIGNING_TIME_ATTR = "1.2.840.113549.1.9.5";
-
-/**
- * Bounds for asn1js on hostile input. A real profile has 3 certificates and about 1,000 ASN.1
- * nodes; embedded ASN.1 inside OCTET STRINGs is not parsed because nothing here needs it and it
- * multiplies the work an attacker can cause.
- */
-const BER_LIMITS = { maxDepth: 64, maxNodes: 50_000, maxContentLength: 64 * 1024 * 1024, parseEmbedded: false } as const;
 const MAX_SIGNERS = 16;
 const MAX_CERTIFICATES = 64;
 /** Certificate choices looked at: attribute and "other" certificates are skipped, but not without end. */
@@ -72,7 +57,7 @@ export interface CmsSignerInfo {
 export interface CmsCertificate {
   /** The certificate's own encoding as it appears in the CMS. */
   readonly der: Uint8Array;
-  readonly parsed: pkijs.Certificate;
+  readonly facts: CertificateFacts;
 }
 
 export interface CmsSignedData {
@@ -105,7 +90,8 @@ export interface DecodeSignedDataOptions {
  * `guardDecode`. Canonical DER takes the fast reader; anything it declines, the asn1js/pkijs reader.
  */
 export function decodeSignedData(bytes: Uint8Array, options: DecodeSignedDataOptions = {}): CmsSignedData {
-  const envelope = readCanonicalSignedData(bytes, canonicalReadOptions(options)) ?? readWithPkijs(bytes, options);
+  const readOptions = envelopeReadOptions(options);
+  const envelope = readCanonicalSignedData(bytes, readOptions) ?? pkijsFallback().readSignedDataWithPkijs(bytes, readOptions);
   return withCertificates(envelope);
 }
 
@@ -115,152 +101,22 @@ export function decodeSignedData(bytes: Uint8Array, options: DecodeSignedDataOpt
  * of the public API.
  */
 export function decodeSignedDataWith(bytes: Uint8Array, options: DecodeSignedDataOptions & { readonly path: "fast" | "pkijs" }): CmsSignedData | undefined {
-  const envelope = options.path === "fast" ? readCanonicalSignedData(bytes, canonicalReadOptions(options)) : readWithPkijs(bytes, options);
+  const readOptions = envelopeReadOptions(options);
+  const envelope = options.path === "fast" ? readCanonicalSignedData(bytes, readOptions) : pkijsFallback().readSignedDataWithPkijs(bytes, readOptions);
   return envelope && withCertificates(envelope);
 }
 
-function canonicalReadOptions(options: DecodeSignedDataOptions): CanonicalReadOptions {
+function envelopeReadOptions(options: DecodeSignedDataOptions): EnvelopeReadOptions {
   return { detached: options.detached === true, maxSigners: MAX_SIGNERS, maxCertificateChoices: MAX_CERTIFICATE_CHOICES };
-}
-
-function readWithPkijs(bytes: Uint8Array, options: DecodeSignedDataOptions): SignedDataEnvelope {
-  const asn = readBer(bytes);
-  if (asn.offset === -1) {
-    throw new DecodeFailure("cms-invalid", `the file is not a DER/BER CMS structure (${asn.result.error || "malformed encoding"}).`, { byteOffset: 0 });
-  }
-  const contentInfo = fromSchema(() => new pkijs.ContentInfo({ schema: asn.result }), "ContentInfo");
-  if (contentInfo.contentType !== OID_SIGNED_DATA) {
-    throw new DecodeFailure("cms-invalid", `the CMS content type is ${contentInfo.contentType}, not SignedData (${OID_SIGNED_DATA}).`);
-  }
-  // The certificates are taken out before pkijs reads the SignedData: they are the same Apple chain and team
-  // certificates in every profile, and parsing each once per process (cached by fingerprint) is most of the
-  // saving on a tree of profiles.
-  const certificateEncodings = detachCertificates(contentInfo.content);
-  const signedData = fromSchema(() => new pkijs.SignedData({ schema: contentInfo.content }), "SignedData");
-
-  const eContent = signedData.encapContentInfo.eContent;
-  if (!eContent && !options.detached) {
-    throw new DecodeFailure("cms-no-content", "the CMS SignedData is detached: it carries no encapsulated content to read the profile from.");
-  }
-  if (eContent && !(eContent instanceof asn1js.OctetString)) {
-    throw new DecodeFailure("cms-invalid", "the CMS encapsulated content is not an OCTET STRING.");
-  }
-  const content = eContent instanceof asn1js.OctetString ? new Uint8Array(eContent.getValue()) : new Uint8Array(0);
-
-  if (signedData.signerInfos.length > MAX_SIGNERS) {
-    throw new DecodeFailure("cms-invalid", `the CMS SignedData declares ${signedData.signerInfos.length} signers, more than the ${MAX_SIGNERS} ne-lint accepts.`);
-  }
-  return {
-    eContentType: signedData.encapContentInfo.eContentType,
-    content,
-    certificateEncodings,
-    signers: signedData.signerInfos.map(signerInfoOf),
-  };
 }
 
 function withCertificates(envelope: SignedDataEnvelope): CmsSignedData {
   const certificates: CmsCertificate[] = [];
   for (const der of envelope.certificateEncodings) {
-    // Attribute certificates and "other" choices do not parse as certificates and cannot be in a signer's chain.
-    const parsed = parseCertificateCached(der);
-    if (parsed) certificates.push({ der, parsed });
+    // Attribute certificates and "other" choices do not read as certificates and cannot be in a signer's chain.
+    const facts = certificateFactsOf(der);
+    if (facts) certificates.push({ der, facts });
     if (certificates.length >= MAX_CERTIFICATES) break;
   }
   return { eContentType: envelope.eContentType, content: envelope.content, certificates, signers: envelope.signers };
-}
-
-/** asn1js reports most bad encodings in its result but throws on some (a malformed GeneralizedTime). */
-function readBer(bytes: Uint8Array): ReturnType<typeof asn1js.fromBER> {
-  try {
-    return asn1js.fromBER(bytes, BER_LIMITS);
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new DecodeFailure("cms-invalid", `the file is not a DER/BER CMS structure (${detail}).`, { byteOffset: 0 });
-  }
-}
-
-function fromSchema<T>(build: () => T, what: string): T {
-  try {
-    return build();
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new DecodeFailure("cms-invalid", `the ${what} structure is malformed (${detail}).`);
-  }
-}
-
-/**
- * Removes the `[0] IMPLICIT` certificate set from the SignedData SEQUENCE and returns each certificate's
- * exact encoding (fingerprints and `node:crypto` need the bytes, which pkijs does not keep).
- */
-function detachCertificates(signedDataSchema: unknown): Uint8Array[] {
-  if (!(signedDataSchema instanceof asn1js.Sequence)) return [];
-  const fields = signedDataSchema.valueBlock.value;
-  const index = fields.findIndex((field) => field.idBlock.tagClass === 3 && field.idBlock.tagNumber === 0 && field instanceof asn1js.Constructed);
-  if (index < 0) return [];
-  const field = fields[index] as asn1js.Constructed;
-  fields.splice(index, 1);
-  return field.valueBlock.value.slice(0, MAX_CERTIFICATE_CHOICES).map((choice) => new Uint8Array(choice.valueBeforeDecodeView));
-}
-
-const CERTIFICATE_CACHE_SIZE = 256;
-const parsedCertificates = new Map<string, pkijs.Certificate | null>();
-
-function parseCertificateCached(der: Uint8Array): pkijs.Certificate | undefined {
-  const key = createHash("sha256").update(der).digest("hex");
-  const known = parsedCertificates.get(key);
-  if (known !== undefined) return known ?? undefined;
-  const parsed = parseCertificate(der);
-  if (parsedCertificates.size >= CERTIFICATE_CACHE_SIZE) parsedCertificates.clear();
-  parsedCertificates.set(key, parsed ?? null);
-  return parsed;
-}
-
-function signerInfoOf(signer: pkijs.SignerInfo): CmsSignerInfo {
-  const sid = signerIdentifierOf(signer.sid as unknown);
-  const attributes = signer.signedAttrs?.attributes ?? [];
-  const encodedAttributes = signer.signedAttrs?.encodedValue;
-  const info: {
-    -readonly [K in keyof CmsSignerInfo]: CmsSignerInfo[K];
-  } = {
-    sid,
-    digestAlgorithm: signer.digestAlgorithm.algorithmId,
-    signatureAlgorithm: signer.signatureAlgorithm.algorithmId,
-    signature: new Uint8Array(signer.signature.valueBlock.valueHexView),
-  };
-  if (signer.signedAttrs && encodedAttributes && encodedAttributes.byteLength > 0) {
-    info.signedAttributesDer = new Uint8Array(encodedAttributes);
-  }
-  for (const attribute of attributes) {
-    // pkijs leaves `values` undefined when an attribute's value set is empty (found by fuzzing).
-    const value: unknown = attribute.values?.[0];
-    switch (attribute.type) {
-      case OID_MESSAGE_DIGEST_ATTR:
-        if (value instanceof asn1js.OctetString) info.messageDigest = new Uint8Array(value.getValue());
-        break;
-      case OID_SIGNING_TIME_ATTR:
-        if (value instanceof asn1js.UTCTime || value instanceof asn1js.GeneralizedTime) {
-          const date = value.toDate();
-          if (!Number.isNaN(date.getTime())) info.signingTime = date;
-        }
-        break;
-      case OID_CONTENT_TYPE_ATTR:
-        if (value instanceof asn1js.ObjectIdentifier) info.contentType = value.valueBlock.toString();
-        break;
-    }
-  }
-  return info;
-}
-
-function signerIdentifierOf(sid: unknown): SignerIdentifier {
-  if (sid instanceof pkijs.IssuerAndSerialNumber) {
-    return { kind: "issuer-and-serial", issuer: new Uint8Array(sid.issuer.valueBeforeDecode), serialNumber: new Uint8Array(sid.serialNumber.valueBlock.valueHexView) };
-  }
-  // [0] IMPLICIT SubjectKeyIdentifier: pkijs leaves it as a raw block, primitive or (in BER) constructed.
-  if (sid instanceof asn1js.BaseBlock) {
-    const pieces: unknown = sid.idBlock.isConstructed ? (sid.valueBlock as { value?: unknown }).value : undefined;
-    const inner: unknown = Array.isArray(pieces) ? pieces[0] : sid;
-    const hexView = (inner as { valueBlock?: { valueHexView?: Uint8Array } } | undefined)?.valueBlock?.valueHexView;
-    if (hexView) return { kind: "subject-key-identifier", keyId: new Uint8Array(hexView) };
-  }
-  throw new DecodeFailure("cms-invalid", "a CMS SignerInfo has a signer identifier that is neither IssuerAndSerialNumber nor SubjectKeyIdentifier.");
 }

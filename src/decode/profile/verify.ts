@@ -16,8 +16,7 @@ import { X509Certificate, createHash, verify as cryptoVerify } from "node:crypto
 import type { ProfileSignature } from "../../model/profile.js";
 import type { EmbeddedRoot } from "./apple-roots.js";
 import { decodeSignedData, type CmsCertificate, type CmsSignedData, type CmsSignerInfo } from "./cms.js";
-import { commonNameOf, displayNameOf, issuerAndSerialOf, parseCertificate, parseName, validityOf, type IssuerAndSerial } from "./x509.js";
-import type * as pkijs from "pkijs";
+import { certificateFactsOf, commonNameOf, displayNameOf, namesEqual, validityOf, type CertificateFacts } from "./x509.js";
 
 const HASH_BY_DIGEST_OID: ReadonlyMap<string, string> = new Map([
   ["1.3.14.3.2.26", "sha1"],
@@ -56,14 +55,12 @@ const APPLE_PROFILE_SIGNERS: ReadonlySet<string> = new Set([
 /** Apple chains are 3 long; anything past this is a loop or an attack. */
 const MAX_CHAIN_LENGTH = 8;
 
-/** A certificate seen two ways: pkijs for names and dates, `node:crypto` for keys and signatures. */
+/** A certificate seen two ways: its facts (`x509.ts`) for names and dates, `node:crypto` for keys and signatures. */
 interface ChainCertificate {
   readonly der: Uint8Array;
-  readonly parsed: pkijs.Certificate;
+  readonly facts: CertificateFacts;
   readonly x509: X509Certificate;
   readonly sha256: string;
-  /** Issuer and serial read from the DER, to match a signer against; absent when the DER is not canonical. */
-  readonly issuerAndSerial: IssuerAndSerial | undefined;
 }
 
 export interface VerifyOptions {
@@ -87,7 +84,7 @@ export function verifySignedData(cms: CmsSignedData, options: VerifyOptions): Pr
 
   const pool = cms.certificates.map(toChainCertificate).filter((certificate) => certificate !== undefined);
   const signerCertificate = pool.find((certificate) => identifies(signer, certificate));
-  if (signerCertificate) signature.signerCommonName = commonNameOf(signerCertificate.parsed);
+  if (signerCertificate) signature.signerCommonName = commonNameOf(signerCertificate.facts);
 
   const contentHash = HASH_BY_DIGEST_OID.get(signer.digestAlgorithm);
   if (!contentHash) problems.push(`the digest algorithm ${signer.digestAlgorithm} is not supported.`);
@@ -112,7 +109,7 @@ export function verifySignedData(cms: CmsSignedData, options: VerifyOptions): Pr
   if (signerCertificate) {
     const at = signer.signingTime ?? options.now ?? new Date();
     const chain = buildChain(signerCertificate, pool, options.roots, at);
-    signature.chain = chain.certificates.map((certificate) => displayNameOf(certificate.parsed));
+    signature.chain = chain.certificates.map((certificate) => displayNameOf(certificate.facts));
     signature.chainsToAppleRoot = chain.anchored;
     if (chain.problem) problems.push(chain.problem);
     if (!signer.signingTime) problems.push("the CMS has no signingTime; certificate validity was judged at the time of the check.");
@@ -133,12 +130,12 @@ function toChainCertificate(certificate: CmsCertificate | EmbeddedRoot): ChainCe
   const sha256 = createHash("sha256").update(certificate.der).digest("hex");
   // Every profile of a platform carries the same Apple chain: build node's view of each certificate once.
   const known = chainCertificates.get(sha256);
-  if (known) return "parsed" in certificate ? { ...known, parsed: certificate.parsed } : known;
-  const parsed = "parsed" in certificate ? certificate.parsed : parseCertificate(certificate.der);
-  if (!parsed) return undefined;
+  if (known) return known;
+  const facts = "facts" in certificate ? certificate.facts : certificateFactsOf(certificate.der, sha256);
+  if (!facts) return undefined;
   try {
     const x509 = new X509Certificate(certificate.der);
-    const chainCertificate = { der: certificate.der, parsed, x509, sha256, issuerAndSerial: issuerAndSerialOf(certificate.der) };
+    const chainCertificate = { der: certificate.der, facts, x509, sha256 };
     if (chainCertificates.size >= CHAIN_CACHE_SIZE) chainCertificates.clear();
     chainCertificates.set(sha256, chainCertificate);
     return chainCertificate;
@@ -155,36 +152,20 @@ function identifies(signer: CmsSignerInfo, certificate: ChainCertificate): boole
   // RFC 5652 §5.3 leaves the key identifier's derivation open; match the SKI extension, then
   // the common SHA-1 of the public key bits (RFC 5280 §4.2.1.2 method 1).
   const keyId = Buffer.from(signer.sid.keyId);
-  const ski = subjectKeyIdentifierOf(certificate.parsed);
+  const ski = certificate.facts.subjectKeyIdentifier;
   if (ski && keyId.equals(ski)) return true;
-  const keyBits = certificate.parsed.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView;
-  return keyId.equals(createHash("sha1").update(keyBits).digest());
+  return keyId.equals(createHash("sha1").update(certificate.facts.subjectPublicKey).digest());
 }
 
 /**
  * Serial numbers match when their content octets do (as asn1js compares INTEGERs). Names match when
  * their encodings do, which is the case whenever the signer copied the certificate's issuer; names
- * encoded differently may still be equal under RFC 5280 §7.1 (case, spaces, string type), and that is
- * left to pkijs's name comparison, as it always was.
+ * encoded differently may still be equal under RFC 5280 §7.1 (case, spaces, string type), as pkijs's
+ * name comparison decides (`namesEqual`).
  */
 function hasIssuerAndSerial(certificate: ChainCertificate, issuer: Uint8Array, serialNumber: Uint8Array): boolean {
-  const own = certificate.issuerAndSerial;
-  const ownSerialNumber = own?.serialNumber ?? certificate.parsed.serialNumber.valueBlock.valueHexView;
-  if (Buffer.compare(ownSerialNumber, serialNumber) !== 0) return false;
-  if (own && Buffer.compare(own.issuer, issuer) === 0) return true;
-  const signerIssuer = parseName(issuer);
-  return signerIssuer !== undefined && certificate.parsed.issuer.isEqual(signerIssuer);
-}
-
-function subjectKeyIdentifierOf(certificate: pkijs.Certificate): Buffer | undefined {
-  try {
-    const extension = certificate.extensions?.find((candidate) => candidate.extnID === "2.5.29.14");
-    const value: unknown = extension?.parsedValue;
-    const hex = (value as { valueBlock?: { valueHexView?: Uint8Array } } | undefined)?.valueBlock?.valueHexView;
-    return hex ? Buffer.from(hex) : undefined;
-  } catch {
-    return undefined;
-  }
+  if (Buffer.compare(certificate.facts.serialNumber, serialNumber) !== 0) return false;
+  return namesEqual(certificate.facts.issuer, issuer);
 }
 
 function signatureHolds(signer: CmsSignerInfo, contentHash: string, signed: Uint8Array, certificate: X509Certificate, problems: string[]): boolean {
@@ -242,14 +223,14 @@ function buildChain(leaf: ChainCertificate, pool: readonly ChainCertificate[], r
     }
     const issuer = [...anchors, ...pool].find((candidate) => !seen.has(candidate.sha256) && issued(current, candidate));
     if (!issuer) {
-      const name = displayNameOf(current.parsed);
-      problem = isSelfIssued(current.parsed)
+      const name = displayNameOf(current.facts);
+      problem = namesEqual(current.facts.subject, current.facts.issuer)
         ? `the certificate chain ends at the self-issued "${name}", which is not an embedded Apple root.`
         : `no certificate in the CMS or among the Apple roots issued "${name}".`;
       break;
     }
     if (issuer.x509.ca !== true) {
-      problem = `"${displayNameOf(issuer.parsed)}" issued "${displayNameOf(current.parsed)}" but is not a certificate authority.`;
+      problem = `"${displayNameOf(issuer.facts)}" issued "${displayNameOf(current.facts)}" but is not a certificate authority.`;
       break;
     }
     certificates.push(issuer);
@@ -257,10 +238,10 @@ function buildChain(leaf: ChainCertificate, pool: readonly ChainCertificate[], r
     current = issuer;
   }
   if (anchored) {
-    const expired = certificates.find((certificate) => !validAt(certificate.parsed, at));
+    const expired = certificates.find((certificate) => !validAt(certificate.facts, at));
     if (expired) {
       anchored = false;
-      problem = `"${displayNameOf(expired.parsed)}" was not valid at the signing time ${at.toISOString()}.`;
+      problem = `"${displayNameOf(expired.facts)}" was not valid at the signing time ${at.toISOString()}.`;
     }
   }
   return problem === undefined ? { certificates, anchored } : { certificates, anchored, problem };
@@ -300,19 +281,7 @@ function issued(subject: ChainCertificate, issuer: ChainCertificate): boolean {
 const LINK_CACHE_SIZE = 1024;
 const checkedLinks = new Map<string, boolean>();
 
-/**
- * pkijs's name comparison (RFC 5280 §7.1 style: case, spaces and string type do not count) of subject
- * and issuer, after a byte comparison that settles the usual case: pkijs ends in `localeCompare`,
- * whose first call loads ICU collation for milliseconds. Equal encodings are always equal names.
- */
-function isSelfIssued(certificate: pkijs.Certificate): boolean {
-  const subject = new Uint8Array(certificate.subject.valueBeforeDecode);
-  const issuer = new Uint8Array(certificate.issuer.valueBeforeDecode);
-  if (subject.byteLength > 0 && Buffer.compare(subject, issuer) === 0) return true;
-  return certificate.subject.isEqual(certificate.issuer);
-}
-
-function validAt(certificate: pkijs.Certificate, at: Date): boolean {
+function validAt(certificate: CertificateFacts, at: Date): boolean {
   const { notBefore, notAfter } = validityOf(certificate);
   return notBefore !== undefined && notAfter !== undefined && notBefore <= at && at <= notAfter;
 }

@@ -8,15 +8,19 @@
  *                     issuer Name, validity { notBefore, notAfter }, subject Name, subjectPublicKeyInfo,
  *                     …, [3] extensions }, signatureAlgorithm, signatureValue BIT STRING }
  *
- * pkijs reads the names, dates and extensions; `node:crypto` (in `verify.ts`) does the
- * cryptography, because it is synchronous and already knows every key type Apple uses; `der.ts`
- * reads the issuer and serial number a CMS signer is named by.
+ * A certificate is read once per process into `CertificateFacts`, the few fields ne-lint uses, by one
+ * of two readers with one result: `x509-der.ts` reads canonical DER in microseconds and declines
+ * anything else, and then asn1js and pkijs read it (`pkijs-fallback.ts`, loaded only then).
+ * `node:crypto` (in `verify.ts`) does the cryptography, because it is synchronous and already knows
+ * every key type Apple uses.
  */
 import { createHash } from "node:crypto";
-import * as asn1js from "asn1js";
-import * as pkijs from "pkijs";
 import type { DeveloperCertificate, DeveloperCertificateKind } from "../../model/profile.js";
-import { contentOf, encodingOf, isFault, readChildren, readOnlyElement, TAG_CLASS_CONTEXT, TAG_CLASS_UNIVERSAL, type DerElement } from "./der.js";
+import type { CertificateFacts } from "./certificate-facts.js";
+import { pkijsFallback } from "./pkijs-loader.js";
+import { readCanonicalCertificate, readCanonicalNameAttributes } from "./x509-der.js";
+
+export type { CertificateFacts, NameAttribute } from "./certificate-facts.js";
 
 const OID_COMMON_NAME = "2.5.4.3";
 const OID_ORGANIZATION = "2.5.4.10";
@@ -36,104 +40,107 @@ const MARKER_KINDS: readonly (readonly [oid: string, kind: DeveloperCertificateK
   ["1.2.840.113635.100.6.1.12", "development"], // Mac Developer
 ];
 
-/** A certificate is a few hundred nodes; the cap only stops hostile `<data>` from costing more. */
-const CERTIFICATE_BER_LIMITS = { maxDepth: 32, maxNodes: 5_000, maxContentLength: 1024 * 1024, parseEmbedded: false } as const;
+/** Bounded: a hostile tree of distinct certificates only costs the reading, never unbounded memory. */
+const CERTIFICATE_CACHE_SIZE = 256;
+const factsBySha256 = new Map<string, CertificateFacts | null>();
 
-/** Parses DER into a pkijs Certificate, or `undefined` when the bytes are not one. Never throws. */
-export function parseCertificate(der: Uint8Array): pkijs.Certificate | undefined {
-  try {
-    const asn = asn1js.fromBER(der, CERTIFICATE_BER_LIMITS);
-    if (asn.offset === -1) return undefined;
-    return new pkijs.Certificate({ schema: asn.result });
-  } catch {
-    return undefined;
-  }
-}
-
-/** The bounds `cms.ts` reads a whole CMS with, so a name read from one parses here too. */
-const NAME_BER_LIMITS = { maxDepth: 64, maxNodes: 50_000, maxContentLength: 64 * 1024 * 1024, parseEmbedded: false } as const;
-
-/** Parses a Name's encoding (RFC 5280 §4.1.2.4) for pkijs's name comparison, or `undefined`. Never throws. */
-export function parseName(der: Uint8Array): pkijs.RelativeDistinguishedNames | undefined {
-  try {
-    const asn = asn1js.fromBER(der, NAME_BER_LIMITS);
-    if (asn.offset === -1) return undefined;
-    return new pkijs.RelativeDistinguishedNames({ schema: asn.result });
-  } catch {
-    return undefined;
-  }
-}
-
-/** A certificate's issuer Name encoding and serial number content octets: what a CMS signer is named by. */
-export interface IssuerAndSerial {
-  readonly issuer: Uint8Array;
-  readonly serialNumber: Uint8Array;
+/**
+ * The facts of a DER certificate, or `undefined` when the bytes are not one (attribute certificates
+ * and other CMS certificate choices, or any bytes in `DeveloperCertificates`). Canonical DER takes the
+ * fast reader; anything it declines, pkijs. Each distinct certificate is read once per process: the
+ * Apple chain and a team's certificates repeat in every profile. Never throws.
+ */
+export function certificateFactsOf(der: Uint8Array, sha256: string = hexDigest("sha256", der)): CertificateFacts | undefined {
+  const known = factsBySha256.get(sha256);
+  if (known !== undefined) return known ?? undefined;
+  const facts = readCanonicalCertificate(der) ?? pkijsFallback().certificateFactsWithPkijs(der);
+  if (factsBySha256.size >= CERTIFICATE_CACHE_SIZE) factsBySha256.clear();
+  factsBySha256.set(sha256, facts ?? null);
+  return facts;
 }
 
 /**
- * Reads `tbsCertificate`'s serialNumber and issuer from DER without pkijs. Undefined for a
- * certificate that is not canonical DER up to there (its caller then asks pkijs). Never throws.
- *
- *   TBSCertificate ::= SEQUENCE { version [0] EXPLICIT OPTIONAL, serialNumber INTEGER,
- *                                 signature AlgorithmIdentifier, issuer Name, … }
+ * One reader only, uncached, for the tests that hold the two to the same facts and for the benchmark:
+ * `fast` returns `undefined` where it declines, `pkijs` where the bytes are not a certificate. Not part
+ * of the public API.
  */
-export function issuerAndSerialOf(der: Uint8Array): IssuerAndSerial | undefined {
-  const certificate = readOnlyElement(der);
-  if (isFault(certificate) || !isUniversal(certificate, 16, true)) return undefined;
-  const parts = readChildren(der, certificate, 3);
-  if (isFault(parts)) return undefined;
-  const tbs = parts[0];
-  if (!tbs || !isUniversal(tbs, 16, true)) return undefined;
-  const fields = readChildren(der, tbs, 10);
-  if (isFault(fields)) return undefined;
-  const first = fields[0];
-  const offset = first && first.tagClass === TAG_CLASS_CONTEXT && first.tagNumber === 0 && first.constructed ? 1 : 0;
-  const serialNumber = fields[offset];
-  const issuer = fields[offset + 2];
-  if (!serialNumber || !issuer || !isUniversal(serialNumber, 2, false) || !isUniversal(issuer, 16, true)) return undefined;
-  return { issuer: encodingOf(der, issuer), serialNumber: contentOf(der, serialNumber) };
+export function certificateFactsWith(der: Uint8Array, path: "fast" | "pkijs"): CertificateFacts | undefined {
+  return path === "fast" ? readCanonicalCertificate(der) : pkijsFallback().certificateFactsWithPkijs(der);
 }
 
-function isUniversal(element: DerElement, tagNumber: number, constructed: boolean): boolean {
-  return element.tagClass === TAG_CLASS_UNIVERSAL && element.tagNumber === tagNumber && element.constructed === constructed;
+/**
+ * Whether two Name encodings name the same entity, as pkijs's `RelativeDistinguishedNames.isEqual`
+ * decides (RFC 5280 §7.1 in spirit: letter case, surrounding and repeated spaces, and the choice of
+ * string type do not count). Equal encodings are equal names. Names of character strings are compared
+ * here; anything else is left to pkijs itself.
+ */
+export function namesEqual(left: Uint8Array, right: Uint8Array): boolean {
+  if (Buffer.compare(left, right) === 0) return true;
+  return namesEqualWith(left, right, "fast") ?? pkijsFallback().namesEqualWithPkijs(left, right);
 }
 
-/** The first value of `oid` in a name, as text. */
-export function nameAttribute(name: pkijs.RelativeDistinguishedNames, oid: string): string | undefined {
-  for (const attribute of name.typesAndValues) {
-    if (attribute.type !== oid) continue;
-    const value: unknown = (attribute.value as { valueBlock?: { value?: unknown } }).valueBlock?.value;
-    if (typeof value === "string") return value;
+/** One comparison only, for the tests: `fast` is undefined where either name is not one `x509-der.ts` reads. */
+export function namesEqualWith(left: Uint8Array, right: Uint8Array, path: "fast" | "pkijs"): boolean | undefined {
+  if (path === "pkijs") return pkijsFallback().namesEqualWithPkijs(left, right);
+  const leftAttributes = readCanonicalNameAttributes(left);
+  const rightAttributes = leftAttributes && readCanonicalNameAttributes(right);
+  if (!leftAttributes || !rightAttributes) return undefined;
+  if (leftAttributes.length !== rightAttributes.length) return false;
+  return leftAttributes.every((attribute, index) => {
+    const other = rightAttributes[index]!;
+    if (attribute.type !== other.type) return false;
+    // Every value read here is a character string, so pkijs compares the prepared strings.
+    const mine = prepareForComparison(attribute.value);
+    const theirs = prepareForComparison(other.value);
+    // `localeCompare` is what pkijs calls; equal strings skip it (its first call loads ICU collation).
+    return mine === theirs || mine.localeCompare(theirs) === 0;
+  });
+}
+
+/** pkijs's `stringPrep`: trimmed, runs of U+0020 collapsed to one, lower case. */
+function prepareForComparison(value: string): string {
+  const trimmed = value.trim();
+  let prepared = "";
+  let inSpaces = false;
+  for (let index = 0; index < trimmed.length; index++) {
+    if (trimmed.charCodeAt(index) === 0x20) {
+      inSpaces = true;
+      continue;
+    }
+    if (inSpaces) {
+      prepared += " ";
+      inSpaces = false;
+    }
+    prepared += trimmed[index];
   }
-  return undefined;
+  return prepared.toLowerCase();
 }
 
-export function commonNameOf(certificate: pkijs.Certificate): string | undefined {
-  return nameAttribute(certificate.subject, OID_COMMON_NAME);
+/** The first value of `oid` in the subject that is text. */
+export function subjectAttribute(certificate: CertificateFacts, oid: string): string | undefined {
+  return certificate.subjectAttributes.find((attribute) => attribute.type === oid && attribute.isText)?.value;
+}
+
+export function commonNameOf(certificate: CertificateFacts): string | undefined {
+  return subjectAttribute(certificate, OID_COMMON_NAME);
 }
 
 /** The CN, or the whole subject as `type=value` pairs when there is no CN (chains are listed by these). */
-export function displayNameOf(certificate: pkijs.Certificate): string {
-  const commonName = commonNameOf(certificate);
-  if (commonName !== undefined) return commonName;
-  return certificate.subject.typesAndValues
-    .map((attribute) => `${attribute.type}=${String((attribute.value as { valueBlock?: { value?: unknown } }).valueBlock?.value ?? "?")}`)
-    .join(", ");
+export function displayNameOf(certificate: CertificateFacts): string {
+  return commonNameOf(certificate) ?? certificate.subjectAttributes.map((attribute) => `${attribute.type}=${attribute.value}`).join(", ");
 }
 
-export function certificateKindOf(certificate: pkijs.Certificate): DeveloperCertificateKind {
-  const present = new Set((certificate.extensions ?? []).map((extension) => extension.extnID));
+export function certificateKindOf(certificate: CertificateFacts): DeveloperCertificateKind {
+  const present = new Set(certificate.extensionIds);
   for (const [oid, kind] of MARKER_KINDS) if (present.has(oid)) return kind;
   return "unknown";
 }
 
-/** `notBefore`/`notAfter` as dates; `undefined` when a time did not decode to a real date. */
-export function validityOf(certificate: pkijs.Certificate): { notBefore?: Date; notAfter?: Date } {
+/** `notBefore`/`notAfter` as dates; absent when a time did not decode to a real date. */
+export function validityOf(certificate: CertificateFacts): { notBefore?: Date; notAfter?: Date } {
   const validity: { notBefore?: Date; notAfter?: Date } = {};
-  const notBefore = certificate.notBefore.value;
-  const notAfter = certificate.notAfter.value;
-  if (notBefore instanceof Date && !Number.isNaN(notBefore.getTime())) validity.notBefore = notBefore;
-  if (notAfter instanceof Date && !Number.isNaN(notAfter.getTime())) validity.notAfter = notAfter;
+  if (certificate.notBefore !== undefined) validity.notBefore = new Date(certificate.notBefore);
+  if (certificate.notAfter !== undefined) validity.notAfter = new Date(certificate.notAfter);
   return validity;
 }
 
@@ -147,26 +154,12 @@ export function hexDigest(algorithm: "sha1" | "sha256", bytes: Uint8Array): stri
  */
 export function developerCertificateOf(der: Uint8Array): DeveloperCertificate {
   const sha256 = hexDigest("sha256", der);
-  // A team's certificates repeat in every profile of the team: parse each once per process.
-  const cached = developerCertificates.get(sha256);
-  if (cached) return { ...cached };
-  const result = describeDeveloperCertificate(der, sha256);
-  if (developerCertificates.size >= CERTIFICATE_CACHE_SIZE) developerCertificates.clear();
-  developerCertificates.set(sha256, result);
-  return { ...result };
-}
-
-/** Bounded: a hostile tree of distinct certificates only costs the parse, never unbounded memory. */
-const CERTIFICATE_CACHE_SIZE = 256;
-const developerCertificates = new Map<string, DeveloperCertificate>();
-
-function describeDeveloperCertificate(der: Uint8Array, sha256: string): DeveloperCertificate {
   const result: DeveloperCertificate = { sha256, sha1: hexDigest("sha1", der) };
-  const certificate = parseCertificate(der);
+  const certificate = certificateFactsOf(der, sha256);
   if (!certificate) return result;
   const commonName = commonNameOf(certificate);
-  const organization = nameAttribute(certificate.subject, OID_ORGANIZATION);
-  const teamId = nameAttribute(certificate.subject, OID_ORGANIZATIONAL_UNIT);
+  const organization = subjectAttribute(certificate, OID_ORGANIZATION);
+  const teamId = subjectAttribute(certificate, OID_ORGANIZATIONAL_UNIT);
   const { notBefore, notAfter } = validityOf(certificate);
   if (commonName !== undefined) result.subjectCommonName = commonName;
   if (organization !== undefined) result.organization = organization;
