@@ -6,13 +6,12 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { directoryTree } from "../decode/bundle/directory-tree.js";
 import type { FileTree } from "../decode/bundle/file-tree.js";
-import { findBundles, type BundleNode } from "../decode/bundle/layout.js";
-import { bufferByteSource, readMachO, sniffMachO, type MachOFile } from "../decode/macho/index.js";
+import type { BundleNode } from "../decode/bundle/layout.js";
+import type { MachOFile } from "../decode/macho/index.js";
+import { sniffMachO } from "../decode/macho/magic.js";
 import { decodePlistBytes, isBinaryPlist } from "../decode/plist.js";
 import { decodeProfile } from "../decode/profile/profile.js";
-import { openZipTree } from "../decode/zip.js";
 import { displayPath } from "../discover/walk.js";
 import { toJs, valueOf, type PlistValue } from "../model/plist.js";
 import type { ProvisioningProfile } from "../model/profile.js";
@@ -62,9 +61,14 @@ async function inspectPath(fsPath: string, shown: string, showDevices: boolean):
   const stat = await fs.stat(fsPath).catch(() => undefined);
   if (!stat) throw new Error("no such file or directory");
   const extension = path.extname(fsPath).toLowerCase();
-  if (stat.isDirectory()) return inspectTree(directoryTree(fsPath, shown), path.basename(fsPath), fsPath, showDevices);
+  // Bundles, archives and Mach-O readers are loaded only for those inputs: inspecting a profile or a plist stays light.
+  if (stat.isDirectory()) {
+    const { directoryTree } = await import("../decode/bundle/directory-tree.js");
+    return inspectTree(directoryTree(fsPath, shown), path.basename(fsPath), fsPath, showDevices);
+  }
   if (stat.size > MAX_INSPECT_BYTES) throw new Error(`the file is larger than ${MAX_INSPECT_BYTES / (1024 * 1024)} MB`);
   if (extension === ".ipa") {
+    const { openZipTree } = await import("../decode/zip.js");
     const tree = await openZipTree(fsPath, `${shown}!`);
     if (!tree.ok) return { file: shown, type: "archive", error: tree.error.message };
     return inspectTree(tree.value, path.basename(fsPath), fsPath, showDevices);
@@ -76,6 +80,7 @@ async function inspectPath(fsPath: string, shown: string, showDevices: boolean):
     return profile.ok ? { file: shown, type: "provisioning-profile", ...describeProfile(profile.value, showDevices) } : { file: shown, type: "provisioning-profile", error: profile.error.message };
   }
   if (sniffMachO(bytes.subarray(0, 8))) {
+    const { bufferByteSource, readMachO } = await import("../decode/macho/index.js");
     const macho = await readMachO(bufferByteSource(bytes), { file });
     return macho.ok ? { file: shown, type: "mach-o", ...describeMachO(macho.value) } : { file: shown, type: "mach-o", error: macho.error.message };
   }
@@ -87,6 +92,7 @@ async function inspectTree(tree: FileTree, rootName: string, fsPath: string, sho
   try {
     const listing = await tree.entries();
     if (!listing.ok) return { file: tree.displayRoot, type: "bundle", error: listing.error.message };
+    const [{ findBundles }, { readMachO }] = await Promise.all([import("../decode/bundle/layout.js"), import("../decode/macho/index.js")]);
     const layout = findBundles(listing.value, rootName);
     const visit = async (node: BundleNode): Promise<Json> => {
       const result: { [key: string]: Json } = { path: `${tree.displayRoot}/${node.path}`.replace(/\/$/, ""), kind: node.kind };

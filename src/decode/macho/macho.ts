@@ -28,12 +28,9 @@ import { DEFAULT_SIGNATURE_LIMITS, readCodeSignature } from "./code-signature.js
 import type { CodeSignature, SignatureLimits } from "./code-signature.js";
 import { decodeSignedEntitlements } from "./signed-entitlements.js";
 
-export const FAT_MAGIC = 0xcafebabe;
-export const FAT_MAGIC_64 = 0xcafebabf;
-export const MH_MAGIC = 0xfeedface;
-export const MH_MAGIC_64 = 0xfeedfacf;
-export const MH_CIGAM = 0xcefaedfe;
-export const MH_CIGAM_64 = 0xcffaedfe;
+import { FAT_MAGIC, FAT_MAGIC_64, MH_MAGIC, MH_MAGIC_64 } from "./magic.js";
+
+export { FAT_MAGIC, FAT_MAGIC_64, MH_CIGAM, MH_CIGAM_64, MH_MAGIC, MH_MAGIC_64, sniffMachO } from "./magic.js";
 
 /** Load command numbers read here (`LC_*` in loader.h). */
 export const LC = {
@@ -215,17 +212,6 @@ export interface ReadMachOOptions {
   readonly limits?: Partial<MachOLimits>;
   /** Where the bytes came from; carried into documents decoded from the signature. */
   readonly file?: FileRef;
-}
-
-/** Which container the first four bytes announce, without reading further. */
-export function sniffMachO(head: Uint8Array): "fat" | "thin" | undefined {
-  if (head.byteLength < 4) return undefined;
-  const view = new DataView(head.buffer, head.byteOffset, 4);
-  const bigEndian = view.getUint32(0, false);
-  if (bigEndian === FAT_MAGIC || bigEndian === FAT_MAGIC_64) return "fat";
-  const littleEndian = view.getUint32(0, true);
-  if (littleEndian === MH_MAGIC || littleEndian === MH_MAGIC_64 || bigEndian === MH_MAGIC || bigEndian === MH_MAGIC_64) return "thin";
-  return undefined;
 }
 
 /**
