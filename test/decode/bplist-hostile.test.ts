@@ -12,6 +12,7 @@ import type { DecodeResult } from "../../src/decode/result.js";
 import type { PlistValue } from "../../src/model/plist.js";
 import { raw, writeBplist } from "../helpers/bplist-builder.js";
 import type { RawObject } from "../helpers/bplist-builder.js";
+import { seededRandom } from "../helpers/seeded-random.js";
 
 const KNOWN_CODES = new Set([
   "bplist-header",
@@ -286,14 +287,7 @@ describe("damaged files never throw", () => {
   });
 
   it("survives 1,000 random byte flips (fixed seed): only ok or a typed error", () => {
-    let state = 0x2545f491;
-    const random = (): number => {
-      // mulberry32
-      state = (state + 0x6d2b79f5) | 0;
-      let t = Math.imul(state ^ (state >>> 15), 1 | state);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
+    const random = seededRandom(0x2545f491);
     const outcomes = new Map<string, number>();
     const started = performance.now();
     for (let run = 0; run < 1000; run++) {

@@ -18,6 +18,7 @@ import {
   resignMachO,
   which,
 } from "../helpers/macho-fixtures.js";
+import { seededRandom } from "../helpers/seeded-random.js";
 
 const KNOWN_CODES = new Set([
   "macho-magic",
@@ -321,7 +322,7 @@ describe("truncation and random corruption", () => {
   });
 
   it("survives 1,000 random byte flips (seed 42) with ok or a typed error", async () => {
-    const random = mulberry32(42);
+    const random = seededRandom(42);
     const outcomes = new Map<string, number>();
     for (let run = 0; run < 1000; run++) {
       const mutated = new Uint8Array(bytes);
@@ -344,13 +345,3 @@ describe("truncation and random corruption", () => {
   });
 });
 
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

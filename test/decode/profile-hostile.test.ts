@@ -11,22 +11,12 @@ import type { DecodeResult } from "../../src/decode/result.js";
 import type { ProvisioningProfile } from "../../src/model/profile.js";
 import { corpusDir, hasCorpus } from "../helpers/paths.js";
 import { buildPki, hasOpenssl, profileXml, signProfile, type Pki } from "../helpers/profile-fixtures.js";
+import { seededRandom } from "../helpers/seeded-random.js";
 
 const file = { path: "hostile.mobileprovision", fsPath: "/tmp/hostile.mobileprovision" };
 const TIME_LIMIT_MS = 1_000;
 const EXPECTED_CODES = /^(cms-(empty|invalid|no-content)|profile-not-plist|plist-[a-z-]+|xml-[a-z-]+|bplist-[a-z-]+|empty|too-large)$/;
 
-/** mulberry32: a fixed-seed generator so a failure reproduces. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function decodeTimed(bytes: Uint8Array): { result: DecodeResult<ProvisioningProfile>; ms: number } {
   const start = performance.now();
@@ -96,7 +86,7 @@ describe("hostile profile input", () => {
   });
 
   it("1-8 random byte flips, 600 copies (seed 0x5eed)", () => {
-    const next = random(0x5eed);
+    const next = seededRandom(0x5eed);
     const inputs: [string, Uint8Array][] = [];
     for (let copy = 0; copy < 600; copy += 1) {
       const bytes = new Uint8Array(sample);
@@ -110,7 +100,7 @@ describe("hostile profile input", () => {
   });
 
   it("garbage: 300 random buffers, some starting like DER, XML or bplist", () => {
-    const next = random(0xbad);
+    const next = seededRandom(0xbad);
     const prefixes = [[], [0x30, 0x82], [0x30, 0x80], [...Buffer.from("<?xml ")], [...Buffer.from("bplist00")], [0x01]];
     const inputs: [string, Uint8Array][] = [];
     for (let index = 0; index < 300; index += 1) {

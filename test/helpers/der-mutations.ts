@@ -5,17 +5,8 @@
  */
 import { isFault, readElement, readOnlyElement, walkElements, type DerElement } from "../../src/decode/profile/der.js";
 
-/** mulberry32: a fixed-seed generator so a failure reproduces. */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom as random } from "./seeded-random.js";
+
 
 /** Every element of a DER envelope, for mutations aimed at identifiers and lengths. */
 export function elementsOf(bytes: Uint8Array): DerElement[] {
