@@ -109,7 +109,8 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   // Model: Xcode project targets claim the files they use; the rest follow the folder convention.
   const claimed = new Set<string>();
   const profileSpecifiers = new Map<Target, string>();
-  const existence = new Map<string, boolean>();
+  // Files the walk found are known to exist; only paths outside it (or skipped by it) need a stat.
+  const existence = new Map<string, boolean>(walked.files.map((file) => [file.fsPath, true]));
   const projectFiles = filesOf("pbxproj");
   if (projectFiles.length > 0) {
     const { readXcodeProject } = await import("./decode/xcode/project.js");
