@@ -324,8 +324,8 @@ function buildProject(pbxproj: Pbxproj, xcodeprojFsPath: string, displayPath: st
       sourceFiles: [],
       ...optionalLine(line),
     };
-    // Sources phases of large apps list thousands of files and most runs never look at them,
-    // so the list is worked out on first read.
+    // Sources phases of large apps list thousands of files: worked out on first read, so targets nobody
+    // lints (tests, frameworks) never pay for it.
     let sourceFiles: string[] | undefined;
     Object.defineProperty(target, "sourceFiles", {
       enumerable: true,
