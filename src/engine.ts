@@ -65,7 +65,10 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   const byRole = new Map<FileRole, FoundFile[]>();
   for (const file of walked.files) {
     const role = roleByName(file.fsPath) ?? (file.explicit ? "plist" : undefined);
-    if (role) byRole.set(role, [...(byRole.get(role) ?? []), file]);
+    if (!role) continue;
+    const files = byRole.get(role);
+    if (files) files.push(file);
+    else byRole.set(role, [file]);
   }
   const filesOf = (...roles: FileRole[]): FoundFile[] => roles.flatMap((role) => byRole.get(role) ?? []);
 

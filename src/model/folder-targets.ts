@@ -48,7 +48,9 @@ export function folderTargets(
   const targetFolders = new Map<string, Target[]>();
   const add = (folder: string, target: Target): void => {
     targets.push(target);
-    targetFolders.set(folder, [...(targetFolders.get(folder) ?? []), target]);
+    const owners = targetFolders.get(folder);
+    if (owners) owners.push(target);
+    else targetFolders.set(folder, [target]);
   };
   for (const [folder, group] of [...byFolder].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const name = folder === "." ? "." : path.posix.basename(folder);
