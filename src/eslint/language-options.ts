@@ -4,7 +4,7 @@
  * user states them once per config block and the file's own keys still win, as in the CLI.
  */
 import type { PlistDocument } from "../model/document.js";
-import { deploymentTargetFromInfoPlist, platformFromEntitlements, platformFromInfoPlist, productKindFromInfoPlist } from "../model/infer.js";
+import { deploymentTargetFromInfoPlist, platformFromEntitlements, platformFromInfoPlist, productKindFromInfoPlist } from "../targets/infer.js";
 import { PLATFORMS, type Platform } from "../model/target.js";
 import type { TargetFacts } from "../rules/types.js";
 
