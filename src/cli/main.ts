@@ -11,6 +11,7 @@ import { formatSarif } from "../report/sarif.js";
 import { formatStylish } from "../report/stylish.js";
 import { summarise } from "../rules/finding.js";
 import { exceedsThreshold } from "../rules/gate.js";
+import { escapeControlCharacters } from "../report/untrusted-text.js";
 import { TOOL_VERSION } from "../version.js";
 import { HELP, parseCli, UsageError } from "./args.js";
 
@@ -44,11 +45,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       ...(options.distribution ? { distribution: options.distribution } : {}),
       ...(options.configuration ? { configuration: options.configuration } : {}),
     });
-    for (const missing of result.missing) io.writeErr(`ne-lint: ${missing}: no such file or directory\n`);
+    for (const missing of result.missing) io.writeErr(`ne-lint: ${escapeControlCharacters(missing)}: no such file or directory\n`);
     if (options.writeBaseline !== undefined) {
       if (result.failures.length > 0) throw new Error(`rule ${result.failures[0]?.ruleId} failed; the baseline would be incomplete`);
       await writeBaseline(options.writeBaseline, io.cwd, result.findings);
-      io.writeErr(`ne-lint: wrote ${result.findings.length} accepted findings to ${options.writeBaseline}\n`);
+      io.writeErr(`ne-lint: wrote ${result.findings.length} accepted findings to ${escapeControlCharacters(options.writeBaseline)}\n`);
       return 0;
     }
     const findings = options.baseline !== undefined ? applyBaseline(result.findings, await readBaseline(options.baseline, io.cwd)).kept : result.findings;
@@ -67,22 +68,23 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       await fs.writeFile(target, report);
     } else io.writeOut(report);
     if (result.failures.length > 0) {
-      for (const failure of result.failures) io.writeErr(`ne-lint: internal error in rule ${failure.ruleId}${failure.file ? ` on ${failure.file}` : ""}: ${failure.message}\n`);
+      for (const failure of result.failures) io.writeErr(`ne-lint: ${escapeControlCharacters(`internal error in rule ${failure.ruleId}${failure.file ? ` on ${failure.file}` : ""}: ${failure.message}`)}\n`);
       return 2;
     }
     if (result.missing.length > 0 && result.summary.files === 0) return 2;
     return exceedsThreshold(findings, options.failOn) ? 1 : 0;
   } catch (error) {
     if (error instanceof UsageError) {
-      io.writeErr(`ne-lint: ${error.message}\nRun "ne-lint --help" for usage.\n`);
+      io.writeErr(`ne-lint: ${escapeControlCharacters(error.message)}\nRun "ne-lint --help" for usage.\n`);
       return 2;
     }
     if (error instanceof ConfigError || error instanceof BaselineError) {
-      io.writeErr(`ne-lint: ${error.message}\n`);
+      // Config and baseline errors quote the file (a pull request writes it): one line, no control characters.
+      io.writeErr(`ne-lint: ${escapeControlCharacters(error.message)}\n`);
       return 2;
     }
-    io.writeErr(`ne-lint: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
-    if (io.env.NE_LINT_DEBUG && error instanceof Error && error.stack) io.writeErr(`${error.stack}\n`);
+    io.writeErr(`ne-lint: internal error: ${escapeControlCharacters(error instanceof Error ? error.message : String(error))}\n`);
+    if (io.env.NE_LINT_DEBUG && error instanceof Error && error.stack) io.writeErr(`${error.stack.split("\n").map(escapeControlCharacters).join("\n")}\n`);
     return 2;
   }
 }

@@ -3,12 +3,17 @@
  * https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands
  */
 import type { Finding } from "../rules/finding.js";
+import { escapeControlCharacters } from "./untrusted-text.js";
 
 const COMMAND = { error: "error", warning: "warning", note: "notice" } as const;
 
-/** Escaping rules of the runner's command parser (actions/toolkit `command.ts`). */
+/**
+ * Escaping rules of the runner's command parser (actions/toolkit `command.ts`), after control characters
+ * are shown as escapes: the runner would turn `%0A` back into a line break inside the annotation, and
+ * ESC or bidi characters would reach the log viewer and the annotation as they are.
+ */
 export function escapeData(text: string): string {
-  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+  return escapeControlCharacters(text).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 }
 
 export function escapeProperty(text: string): string {

@@ -1,5 +1,6 @@
 /** `--format stylish`: findings grouped by file, like ESLint's default formatter. */
 import type { Finding, LintSummary } from "../rules/finding.js";
+import { escapeControlCharacters, terminalLine } from "./untrusted-text.js";
 
 export interface StylishOptions {
   readonly color: boolean;
@@ -23,12 +24,13 @@ export function formatStylish(findings: readonly Finding[], summary: LintSummary
     if (finding.file !== currentFile) {
       flush();
       if (currentFile !== undefined) lines.push("");
-      lines.push(paint("underline", finding.file));
+      // File names and messages carry repository text: one line each, no terminal or workflow commands.
+      lines.push(paint("underline", terminalLine(finding.file)));
       currentFile = finding.file;
     }
     const position = finding.line !== undefined ? `${finding.line}:${finding.column ?? 1}` : "-";
     // The target (and Xcode configuration) the finding was made for: one file can serve several.
-    rows.push([position, severityLabel[finding.severity], finding.message, finding.target ? `${finding.ruleId} [${finding.target}]` : finding.ruleId]);
+    rows.push([position, severityLabel[finding.severity], escapeControlCharacters(finding.message), finding.target ? `${finding.ruleId} [${escapeControlCharacters(finding.target)}]` : finding.ruleId]);
   }
   flush();
   const total = summary.errors + summary.warnings + summary.notes;
