@@ -7,6 +7,7 @@
 import type { FailOn } from "../rules/gate.js";
 import type { Finding, LintSummary } from "../rules/finding.js";
 import { severityRank, type Severity } from "../rules/types.js";
+import { markdownCode } from "../report/untrusted-text.js";
 
 /** GitHub's limit is 1 MiB per step; stay clearly below it (the runner adds nothing, but be safe). */
 export const SUMMARY_BYTE_LIMIT = 1_000_000;
@@ -27,7 +28,7 @@ export interface SummaryInput {
 
 const LABEL: Record<Severity, string> = { error: "Error", warning: "Warning", note: "Note" };
 
-/** Table cells: no pipes, no line breaks, no raw HTML from plist text. */
+/** Table cells of ne-lint's own text (rule ids): no pipes, no line breaks, no raw HTML. Repository text goes through `markdownCode`. */
 export function escapeCell(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
 }
@@ -80,7 +81,9 @@ export function renderSummary(input: SummaryInput): string {
   const ordered = [...input.findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
   let shown = 0;
   for (const finding of ordered) {
-    const row = `| ${LABEL[finding.severity]} | ${escapeCell(location(finding))} | ${ruleLink(finding.ruleId, input.docsLink)} | ${escapeCell(finding.message)} |\n`;
+    // File names and messages quote the pull request's files: shown as code, they cannot render as links,
+    // images, headings, HTML or a second table row.
+    const row = `| ${LABEL[finding.severity]} | ${markdownCode(location(finding))} | ${ruleLink(finding.ruleId, input.docsLink)} | ${markdownCode(finding.message)} |\n`;
     const rowBytes = Buffer.byteLength(row);
     if (bytes + rowBytes + reserve > limit) break;
     text += row;

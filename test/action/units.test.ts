@@ -82,7 +82,7 @@ describe("summary", () => {
   it("cuts rows at the byte limit and says how many", () => {
     const findings = Array.from({ length: 500 }, (_, i) => finding({ line: i + 1, message: "x".repeat(100) }));
     const text = renderSummary({ findings, summary: { errors: 500, warnings: 0, notes: 0, files: 1 }, failOn: "error", failed: true, accepted: 0, notes: [], docsLink: () => undefined, byteLimit: 20_000 });
-    const rows = text.split("\n").filter((line) => line.startsWith("| Error | App/Info.plist:")).length;
+    const rows = text.split("\n").filter((line) => line.startsWith("| Error | `App/Info.plist:")).length;
     expect(Buffer.byteLength(text)).toBeLessThanOrEqual(20_000);
     expect(text).toContain(`**${500 - rows} more findings not shown here**`);
     expect(rows).toBeGreaterThan(50);
