@@ -8,6 +8,7 @@ import type { Finding } from "../rules/finding.js";
 import type { Rule, Severity } from "../rules/types.js";
 import { renderRuleDoc } from "../docs/render.js";
 import { TOOL_HOMEPAGE, TOOL_NAME, TOOL_VERSION } from "../version.js";
+import { sarifPlainText } from "./untrusted-text.js";
 
 const LEVEL: Record<Severity, "error" | "warning" | "note"> = { error: "error", warning: "warning", note: "note" };
 
@@ -57,7 +58,8 @@ export function buildSarif(findings: readonly Finding[], rules: readonly Rule[])
           ruleId: finding.ruleId,
           ...(index.has(finding.ruleId) ? { ruleIndex: index.get(finding.ruleId) } : {}),
           level: LEVEL[finding.severity],
-          message: { text: finding.message },
+          // Only `text`, never `markdown`: messages quote repository text; brackets are escaped so it links nowhere.
+          message: { text: sarifPlainText(finding.message) },
           locations: [
             {
               physicalLocation: {
