@@ -10,11 +10,12 @@ import { RULES } from "../../rules/index.js";
 import { applyBaseline, readBaseline } from "../baseline/baseline.js";
 import { ruleDocPath } from "../docs/render.js";
 import { exceedsThreshold } from "../rules/gate.js";
-import { loadConfig } from "../config/config.js";
+import { configEffect } from "../config/effect.js";
 import { lint } from "../engine.js";
 import { formatSarif } from "../report/sarif.js";
-import { summarise } from "../rules/finding.js";
+import { compareFindings, summarise } from "../rules/finding.js";
 import { annotate, type AnnotateOutcome } from "./annotate.js";
+import { resolveActionConfig } from "./config-source.js";
 import { readRunContext, type RunContext } from "./context.js";
 import { createGitHubApi, toApiFailure, type GitHubApi } from "./github-api.js";
 import { readInputs } from "./inputs.js";
@@ -40,7 +41,10 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
     const redactor = createRedactor(secretsInEnvironment(env, [inputs.token]));
     for (const mask of redactor.masks) core.setSecret(mask);
     redact = redactor.redact;
-    const config = await loadConfig(cwd, inputs.config);
+    const context = readRunContext(env);
+    const source = await resolveActionConfig({ cwd, ...(inputs.config ? { configPath: inputs.config } : {}), from: inputs.configFrom, ...(context.baseSha ? { baseSha: context.baseSha } : {}) });
+    const config = source.config;
+    const effect = configEffect(config, RULES);
     const result = await lint({
       paths: inputs.paths,
       cwd,
@@ -52,17 +56,17 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
     for (const missing of result.missing) warn(`ne-lint: ${missing}: no such file or directory`);
 
     const baseline = inputs.baseline ? applyBaseline(result.findings, await readBaseline(inputs.baseline, cwd)) : undefined;
-    const findings = baseline ? baseline.kept : result.findings;
+    // Relaxations of the base config are not the repository's to accept: they bypass the baseline.
+    const findings = [...(baseline ? baseline.kept : result.findings), ...source.relaxations].sort(compareFindings);
     const summary = summarise(findings, result.summary.files);
     const failed = exceedsThreshold(findings, inputs.failOn);
 
     if (inputs.sarifFile) {
       const target = path.resolve(cwd, inputs.sarifFile);
       await fs.mkdir(path.dirname(target), { recursive: true });
-      await fs.writeFile(target, redact(formatSarif(findings, RULES)));
+      await fs.writeFile(target, redact(formatSarif(findings, RULES, effect)));
     }
 
-    const context = readRunContext(env);
     const docsLink = docsLinker(context);
     const api = inputs.token && context.repository && inputs.annotations !== "none" && findings.length > 0 ? redactingApi(await createGitHubApi(inputs.token, context.repository), redact) : undefined;
     const changedFiles = api && context.pullNumber !== undefined ? await listChangedFiles(api, context.pullNumber, warn) : undefined;
@@ -75,14 +79,14 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
       api,
       headSha: context.headSha,
       conclusion: failed ? "failure" : findings.length > 0 ? "neutral" : "success",
-      checkSummary: renderSummary({ findings, summary, failOn: inputs.failOn, failed, accepted: baseline?.accepted ?? 0, notes: [], docsLink, byteLimit: CHECK_SUMMARY_LIMIT }),
+      checkSummary: renderSummary({ findings, summary, failOn: inputs.failOn, failed, accepted: baseline?.accepted ?? 0, notes: source.note ? [source.note] : [], docsLink, config: { effect, origin: source.origin }, byteLimit: CHECK_SUMMARY_LIMIT }),
       title,
       writeCommand: (line) => process.stdout.write(`${redact(line)}\n`),
       warn,
       warningsBefore: warnings,
     });
 
-    const markdown = renderSummary({ findings, summary, failOn: inputs.failOn, failed, accepted: baseline?.accepted ?? 0, notes: annotated.notes, docsLink });
+    const markdown = renderSummary({ findings, summary, failOn: inputs.failOn, failed, accepted: baseline?.accepted ?? 0, notes: [...(source.note ? [source.note] : []), ...annotated.notes], docsLink, config: { effect, origin: source.origin } });
     try {
       await core.summary.addRaw(redact(markdown)).write();
     } catch (error) {

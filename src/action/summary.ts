@@ -4,6 +4,7 @@
  * one report that is complete on fork pull requests too. GitHub refuses a step summary above 1 MiB, so
  * rows stop before the limit and the summary says how many were cut.
  */
+import { describeConfigEffect, type ConfigEffect } from "../config/effect.js";
 import type { FailOn } from "../rules/gate.js";
 import type { Finding, LintSummary } from "../rules/finding.js";
 import { severityRank, type Severity } from "../rules/types.js";
@@ -22,6 +23,8 @@ export interface SummaryInput {
   /** Lines about annotations (posted, fallback, how many GitHub will not display). */
   readonly notes: readonly string[];
   readonly docsLink: (ruleId: string) => string | undefined;
+  /** The config that gated the run and where it came from: what it turns off, down or ignores is said under the verdict. */
+  readonly config?: { readonly effect: ConfigEffect; readonly origin: "pull request" | "base commit" | "checkout" };
   /** Bytes the result may take; defaults to `SUMMARY_BYTE_LIMIT`. */
   readonly byteLimit?: number;
 }
@@ -57,6 +60,9 @@ export function renderSummary(input: SummaryInput): string {
       (input.accepted > 0 ? ` ${plural(input.accepted, "finding")} accepted by the baseline ${input.accepted === 1 ? "is" : "are"} not shown.` : ""),
     "",
   ];
+  const configNote = input.config ? describeConfigEffect(input.config.effect, markdownCode) : undefined;
+  if (configNote) head.push(`⚠️ ${configNote.replace(/\.$/, "")} (config from the ${input.config?.origin}).`, "");
+  else if (input.config?.origin === "base commit") head.push("The config was taken from the pull request's base commit.", "");
   for (const note of input.notes) head.push(`- ${note}`);
   if (input.notes.length > 0) head.push("");
 

@@ -4,6 +4,7 @@ import path from "node:path";
 import { RULES } from "../../rules/index.js";
 import { applyBaseline, BaselineError, readBaseline, writeBaseline } from "../baseline/baseline.js";
 import { ConfigError, loadConfig } from "../config/config.js";
+import { configEffect } from "../config/effect.js";
 import { lint } from "../engine.js";
 import { formatGithub } from "../report/github.js";
 import { formatJson } from "../report/json.js";
@@ -54,14 +55,16 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     }
     const findings = options.baseline !== undefined ? applyBaseline(result.findings, await readBaseline(options.baseline, io.cwd)).kept : result.findings;
     const summary = findings === result.findings ? result.summary : summarise(findings, result.summary.files);
+    // Every format says what the config turned off, down or ignores: a pull request can add the config.
+    const effect = configEffect(config, RULES);
     const report =
       options.format === "json"
-        ? formatJson(findings, summary)
+        ? formatJson(findings, summary, effect)
         : options.format === "sarif"
-          ? formatSarif(findings, RULES)
+          ? formatSarif(findings, RULES, effect)
           : options.format === "github"
-            ? formatGithub(findings)
-            : formatStylish(findings, summary, { color: options.color && options.output === undefined });
+            ? formatGithub(findings, effect)
+            : formatStylish(findings, summary, { color: options.color && options.output === undefined, config: effect });
     if (options.output !== undefined) {
       const target = path.resolve(io.cwd, options.output);
       await fs.mkdir(path.dirname(target), { recursive: true });

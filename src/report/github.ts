@@ -2,6 +2,7 @@
  * `--format github`: workflow commands, one per finding, which GitHub turns into annotations.
  * https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands
  */
+import { describeConfigEffect, type ConfigEffect } from "../config/effect.js";
 import type { Finding } from "../rules/finding.js";
 import { escapeControlCharacters } from "./untrusted-text.js";
 
@@ -32,6 +33,8 @@ export function workflowCommand(finding: Finding): string {
   return `::${COMMAND[finding.severity]} ${properties.join(",")}::${escapeData(finding.message)}`;
 }
 
-export function formatGithub(findings: readonly Finding[]): string {
-  return findings.map((finding) => `${workflowCommand(finding)}\n`).join("");
+/** `config`: when it turns rules off or down or ignores files, one notice says so (the run may pass because of it). */
+export function formatGithub(findings: readonly Finding[], config?: ConfigEffect): string {
+  const note = config ? describeConfigEffect(config, (text) => text) : undefined;
+  return findings.map((finding) => `${workflowCommand(finding)}\n`).join("") + (note ? `::notice title=${escapeProperty("ne-lint config")}::${escapeData(note)}\n` : "");
 }
