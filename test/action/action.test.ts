@@ -263,7 +263,7 @@ describe("job summary", () => {
     expect(run.summary).toContain(`| Error | [ats/domain-not-lowercase](${docs}ats/domain-not-lowercase.md) | 40 |`);
     expect(run.summary).toContain(`| Warning | [ats/weak-min-tls](${docs}ats/weak-min-tls.md) | 40 |`);
     expect(run.summary).toContain(`| Note | [ats/forward-secrecy-disabled](${docs}ats/forward-secrecy-disabled.md) | 40 |`);
-    for (const finding of expected) expect(run.summary).toContain(`| ${finding.file}:${finding.line}:`);
+    for (const finding of expected) expect(run.summary).toContain(`| \`${finding.file}:${finding.line}:`);
     // The links point at pages the package ships.
     for (const id of ["ats/domain-not-lowercase", "ats/weak-min-tls", "ats/forward-secrecy-disabled"]) expect(existsSync(path.join(repoRoot, "docs/rules", `${id}.md`))).toBe(true);
   });
