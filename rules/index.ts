@@ -23,6 +23,15 @@ import atsWrongType from "./ats/wrong-type.js";
 import bundleInvalidArchive from "./bundle/invalid-archive.js";
 import bundleUnsafePath from "./bundle/unsafe-path.js";
 import configGateRelaxed from "./config/gate-relaxed.js";
+import driftAtsRelaxed from "./drift/ats-relaxed.js";
+import driftAtsTightened from "./drift/ats-tightened.js";
+import driftEntitlementAdded from "./drift/entitlement-added.js";
+import driftEntitlementRemoved from "./drift/entitlement-removed.js";
+import driftEntitlementValueAdded from "./drift/entitlement-value-added.js";
+import driftEntitlementValueRemoved from "./drift/entitlement-value-removed.js";
+import driftLocalNetworkChanged from "./drift/local-network-changed.js";
+import driftTargetAdded from "./drift/target-added.js";
+import driftTargetRemoved from "./drift/target-removed.js";
 import lanBonjourServiceFormat from "./lan/bonjour-service-format.js";
 import lanKeysInExtensionOnly from "./lan/keys-in-extension-only.js";
 import lanMissingMulticastEntitlement from "./lan/missing-multicast-entitlement.js";
@@ -89,6 +98,15 @@ export const RULES: readonly Rule[] = [
   bundleInvalidArchive,
   bundleUnsafePath,
   configGateRelaxed,
+  driftAtsRelaxed,
+  driftAtsTightened,
+  driftEntitlementAdded,
+  driftEntitlementRemoved,
+  driftEntitlementValueAdded,
+  driftEntitlementValueRemoved,
+  driftLocalNetworkChanged,
+  driftTargetAdded,
+  driftTargetRemoved,
   lanBonjourServiceFormat,
   lanKeysInExtensionOnly,
   lanMissingMulticastEntitlement,

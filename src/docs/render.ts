@@ -12,6 +12,7 @@ export function ruleDocPath(id: string): string {
 function appliesTo(rule: Rule): string {
   if (rule.scope === "document") return `${rule.documents.join(", ")} documents (runs in the CLI, the Action and the ESLint plugin)`;
   if (rule.scope === "target") return "whole targets: Info.plist, entitlements, profiles and related bundles together (CLI and Action)";
+  if (rule.scope === "drift") return "a target on two sides of a comparison: `--base REV` against the working tree, or `ne-lint diff OLD NEW` (CLI and Action)";
   return "files ne-lint cannot read (reported by the decoders)";
 }
 

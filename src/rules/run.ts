@@ -10,12 +10,25 @@ import type { Target } from "../model/target.js";
 import { targetLabel, type Workspace } from "../model/workspace.js";
 import { compareFindings, type Finding } from "./finding.js";
 import { isSuppressed, parseSuppressions, type Suppression } from "./suppressions.js";
-import { formatMessage, type ReportDescriptor, type Rule, type Severity, type SeveritySetting, type TargetFacts, type TextLocation } from "./types.js";
+import { placeDriftReport } from "../drift/locate.js";
+import { formatMessage, type ReportDescriptor, type Rule, type Severity, type SeveritySetting, type TargetFacts, type TargetPair, type TextLocation } from "./types.js";
 
 export interface RuleSettings {
   /** Per-rule severity (or `off`) and options from config. */
   readonly rules?: Readonly<Record<string, { readonly severity?: SeveritySetting; readonly options?: Readonly<Record<string, unknown>> }>>;
   readonly now?: Date;
+  /** The comparison drift rules read; without it they do not run (see src/drift/). */
+  readonly drift?: DriftSettings;
+}
+
+export interface DriftSettings {
+  readonly pairs: readonly TargetPair[];
+  /**
+   * Where findings about something removed are located: `base` (a git revision: the old file, same path) or
+   * `head` (two builds: on the new build's corresponding file, or `headRoot` when the target is gone).
+   */
+  readonly removalsIn: "base" | "head";
+  readonly headRoot?: string;
 }
 
 export interface RuleFailure {
@@ -157,12 +170,28 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
             now,
             memo,
             report: (d) => {
-              const file = d.document?.file.path ?? d.file ?? target.infoPlist?.file.path ?? target.entitlements[0]?.file.path ?? target.name;
-              add(rule, severity, d, file, d.document, label);
+              add(rule, severity, d, d.document?.file.path ?? d.file ?? defaultFileOf(target), d.document, label);
             },
           }),
         );
         if (pending) await pending;
+      }
+    } else if (rule.scope === "drift") {
+      const drift = settings.drift;
+      for (const pair of drift?.pairs ?? []) {
+        const shown = pair.head ?? pair.base;
+        if (!drift || !shown) continue;
+        const label = targetLabel(shown);
+        guarded(rule, shown.infoPlist?.file.path, () =>
+          rule.check({
+            base: pair.base,
+            head: pair.head,
+            report: (reported) => {
+              const d = placeDriftReport(reported, pair, drift);
+              add(rule, severity, d, d.document?.file.path ?? d.file ?? defaultFileOf(shown), d.document, label);
+            },
+          }),
+        );
       }
     } else {
       for (const problem of workspace.problems) {
@@ -192,6 +221,11 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
     });
   }
   return { findings: [...findings.values()].sort(compareFindings), failures };
+}
+
+/** Where a finding about a target as a whole is located: its Info.plist, else its entitlements, else its name. */
+function defaultFileOf(target: Target): string {
+  return target.infoPlist?.file.path ?? target.entitlements[0]?.file.path ?? target.name;
 }
 
 /** A decoder's sentence inside a rule's template: mid-sentence it starts in lower case ("cannot be read: the profile is…"). */

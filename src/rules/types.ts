@@ -3,7 +3,9 @@
  * come in three shapes:
  * - document rules look at one plist (every ATS rule): they also run inside ESLint;
  * - target rules look at a whole target (entitlements vs profile vs Info.plist vs children);
- * - problem rules have no check: the engine reports them when a decoder says a file is bad.
+ * - problem rules have no check: the engine reports them when a decoder says a file is bad;
+ * - drift rules compare one target on two sides (a git revision and the working tree, two builds); they run
+ *   only when a comparison is asked for (`--base`, `ne-lint diff`, see src/drift/).
  * Declarative rules (`given`/`then`) compile to document rules (see `declarative.ts`).
  */
 import type { DocumentKind, PlistDocument } from "../model/document.js";
@@ -122,12 +124,32 @@ export interface TargetRule {
   check(context: TargetRuleContext): void | Promise<void>;
 }
 
+/** One target on both sides of a comparison: absent on one side when it was added or removed. */
+export interface TargetPair {
+  readonly base: Target | undefined;
+  readonly head: Target | undefined;
+}
+
+export interface DriftRuleContext extends TargetPair {
+  /**
+   * Reports a finding, located like a target rule's: with `document` + `node` in that plist. Something
+   * removed is located in the base document; `ne-lint diff` moves such findings onto the head target's file.
+   */
+  report(descriptor: ReportDescriptor & { readonly document?: PlistDocument; readonly file?: string; readonly location?: TextLocation }): void;
+}
+
+export interface DriftRule {
+  readonly meta: RuleMeta;
+  readonly scope: "drift";
+  check(context: DriftRuleContext): void;
+}
+
 export interface ProblemRule {
   readonly meta: RuleMeta;
   readonly scope: "problem";
 }
 
-export type Rule = DocumentRule | TargetRule | ProblemRule;
+export type Rule = DocumentRule | TargetRule | DriftRule | ProblemRule;
 
 export function defineDocumentRule(rule: Omit<DocumentRule, "scope">): DocumentRule {
   return { ...rule, scope: "document" };
@@ -135,6 +157,10 @@ export function defineDocumentRule(rule: Omit<DocumentRule, "scope">): DocumentR
 
 export function defineTargetRule(rule: Omit<TargetRule, "scope">): TargetRule {
   return { ...rule, scope: "target" };
+}
+
+export function defineDriftRule(rule: Omit<DriftRule, "scope">): DriftRule {
+  return { ...rule, scope: "drift" };
 }
 
 export function defineProblemRule(meta: RuleMeta): ProblemRule {

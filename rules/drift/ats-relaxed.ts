@@ -1,0 +1,32 @@
+import { atsChanges } from "../../src/drift/ats.js";
+import { DRIFT_DOCS } from "../../src/drift/sources.js";
+import { targetLabel } from "../../src/model/workspace.js";
+import { defineDriftRule } from "../../src/rules/types.js";
+
+export default defineDriftRule({
+  meta: {
+    id: "drift/ats-relaxed",
+    severity: "warning",
+    description: "App Transport Security lets more through than at the base revision or in the older build",
+    rationale:
+      "Each ATS relaxation is a class of connections the system no longer protects: `NSAllowsArbitraryLoads*` turned on, a new exception domain " +
+      "that allows plain HTTP, a TLS version below 1.2 or no forward secrecy, an exception widened to every subdomain, or a pinned domain " +
+      "removed. App Review asks for a justification of arbitrary loads, plain-HTTP exceptions and TLS below 1.2. A new exception domain that " +
+      "relaxes nothing is not reported. Whether `NSAllowsArbitraryLoads` is in effect follows the same OS-range rule as `ats/arbitrary-loads`.",
+    fix: "If the relaxation is needed, narrow it to the hosts that need it and note the justification for App Review; otherwise restore the base's keys.",
+    sources: [DRIFT_DOCS.insecureConnections, DRIFT_DOCS.ats],
+    messages: { relaxed: "{{target}}: {{change}}; {{consequence}}." },
+    examples: {
+      incorrect: "<!-- head adds: -->\n<key>NSExceptionDomains</key>\n<dict>\n\t<key>legacy.example.com</key>\n\t<dict>\n\t\t<key>NSExceptionAllowsInsecureHTTPLoads</key>\n\t\t<true/>\n\t</dict>\n</dict>",
+    },
+    tags: ["drift", "ats", "security"],
+    securitySeverity: 5.0,
+  },
+  check({ base, head, report }) {
+    if (!base || !head) return;
+    for (const change of atsChanges(base, head)) {
+      if (change.direction !== "relaxed") continue;
+      report({ messageId: "relaxed", document: change.document, node: change.node, data: { target: targetLabel(head), change: change.change, consequence: change.consequence } });
+    }
+  },
+});
