@@ -7,7 +7,7 @@ export const FORMATS = ["stylish", "json", "sarif", "github"] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface CliOptions {
-  readonly command: "lint" | "help" | "version";
+  readonly command: "lint" | "diff" | "help" | "version";
   readonly paths: string[];
   readonly format: Format;
   readonly output?: string;
@@ -21,6 +21,8 @@ export interface CliOptions {
   readonly baseline?: string;
   /** Write the current findings as the baseline to this file and exit 0. */
   readonly writeBaseline?: string;
+  /** `--base REV`: report what the working tree changes relative to a git revision (src/drift/). */
+  readonly base?: string;
 }
 
 export class UsageError extends Error {
@@ -31,12 +33,14 @@ export class UsageError extends Error {
 }
 
 export const HELP = `Usage: ne-lint [options] [paths...]
+       ne-lint diff [options] <old> <new>
        ne-lint inspect [--format text|json] [--show-devices] <file>
 
 Lints Apple app security hygiene: App Transport Security in Info.plists, Network Extension and
 multicast entitlements, provisioning profiles, signed binaries. Paths (default: the current
 directory) may be source trees, .ipa files and .app/.xcarchive folders. \`inspect\` prints what
-ne-lint decodes from a profile, executable, bundle or plist.
+ne-lint decodes from a profile, executable, bundle or plist. \`diff\` reports what a build (.ipa, .app,
+.xcarchive or folder) claims that an older one did not: entitlements, ATS, local network keys, targets.
 
 Options:
   --format <stylish|json|sarif|github>   Output format (default: stylish)
@@ -48,6 +52,8 @@ Options:
   --distribution <development|ad-hoc|app-store|enterprise|developer-id>
                                          How the build is distributed
   --configuration <name|all>             Xcode build configuration to check (default: Release)
+  --base <rev>                           Report only findings new since git revision <rev>, plus what
+                                         changes in what ships (drift); read from git, no checkout
   --baseline <file>                      Drop findings accepted in this baseline file
   --write-baseline <file>                Write the current findings as the baseline and exit 0
   --no-color                             Plain output
@@ -80,6 +86,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = {}, i
         configuration: { type: "string" },
         baseline: { type: "string" },
         "write-baseline": { type: "string" },
+        base: { type: "string" },
         color: { type: "boolean" },
         "no-color": { type: "boolean" },
         version: { type: "boolean", short: "v" },
@@ -89,8 +96,12 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = {}, i
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message.replace(/\. To specify a positional argument.*$/s, "") : String(error));
   }
-  const { values, positionals } = parsed;
-  const command = values.help ? "help" : values.version ? "version" : "lint";
+  const { values } = parsed;
+  const diff = argv[0] === "diff";
+  const positionals = diff ? parsed.positionals.slice(1) : parsed.positionals;
+  if (diff && positionals.length !== 2 && !values.help) throw new UsageError("diff needs two paths: ne-lint diff <old> <new>");
+  if (diff && values.base !== undefined) throw new UsageError("--base compares with a git revision; diff compares two paths: use one or the other");
+  const command = values.help ? "help" : values.version ? "version" : diff ? "diff" : "lint";
   const color = values["no-color"] ? false : values.color ? true : isTty && env.NO_COLOR === undefined && env.TERM !== "dumb";
   const platform = oneOf("platform", values.platform, PLATFORMS);
   const distribution = oneOf("distribution", values.distribution, DISTRIBUTIONS);
@@ -107,5 +118,6 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = {}, i
     ...(values.configuration !== undefined ? { configuration: values.configuration } : {}),
     ...(values.baseline !== undefined ? { baseline: values.baseline } : {}),
     ...(values["write-baseline"] !== undefined ? { writeBaseline: values["write-baseline"] } : {}),
+    ...(values.base !== undefined ? { base: values.base } : {}),
   };
 }

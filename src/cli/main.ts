@@ -5,6 +5,8 @@ import { RULES } from "../../rules/index.js";
 import { applyBaseline, BaselineError, readBaseline, writeBaseline } from "../baseline/baseline.js";
 import { ConfigError, loadConfig } from "../config/config.js";
 import { configEffect } from "../config/effect.js";
+import { DriftError, lintAgainstRevision } from "../drift/against-revision.js";
+import { diffBuilds } from "../drift/diff.js";
 import { lint } from "../engine.js";
 import { formatGithub } from "../report/github.js";
 import { formatJson } from "../report/json.js";
@@ -38,14 +40,21 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       return 0;
     }
     const config = await loadConfig(io.cwd, options.config);
-    const result = await lint({
+    const lintOptions = {
       paths: options.paths,
       cwd: io.cwd,
       config,
       ...(options.platform ? { platform: options.platform } : {}),
       ...(options.distribution ? { distribution: options.distribution } : {}),
       ...(options.configuration ? { configuration: options.configuration } : {}),
-    });
+    };
+    // --base and diff compare two sides (src/drift/); their results have the shape of a plain lint's.
+    const result =
+      options.command === "diff"
+        ? await diffBuilds({ ...lintOptions, old: options.paths[0]!, new: options.paths[1]! })
+        : options.base !== undefined
+          ? await lintAgainstRevision({ ...lintOptions, base: options.base })
+          : await lint(lintOptions);
     for (const missing of result.missing) io.writeErr(`ne-lint: ${escapeControlCharacters(missing)}: no such file or directory\n`);
     if (options.writeBaseline !== undefined) {
       if (result.failures.length > 0) throw new Error(`rule ${result.failures[0]?.ruleId} failed; the baseline would be incomplete`);
@@ -81,7 +90,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       io.writeErr(`ne-lint: ${escapeControlCharacters(error.message)}\nRun "ne-lint --help" for usage.\n`);
       return 2;
     }
-    if (error instanceof ConfigError || error instanceof BaselineError) {
+    if (error instanceof ConfigError || error instanceof BaselineError || error instanceof DriftError) {
       // Config and baseline errors quote the file (a pull request writes it): one line, no control characters.
       io.writeErr(`ne-lint: ${escapeControlCharacters(error.message)}\n`);
       return 2;

@@ -1,0 +1,87 @@
+/**
+ * `ne-lint --base REV`: lint the working tree, lint the same paths as they are in git revision `REV` (read
+ * from the object store into a temporary folder, `revision-tree.ts`), and report what the working tree
+ * brings: ordinary findings that are new relative to `REV` (matched by rule, file and the location-independent
+ * fingerprint, as a baseline matches them: `src/baseline/`), plus the drift findings of the two models.
+ */
+import { mkdtempSync, realpathSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { applyBaseline, createBaseline } from "../baseline/baseline.js";
+import { lint, type LintOptions, type LintResult } from "../engine.js";
+import { checkCommit, isShallowRepository, repositoryTopLevel } from "../git/read-at-revision.js";
+import { compareFindings, summarise } from "../rules/finding.js";
+import { compareWorkspaces } from "./compare.js";
+import { RevisionTreeError, writeRevisionTree } from "./revision-tree.js";
+
+/** A comparison that cannot be made: exit status 2 with this sentence. */
+export class DriftError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "DriftError";
+  }
+}
+
+export interface AgainstRevisionResult extends LintResult {
+  /** Findings of the working tree that the revision already had (not reported). */
+  readonly unchanged: number;
+  /** Files read from the revision. */
+  readonly baseFiles: number;
+}
+
+const SHALLOW_ADVICE =
+  "the clone is shallow: fetch the base commit (`git fetch --depth=1 origin <sha>`) or, in GitHub Actions, give actions/checkout `fetch-depth: 0`";
+
+export async function lintAgainstRevision(options: LintOptions & { readonly base: string }): Promise<AgainstRevisionResult> {
+  const cwd = realpathOrSelf(path.resolve(options.cwd));
+  const top = await repositoryTopLevel(cwd);
+  if (!top) throw new DriftError(`--base needs a git repository, and ${options.cwd} is not inside one`);
+  const commit = await checkCommit(top, options.base);
+  if (!commit.ok) {
+    if (commit.reason === "no-revision") throw new DriftError(`${commit.message}; ${(await isShallowRepository(top)) ? SHALLOW_ADVICE : "fetch it first (`git fetch origin <ref>`)"}`);
+    throw new DriftError(commit.reason === "no-git" ? "--base needs git, which is not installed" : `--base: ${commit.message}`);
+  }
+  const treePaths = options.paths.map((given) => {
+    const absolute = realpathOrSelf(path.resolve(cwd, given));
+    const inTree = path.relative(top, absolute);
+    if (inTree.startsWith("..") || path.isAbsolute(inTree)) throw new DriftError(`${given} is outside the git repository ${top}; --base compares paths inside it`);
+    return inTree.split(path.sep).join("/");
+  });
+
+  const head = await lint(options);
+  const temp = mkdtempSync(path.join(os.tmpdir(), "ne-lint-base-"));
+  try {
+    // The mirror keeps absolute paths, so display paths (relative to the working directory) are identical.
+    const mirror = (absolute: string): string => path.join(temp, "root", absolute);
+    let written;
+    try {
+      written = await writeRevisionTree(top, options.base, treePaths.includes("") ? [] : treePaths, mirror(top));
+    } catch (error) {
+      if (error instanceof RevisionTreeError) throw new DriftError(`--base ${options.base}: ${error.message}`);
+      throw error;
+    }
+    const base = await lint({ ...options, cwd: mirror(cwd), paths: options.paths.map((given) => (path.isAbsolute(given) ? mirror(realpathOrSelf(given)) : given)) });
+    const drift = await compareWorkspaces(base.workspace, head.workspace, { ...(options.config ? { config: options.config } : {}), removalsIn: "base", ...(options.rules ? { rules: options.rules } : {}) });
+    const introduced = applyBaseline(head.findings, createBaseline(base.findings));
+    const findings = [...introduced.kept, ...drift.findings].sort(compareFindings);
+    return {
+      findings,
+      summary: summarise(findings, head.summary.files),
+      failures: [...head.failures, ...base.failures, ...drift.failures],
+      missing: head.missing,
+      workspace: head.workspace,
+      unchanged: introduced.accepted,
+      baseFiles: written.files,
+    };
+  } finally {
+    rmSync(temp, { recursive: true, force: true });
+  }
+}
+
+function realpathOrSelf(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return file;
+  }
+}
