@@ -25,6 +25,8 @@ export interface ActionInputs {
   readonly token?: string;
   readonly onlyChangedFiles: boolean;
   readonly configFrom: ConfigSource;
+  /** On pull requests, compare with the base commit (new findings only, plus drift). */
+  readonly drift: boolean;
 }
 
 export class InputError extends Error {
@@ -70,6 +72,7 @@ export function readInputs(getInput: GetInput): ActionInputs {
     annotations: oneOf("annotations", getInput("annotations"), ANNOTATION_MODES) ?? "auto",
     onlyChangedFiles: flag("only-changed-files", getInput("only-changed-files"), false),
     configFrom: oneOf("config-from", getInput("config-from"), CONFIG_SOURCES) ?? "head",
+    drift: flag("drift", getInput("drift"), true),
     ...(config ? { config } : {}),
     ...(sarifFile ? { sarifFile } : {}),
     ...(baseline ? { baseline } : {}),

@@ -11,7 +11,8 @@ import { applyBaseline, readBaseline } from "../baseline/baseline.js";
 import { ruleDocPath } from "../docs/render.js";
 import { exceedsThreshold } from "../rules/gate.js";
 import { configEffect } from "../config/effect.js";
-import { lint } from "../engine.js";
+import { lintPullRequest } from "../drift/pull-request.js";
+import { renderDriftSection } from "../drift/summary.js";
 import { formatSarif } from "../report/sarif.js";
 import { compareFindings, summarise } from "../rules/finding.js";
 import { annotate, type AnnotateOutcome } from "./annotate.js";
@@ -45,20 +46,28 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
     const source = await resolveActionConfig({ cwd, ...(inputs.config ? { configPath: inputs.config } : {}), from: inputs.configFrom, ...(context.baseSha ? { baseSha: context.baseSha } : {}) });
     const config = source.config;
     const effect = configEffect(config, RULES);
-    const result = await lint({
-      paths: inputs.paths,
-      cwd,
-      config,
-      ...(inputs.platform ? { platform: inputs.platform } : {}),
-      ...(inputs.distribution ? { distribution: inputs.distribution } : {}),
-      ...(inputs.configuration ? { configuration: inputs.configuration } : {}),
-    });
+    // On pull requests: findings new since the base commit, plus what changes in what ships (src/drift/).
+    const compared = await lintPullRequest(
+      {
+        paths: inputs.paths,
+        cwd,
+        config,
+        ...(inputs.platform ? { platform: inputs.platform } : {}),
+        ...(inputs.distribution ? { distribution: inputs.distribution } : {}),
+        ...(inputs.configuration ? { configuration: inputs.configuration } : {}),
+      },
+      { ...(context.baseSha ? { sha: context.baseSha } : {}), enabled: inputs.drift },
+    );
+    const result = compared.result;
+    if (compared.note) core.notice(say(`ne-lint: ${compared.note}`));
+    const driftNotes = compared.note ? [compared.note] : [];
     for (const missing of result.missing) warn(`ne-lint: ${missing}: no such file or directory`);
 
     const baseline = inputs.baseline ? applyBaseline(result.findings, await readBaseline(inputs.baseline, cwd)) : undefined;
     // Relaxations of the base config are not the repository's to accept: they bypass the baseline.
     const findings = [...(baseline ? baseline.kept : result.findings), ...source.relaxations].sort(compareFindings);
     const summary = summarise(findings, result.summary.files);
+    const driftSection = compared.compared ? renderDriftSection(findings) : undefined;
     const failed = exceedsThreshold(findings, inputs.failOn);
 
     if (inputs.sarifFile) {
@@ -79,14 +88,14 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
       api,
       headSha: context.headSha,
       conclusion: failed ? "failure" : findings.length > 0 ? "neutral" : "success",
-      checkSummary: renderSummary({ findings, summary, failOn: inputs.failOn, failed, accepted: baseline?.accepted ?? 0, notes: source.note ? [source.note] : [], docsLink, config: { effect, origin: source.origin }, byteLimit: CHECK_SUMMARY_LIMIT }),
+      checkSummary: renderSummary({ findings, summary, failOn: inputs.failOn, failed, accepted: baseline?.accepted ?? 0, notes: [...(source.note ? [source.note] : []), ...driftNotes], docsLink, config: { effect, origin: source.origin }, ...(driftSection ? { driftSection } : {}), byteLimit: CHECK_SUMMARY_LIMIT }),
       title,
       writeCommand: (line) => process.stdout.write(`${redact(line)}\n`),
       warn,
       warningsBefore: warnings,
     });
 
-    const markdown = renderSummary({ findings, summary, failOn: inputs.failOn, failed, accepted: baseline?.accepted ?? 0, notes: [...(source.note ? [source.note] : []), ...annotated.notes], docsLink, config: { effect, origin: source.origin } });
+    const markdown = renderSummary({ findings, summary, failOn: inputs.failOn, failed, accepted: baseline?.accepted ?? 0, notes: [...(source.note ? [source.note] : []), ...driftNotes, ...annotated.notes], docsLink, config: { effect, origin: source.origin }, ...(driftSection ? { driftSection } : {}) });
     try {
       await core.summary.addRaw(redact(markdown)).write();
     } catch (error) {

@@ -25,6 +25,8 @@ export interface SummaryInput {
   readonly docsLink: (ruleId: string) => string | undefined;
   /** The config that gated the run and where it came from: what it turns off, down or ignores is said under the verdict. */
   readonly config?: { readonly effect: ConfigEffect; readonly origin: "pull request" | "base commit" | "checkout" };
+  /** "What this pull request changes in what ships" (src/drift/summary.ts), shown right under the verdict. */
+  readonly driftSection?: string;
   /** Bytes the result may take; defaults to `SUMMARY_BYTE_LIMIT`. */
   readonly byteLimit?: number;
 }
@@ -60,6 +62,7 @@ export function renderSummary(input: SummaryInput): string {
       (input.accepted > 0 ? ` ${plural(input.accepted, "finding")} accepted by the baseline ${input.accepted === 1 ? "is" : "are"} not shown.` : ""),
     "",
   ];
+  if (input.driftSection) head.push(input.driftSection, "");
   const configNote = input.config ? describeConfigEffect(input.config.effect, markdownCode) : undefined;
   if (configNote) head.push(`⚠️ ${configNote.replace(/\.$/, "")} (config from the ${input.config?.origin}).`, "");
   else if (input.config?.origin === "base commit") head.push("The config was taken from the pull request's base commit.", "");

@@ -105,7 +105,7 @@ describe("the Action on a pull request whose config relaxes the base commit's", 
   });
 
   it("config-from: base gates the run with the base commit's config, read without touching the working tree", async () => {
-    const run = await runAction({ workspace: repo.dir, inputs: { paths: ".", annotations: "commands", "config-from": "base" }, event: eventWithBase(baseSha) });
+    const run = await runAction({ workspace: repo.dir, inputs: { paths: ".", annotations: "commands", "config-from": "base", drift: "false" }, event: eventWithBase(baseSha) });
     expect(run.status, run.stderr).toBe(1);
     expect(run.stdout).toMatch(/^::error file=App\/Info.plist,line=8,col=3,[^\n]*title=ne-lint ats\/arbitrary-loads::/m);
     expect(run.stdout.split("\n").filter((line) => line.includes("config/gate-relaxed"))).toHaveLength(4);
@@ -118,11 +118,11 @@ describe("the Action on a pull request whose config relaxes the base commit's", 
     try {
       const base = ignoring.commit({ "App/Info.plist": INFO_PLIST }, "base without a config");
       ignoring.commit({ ".ne-lint.json": IGNORE_ALL }, "pull request: ignore everything");
-      const head = await runAction({ workspace: ignoring.dir, inputs: { paths: ".", annotations: "commands" }, event: eventWithBase(base) });
+      const head = await runAction({ workspace: ignoring.dir, inputs: { paths: ".", annotations: "commands", drift: "false" }, event: eventWithBase(base) });
       expect(head.status).toBe(1);
       expect(head.stdout).toContain("::error file=.ne-lint.json,title=ne-lint config/gate-relaxed::The pull request's config ignores \"**\", which the base branch's config does not.");
       expect(head.summary).toContain("ignores `**` (config from the pull request)");
-      const base_ = await runAction({ workspace: ignoring.dir, inputs: { paths: ".", annotations: "commands", "config-from": "base" }, event: eventWithBase(base) });
+      const base_ = await runAction({ workspace: ignoring.dir, inputs: { paths: ".", annotations: "commands", "config-from": "base", drift: "false" }, event: eventWithBase(base) });
       expect(base_.stdout).toContain("title=ne-lint ats/arbitrary-loads::");
     } finally {
       ignoring.remove();

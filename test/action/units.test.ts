@@ -14,7 +14,7 @@ function finding(overrides: Partial<Finding> = {}): Finding {
 describe("inputs", () => {
   const from = (values: Record<string, string>) => readInputs((name) => values[name] ?? "");
   it("applies defaults and splits multiline paths", () => {
-    expect(from({})).toEqual({ paths: ["."], failOn: "error", annotations: "auto", onlyChangedFiles: false, configFrom: "head" });
+    expect(from({})).toEqual({ paths: ["."], failOn: "error", annotations: "auto", onlyChangedFiles: false, configFrom: "head", drift: true });
     expect(from({ paths: "ios/App\n\n  build/App.ipa \n", "only-changed-files": "true", platform: "ios" })).toMatchObject({ paths: ["ios/App", "build/App.ipa"], onlyChangedFiles: true, platform: "ios" });
   });
   it("names the input and the allowed values", () => {
@@ -23,6 +23,8 @@ describe("inputs", () => {
     expect(() => from({ distribution: "store" })).toThrow(/distribution/);
     expect(() => from({ "config-from": "pr" })).toThrow(new InputError('input "config-from" must be one of head, base (got "pr")'));
     expect(from({ "config-from": "base" }).configFrom).toBe("base");
+    expect(from({ drift: "false" }).drift).toBe(false);
+    expect(() => from({ drift: "off" })).toThrow(new InputError('input "drift" must be true or false (got "off")'));
   });
 });
 
