@@ -16,7 +16,7 @@ import { roleByName } from "../discover/classify.js";
 import { BUNDLE_EXTENSIONS, SKIPPED_DIRECTORIES } from "../discover/walk.js";
 import { listFilesAtRevision, readBlobs, type TreeFile } from "../git/read-at-revision.js";
 
-export const REVISION_LIMITS = {
+export const REVISION_LIMITS: { readonly files: number; readonly totalBytes: number; readonly fileBytes: number; readonly listed: number } = {
   /** Files of the kinds ne-lint reads; the corpus has about 2,000. */
   files: 20_000,
   /** All of them together. */
@@ -25,7 +25,7 @@ export const REVISION_LIMITS = {
   fileBytes: 64 * 1024 * 1024,
   /** Tree entries listed before filtering (sources, assets, everything). */
   listed: 500_000,
-} as const;
+};
 
 export class RevisionTreeError extends Error {
   constructor(message: string) {
@@ -52,14 +52,14 @@ export interface RevisionTree {
  * Writes the linted files of `revision` under `treePaths` (relative to `topDir`) below `mirrorTop`, the
  * mirror of `topDir`. Throws `RevisionTreeError` when the revision cannot be listed or read, or is too big.
  */
-export async function writeRevisionTree(topDir: string, revision: string, treePaths: readonly string[], mirrorTop: string): Promise<RevisionTree> {
-  const listing = await listFilesAtRevision(topDir, revision, treePaths, REVISION_LIMITS.listed);
+export async function writeRevisionTree(topDir: string, revision: string, treePaths: readonly string[], mirrorTop: string, limits: typeof REVISION_LIMITS = REVISION_LIMITS): Promise<RevisionTree> {
+  const listing = await listFilesAtRevision(topDir, revision, treePaths, limits.listed);
   if (!listing.ok) throw new RevisionTreeError(listing.message);
-  if (listing.truncated) throw new RevisionTreeError(`${revision} has more than ${REVISION_LIMITS.listed} files under the paths given; lint a narrower path`);
-  const wanted: TreeFile[] = listing.files.filter((file) => isLintedPath(file.path) && file.size <= REVISION_LIMITS.fileBytes);
-  if (wanted.length > REVISION_LIMITS.files) throw new RevisionTreeError(`${revision} has ${wanted.length} files ne-lint reads under the paths given (at most ${REVISION_LIMITS.files}); lint a narrower path`);
+  if (listing.truncated) throw new RevisionTreeError(`${revision} has more than ${limits.listed} files under the paths given; lint a narrower path`);
+  const wanted: TreeFile[] = listing.files.filter((file) => isLintedPath(file.path) && file.size <= limits.fileBytes);
+  if (wanted.length > limits.files) throw new RevisionTreeError(`${revision} has ${wanted.length} files ne-lint reads under the paths given (at most ${limits.files}); lint a narrower path`);
   const bytes = wanted.reduce((sum, file) => sum + file.size, 0);
-  if (bytes > REVISION_LIMITS.totalBytes) throw new RevisionTreeError(`the files ne-lint reads in ${revision} add up to ${bytes} bytes (at most ${REVISION_LIMITS.totalBytes}); lint a narrower path`);
+  if (bytes > limits.totalBytes) throw new RevisionTreeError(`the files ne-lint reads in ${revision} add up to ${bytes} bytes (at most ${limits.totalBytes}); lint a narrower path`);
   // Identical files share one object: read each once.
   const read = await readBlobs(topDir, [...new Set(wanted.map((file) => file.object))], bytes);
   if (!read.ok) throw new RevisionTreeError(read.message);

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { isLintedPath, writeRevisionTree } from "../../src/drift/revision-tree.js";
+import { isLintedPath, REVISION_LIMITS, RevisionTreeError, writeRevisionTree } from "../../src/drift/revision-tree.js";
 import type { Finding } from "../../src/rules/finding.js";
 import { runCli } from "../helpers/cli.js";
 import { createTestRepo, type TestRepo } from "../helpers/git-repo.js";
@@ -161,6 +161,12 @@ describe("the revision's tree", () => {
     expect(listed).toEqual(["./App/App.entitlements", "./App/Config.xcconfig", "./App/Info.plist", "./App/main.swift", "./Old.app/Assets.car", "./Old.app/Info.plist"]);
     expect(written.files).toBe(6);
     expect(written.bytes).toBe(listed.reduce((sum, file) => sum + Buffer.byteLength(files[file.slice(2) as keyof typeof files]), 0));
+    // Beyond a bound the revision is refused, not linted in part (its findings would look new).
+    const bounded = (limits: Partial<typeof REVISION_LIMITS>) => writeRevisionTree(r.dir, revision, [], mkdtempSync(path.join(mirror, "b-")), { ...REVISION_LIMITS, ...limits });
+    await expect(bounded({ files: 5 })).rejects.toThrow(new RevisionTreeError(`${revision} has 6 files ne-lint reads under the paths given (at most 5); lint a narrower path`));
+    await expect(bounded({ totalBytes: 100 })).rejects.toThrow(/add up to \d+ bytes \(at most 100\); lint a narrower path$/);
+    await expect(bounded({ listed: 3 })).rejects.toThrow(`${revision} has more than 3 files under the paths given; lint a narrower path`);
+    expect((await bounded({ fileBytes: 10 })).files).toBe(3);
     for (const unsafe of ["../x.plist", "a/../../Info.plist", ".git/config.plist", "a//Info.plist"]) expect(isLintedPath(unsafe), unsafe).toBe(false);
   });
 });
