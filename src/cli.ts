@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Entry point of the `ne-lint` binary (bundled to dist/cli.js): `ne-lint [options] [paths...]` or `ne-lint inspect <file>`.
+// Entry point of the `ne-lint` binary (bundled to dist/cli.js): `ne-lint [options] [paths...]`, `ne-lint inspect <file>` or `ne-lint inventory [paths...]`.
 import type { Io } from "./cli/main.js";
 
 const io: Io = {
@@ -28,4 +28,14 @@ async function runInspect(): Promise<number> {
   }
 }
 
-process.exitCode = argv[0] === "inspect" ? await runInspect() : await (await import("./cli/main.js")).main(argv, io);
+async function runInventory(): Promise<number> {
+  const [{ inventory }, { escapeControlCharacters }] = await Promise.all([import("./cli/inventory.js"), import("./report/untrusted-text.js")]);
+  try {
+    return await inventory(argv.slice(1), io);
+  } catch (error) {
+    io.writeErr(`ne-lint: ${escapeControlCharacters(error instanceof Error ? error.message : String(error))}\n`);
+    return 2;
+  }
+}
+
+process.exitCode = argv[0] === "inspect" ? await runInspect() : argv[0] === "inventory" ? await runInventory() : await (await import("./cli/main.js")).main(argv, io);

@@ -35,12 +35,14 @@ export class UsageError extends Error {
 export const HELP = `Usage: ne-lint [options] [paths...]
        ne-lint diff [options] <old> <new>
        ne-lint inspect [--format text|json] [--show-devices] <file>
+       ne-lint inventory [--format markdown|json] [paths...]
 
 Lints Apple app security hygiene: App Transport Security in Info.plists, Network Extension and
 multicast entitlements, provisioning profiles, signed binaries. Paths (default: the current
 directory) may be source trees, .ipa files and .app/.xcarchive folders. \`inspect\` prints what
 ne-lint decodes from a profile, executable, bundle or plist. \`diff\` reports what a build (.ipa, .app,
 .xcarchive or folder) claims that an older one did not: entitlements, ATS, local network keys, targets.
+\`inventory\` prints what each target ships with (entitlements, ATS posture, local network keys).
 
 Options:
   --format <stylish|json|sarif|github>   Output format (default: stylish)

@@ -182,3 +182,25 @@ function pinningChanges(before: Side, after: Side): AtsChange[] {
   }
   return changes;
 }
+
+/** A target's ATS posture as the inventory shows it: what is turned off, which domains relax what, what is pinned. */
+export interface AtsPosture {
+  /** `effective`, `neutralised` (newer keys make iOS 10+/macOS 10.12+ ignore it), or `off` (not set). */
+  readonly arbitraryLoads: "effective" | "neutralised" | "off";
+  /** Narrower global keys that are on. */
+  readonly on: string[];
+  readonly exceptionDomains: { readonly domain: string; readonly allows: string[]; readonly includesSubdomains: boolean }[];
+  readonly pinnedDomains: string[];
+}
+
+export function atsPosture(target: Target): AtsPosture | undefined {
+  const ats = target.infoPlist ? readAts(target.infoPlist.root) : undefined;
+  if (!ats) return undefined;
+  const verdict = arbitraryLoadsVerdict(ats, target.platform?.value, target.deploymentTarget?.value);
+  return {
+    arbitraryLoads: verdict?.kind ?? "off",
+    on: Object.keys(GLOBAL_FLAGS).filter((key) => flag(ats, key)),
+    exceptionDomains: [...domainPostures(ats)].map(([domain, posture]) => ({ domain, allows: relaxationsOf(posture), includesSubdomains: posture.subdomains !== undefined })),
+    pinnedDomains: ats.pinnedDomains.map((view) => view.domain),
+  };
+}
