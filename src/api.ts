@@ -13,3 +13,8 @@ export { decodePlistBytes, decodePlistText } from "./decode/plist.js";
 export { decodeProfile } from "./decode/profile/profile.js";
 export { readMachO, bufferByteSource, fileByteSource } from "./decode/macho/index.js";
 export { readXcodeProject } from "./decode/xcode/project.js";
+// Drift (docs/drift.md): a working tree against a git revision, two builds, the pure comparison, the inventory.
+export { lintAgainstRevision, DriftError } from "./drift/against-revision.js";
+export { diffBuilds } from "./drift/diff.js";
+export { compareWorkspaces } from "./drift/compare.js";
+export { inventoryOf, type TargetInventory } from "./drift/inventory.js";
