@@ -7,8 +7,11 @@
 import { markdownCode } from "../report/untrusted-text.js";
 import type { Finding } from "../rules/finding.js";
 
-/** More rows than this say nothing a reviewer reads; the rest are counted. */
-const MAX_ROWS = 200;
+/**
+ * The section sits above the findings in a summary GitHub caps (1 MiB for the job, 65,535 characters for a
+ * check run's): past this many bytes the rest is counted, and the findings table still lists every change.
+ */
+const MAX_SECTION_BYTES = 20_000;
 
 const CHANGE_WORDS: Readonly<Record<string, string>> = {
   "drift/entitlement-added": "Entitlement added",
@@ -41,16 +44,21 @@ export function renderDriftSection(findings: readonly Finding[], subject = "this
     else byTarget.set(target, [finding]);
   }
   let shown = 0;
+  let bytes = 0;
+  const full = (): boolean => bytes > MAX_SECTION_BYTES;
   for (const [target, list] of byTarget) {
-    if (shown >= MAX_ROWS) break;
+    if (full()) break;
     lines.push(`**${markdownCode(target)}**`, "", "| Change | Where | What it means |", "| --- | --- | --- |");
     for (const finding of list) {
-      if (shown++ >= MAX_ROWS) break;
       const where = finding.line === undefined ? finding.file : `${finding.file}:${finding.line}`;
-      lines.push(`| ${CHANGE_WORDS[finding.ruleId] ?? finding.ruleId} | ${markdownCode(where)} | ${markdownCode(finding.message)} |`);
+      const row = `| ${CHANGE_WORDS[finding.ruleId] ?? finding.ruleId} | ${markdownCode(where)} | ${markdownCode(finding.message)} |`;
+      bytes += Buffer.byteLength(row) + 1;
+      if (full()) break;
+      lines.push(row);
+      shown++;
     }
     lines.push("");
   }
-  if (drift.length > MAX_ROWS) lines.push(`${drift.length - MAX_ROWS} more changes are listed under Findings and in the SARIF file.`);
+  if (shown < drift.length) lines.push(`${drift.length - shown} more changes are listed under Findings and in the SARIF file.`);
   return lines.join("\n").trimEnd();
 }

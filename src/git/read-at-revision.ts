@@ -26,13 +26,14 @@ export type ReadAtRevisionResult =
   | { readonly ok: false; readonly reason: "no-git" | "no-revision" | "no-file" | "too-large" | "invalid" | "failed"; readonly message: string };
 
 const TIMEOUT_MS = 10_000;
+const BATCH_TIMEOUT_MS = 120_000;
 
 /** A commit id or a plain ref name (`main`, `origin/main`, `HEAD~1`); never something git could read as an option. */
 const REVISION = /^(?!-)[A-Za-z0-9._/~^@{}-]{1,200}$/;
 
 type GitResult = { ok: true; stdout: Buffer } | { ok: false; code: string | number | undefined; stderr: string };
 
-function git(cwd: string, args: readonly string[], maxBuffer: number, input?: string): Promise<GitResult> {
+function git(cwd: string, args: readonly string[], maxBuffer: number, input?: string, timeout = TIMEOUT_MS): Promise<GitResult> {
   return new Promise((resolve) => {
     const child = execFile(
       "git",
@@ -41,7 +42,7 @@ function git(cwd: string, args: readonly string[], maxBuffer: number, input?: st
         cwd,
         encoding: "buffer",
         maxBuffer,
-        timeout: TIMEOUT_MS,
+        timeout,
         killSignal: "SIGKILL",
         windowsHide: true,
         env: { ...process.env, GIT_NO_LAZY_FETCH: "1", GIT_NO_REPLACE_OBJECTS: "1", GIT_CONFIG_NOSYSTEM: "1", GIT_TERMINAL_PROMPT: "0", GIT_OPTIONAL_LOCKS: "0", LC_ALL: "C" },
@@ -120,7 +121,8 @@ export async function listFilesAtRevision(topDir: string, revision: string, path
  */
 export async function readBlobs(topDir: string, objects: readonly string[], maxBytes: number): Promise<{ ok: true; blobs: Map<string, Buffer> } | { ok: false; message: string }> {
   if (objects.some((object) => !/^[0-9a-f]{40,64}$/.test(object))) return { ok: false, message: "not an object id" };
-  const batch = await git(topDir, ["cat-file", "--batch"], maxBytes + objects.length * 100 + 1024, objects.map((object) => `${object}\n`).join(""));
+  // Up to hundreds of MB in one call: a longer bound than the single-object reads.
+  const batch = await git(topDir, ["cat-file", "--batch"], maxBytes + objects.length * 100 + 1024, objects.map((object) => `${object}\n`).join(""), BATCH_TIMEOUT_MS);
   if (!batch.ok) return { ok: false, message: `git cannot read the revision's files${batch.stderr ? ` (git: ${batch.stderr.split("\n")[0]?.trim()})` : ""}` };
   const blobs = new Map<string, Buffer>();
   const out = batch.stdout;

@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readFileAtRevision } from "../../src/git/read-at-revision.js";
+import { listFilesAtRevision, readBlobs, readFileAtRevision } from "../../src/git/read-at-revision.js";
 import { createTestRepo, type TestRepo } from "../helpers/git-repo.js";
 
 let repo: TestRepo;
@@ -44,5 +44,18 @@ describe("readFileAtRevision", () => {
 
   it("says so outside a repository", async () => {
     expect(await readFileAtRevision("/", base, ".ne-lint.json", 1024)).toMatchObject({ ok: false, reason: "no-revision" });
+  });
+
+  it("lists a revision's regular files and reads them in one batch; option-like revisions and non-ids are refused", async () => {
+    const listing = await listFilesAtRevision(repo.dir, base, ["ios"], 10);
+    expect(listing).toMatchObject({ ok: true, truncated: false, files: [{ path: "ios/.ne-lint.json", mode: "100644", size: 26 }] });
+    const files = listing.ok ? listing.files : [];
+    const read = await readBlobs(repo.dir, files.map((file) => file.object), 1024);
+    expect(read.ok && [...read.blobs.values()].map((blob) => blob.toString("utf8"))).toEqual(['{ "ignore": ["Pods/**"] }\n']);
+    expect(await listFilesAtRevision(repo.dir, base, [], 1)).toMatchObject({ ok: true, truncated: true });
+    expect(await listFilesAtRevision(repo.dir, "--output=/tmp/x", [], 10)).toMatchObject({ ok: false });
+    expect(await readBlobs(repo.dir, ["HEAD:.ne-lint.json"], 1024)).toMatchObject({ ok: false });
+    // A pathspec is literal: magic such as `:(glob)` matches nothing rather than everything.
+    expect(await listFilesAtRevision(repo.dir, base, [":(glob)**"], 10)).toMatchObject({ ok: true, files: [] });
   });
 });
