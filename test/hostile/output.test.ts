@@ -156,6 +156,22 @@ describe("the CLI", () => {
   });
 });
 
+describe("a config glob from the pull request", () => {
+  it("is escaped in the stylish and github footers", () => {
+    const configDir = mkdtempSync(path.join(os.tmpdir(), "ne-lint-output-glob-"));
+    try {
+      writeFileSync(path.join(configDir, ".ne-lint.json"), JSON.stringify({ ignore: ["x\n::error::glob\u001b]0;t\u0007"] }));
+      const stylish = runCli(["."], { cwd: configDir });
+      expect(rawControls(stylish.stdout)).toEqual([]);
+      expect(stylish.stdout).toContain("ignores x\\n::error::glob\\x1b]0;t\\x07.");
+      const github = runCli(["--format", "github", "."], { cwd: configDir });
+      expect(github.stdout.trim().split("\n")).toEqual(["::notice title=ne-lint config::The config .ne-lint.json ignores x\\n::error::glob\\x1b]0;t\\x07."]);
+    } finally {
+      rmSync(configDir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("the Action", () => {
   let server: FakeGitHub;
   let commands: ActionRun;
