@@ -4,9 +4,9 @@
  * one report that is complete on fork pull requests too. GitHub refuses a step summary above 1 MiB, so
  * rows stop before the limit and the summary says how many were cut.
  */
-import type { FailOn } from "../rules/gate.js";
-import type { Finding, LintSummary } from "../rules/finding.js";
-import { severityRank, type Severity } from "../rules/types.js";
+import type { FailOn } from "../linter/gate.js";
+import type { Finding, LintSummary } from "../linter/finding.js";
+import { severityRank, type Severity } from "../linter/types.js";
 
 /** GitHub's limit is 1 MiB per step; stay clearly below it (the runner adds nothing, but be safe). */
 export const SUMMARY_BYTE_LIMIT = 1_000_000;

@@ -9,8 +9,8 @@ import { formatGithub } from "../report/github.js";
 import { formatJson } from "../report/json.js";
 import { formatSarif } from "../report/sarif.js";
 import { formatStylish } from "../report/stylish.js";
-import { summarise } from "../rules/finding.js";
-import { exceedsThreshold } from "../rules/gate.js";
+import { summarise } from "../linter/finding.js";
+import { exceedsThreshold } from "../linter/gate.js";
 import { TOOL_VERSION } from "../version.js";
 import { HELP, parseCli, UsageError } from "./args.js";
 

@@ -2,7 +2,7 @@
  * `--format github`: workflow commands, one per finding, which GitHub turns into annotations.
  * https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands
  */
-import type { Finding } from "../rules/finding.js";
+import type { Finding } from "../linter/finding.js";
 
 const COMMAND = { error: "error", warning: "warning", note: "notice" } as const;
 

@@ -1,5 +1,5 @@
 /** `--format json`: the machine contract other tools depend on (README, "JSON output"). Keys and order are fixed. */
-import type { Finding, LintSummary } from "../rules/finding.js";
+import type { Finding, LintSummary } from "../linter/finding.js";
 import { TOOL_NAME, TOOL_VERSION } from "../version.js";
 
 export function formatJson(findings: readonly Finding[], summary: LintSummary): string {

@@ -4,8 +4,8 @@
  * helpUri; repo-relative URIs; 1-based regions with exclusive end column; stable fingerprints.
  * https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
  */
-import type { Finding } from "../rules/finding.js";
-import type { Rule, Severity } from "../rules/types.js";
+import type { Finding } from "../linter/finding.js";
+import type { Rule, Severity } from "../linter/types.js";
 import { renderRuleDoc } from "../docs/render.js";
 import { TOOL_HOMEPAGE, TOOL_NAME, TOOL_VERSION } from "../version.js";
 

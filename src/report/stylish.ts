@@ -1,5 +1,5 @@
 /** `--format stylish`: findings grouped by file, like ESLint's default formatter. */
-import type { Finding, LintSummary } from "../rules/finding.js";
+import type { Finding, LintSummary } from "../linter/finding.js";
 
 export interface StylishOptions {
   readonly color: boolean;
