@@ -59,7 +59,11 @@ export async function loadConfig(cwd: string, explicitPath?: string): Promise<Co
     if (explicitPath) throw new ConfigError(`cannot read the config file ${explicitPath}`);
     return EMPTY_CONFIG;
   }
-  const shown = path.relative(cwd, file) || file;
+  return parseConfig(text, path.relative(cwd, file) || file);
+}
+
+/** Parses and validates config text (read from disk, or from a commit by `src/git/`); `shown` names it in errors. */
+export async function parseConfig(text: string, shown: string): Promise<Config> {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
