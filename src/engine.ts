@@ -6,7 +6,7 @@
  *   decodeFiles (decode/decoded.ts)    FoundFiles → DecodedFiles: plists, profiles, app configs
  *   buildTargets (targets/build.ts)    → BuiltTargets: targets and the documents rules see (projects and
  *                                        built products are decoded one at a time as targets are built)
- *   runRules (rules/run.ts)            Workspace → findings
+ *   runRules (linter/run.ts)           Workspace → findings
  *
  * The CLI, the GitHub Action, the API and tests all call `lint()`; reporters turn its result into text.
  */
@@ -17,9 +17,9 @@ import { decodeFiles } from "./decode/decoded.js";
 import { findFiles } from "./discover/found.js";
 import type { Distribution, Platform } from "./model/target.js";
 import type { Workspace } from "./model/workspace.js";
-import { summarise, type Finding, type LintSummary } from "./rules/finding.js";
-import { runRules, type RuleFailure } from "./rules/run.js";
-import type { Rule } from "./rules/types.js";
+import { summarise, type Finding, type LintSummary } from "./linter/finding.js";
+import { runRules, type RuleFailure } from "./linter/run.js";
+import type { Rule } from "./linter/types.js";
 import { buildTargets, type TargetSettings } from "./targets/build.js";
 
 export interface LintOptions {

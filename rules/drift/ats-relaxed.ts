@@ -1,7 +1,7 @@
 import { atsChanges } from "../../src/drift/ats.js";
 import { DRIFT_DOCS } from "../../src/drift/sources.js";
 import { targetLabel } from "../../src/model/workspace.js";
-import { defineDriftRule } from "../../src/rules/types.js";
+import { defineDriftRule } from "../../src/linter/types.js";
 
 export default defineDriftRule({
   meta: {

@@ -2,7 +2,7 @@ import { describeEntitlement, valueRemovedConsequence } from "../../src/drift/co
 import { entitlementChanges } from "../../src/drift/entitlements.js";
 import { DRIFT_DOCS } from "../../src/drift/sources.js";
 import { targetLabel } from "../../src/model/workspace.js";
-import { defineDriftRule } from "../../src/rules/types.js";
+import { defineDriftRule } from "../../src/linter/types.js";
 
 export default defineDriftRule({
   meta: {

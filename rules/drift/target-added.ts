@@ -1,7 +1,7 @@
 import { DRIFT_DOCS } from "../../src/drift/sources.js";
 import { addedTargetConsequence, bundleIdSuffix, kindWord, targetAnchor } from "../../src/drift/targets.js";
 import { targetLabel } from "../../src/model/workspace.js";
-import { defineDriftRule } from "../../src/rules/types.js";
+import { defineDriftRule } from "../../src/linter/types.js";
 
 export default defineDriftRule({
   meta: {

@@ -3,8 +3,8 @@
  * take findings errors first and, within a level, findings in the pull request's changed files first,
  * because GitHub shows only the first few workflow-command annotations and a reviewer reads the first ones.
  */
-import { compareFindings, type Finding } from "../rules/finding.js";
-import { severityRank, type Severity } from "../rules/types.js";
+import { compareFindings, type Finding } from "../linter/finding.js";
+import { severityRank, type Severity } from "../linter/types.js";
 import { escapeControlCharacters } from "../report/untrusted-text.js";
 
 /** Checks API: at most 50 annotations per create/update request (REST docs, "Update a check run"). */

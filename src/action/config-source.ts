@@ -10,8 +10,8 @@ import { CONFIG_FILE_NAME, EMPTY_CONFIG, loadConfig, parseConfig, type Config } 
 import { configRelaxations, GATE_RELAXED_RULE_ID, relaxationProblems } from "../config/effect.js";
 import { readFileAtRevision } from "../git/read-at-revision.js";
 import { emptyWorkspace } from "../model/workspace.js";
-import type { Finding } from "../rules/finding.js";
-import { runRules } from "../rules/run.js";
+import type { Finding } from "../linter/finding.js";
+import { runRules } from "../linter/run.js";
 import type { ConfigSource } from "./inputs.js";
 
 /** A config is a few KB; the same bound as for the checked-out file. */

@@ -3,7 +3,7 @@
  * convention stays inside @actions/core. Invalid values are an `InputError`: the step fails with the
  * message, before anything is linted.
  */
-import { FAIL_ON, type FailOn } from "../rules/gate.js";
+import { FAIL_ON, type FailOn } from "../linter/gate.js";
 import { DISTRIBUTIONS, PLATFORMS, type Distribution, type Platform } from "../model/target.js";
 
 export const ANNOTATION_MODES = ["auto", "checks", "commands", "none"] as const;

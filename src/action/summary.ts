@@ -5,9 +5,9 @@
  * rows stop before the limit and the summary says how many were cut.
  */
 import { describeConfigEffect, type ConfigEffect } from "../config/effect.js";
-import type { FailOn } from "../rules/gate.js";
-import type { Finding, LintSummary } from "../rules/finding.js";
-import { severityRank, type Severity } from "../rules/types.js";
+import type { FailOn } from "../linter/gate.js";
+import type { Finding, LintSummary } from "../linter/finding.js";
+import { severityRank, type Severity } from "../linter/types.js";
 import { markdownCode } from "../report/untrusted-text.js";
 
 /** GitHub's limit is 1 MiB per step; stay clearly below it (the runner adds nothing, but be safe). */

@@ -6,7 +6,7 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import type { ErrorObject } from "ajv";
 import type { Distribution, Platform } from "../model/target.js";
-import type { SeveritySetting } from "../rules/types.js";
+import type { SeveritySetting } from "../linter/types.js";
 import configSchema from "../../schema/config.schema.json" with { type: "json" };
 
 export const CONFIG_FILE_NAME = ".ne-lint.json";

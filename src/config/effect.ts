@@ -5,7 +5,7 @@
  * (`configEffect`), and when the base branch's config is known, a head config that relaxes it is itself
  * a finding (`configRelaxations`, reported under `config/gate-relaxed`).
  */
-import type { Rule, Severity, SeveritySetting } from "../rules/types.js";
+import type { Rule, Severity, SeveritySetting } from "../linter/types.js";
 import type { Problem } from "../model/workspace.js";
 import type { Config } from "./config.js";
 

@@ -10,7 +10,7 @@ import path from "node:path";
 import { applyBaseline, createBaseline } from "../baseline/baseline.js";
 import { lint, type LintOptions, type LintResult } from "../engine.js";
 import { checkCommit, isShallowRepository, repositoryTopLevel } from "../git/read-at-revision.js";
-import { compareFindings, summarise } from "../rules/finding.js";
+import { compareFindings, summarise } from "../linter/finding.js";
 import { compareWorkspaces } from "./compare.js";
 import { RevisionTreeError, writeRevisionTree } from "./revision-tree.js";
 

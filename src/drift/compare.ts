@@ -6,8 +6,8 @@
 import { RULES } from "../../rules/index.js";
 import type { Config } from "../config/config.js";
 import { emptyWorkspace, type Workspace } from "../model/workspace.js";
-import { runRules, type DriftSettings, type RunResult } from "../rules/run.js";
-import type { Rule } from "../rules/types.js";
+import { runRules, type DriftSettings, type RunResult } from "../linter/run.js";
+import type { Rule } from "../linter/types.js";
 import { pairTargets } from "./pair.js";
 
 export interface DriftOptions {

@@ -7,7 +7,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { lint, type LintOptions, type LintResult } from "../engine.js";
-import { summarise } from "../rules/finding.js";
+import { summarise } from "../linter/finding.js";
 import { DriftError } from "./against-revision.js";
 import { compareWorkspaces } from "./compare.js";
 

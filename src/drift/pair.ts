@@ -8,7 +8,7 @@
 import { hasPlaceholder } from "../model/plist.js";
 import type { Target } from "../model/target.js";
 import type { Workspace } from "../model/workspace.js";
-import type { TargetPair } from "../rules/types.js";
+import type { TargetPair } from "../linter/types.js";
 
 export function targetIdentity(target: Target): string {
   const bundleId = target.bundleId?.value;

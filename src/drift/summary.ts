@@ -5,7 +5,7 @@
  * inline code like every other row of the summary.
  */
 import { markdownCode } from "../report/untrusted-text.js";
-import type { Finding } from "../rules/finding.js";
+import type { Finding } from "../linter/finding.js";
 
 /**
  * The section sits above the findings in a summary GitHub caps (1 MiB for the job, 65,535 characters for a

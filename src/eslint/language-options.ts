@@ -6,7 +6,7 @@
 import type { PlistDocument } from "../model/document.js";
 import { deploymentTargetFromInfoPlist, platformFromEntitlements, platformFromInfoPlist, productKindFromInfoPlist } from "../targets/infer.js";
 import { PLATFORMS, type Platform } from "../model/target.js";
-import type { TargetFacts } from "../rules/types.js";
+import type { TargetFacts } from "../linter/types.js";
 
 export interface PlistLanguageOptions {
   /** The platform the files are built for, when the Info.plist does not say (`LSMinimumSystemVersion` → macOS). */

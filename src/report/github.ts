@@ -3,7 +3,7 @@
  * https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands
  */
 import { describeConfigEffect, type ConfigEffect } from "../config/effect.js";
-import type { Finding } from "../rules/finding.js";
+import type { Finding } from "../linter/finding.js";
 import { escapeControlCharacters } from "./untrusted-text.js";
 
 const COMMAND = { error: "error", warning: "warning", note: "notice" } as const;

@@ -1,6 +1,6 @@
 /** `--format json`: the machine contract other tools depend on (README, "JSON output"). Keys and order are fixed. */
 import { relaxesGate, type ConfigEffect } from "../config/effect.js";
-import type { Finding, LintSummary } from "../rules/finding.js";
+import type { Finding, LintSummary } from "../linter/finding.js";
 import { TOOL_NAME, TOOL_VERSION } from "../version.js";
 
 /** `config`: what the config turned off, down or ignores; added to `summary` only when it relaxes something. */

@@ -5,8 +5,8 @@
  * https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
  */
 import { relaxesGate, type ConfigEffect } from "../config/effect.js";
-import type { Finding } from "../rules/finding.js";
-import type { Rule, Severity } from "../rules/types.js";
+import type { Finding } from "../linter/finding.js";
+import type { Rule, Severity } from "../linter/types.js";
 import { renderRuleDoc } from "../docs/render.js";
 import { TOOL_HOMEPAGE, TOOL_NAME, TOOL_VERSION } from "../version.js";
 import { sarifPlainText } from "./untrusted-text.js";

@@ -1,6 +1,6 @@
 /** `--format stylish`: findings grouped by file, like ESLint's default formatter. */
 import { describeConfigEffect, type ConfigEffect } from "../config/effect.js";
-import type { Finding, LintSummary } from "../rules/finding.js";
+import type { Finding, LintSummary } from "../linter/finding.js";
 import { escapeControlCharacters, terminalLine } from "./untrusted-text.js";
 
 export interface StylishOptions {

@@ -15,18 +15,22 @@
  * ESC starts title, clipboard (OSC 52) and clear-screen sequences), DEL, C1 controls (8-bit CSI/OSC),
  * Unicode line and paragraph separators, and the bidirectional formatting characters that reorder text
  * ("Trojan Source", CVE-2021-42574: U+202A–U+202E, U+2066–U+2069, and the marks U+200E, U+200F, U+061C).
- * One character class: linear on any input.
+ * Also characters that display as nothing and so hide text from the reader: zero-width space, word joiner
+ * and invisible operators (U+200B, U+2060–U+2064), BOM (U+FEFF), interlinear annotation (U+FFF9–U+FFFB)
+ * and Unicode tags (U+E0000–U+E007F, invisible ASCII). Zero-width (non-)joiners stay: emoji sequences and
+ * several scripts need them. One character class: linear on any input.
  */
 // eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb\u{e0000}-\u{e007f}]/gu;
 
 const NAMED: Readonly<Record<string, string>> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
 
 function escapeOne(character: string): string {
   const named = NAMED[character];
   if (named) return named;
-  const code = character.charCodeAt(0);
-  return code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
+  const code = character.codePointAt(0) ?? 0;
+  if (code <= 0xff) return `\\x${code.toString(16).padStart(2, "0")}`;
+  return code <= 0xffff ? `\\u${code.toString(16).padStart(4, "0")}` : `\\u{${code.toString(16)}}`;
 }
 
 /**

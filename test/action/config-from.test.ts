@@ -10,22 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
 import { createTestRepo, type TestRepo } from "../helpers/git-repo.js";
 import { validateWithRepoSchema } from "../helpers/schemas.js";
+import { NORMAL_INFO_PLIST } from "../hostile/files.js";
 import { pullRequestEvent } from "./fixtures.js";
 import { runAction } from "./run-action.js";
 
-const INFO_PLIST = `<?xml version="1.0" encoding="UTF-8"?>
-<plist version="1.0">
-<dict>
-	<key>CFBundleIdentifier</key>
-	<string>com.example.app</string>
-	<key>NSAppTransportSecurity</key>
-	<dict>
-		<key>NSAllowsArbitraryLoads</key>
-		<true/>
-	</dict>
-</dict>
-</plist>
-`;
 const BASE_CONFIG = `${JSON.stringify({ rules: { "ats/local-networking": "off" } })}\n`;
 const HEAD_CONFIG = `${JSON.stringify({ rules: { "ats/arbitrary-loads": "off", "ats/weak-min-tls": "note", "config/gate-relaxed": "off" }, ignore: ["Vendor/**"] })}\n`;
 const IGNORE_ALL = `${JSON.stringify({ ignore: ["**"] })}\n`;
@@ -41,7 +29,7 @@ function eventWithBase(sha: string): { name: string; payload: Record<string, unk
 
 beforeAll(() => {
   repo = createTestRepo();
-  baseSha = repo.commit({ "App/Info.plist": INFO_PLIST, ".ne-lint.json": BASE_CONFIG }, "base: the maintainers' config");
+  baseSha = repo.commit({ "App/Info.plist": NORMAL_INFO_PLIST, ".ne-lint.json": BASE_CONFIG }, "base: the maintainers' config");
   repo.commit({ ".ne-lint.json": HEAD_CONFIG }, "pull request: relax the gate");
 });
 afterAll(() => repo.remove());
@@ -74,7 +62,7 @@ describe("the CLI names what the config turns off, down and ignores, in every fo
   it("says nothing when the config relaxes nothing", () => {
     const strict = createTestRepo();
     try {
-      strict.commit({ "App/Info.plist": INFO_PLIST, ".ne-lint.json": `${JSON.stringify({ rules: { "ats/weak-min-tls": "error" } })}\n` }, "strict");
+      strict.commit({ "App/Info.plist": NORMAL_INFO_PLIST, ".ne-lint.json": `${JSON.stringify({ rules: { "ats/weak-min-tls": "error" } })}\n` }, "strict");
       const json = JSON.parse(runCli(["--format", "json", "."], { cwd: strict.dir }).stdout);
       expect(json.summary).not.toHaveProperty("config");
       expect(runCli(["."], { cwd: strict.dir }).stdout).not.toContain("⚠ The config");
@@ -107,7 +95,7 @@ describe("the Action on a pull request whose config relaxes the base commit's", 
   it("config-from: base gates the run with the base commit's config, read without touching the working tree", async () => {
     const run = await runAction({ workspace: repo.dir, inputs: { paths: ".", annotations: "commands", "config-from": "base", drift: "false" }, event: eventWithBase(baseSha) });
     expect(run.status, run.stderr).toBe(1);
-    expect(run.stdout).toMatch(/^::error file=App\/Info.plist,line=8,col=3,[^\n]*title=ne-lint ats\/arbitrary-loads::/m);
+    expect(run.stdout).toMatch(/^::error file=App\/Info.plist,line=\d+,col=\d+,[^\n]*title=ne-lint ats\/arbitrary-loads::/m);
     expect(run.stdout.split("\n").filter((line) => line.includes("config/gate-relaxed"))).toHaveLength(4);
     expect(run.summary).toContain("turns off 1 rule (ats/local-networking) (config from the base commit).");
     expect(repo.git("status", "--porcelain", "--untracked-files=no")).toBe("");
@@ -116,7 +104,7 @@ describe("the Action on a pull request whose config relaxes the base commit's", 
   it("a pull request that ignores everything passes no more", async () => {
     const ignoring = createTestRepo();
     try {
-      const base = ignoring.commit({ "App/Info.plist": INFO_PLIST }, "base without a config");
+      const base = ignoring.commit({ "App/Info.plist": NORMAL_INFO_PLIST }, "base without a config");
       ignoring.commit({ ".ne-lint.json": IGNORE_ALL }, "pull request: ignore everything");
       const head = await runAction({ workspace: ignoring.dir, inputs: { paths: ".", annotations: "commands", drift: "false" }, event: eventWithBase(base) });
       expect(head.status).toBe(1);

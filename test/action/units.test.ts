@@ -5,7 +5,7 @@ import { batches, hiddenByCommandLimits, orderForAnnotation, toCheckAnnotation }
 import { ApiFailure, withRetry } from "../../src/action/github-api.js";
 import { InputError, readInputs } from "../../src/action/inputs.js";
 import { escapeCell, renderSummary } from "../../src/action/summary.js";
-import type { Finding } from "../../src/rules/finding.js";
+import type { Finding } from "../../src/linter/finding.js";
 
 function finding(overrides: Partial<Finding> = {}): Finding {
   return { ruleId: "ats/arbitrary-loads", severity: "error", message: "m", file: "App/Info.plist", line: 3, column: 2, endLine: 3, endColumn: 9, fingerprint: "fp1", ...overrides };

@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { isLintedPath, REVISION_LIMITS, RevisionTreeError, writeRevisionTree } from "../../src/drift/revision-tree.js";
-import type { Finding } from "../../src/rules/finding.js";
+import type { Finding } from "../../src/linter/finding.js";
 import { runCli } from "../helpers/cli.js";
 import { createTestRepo, type TestRepo } from "../helpers/git-repo.js";
 import { PbxprojBuilder } from "../helpers/xcode-fixtures.js";

@@ -4,7 +4,7 @@ import { compareWorkspaces, type DriftOptions } from "../../src/drift/compare.js
 import { pairTargets } from "../../src/drift/pair.js";
 import type { Target } from "../../src/model/target.js";
 import type { Workspace } from "../../src/model/workspace.js";
-import type { Finding } from "../../src/rules/finding.js";
+import type { Finding } from "../../src/linter/finding.js";
 import { buildTarget, cleanupTargets, key, plist, string, type TargetSpec } from "../helpers/targets.js";
 
 afterAll(cleanupTargets);

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Finding } from "../../src/rules/finding.js";
+import type { Finding } from "../../src/linter/finding.js";
 import { runCli } from "../helpers/cli.js";
 import { buildSyntheticMachO, entitlementsXml, resignMachO, type EntitlementValue } from "../helpers/macho-fixtures.js";
 

@@ -1,7 +1,7 @@
 /** The job summary's drift section: a table per target, repository text as inline code, bounded in bytes. */
 import { describe, expect, it } from "vitest";
 import { renderDriftSection } from "../../src/drift/summary.js";
-import type { Finding } from "../../src/rules/finding.js";
+import type { Finding } from "../../src/linter/finding.js";
 
 const finding = (overrides: Partial<Finding>): Finding => ({ ruleId: "drift/entitlement-added", severity: "warning", message: "m", file: "App/App.entitlements", line: 4, target: "App", fingerprint: "f", ...overrides });
 

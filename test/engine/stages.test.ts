@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { RULES } from "../../rules/index.js";
 import { decodeFiles } from "../../src/decode/decoded.js";
 import { filesOf, findFiles } from "../../src/discover/found.js";
-import { runRules } from "../../src/rules/run.js";
+import { runRules } from "../../src/linter/run.js";
 import { buildTargets } from "../../src/targets/build.js";
 import { PbxprojBuilder, writeFixture } from "../helpers/xcode-fixtures.js";
 

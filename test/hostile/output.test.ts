@@ -15,6 +15,7 @@ import { startFakeGitHub, type FakeGitHub } from "../action/fake-github.js";
 import { pullRequestEvent } from "../action/fixtures.js";
 import { runAction, type ActionRun } from "../action/run-action.js";
 import { runCli } from "../helpers/cli.js";
+import { NORMAL_INFO_PLIST } from "./files.js";
 
 /** Keys of the hostile Info.plist; each is an unknown ATS key, so `ats/unknown-key` quotes it in a message. */
 const CONTROL_KEYS = {
@@ -47,19 +48,6 @@ const CHECKOUT_HEADER = Buffer.from(`x-access-token:${TOKEN}`).toString("base64"
 // eslint-disable-next-line no-control-regex
 const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
-const ATS_INFO = `<?xml version="1.0" encoding="UTF-8"?>
-<plist version="1.0">
-<dict>
-	<key>CFBundleIdentifier</key>
-	<string>com.example.app</string>
-	<key>NSAppTransportSecurity</key>
-	<dict>
-		<key>NSAllowsArbitraryLoads</key>
-		<true/>
-	</dict>
-</dict>
-</plist>
-`;
 
 let dir: string;
 
@@ -79,7 +67,7 @@ beforeAll(() => {
   writeFileSync(path.join(dir, "App/Info.plist"), creator({ CFBundleIdentifier: "com.example.app", NSAppTransportSecurity: keys }));
   for (const folder of FOLDERS) {
     mkdirSync(path.join(dir, folder));
-    writeFileSync(path.join(dir, folder, "Info.plist"), ATS_INFO);
+    writeFileSync(path.join(dir, folder, "Info.plist"), NORMAL_INFO_PLIST);
   }
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -162,6 +150,22 @@ describe("the CLI", () => {
       expect(config.stderr).toContain(".ne-lint.json");
       expect(rawControls(config.stderr)).toEqual([]);
       expect(commandLines(config.stderr)).toEqual([]);
+    } finally {
+      rmSync(configDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("a config glob from the pull request", () => {
+  it("is escaped in the stylish and github footers", () => {
+    const configDir = mkdtempSync(path.join(os.tmpdir(), "ne-lint-output-glob-"));
+    try {
+      writeFileSync(path.join(configDir, ".ne-lint.json"), JSON.stringify({ ignore: ["x\n::error::glob\u001b]0;t\u0007"] }));
+      const stylish = runCli(["."], { cwd: configDir });
+      expect(rawControls(stylish.stdout)).toEqual([]);
+      expect(stylish.stdout).toContain("ignores x\\n::error::glob\\x1b]0;t\\x07.");
+      const github = runCli(["--format", "github", "."], { cwd: configDir });
+      expect(github.stdout.trim().split("\n")).toEqual(["::notice title=ne-lint config::The config .ne-lint.json ignores x\\n::error::glob\\x1b]0;t\\x07."]);
     } finally {
       rmSync(configDir, { recursive: true, force: true });
     }

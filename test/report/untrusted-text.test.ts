@@ -8,13 +8,17 @@ describe("escapeControlCharacters", () => {
     expect(escapeControlCharacters("a\nb\rc\td\u0000e\u001bf\u007fg\u0085h\u009bi")).toBe("a\\nb\\rc\\td\\x00e\\x1bf\\x7fg\\x85h\\x9bi");
     expect(escapeControlCharacters("\u2028\u2029\u202a\u202e\u2066\u2069\u200e\u200f\u061c")).toBe("\\u2028\\u2029\\u202a\\u202e\\u2066\\u2069\\u200e\\u200f\\u061c");
   });
-  it("leaves printable text, emoji, accents and backslashes alone", () => {
+  it("shows invisible characters that hide text: zero-width space, word joiner, BOM, Unicode tags", () => {
+    expect(escapeControlCharacters("a\u200bb\u2060c\ufeffd\u{e0041}\u{e007f}e")).toBe("a\\u200bb\\u2060c\\ufeffd\\u{e0041}\\u{e007f}e");
+  });
+  it("leaves printable text, emoji (with joiners), accents and backslashes alone", () => {
+    expect(escapeControlCharacters("👨\u200d👩\u200d👧 ✌🏽")).toBe("👨\u200d👩\u200d👧 ✌🏽");
     expect(escapeControlCharacters("Größe ✅ 日本 C:\\x \u00a0")).toBe("Größe ✅ 日本 C:\\x \u00a0");
   });
   it("never leaves a control character, whatever the input (property)", () => {
     fc.assert(
       // eslint-disable-next-line no-control-regex
-      fc.property(fc.array(fc.integer({ min: 0, max: 0x206f })).map((codes) => String.fromCharCode(...codes)), (text) => !/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/.test(escapeControlCharacters(text))),
+      fc.property(fc.array(fc.integer({ min: 0, max: 0x206f })).map((codes) => String.fromCharCode(...codes)), (text) => !/[\u0000-\u001f\u007f-\u009f\u200b\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069]/.test(escapeControlCharacters(text))),
     );
   });
 });
