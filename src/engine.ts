@@ -11,7 +11,7 @@ import { RULES } from "../rules/index.js";
 import type { Config } from "./config/config.js";
 import { EMPTY_CONFIG } from "./config/config.js";
 import { roleByName, type FileRole } from "./discover/classify.js";
-import { isRegularFile, readFileBounded } from "./discover/read-file.js";
+import { ConfinedFiles } from "./discover/confined-files.js";
 import { displayPath, walk, type FoundFile } from "./discover/walk.js";
 import { readPlistFile } from "./decode/read-plist-file.js";
 import { sentence } from "./decode/result.js";
@@ -37,6 +37,8 @@ export interface LintOptions {
   readonly now?: Date;
   /** Defaults to every rule. */
   readonly rules?: readonly Rule[];
+  /** Every read goes through it; default: confined to `paths` (see `ConfinedFiles`). */
+  readonly files?: ConfinedFiles;
 }
 
 export interface LintResult {
@@ -60,6 +62,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   const platform = options.platform ?? config.platform;
   const distribution = options.distribution ?? config.distribution;
   const configuration = options.configuration ?? config.configuration;
+  const files = options.files ?? ConfinedFiles.forPaths(options.paths, cwd);
   const walked = walk(options.paths, { cwd, ignore: config.ignore });
   const workspace = emptyWorkspace();
   const byRole = new Map<FileRole, FoundFile[]>();
@@ -72,13 +75,13 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   // Decode: property lists (cached by path, shared by every target that uses them) and profiles.
   const plistCache = new Map<string, PlistDocument | undefined>();
   for (const file of filesOf("info-plist", "entitlements", "plist")) {
-    const outcome = readPlistFile({ path: file.path, fsPath: file.fsPath }, roleByName(file.fsPath) ?? "plist", file.explicit);
+    const outcome = readPlistFile({ path: file.path, fsPath: file.fsPath }, roleByName(file.fsPath) ?? "plist", file.explicit, files);
     if (!outcome) continue;
     workspace.files++;
     if ("document" in outcome) plistCache.set(file.fsPath, outcome.document);
     else workspace.problems.push(outcome.problem);
   }
-  const profiles = await readProfiles(filesOf("profile"), workspace);
+  const profiles = await readProfiles(filesOf("profile"), workspace, files);
 
   // The project says what a file is (`INFOPLIST_FILE`, `CODE_SIGN_ENTITLEMENTS`); one document per file and
   // kind, so every configuration that uses a file shares it and document rules run on it once.
@@ -94,7 +97,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     }
     if (plistCache.has(fsPath)) return undefined;
     // Named freely (`App.plist`) and not recognisable by content: the project says what it is.
-    const outcome = readPlistFile({ path: displayPath(cwd, fsPath), fsPath }, kind, true);
+    const outcome = readPlistFile({ path: displayPath(cwd, fsPath), fsPath }, kind, true, files);
     workspace.files++;
     if (outcome && "document" in outcome) {
       const document = outcome.document.kind === kind ? outcome.document : { ...outcome.document, kind };
@@ -110,7 +113,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   const claimed = new Set<string>();
   const profileSpecifiers = new Map<Target, string>();
   // Files the walk found are known to exist; only paths outside it (or skipped by it) need a stat.
-  const existence = new Map<string, boolean>(walked.files.map((file) => [file.fsPath, true]));
+  const existence = new Map<string, ReturnType<ConfinedFiles["fileState"]>>(walked.files.map((file) => [file.fsPath, "file"]));
   const projectFiles = filesOf("pbxproj");
   if (projectFiles.length > 0) {
     const { readXcodeProject } = await import("./decode/xcode/project.js");
@@ -120,7 +123,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     // One project at a time: a parsed project is large, and only its targets outlive this loop.
     for (const file of projectFiles) {
       const xcodeproj = path.dirname(file.fsPath);
-      const project = await readXcodeProject(xcodeproj, displayPath(cwd, xcodeproj), { resolveAll: false });
+      const project = await readXcodeProject(xcodeproj, displayPath(cwd, xcodeproj), { resolveAll: false, files });
       workspace.files++;
       if (!project.ok) {
         scans.push({ ruleId: "xcode/project-invalid", file: { path: file.path, fsPath: file.fsPath }, message: sentence(project.error.message), ...(project.error.position ? { position: project.error.position } : {}) });
@@ -133,9 +136,9 @@ export async function lint(options: LintOptions): Promise<LintResult> {
         ...(config.deploymentTarget ? { deploymentTarget: config.deploymentTarget } : {}),
         displayPath: (fsPath) => displayPath(cwd, fsPath),
         loadPlist,
-        exists: (fsPath) => {
+        fileState: (fsPath) => {
           let known = existence.get(fsPath);
-          if (known === undefined) existence.set(fsPath, (known = isRegularFile(fsPath)));
+          if (known === undefined) existence.set(fsPath, (known = files.fileState(fsPath)));
           return known;
         },
         sourcesIn,
@@ -168,7 +171,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
 
   // App configs that generate the native project: Expo app.json, Cordova config.xml.
   for (const file of filesOf("app-config", "cordova-config")) {
-    const scan = await readAppConfig(file, roleByName(file.fsPath) === "app-config" ? "expo" : "cordova");
+    const scan = await readAppConfig(file, roleByName(file.fsPath) === "app-config" ? "expo" : "cordova", files);
     if (!scan) continue;
     workspace.files++;
     if ("problem" in scan) workspace.problems.push(scan.problem);
@@ -220,8 +223,9 @@ export async function lint(options: LintOptions): Promise<LintResult> {
 async function readAppConfig(
   file: FoundFile,
   origin: "expo" | "cordova",
+  files: ConfinedFiles,
 ): Promise<({ origin: "expo" | "cordova"; infoPlist?: PlistDocument; entitlements?: PlistDocument; bundleIdentifier?: string; name?: string }) | { problem: Problem } | undefined> {
-  const read = readFileBounded(file.fsPath, MAX_CONFIG_BYTES);
+  const read = files.read(file.fsPath, MAX_CONFIG_BYTES);
   if (!read.ok) return undefined;
   const text = read.bytes.toString("utf8");
   const ref = { path: file.path, fsPath: file.fsPath };
@@ -264,15 +268,15 @@ function sourceLookup(files: readonly string[]): (fsPath: string) => string[] {
   };
 }
 
-async function readProfiles(files: readonly FoundFile[], workspace: Workspace): Promise<ProvisioningProfile[]> {
-  if (files.length === 0) return [];
+async function readProfiles(found: readonly FoundFile[], workspace: Workspace, files: ConfinedFiles): Promise<ProvisioningProfile[]> {
+  if (found.length === 0) return [];
   const { decodeProfile } = await import("./decode/profile/profile.js");
   const profiles: ProvisioningProfile[] = [];
-  for (const file of files) {
+  for (const file of found) {
     const ref = { path: file.path, fsPath: file.fsPath };
     workspace.files++;
     const problem = (message: string): Problem => ({ ruleId: "profile/cms-invalid", file: ref, message: sentence(message) });
-    const read = readFileBounded(file.fsPath, MAX_PROFILE_BYTES);
+    const read = files.read(file.fsPath, MAX_PROFILE_BYTES);
     if (!read.ok) {
       workspace.problems.push(problem(read.reason === "too-large" ? `the file is ${read.size} bytes, far larger than any provisioning profile; it was not read` : "the file cannot be read"));
       continue;

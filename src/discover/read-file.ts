@@ -22,10 +22,11 @@ export type FileRead =
 /** `O_NONBLOCK` does not exist on Windows, where opening a pipe by path does not block either. */
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
-export function readFileBounded(fsPath: string, maxBytes: number): FileRead {
+/** `extraFlags`: `O_NOFOLLOW` when the caller has resolved the path and wants no symbolic link swapped in. */
+export function readFileBounded(fsPath: string, maxBytes: number, extraFlags = 0): FileRead {
   let fd: number;
   try {
-    fd = openSync(fsPath, OPEN_FLAGS);
+    fd = openSync(fsPath, OPEN_FLAGS | extraFlags);
   } catch (error) {
     return { ok: false, reason: "unreadable", code: errorCode(error) };
   }

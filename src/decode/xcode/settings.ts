@@ -61,6 +61,15 @@ export interface ResolvedSettings {
    * Info.plist values. Unknown references stay as written.
    */
   expand(text: string): string;
+  /**
+   * `expand`, recording in `trace` every setting the text reached and what it gave (`valueKey`): another
+   * view whose `valueKey`s agree on those names expands the text to the same result, so a document
+   * shared by many targets is expanded once per distinct set of values. `limited`: an expansion limit
+   * was hit, the text came back unexpanded and the trace is incomplete.
+   */
+  expandTraced(text: string, trace: Map<string, string>): { readonly text: string; readonly limited: boolean };
+  /** What a reference to `name` evaluates to in this view, as one comparable string. */
+  valueKey(name: string): string;
   /** The condition values this view was resolved for (`sdk`, `config`, `arch`). */
   readonly conditions: ConditionValues;
 }
@@ -84,19 +93,50 @@ export function parseSettingKey(key: string): { name: string; conditions: readon
   return { name: match[1] ?? key, conditions };
 }
 
-const patternCache = new Map<string, RegExp>();
-
-/** `fnmatch()`-style matching as MacroCondition uses it; only `*` and `?` are special here. */
+/**
+ * `fnmatch()`-style matching as MacroCondition uses it; only `*` and `?` are special here.
+ *
+ * Not a regular expression: `*a*a*a*a*a*a*a*a*b` as `.*a.*a…` backtracks exponentially against a long
+ * configuration name. With only `*` and `?`, the first piece between stars must match at the start, the
+ * last at the end, and each one between at its leftmost place after the previous (the leftmost place
+ * leaves the most room for the rest), so one pass left to right decides: O(value × piece length).
+ */
 export function matchesPattern(pattern: string, value: string): boolean {
   if (pattern === "*") return true;
-  if (!pattern.includes("*") && !pattern.includes("?")) return pattern === value;
-  let regex = patternCache.get(pattern);
-  if (!regex) {
-    const source = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-    regex = new RegExp(`^${source}$`, "s");
-    if (patternCache.size < 1000) patternCache.set(pattern, regex);
+  if (!pattern.includes("*")) return pattern.length === value.length && pieceAt(pattern, value, 0);
+  const pieces = pattern.split("*");
+  const first = pieces[0]!;
+  const last = pieces[pieces.length - 1]!;
+  if (first.length + last.length > value.length) return false;
+  if (!pieceAt(first, value, 0) || !pieceAt(last, value, value.length - last.length)) return false;
+  let from = first.length;
+  const end = value.length - last.length;
+  for (let index = 1; index < pieces.length - 1; index++) {
+    const piece = pieces[index]!;
+    const at = findPiece(piece, value, from, end);
+    if (at < 0) return false;
+    from = at + piece.length;
   }
-  return regex.test(value);
+  return true;
+}
+
+/** Whether `piece` (where `?` is any one character) matches `value` at `at`. */
+function pieceAt(piece: string, value: string, at: number): boolean {
+  for (let index = 0; index < piece.length; index++) {
+    const char = piece[index];
+    if (char !== "?" && char !== value[at + index]) return false;
+  }
+  return true;
+}
+
+/** Leftmost place of `piece` in `value` between `from` and `end`, or -1. */
+function findPiece(piece: string, value: string, from: number, end: number): number {
+  if (!piece.includes("?")) {
+    const at = value.indexOf(piece, from);
+    return at >= 0 && at + piece.length <= end ? at : -1;
+  }
+  for (let at = from; at + piece.length <= end; at++) if (pieceAt(piece, value, at)) return at;
+  return -1;
 }
 
 function conditionsMatch(conditions: readonly SettingCondition[], values: ConditionValues): boolean {
@@ -156,57 +196,116 @@ interface Reference {
 type Part = string | Reference;
 
 const MAX_EXPRESSION_NESTING = 32;
+/** Characters the parser may visit per character of text: far above what any well-formed text needs. */
+const PARSE_STEPS_PER_CHAR = 64;
 
-/** Parses `a$(B:op=$(C))d` into literal text and references; an unterminated `$(` stays literal. */
+class ParseBudgetExceeded extends Error {}
+
+/**
+ * Parses `a$(B:op=$(C))d` into literal text and references; an unterminated `$(` stays literal.
+ *
+ * Linear in the text. A naive recursive descent retries every unterminated `$(` from each enclosing
+ * one, which is exponential in their number (32 of them took over a minute). Here each position is
+ * parsed as a reference at most once (remembered, success or failure), and a reference that runs off the
+ * end of the text fails every reference directly around it with the same closing bracket, which would
+ * scan the same characters and fail the same way. A step budget backs this up: past it, the whole text
+ * is literal, which leaves every `$(` in it unknown.
+ */
 export function parseExpression(text: string): Part[] {
-  return parseParts(text, 0, undefined, 0).parts;
+  try {
+    return new ExpressionParser(text).parts();
+  } catch (error) {
+    if (error instanceof ParseBudgetExceeded) return text === "" ? [] : [text];
+    throw error;
+  }
 }
 
-function parseParts(text: string, start: number, stops: string | undefined, depth: number): { parts: Part[]; end: number } {
-  const parts: Part[] = [];
-  let literal = "";
-  let index = start;
-  while (index < text.length) {
-    const char = text[index]!;
-    if (stops?.includes(char)) break;
-    if (char === "$" && (text[index + 1] === "(" || text[index + 1] === "{") && depth < MAX_EXPRESSION_NESTING) {
-      const reference = parseReference(text, index, depth + 1);
-      if (reference) {
-        if (literal) parts.push(literal);
-        literal = "";
-        parts.push(reference.reference);
-        index = reference.end;
-        continue;
+type ParsedReference = { readonly reference: Reference; readonly end: number } | undefined;
+
+class ExpressionParser {
+  private readonly text: string;
+  private readonly references = new Map<number, ParsedReference>();
+  private steps = 0;
+  private readonly maxSteps: number;
+
+  constructor(text: string) {
+    this.text = text;
+    this.maxSteps = PARSE_STEPS_PER_CHAR * text.length + 1024;
+  }
+
+  parts(): Part[] {
+    return this.parseParts(0, undefined, undefined, 0).parts;
+  }
+
+  /** `doomed`: a reference inside with the same closing bracket as `close` ran off the end, so the enclosing one will too. */
+  private parseParts(start: number, stops: string | undefined, close: string | undefined, depth: number): { parts: Part[]; end: number; doomed: boolean } {
+    const text = this.text;
+    const parts: Part[] = [];
+    let literal = "";
+    let index = start;
+    while (index < text.length) {
+      this.step();
+      const char = text[index]!;
+      if (stops?.includes(char)) break;
+      const next = text[index + 1];
+      if (char === "$" && (next === "(" || next === "{") && depth < MAX_EXPRESSION_NESTING) {
+        const reference = this.parseReference(index, depth + 1);
+        if (reference) {
+          if (literal) parts.push(literal);
+          literal = "";
+          parts.push(reference.reference);
+          index = reference.end;
+          continue;
+        }
+        if ((next === "(" ? ")" : "}") === close) return { parts, end: text.length, doomed: true };
+      }
+      literal += char;
+      index++;
+    }
+    if (literal) parts.push(literal);
+    return { parts, end: index, doomed: false };
+  }
+
+  private parseReference(start: number, depth: number): ParsedReference {
+    if (this.references.has(start)) return this.references.get(start);
+    const parsed = this.parseReferenceAt(start, depth);
+    this.references.set(start, parsed);
+    return parsed;
+  }
+
+  private parseReferenceAt(start: number, depth: number): ParsedReference {
+    const text = this.text;
+    const close = text[start + 1] === "(" ? ")" : "}";
+    const stops = `:${close}`;
+    const name = this.parseParts(start + 2, stops, close, depth);
+    if (name.doomed) return undefined;
+    let index = name.end;
+    const operators: { name: string; argument?: Part[] }[] = [];
+    while (text[index] === ":") {
+      const opStart = index + 1;
+      let opEnd = opStart;
+      while (opEnd < text.length && !"=:".includes(text[opEnd]!) && text[opEnd] !== close) {
+        this.step();
+        opEnd++;
+      }
+      const opName = text.slice(opStart, opEnd);
+      if (text[opEnd] === "=") {
+        const argument = this.parseParts(opEnd + 1, stops, close, depth);
+        if (argument.doomed) return undefined;
+        operators.push({ name: opName, argument: argument.parts });
+        index = argument.end;
+      } else {
+        operators.push({ name: opName });
+        index = opEnd;
       }
     }
-    literal += char;
-    index++;
+    if (text[index] !== close) return undefined;
+    return { reference: { raw: text.slice(start, index + 1), name: name.parts, operators }, end: index + 1 };
   }
-  if (literal) parts.push(literal);
-  return { parts, end: index };
-}
 
-function parseReference(text: string, start: number, depth: number): { reference: Reference; end: number } | undefined {
-  const close = text[start + 1] === "(" ? ")" : "}";
-  const name = parseParts(text, start + 2, `:${close}`, depth);
-  let index = name.end;
-  const operators: { name: string; argument?: Part[] }[] = [];
-  while (text[index] === ":") {
-    const opStart = index + 1;
-    let opEnd = opStart;
-    while (opEnd < text.length && !"=:".includes(text[opEnd]!) && text[opEnd] !== close) opEnd++;
-    const opName = text.slice(opStart, opEnd);
-    if (text[opEnd] === "=") {
-      const argument = parseParts(text, opEnd + 1, `:${close}`, depth);
-      operators.push({ name: opName, argument: argument.parts });
-      index = argument.end;
-    } else {
-      operators.push({ name: opName });
-      index = opEnd;
-    }
+  private step(): void {
+    if (++this.steps > this.maxSteps) throw new ParseBudgetExceeded();
   }
-  if (text[index] !== close) return undefined;
-  return { reference: { raw: text.slice(start, index + 1), name: name.parts, operators }, end: index + 1 };
 }
 
 // ---- Evaluation -------------------------------------------------------------------------------
@@ -241,6 +340,32 @@ const VALID_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 class BudgetExceeded extends Error {}
 
+function keyOf(value: Evaluated): string {
+  return `${value.assigned ? "a" : "-"}${value.complete ? "c" : "-"}${value.cyclic ? "y" : "-"}${value.text}`;
+}
+
+/**
+ * Texts expanded by many views (an Info.plist shared by every target and configuration) are parsed once.
+ * Bounded: a hostile document of distinct strings cannot grow it without limit.
+ */
+const parsedTexts = new Map<string, Part[]>();
+const MAX_PARSED_CHARACTERS = 4 * 1024 * 1024;
+let parsedCharacters = 0;
+
+function parsedText(text: string): Part[] {
+  let parts = parsedTexts.get(text);
+  if (!parts) {
+    parts = parseExpression(text);
+    if (parsedCharacters + text.length > MAX_PARSED_CHARACTERS) {
+      parsedTexts.clear();
+      parsedCharacters = 0;
+    }
+    parsedTexts.set(text, parts);
+    parsedCharacters += text.length;
+  }
+  return parts;
+}
+
 /** Assignments are shared by every configuration and SDK view that includes them; parse each once. */
 const parsedExpressions = new WeakMap<SettingAssignment, Part[]>();
 
@@ -254,10 +379,12 @@ export class SettingsScope implements ResolvedSettings {
   private readonly cache = new Map<string, Evaluated>();
   private readonly firstIndex = new Map<string, number>();
   private readonly reported = new Set<string>();
-  private readonly onProblem: ((message: string) => void) | undefined;
+  private readonly onProblem: ((message: string, kind?: "limit") => void) | undefined;
   private steps = 0;
+  /** Set while `expandTraced` runs: the top-level lookups it makes. */
+  private trace: Map<string, string> | undefined;
 
-  constructor(table: SettingsTable, conditions: ConditionValues, onProblem?: (message: string) => void) {
+  constructor(table: SettingsTable, conditions: ConditionValues, onProblem?: (message: string, kind?: "limit") => void) {
     this.table = table;
     this.conditions = conditions;
     this.onProblem = onProblem;
@@ -272,7 +399,7 @@ export class SettingsScope implements ResolvedSettings {
       return this.lookup(name, undefined).text;
     } catch (error) {
       if (!(error instanceof BudgetExceeded)) throw error;
-      this.report(name, `build setting ${name} expands too deeply or too often to resolve; it is kept unresolved`);
+      this.report(name, `build setting ${name} expands too deeply or too often to resolve (more than ${MAX_STEPS} steps, ${MAX_FRAME_DEPTH} levels or ${MAX_RESULT_LENGTH} characters, ne-lint's limits); it is kept unresolved`, "limit");
       const unresolved: Evaluated = { text: `$(${name})`, complete: false, assigned: true, cyclic: false };
       this.cache.set(name, unresolved);
       return unresolved.text;
@@ -293,13 +420,30 @@ export class SettingsScope implements ResolvedSettings {
   }
 
   expand(text: string): string {
-    if (!text.includes("$")) return text;
+    return this.expandTraced(text, undefined).text;
+  }
+
+  expandTraced(text: string, trace: Map<string, string> | undefined): { readonly text: string; readonly limited: boolean } {
+    if (!text.includes("$")) return { text, limited: false };
     this.steps = 0;
+    this.trace = trace;
     try {
-      return this.evaluateParts(parseExpression(text), undefined).text;
+      return { text: this.evaluateParts(parsedText(text), undefined).text, limited: false };
     } catch (error) {
       if (!(error instanceof BudgetExceeded)) throw error;
-      return text;
+      return { text, limited: true };
+    } finally {
+      this.trace = undefined;
+    }
+  }
+
+  valueKey(name: string): string {
+    this.steps = 0;
+    try {
+      return keyOf(this.lookup(name, undefined));
+    } catch (error) {
+      if (!(error instanceof BudgetExceeded)) throw error;
+      return "limit";
     }
   }
 
@@ -328,10 +472,10 @@ export class SettingsScope implements ResolvedSettings {
     return found;
   }
 
-  private report(name: string, message: string): void {
+  private report(name: string, message: string, kind?: "limit"): void {
     if (this.reported.has(name)) return;
     this.reported.add(name);
-    this.onProblem?.(message);
+    this.onProblem?.(message, kind);
   }
 
   /** The value of `name` as seen from inside `frame` (undefined: a top-level lookup). */
@@ -400,6 +544,7 @@ export class SettingsScope implements ResolvedSettings {
       value = next < 0 ? { text: "", complete: true, assigned: true, cyclic: false } : this.expandAssignment(frame!.macro, next, frame);
     } else {
       value = this.lookup(name, frame, reference.raw);
+      if (frame === undefined && this.trace && !this.trace.has(name)) this.trace.set(name, keyOf(value));
     }
     let cyclic = nameValue.cyclic || value.cyclic;
     if (reference.operators.length === 0) return { ...value, assigned: true, cyclic };
