@@ -1,0 +1,75 @@
+/**
+ * Reads ne-lint's own JSON files (`.ne-lint.json`, baselines) from a repository that may be hostile.
+ *
+ * A pull request can commit `.ne-lint.json` or the baseline as a symbolic link to `/proc/self/environ`,
+ * a secret file, `/dev/zero` or `/proc/self/fd/1`. So the file is read only when it is a regular file
+ * whose real path is inside the repository (a path given explicitly that is outside the repository as
+ * written is the user's choice and is read), opened non-blocking, checked with fstat and never read past
+ * a size cap; and a JSON error says where (line and column) and what kind of error, never which bytes.
+ */
+import path from "node:path";
+import { parse as parseWithPositions } from "@humanwhocodes/momoa";
+import { ConfinedFiles, refusalReason } from "../discover/confined-files.js";
+import { readFileBounded } from "../discover/read-file.js";
+
+export interface JsonFileOptions {
+  /** The repository the file belongs to (the working directory). */
+  readonly repository: string;
+  /** Named on the command line or in the Action's inputs, rather than found by name. */
+  readonly explicit: boolean;
+  readonly maxBytes: number;
+  /** How messages name the file. */
+  readonly shown: string;
+}
+
+export type JsonFile =
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly missing: true; readonly message: string }
+  | { readonly ok: false; readonly missing: false; readonly message: string };
+
+export function readJsonFile(fsPath: string, options: JsonFileOptions): JsonFile {
+  const { shown } = options;
+  const absolute = path.resolve(options.repository, fsPath);
+  const relative = path.relative(options.repository, absolute);
+  const inRepository = relative !== ".." && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
+  // Inside the repository as written: the repository's content decides what it is, so it must stay inside.
+  const files = ConfinedFiles.forPaths([inRepository || !options.explicit ? options.repository : absolute], options.repository);
+  const located = files.locate(absolute);
+  if (!located.ok) {
+    if (located.reason === "missing") return { ok: false, missing: true, message: `${shown} does not exist` };
+    return { ok: false, missing: false, message: `${shown} is not read: it resolves to a file ${refusalReason(located.reason)}` };
+  }
+  const read = readFileBounded(located.realPath, options.maxBytes);
+  if (!read.ok) {
+    switch (read.reason) {
+      case "not-a-file":
+        return { ok: false, missing: false, message: `${shown} is not a regular file` };
+      case "too-large":
+        return { ok: false, missing: false, message: `${shown} is ${read.size} bytes, more than the ${options.maxBytes}-byte limit` };
+      case "unreadable":
+        return { ok: false, missing: read.code === "ENOENT", message: `${shown} cannot be read (${read.code})` };
+    }
+  }
+  const text = read.bytes.toString("utf8").replace(/^\uFEFF/, "");
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false, missing: false, message: `${shown} is not valid JSON (${jsonErrorAt(text)})` };
+  }
+}
+
+/**
+ * Where JSON text goes wrong and what kind of error it is, without quoting it: `JSON.parse` messages
+ * include the text (`Unexpected token 'x', "PATH=/usr…" is not valid JSON`), and a config symlinked to a
+ * secret would print the secret. momoa's parser gives the line and column.
+ */
+export function jsonErrorAt(text: string): string {
+  try {
+    parseWithPositions(text, { mode: "json" });
+  } catch (error) {
+    const { line, column, message } = error as { line?: unknown; column?: unknown; message?: unknown };
+    const kind = typeof message === "string" && message.startsWith("Unexpected end") ? "the text ends too early" : "unexpected character or token";
+    if (typeof line === "number" && typeof column === "number") return `line ${line}, column ${column}: ${kind}`;
+  }
+  return "syntax error";
+}
