@@ -37,7 +37,9 @@ export interface FileAccessCounts {
 
 /** Describes a refusal in a message: what was not read and why, never anything read. */
 export function refusalReason(reason: Refusal): string {
-  return reason === "git-folder" ? "inside a .git folder, which ne-lint never reads" : "outside the folders being linted, which ne-lint never reads";
+  return reason === "git-folder"
+    ? "inside a .git folder (symbolic links followed), which ne-lint never reads"
+    : "outside the folders being linted (symbolic links followed), which ne-lint never reads";
 }
 
 export function isRefusal(reason: string): reason is Refusal {

@@ -234,7 +234,7 @@ export function xcodeTargets(project: XcodeProject, options: XcodeTargetOptions)
           message:
             state === "missing"
               ? `${setting} = ${shorten(value)} names a file that does not exist; the ${what} of this target cannot be checked.`
-              : `${setting} = ${shorten(value)} names a file ${refusalReason(state)}; the ${what} of this target is unknown and not checked.`,
+              : `${setting} = ${shorten(value)} names a file ${refusalReason(state)}; the ${what} of this target ${kind === "info-plist" ? "is" : "are"} unknown and not checked.`,
           ...(origin?.line ? { position: { line: origin.line, column: 1, offset: 0 } } : {}),
         });
       }
