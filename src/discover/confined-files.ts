@@ -13,7 +13,7 @@
  * The linted roots are the paths the run was given: a folder, the folder holding a given `.xcodeproj` (its
  * files live next to it, as Xcode's SRCROOT), or a given file by itself.
  */
-import { constants, realpathSync, statSync } from "node:fs";
+import { constants, lstatSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { readFileBounded, type FileRead } from "./read-file.js";
 
@@ -120,7 +120,9 @@ export class ConfinedFiles {
     const lexical = this.check(absolute);
     if (lexical !== undefined) return { ok: false, reason: lexical };
     const real = realPath(absolute);
-    if (real === undefined) return { ok: false, reason: "missing" };
+    // Something that exists but has no real path (a link to `/proc/self/fd/1` when that is a pipe, a
+    // dangling link) cannot be shown to be inside the roots.
+    if (real === undefined) return lstatSync(absolute, { throwIfNoEntry: false }) ? { ok: false, reason: "outside-roots" } : { ok: false, reason: "missing" };
     const refusal = this.check(real);
     return refusal === undefined ? { ok: true, realPath: real } : { ok: false, reason: refusal };
   }
