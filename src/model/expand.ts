@@ -33,7 +33,7 @@ interface VariantGroup {
  * it, documents stay unexpanded (their `$(…)` unknown) and `limited` names them.
  */
 export class DocumentExpander {
-  static readonly MAX_WORK = 4_000_000;
+  static readonly MAX_WORK = 500_000;
   /** Distinct sets of settings one document may depend on before its expansions are no longer shared. */
   static readonly MAX_GROUPS = 16;
   /** Nodes copied plus values compared so far. */

@@ -196,102 +196,139 @@ interface Reference {
 type Part = string | Reference;
 
 const MAX_EXPRESSION_NESTING = 32;
-/** Characters the parser may visit per character of text: far above what any well-formed text needs. */
-const PARSE_STEPS_PER_CHAR = 64;
+/** Characters the parser may visit per character of text: well-formed text needs one or two. */
+const PARSE_STEPS_PER_CHAR = 16;
 
 class ParseBudgetExceeded extends Error {}
+
+const DOLLAR = 0x24;
+const OPEN_PAREN = 0x28;
+const CLOSE_PAREN = 0x29;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const COLON = 0x3a;
+const EQUALS = 0x3d;
+
+/** Why a reference failed: it ran off the end of the text, or nested more than MAX_EXPRESSION_NESTING deep. */
+type Failure = "end" | "deep";
+
+/** Work done by one parse, for tests that bound it. */
+export interface ParseStats {
+  steps: number;
+}
 
 /**
  * Parses `a$(B:op=$(C))d` into literal text and references; an unterminated `$(` stays literal.
  *
  * Linear in the text. A naive recursive descent retries every unterminated `$(` from each enclosing
- * one, which is exponential in their number (32 of them took over a minute). Here each position is
- * parsed as a reference at most once (remembered, success or failure), and a reference that runs off the
- * end of the text fails every reference directly around it with the same closing bracket, which would
- * scan the same characters and fail the same way. A step budget backs this up: past it, the whole text
- * is literal, which leaves every `$(` in it unknown.
+ * one, which is exponential in their number (32 of them took over a minute). Here:
+ * - each position is parsed as a reference at most once (remembered, success or failure);
+ * - a reference that runs off the end fails every reference directly around it with the same closing
+ *   bracket at once: they would scan the same characters at the same level and fail the same way;
+ * - a reference nested more than 32 deep fails with everything around it, so the outermost `$(` is
+ *   literal (Xcode has no such limit, but no real setting comes near it);
+ * - a reference with no closing bracket after it fails without scanning.
+ * A step budget backs this up: past `PARSE_STEPS_PER_CHAR` visits per character the whole text is
+ * literal, which leaves every `$(` in it unknown.
  */
-export function parseExpression(text: string): Part[] {
+export function parseExpression(text: string, stats?: ParseStats): Part[] {
+  const parser = new ExpressionParser(text);
   try {
-    return new ExpressionParser(text).parts();
+    return parser.parts();
   } catch (error) {
     if (error instanceof ParseBudgetExceeded) return text === "" ? [] : [text];
     throw error;
+  } finally {
+    if (stats) stats.steps += parser.steps;
   }
 }
 
-type ParsedReference = { readonly reference: Reference; readonly end: number } | undefined;
+type ParsedReference = { readonly reference: Reference; readonly end: number } | { readonly failure: Failure };
+const RAN_OFF_THE_END: ParsedReference = Object.freeze({ failure: "end" });
+const TOO_DEEP: ParsedReference = Object.freeze({ failure: "deep" });
 
 class ExpressionParser {
+  steps = 0;
   private readonly text: string;
   private readonly references = new Map<number, ParsedReference>();
-  private steps = 0;
   private readonly maxSteps: number;
+  private readonly lastCloseParen: number;
+  private readonly lastCloseBrace: number;
 
   constructor(text: string) {
     this.text = text;
     this.maxSteps = PARSE_STEPS_PER_CHAR * text.length + 1024;
+    this.lastCloseParen = text.lastIndexOf(")");
+    this.lastCloseBrace = text.lastIndexOf("}");
   }
 
   parts(): Part[] {
-    return this.parseParts(0, undefined, undefined, 0).parts;
+    return this.parseParts(0, undefined, 0).parts;
   }
 
-  /** `doomed`: a reference inside with the same closing bracket as `close` ran off the end, so the enclosing one will too. */
-  private parseParts(start: number, stops: string | undefined, close: string | undefined, depth: number): { parts: Part[]; end: number; doomed: boolean } {
+  /**
+   * Literal text and references from `start` up to `:` or `close` (when inside a reference) or the end.
+   * `doomed`: a reference inside failed in a way that fails this one too.
+   */
+  private parseParts(start: number, close: number | undefined, depth: number): { parts: Part[]; end: number; doomed?: Failure } {
     const text = this.text;
     const parts: Part[] = [];
-    let literal = "";
+    let literalStart = start;
     let index = start;
     while (index < text.length) {
       this.step();
-      const char = text[index]!;
-      if (stops?.includes(char)) break;
-      const next = text[index + 1];
-      if (char === "$" && (next === "(" || next === "{") && depth < MAX_EXPRESSION_NESTING) {
-        const reference = this.parseReference(index, depth + 1);
-        if (reference) {
-          if (literal) parts.push(literal);
-          literal = "";
-          parts.push(reference.reference);
-          index = reference.end;
-          continue;
+      const code = text.charCodeAt(index);
+      if (close !== undefined && (code === COLON || code === close)) break;
+      if (code === DOLLAR) {
+        const next = text.charCodeAt(index + 1);
+        if (next === OPEN_PAREN || next === OPEN_BRACE) {
+          const parsed: ParsedReference = depth >= MAX_EXPRESSION_NESTING ? TOO_DEEP : this.parseReference(index, depth + 1);
+          if ("reference" in parsed) {
+            if (index > literalStart) parts.push(text.slice(literalStart, index));
+            parts.push(parsed.reference);
+            index = literalStart = parsed.end;
+            continue;
+          }
+          if (close !== undefined && (parsed.failure === "deep" || (next === OPEN_PAREN ? CLOSE_PAREN : CLOSE_BRACE) === close)) {
+            return { parts, end: text.length, doomed: parsed.failure };
+          }
         }
-        if ((next === "(" ? ")" : "}") === close) return { parts, end: text.length, doomed: true };
       }
-      literal += char;
       index++;
     }
-    if (literal) parts.push(literal);
-    return { parts, end: index, doomed: false };
+    if (index > literalStart) parts.push(text.slice(literalStart, index));
+    return { parts, end: index };
   }
 
   private parseReference(start: number, depth: number): ParsedReference {
-    if (this.references.has(start)) return this.references.get(start);
-    const parsed = this.parseReferenceAt(start, depth);
-    this.references.set(start, parsed);
+    let parsed = this.references.get(start);
+    if (!parsed) {
+      parsed = this.parseReferenceAt(start, depth);
+      this.references.set(start, parsed);
+    }
     return parsed;
   }
 
   private parseReferenceAt(start: number, depth: number): ParsedReference {
     const text = this.text;
-    const close = text[start + 1] === "(" ? ")" : "}";
-    const stops = `:${close}`;
-    const name = this.parseParts(start + 2, stops, close, depth);
-    if (name.doomed) return undefined;
+    const close = text.charCodeAt(start + 1) === OPEN_PAREN ? CLOSE_PAREN : CLOSE_BRACE;
+    if ((close === CLOSE_PAREN ? this.lastCloseParen : this.lastCloseBrace) < start) return RAN_OFF_THE_END;
+    const name = this.parseParts(start + 2, close, depth);
+    if (name.doomed) return name.doomed === "deep" ? TOO_DEEP : RAN_OFF_THE_END;
     let index = name.end;
     const operators: { name: string; argument?: Part[] }[] = [];
-    while (text[index] === ":") {
+    while (text.charCodeAt(index) === COLON) {
       const opStart = index + 1;
       let opEnd = opStart;
-      while (opEnd < text.length && !"=:".includes(text[opEnd]!) && text[opEnd] !== close) {
+      for (; opEnd < text.length; opEnd++) {
         this.step();
-        opEnd++;
+        const code = text.charCodeAt(opEnd);
+        if (code === EQUALS || code === COLON || code === close) break;
       }
       const opName = text.slice(opStart, opEnd);
-      if (text[opEnd] === "=") {
-        const argument = this.parseParts(opEnd + 1, stops, close, depth);
-        if (argument.doomed) return undefined;
+      if (text.charCodeAt(opEnd) === EQUALS) {
+        const argument = this.parseParts(opEnd + 1, close, depth);
+        if (argument.doomed) return argument.doomed === "deep" ? TOO_DEEP : RAN_OFF_THE_END;
         operators.push({ name: opName, argument: argument.parts });
         index = argument.end;
       } else {
@@ -299,7 +336,7 @@ class ExpressionParser {
         index = opEnd;
       }
     }
-    if (text[index] !== close) return undefined;
+    if (text.charCodeAt(index) !== close) return RAN_OFF_THE_END;
     return { reference: { raw: text.slice(start, index + 1), name: name.parts, operators }, end: index + 1 };
   }
 

@@ -140,7 +140,8 @@ export function loadXcconfig(fsPath: string, displayPath: string, read: Xcconfig
   const problems: XcconfigProblem[] = [];
   const overrun = (display: string, line: number | undefined): void => {
     const what = budget.exceeded === "loads" ? `more than ${XcconfigBudget.MAX_LOADS} xcconfig loads (#include fan-out)` : `more than ${XcconfigBudget.MAX_ASSIGNMENTS} build settings`;
-    problems.push({ file: display, kind: "limit", ...(line !== undefined ? { line } : {}), message: `${display}${line !== undefined ? `:${line}` : ""}: the project's xcconfig files add up to ${what}, ne-lint's limit; the rest are not read and the settings they would set are unknown` });
+    // The finding is located at the file and line; the message need not repeat them.
+    problems.push({ file: display, kind: "limit", ...(line !== undefined ? { line } : {}), message: `reading the project's xcconfig files stopped here: they add up to ${what}, ne-lint's limit; the rest are not read and the settings they would set are unknown` });
   };
 
   /** `found`: the file was read; `refused`: it was not, because of where it is. */
@@ -186,7 +187,7 @@ export function loadXcconfig(fsPath: string, displayPath: string, read: Xcconfig
       const loaded = load(includedFile, includedDisplay, [...stack, includedFile], statement.line);
       if (loaded.refused) {
         // Optional or not: the include names a file ne-lint must not read, which is worth saying either way.
-        problems.push({ file: display, line: statement.line, kind: "refused", message: `${display}:${statement.line}: #include ${quoted} names a file ${refusalReason(loaded.refused)}; the settings it would set are unknown` });
+        problems.push({ file: display, line: statement.line, kind: "refused", message: `#include ${quoted} names a file ${refusalReason(loaded.refused)}; the settings it would set are unknown` });
       } else if (!loaded.found && !statement.optional) {
         problems.push({ file: display, line: statement.line, message: `${display}:${statement.line}: included file ${quoted} is missing` });
       }
