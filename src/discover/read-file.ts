@@ -11,7 +11,7 @@
  * The file is opened non-blocking and checked to be a regular file before any read, so a FIFO or
  * device named like a plist cannot hang the run, and no more than `maxBytes` is ever allocated.
  */
-import { closeSync, constants, fstatSync, openSync, readSync, statSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 
 export type FileRead =
   | { readonly ok: true; readonly bytes: Buffer }
@@ -54,10 +54,6 @@ export function readFileBounded(fsPath: string, maxBytes: number, extraFlags = 0
 export function readTextBounded(fsPath: string, maxBytes: number): string | undefined {
   const read = readFileBounded(fsPath, maxBytes);
   return read.ok ? read.bytes.toString("utf8").replace(/^\uFEFF/, "") : undefined;
-}
-
-export function isRegularFile(fsPath: string): boolean {
-  return statSync(fsPath, { throwIfNoEntry: false })?.isFile() ?? false;
 }
 
 function errorCode(error: unknown): string {
