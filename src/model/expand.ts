@@ -40,6 +40,8 @@ export class DocumentExpander {
   work = 0;
   /** Documents left unexpanded because the budget ran out. */
   readonly limited = new Set<PlistDocument>();
+  /** Documents with a `$(…)` that hit a settings expansion limit and was kept as written. */
+  readonly expansionLimited = new Set<PlistDocument>();
   private readonly groups = new Map<PlistDocument, VariantGroup[]>();
   private readonly sizes = new Map<PlistDocument, number>();
 
@@ -63,6 +65,7 @@ export class DocumentExpander {
     });
     const expanded = { ...document, root };
     // A text that hit an expansion limit came back as written; the trace does not say what it depends on.
+    if (limited) this.expansionLimited.add(document);
     if (limited || groups.length >= DocumentExpander.MAX_GROUPS) return expanded;
     const names = [...trace.keys()].sort();
     const signature = names.join("\0");

@@ -5,7 +5,7 @@
  * (which extension ships in which app).
  */
 import path from "node:path";
-import type { ResolvedSettings } from "../decode/xcode/settings.js";
+import { MAX_EXPANSION_DEPTH, MAX_EXPANSION_LENGTH, MAX_EXPANSION_STEPS, type ResolvedSettings } from "../decode/xcode/settings.js";
 import { shorten } from "../decode/xcode/xcconfig.js";
 import { refusalReason, type Refusal } from "../discover/confined-files.js";
 import type { XcodeConfiguration, XcodeProject, XcodeTarget } from "../decode/xcode/project.js";
@@ -112,18 +112,6 @@ export function xcodeTargets(project: XcodeProject, options: XcodeTargetOptions)
   const missingReported = new Set<string>();
   const expander = new DocumentExpander();
 
-  // Limits the project ran into and files it was not allowed to read are findings; its other problems
-  // (cycles, malformed lines) are Xcode's to report.
-  for (const problem of project.problems) {
-    if (!problem.kind) continue;
-    const file = problem.file ?? pbxprojPath;
-    scan.problems.push({
-      ruleId: problem.kind === "limit" ? "xcode/limit-exceeded" : "xcode/outside-repository",
-      file: { path: file, fsPath: file },
-      message: sentence(problem.message),
-      ...(problem.line ? { position: { line: problem.line, column: 1, offset: 0 } } : {}),
-    });
-  }
 
   // Files any configuration uses belong to the project, even when that configuration is not linted:
   // a Debug-only entitlements file must not fall back to the folder convention and be judged out of context.
@@ -205,6 +193,25 @@ export function xcodeTargets(project: XcodeProject, options: XcodeTargetOptions)
         parent.children.push(child);
       }
     }
+  }
+  // Limits the project ran into and files it was not allowed to read are findings; its other problems
+  // (cycles, malformed lines) are Xcode's to report. Last: settings are resolved lazily, above.
+  for (const problem of project.problems) {
+    if (!problem.kind) continue;
+    const file = problem.file ?? pbxprojPath;
+    scan.problems.push({
+      ruleId: problem.kind === "limit" ? "xcode/limit-exceeded" : "xcode/outside-repository",
+      file: { path: file, fsPath: file },
+      message: sentence(problem.message),
+      ...(problem.line ? { position: { line: problem.line, column: 1, offset: 0 } } : {}),
+    });
+  }
+  for (const document of expander.expansionLimited) {
+    scan.problems.push({
+      ruleId: "xcode/limit-exceeded",
+      file: document.file,
+      message: `Some $(…) in ${document.file.path} expand too deeply or too often (more than ${MAX_EXPANSION_STEPS} steps, ${MAX_EXPANSION_DEPTH} levels or ${MAX_EXPANSION_LENGTH} characters, ne-lint's limits); they are kept unexpanded (unknown).`,
+    });
   }
   for (const document of expander.limited) {
     scan.problems.push({

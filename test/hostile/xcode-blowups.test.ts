@@ -72,6 +72,22 @@ describe("Xcode projects that used to hang or blow up", () => {
     expect(run.findings.map((finding) => finding.ruleId)).toContain("ats/arbitrary-loads");
   }, GUARD_MS);
 
+  it("settings that double at each level: limit findings for the setting and for the Info.plist string, the rest still checked", () => {
+    const doubling: Record<string, string> = { A40: "xy" };
+    for (let level = 0; level < 40; level++) doubling[`A${level}`] = `$(A${level + 1})$(A${level + 1})`;
+    const dir = folder("doubling", {
+      "App.xcodeproj/project.pbxproj": singleTargetProject({ settings: { INFOPLIST_FILE: "Info.plist", PRODUCT_BUNDLE_IDENTIFIER: "$(A0)", ...doubling } }),
+      "Info.plist": plist(`\t<key>CFBundleName</key>\n\t<string>$(A0)</string>\n${ATS_OFF}`),
+    });
+    const run = lintJson(dir);
+    expect(run.status).toBe(1);
+    expect(run.findings.filter((finding) => finding.ruleId === "xcode/limit-exceeded").map((finding) => [finding.file, finding.message])).toEqual([
+      ["App.xcodeproj/project.pbxproj", expect.stringMatching(/^Target App, configuration Release: build setting PRODUCT_BUNDLE_IDENTIFIER expands too deeply or too often to resolve \(more than 20000 steps, 64 levels or 262144 characters, ne-lint's limits\)/)],
+      ["Info.plist", "Some $(…) in Info.plist expand too deeply or too often (more than 20000 steps, 64 levels or 262144 characters, ne-lint's limits); they are kept unexpanded (unknown)."],
+    ]);
+    expect(run.findings.some((finding) => finding.ruleId === "ats/arbitrary-loads")).toBe(true);
+  }, GUARD_MS);
+
   it("SDKROOT[config=*a*a*a*a*a*a*a*a*b] against a 100,000-character configuration name", () => {
     const dir = folder("glob", {
       "App.xcodeproj/project.pbxproj": singleTargetProject({ configuration: "a".repeat(100_000), settings: { INFOPLIST_FILE: "Info.plist", "SDKROOT[config=*a*a*a*a*a*a*a*a*b]": "macosx", "SDKROOT[config=*a*a*a*a*a*a*a*a*a]": "appletvos" } }),

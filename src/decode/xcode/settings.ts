@@ -373,6 +373,8 @@ const MAX_FRAME_DEPTH = 64;
 /** Expansion steps allowed per top-level lookup: bounds `A = $(B)$(B)`, `B = $(C)$(C)`, … blow-ups. */
 const MAX_STEPS = 20_000;
 const MAX_RESULT_LENGTH = 256 * 1024;
+/** The limits, for messages. */
+export { MAX_FRAME_DEPTH as MAX_EXPANSION_DEPTH, MAX_RESULT_LENGTH as MAX_EXPANSION_LENGTH, MAX_STEPS as MAX_EXPANSION_STEPS };
 const VALID_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 class BudgetExceeded extends Error {}
