@@ -30,10 +30,9 @@ export type JsonFile =
 export function readJsonFile(fsPath: string, options: JsonFileOptions): JsonFile {
   const { shown } = options;
   const absolute = path.resolve(options.repository, fsPath);
-  const relative = path.relative(options.repository, absolute);
-  const inRepository = relative !== ".." && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
-  // Inside the repository as written: the repository's content decides what it is, so it must stay inside.
-  const files = ConfinedFiles.forPaths([inRepository || !options.explicit ? options.repository : absolute], options.repository);
+  // Inside the repository as written, the repository's content decides what the path is, so it must
+  // resolve inside; outside as written, an explicit path is the user's choice (see `ConfinedFiles.forPaths`).
+  const files = ConfinedFiles.forPaths(options.explicit ? [options.repository, absolute] : [options.repository], options.repository);
   const located = files.locate(absolute);
   if (!located.ok) {
     if (located.reason === "missing") return { ok: false, missing: true, message: `${shown} does not exist` };

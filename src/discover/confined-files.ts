@@ -62,9 +62,15 @@ export class ConfinedFiles {
     this.roots = roots;
   }
 
-  /** The roots of a run over `paths` (relative to `cwd`); paths that do not exist add nothing. */
+  /**
+   * The roots of a run over `paths` (relative to `cwd`); paths that do not exist add nothing. A path
+   * inside `cwd` as written names repository content, which a pull request controls: if it is a link
+   * leading out of `cwd` (the Action's `paths: App/Info.plist` replaced by a link to `/proc/self/environ`),
+   * its target is not a root. A path outside `cwd` as written is the user's choice and is followed.
+   */
   static forPaths(paths: readonly string[], cwd: string): ConfinedFiles {
     const roots: Root[] = [];
+    const realCwd = realPath(cwd) ?? path.resolve(cwd);
     for (const given of paths) {
       const lexical = path.resolve(cwd, given);
       const stat = statSync(lexical, { throwIfNoEntry: false });
@@ -74,7 +80,8 @@ export class ConfinedFiles {
       const rootOf = (fsPath: string): string => (project ? path.dirname(fsPath) : fsPath);
       roots.push({ path: rootOf(lexical), folder });
       const real = realPath(lexical);
-      if (real !== undefined && real !== lexical) roots.push({ path: rootOf(real), folder });
+      const followed = !isWithin(path.resolve(cwd), lexical) || (real !== undefined && isWithin(realCwd, real));
+      if (real !== undefined && real !== lexical && followed) roots.push({ path: rootOf(real), folder });
     }
     return new ConfinedFiles(roots);
   }
@@ -135,6 +142,11 @@ export class ConfinedFiles {
     }
     return "outside-roots";
   }
+}
+
+function isWithin(folder: string, fsPath: string): boolean {
+  const relative = path.relative(folder, fsPath);
+  return relative === "" || (relative !== ".." && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative));
 }
 
 function realPath(fsPath: string): string | undefined {

@@ -69,6 +69,13 @@ describe("ConfinedFiles", () => {
     expect(single.fileState(path.join(repo, "App.xcodeproj/project.pbxproj"))).toBe("outside-roots");
   });
 
+  it("does not follow a given path inside the working directory that links out of it, but follows one given outside it", () => {
+    const given = ConfinedFiles.forPaths(["App/out.plist"], repo);
+    expect(given.read(path.join(repo, "App/out.plist"), 1024)).toEqual({ ok: false, reason: "outside-roots" });
+    const outsideGiven = ConfinedFiles.forPaths([path.join(outside, "secret.txt")], repo);
+    expect(outsideGiven.read(path.join(outside, "secret.txt"), 1024)).toMatchObject({ ok: true });
+  });
+
   it("counts what it opens and reads", () => {
     const counted = ConfinedFiles.forPaths(["repo"], root);
     counted.read(path.join(repo, "App/Info.plist"), 1024);

@@ -84,13 +84,14 @@ describe("a project that reaches for .git/config and files beside the repository
     expect(findings.filter((finding) => finding.ruleId !== "xcode/outside-repository")).toEqual([]);
   });
 
-  it("`.git/config` named on the command line is not read either", () => {
-    const run = runCli(["--format", "json", ".git/config", "App/Git.entitlements"], { cwd: hostile.repo, env: ENV });
+  it("`.git/config`, or a link out of the repository, named on the command line is not read either", () => {
+    const run = runCli(["--format", "json", ".git/config", "App/Git.entitlements", "App/Linked-Info.plist"], { cwd: hostile.repo, env: ENV });
     expect(tokenLeaks(run.stdout + run.stderr)).toEqual([]);
     const findings = JSON.parse(run.stdout).findings as JsonFinding[];
     expect(findings.map((finding) => [finding.file, finding.ruleId, finding.message])).toEqual([
       [".git/config", "plist/parse-error", "the file is inside a .git folder (symbolic links followed), which ne-lint never reads"],
       ["App/Git.entitlements", "plist/parse-error", "the file is inside a .git folder (symbolic links followed), which ne-lint never reads"],
+      ["App/Linked-Info.plist", "plist/parse-error", "the file is outside the folders being linted (symbolic links followed), which ne-lint never reads"],
     ]);
   });
 
