@@ -1,0 +1,12 @@
+import { createRequire as __neLintCreateRequire } from "node:module"; const require = __neLintCreateRequire(import.meta.url);
+import{a as v,b as I}from"./chunk-G6BVLDID.js";import{a as d,b as c,c as p,d as g}from"./chunk-J6JG5CSN.js";import{a as w,b as E,c as y,e as $,h as B}from"./chunk-E7VNYGNE.js";import"./chunk-2U5JPKDY.js";import{b as u,f as h,k as b}from"./chunk-B6HX73YB.js";import"./chunk-DK5UAFRR.js";import"./chunk-R3J3ANIR.js";import"./chunk-7XOZIIMW.js";import"./chunk-AX7ODLIW.js";import"./chunk-7Z5RIFOV.js";import{b as f,c as m,d as l}from"./chunk-7SLAHWHS.js";import{b as a}from"./chunk-UOZKIMYM.js";import"./chunk-SJXP3IBR.js";import"./chunk-LB7VYJ2A.js";import"./chunk-7D563KJY.js";import"./chunk-BITD576K.js";import{promises as O}from"node:fs";import S from"node:path";async function V(x,e){try{let r=l(x,e.env,e.stdoutIsTty);if(r.command==="help")return e.writeOut(`${m}
+`),0;if(r.command==="version")return e.writeOut(`${b}
+`),0;let T=await E(e.cwd,r.config),t=await y({paths:r.paths,cwd:e.cwd,config:T,...r.platform?{platform:r.platform}:{},...r.distribution?{distribution:r.distribution}:{},...r.configuration?{configuration:r.configuration}:{}});for(let n of t.missing)e.writeErr(`ne-lint: ${n}: no such file or directory
+`);if(r.writeBaseline!==void 0){if(t.failures.length>0)throw new Error(`rule ${t.failures[0]?.ruleId} failed; the baseline would be incomplete`);return await p(r.writeBaseline,e.cwd,t.findings),e.writeErr(`ne-lint: wrote ${t.findings.length} accepted findings to ${r.writeBaseline}
+`),0}let i=r.baseline!==void 0?g(t.findings,await c(r.baseline,e.cwd)).kept:t.findings,o=i===t.findings?t.summary:h(i,t.summary.files),s=r.format==="json"?v(i,o):r.format==="sarif"?B(i,u):r.format==="github"?$(i):I(i,o,{color:r.color&&r.output===void 0});if(r.output!==void 0){let n=S.resolve(e.cwd,r.output);await O.mkdir(S.dirname(n),{recursive:!0}),await O.writeFile(n,s)}else e.writeOut(s);if(t.failures.length>0){for(let n of t.failures)e.writeErr(`ne-lint: internal error in rule ${n.ruleId}${n.file?` on ${n.file}`:""}: ${n.message}
+`);return 2}return t.missing.length>0&&t.summary.files===0?2:a(i,r.failOn)?1:0}catch(r){return r instanceof f?(e.writeErr(`ne-lint: ${r.message}
+Run "ne-lint --help" for usage.
+`),2):r instanceof w||r instanceof d?(e.writeErr(`ne-lint: ${r.message}
+`),2):(e.writeErr(`ne-lint: internal error: ${r instanceof Error?r.message:String(r)}
+`),e.env.NE_LINT_DEBUG&&r instanceof Error&&r.stack&&e.writeErr(`${r.stack}
+`),2)}}export{V as main};
