@@ -5,9 +5,9 @@
 import path from "node:path";
 import type { ErrorObject } from "ajv";
 import type { Distribution, Platform } from "../model/target.js";
-import type { SeveritySetting } from "../rules/types.js";
+import type { SeveritySetting } from "../linter/types.js";
 import configSchema from "../../schema/config.schema.json" with { type: "json" };
-import { readJsonFile } from "./json-file.js";
+import { parseJsonText, readRepositoryText } from "./json-file.js";
 
 export const CONFIG_FILE_NAME = ".ne-lint.json";
 /** A real config is a few hundred bytes. */
@@ -55,12 +55,19 @@ interface RawConfig {
 export async function loadConfig(cwd: string, explicitPath?: string): Promise<Config> {
   const file = explicitPath ? path.resolve(cwd, explicitPath) : path.join(cwd, CONFIG_FILE_NAME);
   const shown = path.relative(cwd, file) || file;
-  const read = readJsonFile(file, { repository: cwd, explicit: explicitPath !== undefined, maxBytes: MAX_CONFIG_FILE_BYTES, shown });
+  const read = readRepositoryText(file, { repository: cwd, explicit: explicitPath !== undefined, maxBytes: MAX_CONFIG_FILE_BYTES, shown });
   if (!read.ok) {
     if (read.missing && !explicitPath) return EMPTY_CONFIG;
     throw new ConfigError(read.missing ? `cannot read the config file ${explicitPath}` : `cannot use the config file: ${read.message}`);
   }
-  const raw = read.value;
+  return parseConfig(read.text, shown);
+}
+
+/** Parses and validates config text (read from disk, or from a commit by `src/git/`); `shown` names it in errors. */
+export async function parseConfig(text: string, shown: string): Promise<Config> {
+  const parsed = parseJsonText(text, shown);
+  if (!parsed.ok) throw new ConfigError(`cannot use the config file: ${parsed.message}`);
+  const raw = parsed.value;
   // ajv is CommonJS; its constructor is the default export's `default`.
   const ajvModule = await import("ajv");
   const Ajv = ajvModule.default.default ?? ajvModule.default;

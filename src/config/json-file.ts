@@ -22,12 +22,18 @@ export interface JsonFileOptions {
   readonly shown: string;
 }
 
-export type JsonFile =
-  | { readonly ok: true; readonly value: unknown }
-  | { readonly ok: false; readonly missing: true; readonly message: string }
-  | { readonly ok: false; readonly missing: false; readonly message: string };
+type Failure = { readonly ok: false; readonly missing: boolean; readonly message: string };
+export type JsonFile = { readonly ok: true; readonly value: unknown } | Failure;
+export type RepositoryText = { readonly ok: true; readonly text: string } | Failure;
 
+/** `readRepositoryText` then `parseJsonText`. */
 export function readJsonFile(fsPath: string, options: JsonFileOptions): JsonFile {
+  const read = readRepositoryText(fsPath, options);
+  return read.ok ? parseJsonText(read.text, options.shown) : read;
+}
+
+/** The text of one of ne-lint's own files in the repository, read as the module comment says. */
+export function readRepositoryText(fsPath: string, options: JsonFileOptions): RepositoryText {
   const { shown } = options;
   const absolute = path.resolve(options.repository, fsPath);
   // Inside the repository as written, the repository's content decides what the path is, so it must
@@ -49,7 +55,11 @@ export function readJsonFile(fsPath: string, options: JsonFileOptions): JsonFile
         return { ok: false, missing: read.code === "ENOENT", message: `${shown} cannot be read (${read.code})` };
     }
   }
-  const text = read.bytes.toString("utf8").replace(/^\uFEFF/, "");
+  return { ok: true, text: read.bytes.toString("utf8").replace(/^\uFEFF/, "") };
+}
+
+/** JSON from text; on an error, where it is and what kind, never the text (`shown` names it). */
+export function parseJsonText(text: string, shown: string): JsonFile {
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch {

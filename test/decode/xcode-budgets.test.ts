@@ -11,7 +11,7 @@ import { ConfinedFiles } from "../../src/discover/confined-files.js";
 import { matchesPattern, parseExpression, parseSettingKey, SettingsScope, SettingsTable, type ParseStats, type SettingAssignment } from "../../src/decode/xcode/settings.js";
 import { cachingXcconfigReader, loadXcconfig, XcconfigBudget, type XcconfigReader } from "../../src/decode/xcode/xcconfig.js";
 import { decodePlistText } from "../../src/decode/plist.js";
-import { DocumentExpander } from "../../src/model/expand.js";
+import { DocumentExpander } from "../../src/targets/expand.js";
 import { valueAt } from "../../src/model/plist.js";
 import { seededRandom } from "../helpers/seeded-random.js";
 import { includeFanOut } from "../hostile/xcode-attacks.js";

@@ -9,14 +9,14 @@ import { MAX_EXPANSION_DEPTH, MAX_EXPANSION_LENGTH, MAX_EXPANSION_STEPS, type Re
 import { shorten } from "../decode/xcode/xcconfig.js";
 import { refusalReason, type Refusal } from "../discover/confined-files.js";
 import type { XcodeConfiguration, XcodeProject, XcodeTarget } from "../decode/xcode/project.js";
-import type { PlistDocument } from "./document.js";
+import type { PlistDocument } from "../model/document.js";
 import { DocumentExpander } from "./expand.js";
 import { productKindFromInfoPlist } from "./infer.js";
-import type { PlistDict, PlistEntry, PlistString } from "./plist.js";
-import { hasPlaceholder } from "./plist.js";
-import type { ProvisioningProfile } from "./profile.js";
-import { newTarget, type Distribution, type Fact, type Platform, type ProductKind, type Target } from "./target.js";
-import type { Problem } from "./workspace.js";
+import type { PlistDict, PlistEntry, PlistString } from "../model/plist.js";
+import { hasPlaceholder } from "../model/plist.js";
+import type { ProvisioningProfile } from "../model/profile.js";
+import { newTarget, type Distribution, type Fact, type Platform, type ProductKind, type Target } from "../model/target.js";
+import type { Problem } from "../model/workspace.js";
 import { sentence } from "../decode/result.js";
 
 export interface XcodeTargetOptions {

@@ -5,8 +5,8 @@
  * source positions, so findings still point at the original file. What stays unknown stays a placeholder.
  */
 import { createHash } from "node:crypto";
-import type { PlistDocument } from "./document.js";
-import { hasPlaceholder, type PlistContainer, type PlistDict, type PlistEntry, type PlistValue } from "./plist.js";
+import type { PlistDocument } from "../model/document.js";
+import { hasPlaceholder, type PlistContainer, type PlistDict, type PlistEntry, type PlistValue } from "../model/plist.js";
 
 export function expandDocument(document: PlistDocument, expand: (text: string) => string): PlistDocument {
   if (!containsPlaceholder(document.root)) return document;
