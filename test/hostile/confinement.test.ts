@@ -19,6 +19,12 @@ import { buildLeakRepository, FAKE_TOKEN, GIT_CONFIG, tokenLeaks, type LeakRepos
 const FORMATS = ["stylish", "json", "sarif", "github"] as const;
 /** The token is also in the environment, so `/proc/self/environ` holds it. */
 const ENV = { NE_LINT_CANARY: FAKE_TOKEN, GITHUB_TOKEN: FAKE_TOKEN };
+/**
+ * The Action redacts tokens it finds in its environment (`*_TOKEN`), which would hide a read of
+ * `.git/config` as well: it runs with the token only under a name it does not treat as a secret, as on a
+ * runner where the lint step has no token in its environment but `actions/checkout` left one on disk.
+ */
+const ACTION_ENV = { NE_LINT_CANARY: FAKE_TOKEN };
 const hasProc = process.platform === "linux";
 
 interface JsonFinding {
@@ -26,6 +32,17 @@ interface JsonFinding {
   readonly file: string;
   readonly line: number;
   readonly message: string;
+}
+
+/**
+ * The Action masks the environment's token in its encodings with `::add-mask::` lines, which the runner
+ * consumes (they never reach the log): the one place the token may be written.
+ */
+function withoutMaskCommands(stdout: string): string {
+  return stdout
+    .split("\n")
+    .filter((line) => !line.startsWith("::add-mask::"))
+    .join("\n");
 }
 
 let hostile: LeakRepository;
@@ -155,6 +172,12 @@ describe("a project that reaches for .git/config and files beside the repository
     });
     afterAll(async () => server?.close());
 
+    it("on the twin with the secrets inside the repository, the token does reach the job summary: the check can fail", async () => {
+      const run = await runAction({ workspace: twin.repo, inputs: { paths: ".", annotations: "commands" }, env: ACTION_ENV });
+      expect(run.status, run.stderr).toBe(1);
+      expect(tokenLeaks(run.summary).length).toBeGreaterThan(0);
+    }, 60_000);
+
     it("annotations, job summary, outputs, SARIF and API requests carry no encoding of the token", async () => {
       const outputs: { label: string; text: string }[] = [];
       for (const annotations of ["auto", "commands"]) {
@@ -163,12 +186,12 @@ describe("a project that reaches for .git/config and files beside the repository
           workspace: hostile.repo,
           inputs: { paths: ".", token: "ghs_ActionInputTokenForTheFakeApi000000", "fail-on": "error", annotations, "sarif-file": sarifFile },
           ...(annotations === "auto" ? { apiUrl: server.url, event: pullRequestEvent({ fork: false }) } : {}),
-          env: ENV,
+          env: ACTION_ENV,
         });
         expect(run.status, run.stderr).toBe(1);
         expect(run.summary).toContain("xcode/outside-repository");
         outputs.push(
-          { label: `${annotations}: stdout`, text: run.stdout },
+          { label: `${annotations}: stdout`, text: withoutMaskCommands(run.stdout) },
           { label: `${annotations}: stderr`, text: run.stderr },
           { label: `${annotations}: summary`, text: run.summary },
           { label: `${annotations}: outputs`, text: JSON.stringify(run.outputs) },
@@ -185,10 +208,10 @@ describe("a project that reaches for .git/config and files beside the repository
       symlinkSync(".git/config", path.join(hostile.repo, "linked-config.json"));
       try {
         for (const input of ["config", "baseline"]) {
-          const run = await runAction({ workspace: hostile.repo, inputs: { paths: ".", annotations: "none", [input]: "linked-config.json" }, env: ENV });
+          const run = await runAction({ workspace: hostile.repo, inputs: { paths: ".", annotations: "none", [input]: "linked-config.json" }, env: ACTION_ENV });
           expect(run.status, run.stderr).toBe(1);
           expect(run.stdout).toContain(`::error::ne-lint: cannot use the ${input} file: linked-config.json is not read: it resolves to a file inside a .git folder`);
-          expect(tokenLeaks(run.stdout + run.stderr + run.summary), input).toEqual([]);
+          expect(tokenLeaks(withoutMaskCommands(run.stdout) + run.stderr + run.summary), input).toEqual([]);
         }
       } finally {
         rmSync(path.join(hostile.repo, "linked-config.json"));
