@@ -177,6 +177,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
 
   // Built products: every bundle inside .ipa archives and .app/.xcarchive folders.
   const bundleInputs = [...filesOf("ipa").map((file) => ({ file, zip: true })), ...walked.bundles.map((file) => ({ file, zip: false }))];
+  const runBudget = bundleInputs.length > 0 ? await import("./decode/bundle/read-budget.js").then(({ ReadBudget, RUN_READ_LIMITS }) => new ReadBudget(RUN_READ_LIMITS, "this run")) : undefined;
   for (const { file, zip } of bundleInputs) {
     const { scanBundleTree } = await import("./model/bundle-targets.js");
     const { openZipTree } = await import("./decode/zip.js");
@@ -184,7 +185,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     const ref = { path: file.path, fsPath: file.fsPath };
     let tree;
     if (zip) {
-      const opened = await openZipTree(file.fsPath, `${file.path}!`);
+      const opened = await openZipTree(file.fsPath, `${file.path}!`, {}, runBudget);
       if (!opened.ok) {
         workspace.files++;
         workspace.problems.push({ ruleId: "bundle/invalid-archive", file: ref, message: sentence(opened.error.message) });
