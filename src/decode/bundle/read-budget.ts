@@ -27,31 +27,32 @@ export class ReadBudget {
   readonly limits: ReadBudgetLimits;
   /** "the archive 'App.ipa!'" or "this run": what the budget belongs to, for messages. */
   readonly owner: string;
-  readonly parent: ReadBudget | undefined;
+  /** This budget and every budget it is part of (the run's). */
+  readonly #chain: readonly ReadBudget[];
 
   constructor(limits: ReadBudgetLimits, owner: string, parent?: ReadBudget) {
     this.limits = limits;
     this.owner = owner;
-    this.parent = parent;
+    this.#chain = parent ? [this, ...parent.#chain] : [this];
   }
 
   /** Charges inflated bytes; throws `budget-exceeded` naming `describe` when a budget would be passed. */
   chargeInflated(bytes: number, describe: string): void {
-    for (let budget: ReadBudget | undefined = this; budget; budget = budget.parent) {
+    for (const budget of this.#chain) {
       if (budget.inflated + bytes > budget.limits.maxInflatedBytes) {
         throw new DecodeFailure("budget-exceeded", `Reading ${describe} would take more than ${budget.limits.maxInflatedBytes} inflated bytes from ${budget.owner}, the most ne-lint reads; the rest was not read.`);
       }
     }
-    for (let budget: ReadBudget | undefined = this; budget; budget = budget.parent) budget.inflated += bytes;
+    for (const budget of this.#chain) budget.inflated += bytes;
   }
 
   /** Charges a whole file about to be returned (and kept); throws `budget-exceeded` like `chargeInflated`. */
   chargeWholeFile(bytes: number, describe: string): void {
-    for (let budget: ReadBudget | undefined = this; budget; budget = budget.parent) {
+    for (const budget of this.#chain) {
       if (budget.wholeFiles + bytes > budget.limits.maxWholeFileBytes) {
         throw new DecodeFailure("budget-exceeded", `Reading ${describe} would take more than ${budget.limits.maxWholeFileBytes} bytes of whole files from ${budget.owner}, the most ne-lint keeps; the rest was not read.`);
       }
     }
-    for (let budget: ReadBudget | undefined = this; budget; budget = budget.parent) budget.wholeFiles += bytes;
+    for (const budget of this.#chain) budget.wholeFiles += bytes;
   }
 }
