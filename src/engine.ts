@@ -13,6 +13,7 @@ import { EMPTY_CONFIG } from "./config/config.js";
 import { roleByName, type FileRole } from "./discover/classify.js";
 import { isRegularFile, readFileBounded } from "./discover/read-file.js";
 import { displayPath, walk, type FoundFile } from "./discover/walk.js";
+import { incompleteReasons, walkStopProblems } from "./discover/walk-stops.js";
 import { readPlistFile } from "./decode/read-plist-file.js";
 import { sentence } from "./decode/result.js";
 import type { PlistDocument } from "./model/document.js";
@@ -62,6 +63,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   const configuration = options.configuration ?? config.configuration;
   const walked = walk(options.paths, { cwd, ignore: config.ignore });
   const workspace = emptyWorkspace();
+  workspace.problems.push(...walkStopProblems(walked.stops));
   const byRole = new Map<FileRole, FoundFile[]>();
   for (const file of walked.files) {
     const role = roleByName(file.fsPath) ?? (file.explicit ? "plist" : undefined);
@@ -214,7 +216,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   workspace.documents.push(...documents);
 
   const { findings, failures } = await runRules(workspace, options.rules ?? RULES, { rules: config.rules, ...(options.now ? { now: options.now } : {}) });
-  return { findings, summary: summarise(findings, workspace.files), failures, missing: walked.missing, workspace };
+  return { findings, summary: summarise(findings, workspace.files, incompleteReasons(workspace.problems)), failures, missing: walked.missing, workspace };
 }
 
 /** Reads an app config; undefined when the file is not one (an `app.json` without `ios`, Android's `config.xml`). */
