@@ -10,7 +10,7 @@
  */
 import { readdirSync, statSync, type Dirent } from "node:fs";
 import path from "node:path";
-import picomatch from "picomatch";
+import { compileGlobs } from "./glob.js";
 
 /** Built products: read as bundles (issue-3 pipeline), never walked as source folders. */
 export const BUNDLE_EXTENSIONS = new Set([".app", ".appex", ".systemextension", ".xcarchive"]);
@@ -70,7 +70,8 @@ export function displayPath(cwd: string, fsPath: string): string {
 export function walk(paths: readonly string[], options: WalkOptions): WalkResult {
   const maxFiles = options.maxFiles ?? DEFAULT_MAX_FILES;
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
-  const ignored = options.ignore && options.ignore.length > 0 ? picomatch([...options.ignore], { dot: true }) : () => false;
+  const matcher = options.ignore && options.ignore.length > 0 ? compileGlobs(options.ignore) : undefined;
+  const ignored = (relative: string): boolean => matcher?.matches(relative) ?? false;
   const files: FoundFile[] = [];
   const bundles: FoundFile[] = [];
   const missing: string[] = [];
