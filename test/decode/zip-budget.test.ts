@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ReadBudget, RUN_READ_LIMITS } from "../../src/decode/bundle/read-budget.js";
 import { openZipTree } from "../../src/decode/zip.js";
 import type { ZipLimits, ZipTree } from "../../src/decode/zip.js";
-import { scanBundleTree } from "../../src/model/bundle-targets.js";
+import { scanBundleTree } from "../../src/targets/bundle-targets.js";
 import { infoPlist } from "../hostile/files.js";
 import { buildOverlappingZip, buildZip, hasPython } from "../helpers/zip-fixtures.js";
 

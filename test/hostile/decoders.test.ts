@@ -12,7 +12,7 @@ import { decodeXmlPlistText, LineIndex, prepareXml } from "../../src/decode/xml-
 import { roleByName } from "../../src/discover/classify.js";
 import { lint } from "../../src/engine.js";
 import { hasPlaceholder, placeholderStart, type PlistArray } from "../../src/model/plist.js";
-import { parseDirective } from "../../src/rules/suppressions.js";
+import { parseDirective } from "../../src/linter/suppressions.js";
 import { buildSyntheticMachO, resignMachO } from "../helpers/macho-fixtures.js";
 import { infoPlist } from "./files.js";
 

@@ -21,7 +21,7 @@ import { repoRoot } from "../helpers/paths.js";
  * The Xcode settings modules are bounded by their own change (issue 16, Xcode-side expansion); they
  * join this audit when it lands.
  */
-const NOT_YET_AUDITED = ["src/decode/xcode/", "src/model/expand.ts"];
+const NOT_YET_AUDITED = ["src/decode/xcode/", "src/targets/expand.ts"];
 
 /** Regexes recheck cannot prove linear, each with the bound that makes it safe. Keyed by `file: /source/flags`. */
 const BOUNDED_BY_INPUT: Readonly<Record<string, string>> = {};
