@@ -28,6 +28,7 @@ import lanKeysInExtensionOnly from "./lan/keys-in-extension-only.js";
 import lanMissingMulticastEntitlement from "./lan/missing-multicast-entitlement.js";
 import lanMissingUsageDescription from "./lan/missing-usage-description.js";
 import lanMulticastOnMacos from "./lan/multicast-on-macos.js";
+import lintIncomplete from "./lint/incomplete.js";
 import machoInvalidSignature from "./macho/invalid-signature.js";
 import neAppexWithDeveloperId from "./ne/appex-with-developer-id.js";
 import neContainerMissingEntitlement from "./ne/container-missing-entitlement.js";
@@ -96,6 +97,7 @@ export const RULES: readonly Rule[] = [
   lanMissingMulticastEntitlement,
   lanMissingUsageDescription,
   lanMulticastOnMacos,
+  lintIncomplete,
   machoInvalidSignature,
   neAppexWithDeveloperId,
   neContainerMissingEntitlement,

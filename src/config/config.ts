@@ -6,6 +6,7 @@ import path from "node:path";
 import type { ErrorObject } from "ajv";
 import type { Distribution, Platform } from "../model/target.js";
 import type { SeveritySetting } from "../linter/types.js";
+import { compileGlobs, GlobError } from "../discover/glob.js";
 import configSchema from "../../schema/config.schema.json" with { type: "json" };
 import { parseJsonText, readRepositoryText } from "./json-file.js";
 
@@ -75,7 +76,8 @@ export async function parseConfig(text: string, shown: string): Promise<Config> 
   const validate = ajv.compile(configSchema);
   if (!validate(raw)) {
     const problems = (validate.errors ?? []).map((e: ErrorObject) => `${e.instancePath || "(root)"} ${e.message ?? "is invalid"}${e.params && "allowedValues" in e.params ? ` (${(e.params.allowedValues as string[]).slice(0, 8).join(", ")}…)` : ""}`);
-    throw new ConfigError(`${shown} does not match the ne-lint config schema: ${problems.join("; ")}`);
+    // A hostile config can break the schema 100,000 times over; the first few say enough.
+    throw new ConfigError(`${shown} does not match the ne-lint config schema: ${problems.slice(0, 5).join("; ")}${problems.length > 5 ? `; and ${problems.length - 5} more` : ""}`);
   }
   return normaliseConfig(raw as RawConfig, shown);
 }
@@ -86,9 +88,16 @@ export function normaliseConfig(raw: RawConfig, source?: string): Config {
     if (typeof value === "string") rules[id] = { severity: value };
     else rules[id] = { ...(value[0] ? { severity: value[0] } : {}), ...(value[1] ? { options: value[1] } : {}) };
   }
+  const ignore = raw.ignore ?? [];
+  try {
+    compileGlobs(ignore);
+  } catch (error) {
+    if (error instanceof GlobError) throw new ConfigError(`${source ?? "the config"}: ${error.message}`);
+    throw error;
+  }
   return {
     rules,
-    ignore: raw.ignore ?? [],
+    ignore,
     ...(raw.platform ? { platform: raw.platform } : {}),
     ...(raw.distribution ? { distribution: raw.distribution } : {}),
     ...(raw.configuration ? { configuration: raw.configuration } : {}),

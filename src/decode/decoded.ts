@@ -94,10 +94,13 @@ export async function* openBundles(found: FoundFiles): AsyncGenerator<OpenedBund
   if (inputs.length === 0) return;
   const { openZipTree } = await import("./zip.js");
   const { directoryTree } = await import("./bundle/directory-tree.js");
+  const { ReadBudget, RUN_READ_LIMITS } = await import("./bundle/read-budget.js");
+  // Shared by every archive of the run: 50 archives must not inflate 50 archives' worth.
+  const runBudget = new ReadBudget(RUN_READ_LIMITS, "this run");
   for (const { file, zip } of inputs) {
     let tree: FileTree;
     if (zip) {
-      const opened = await openZipTree(file.fsPath, `${file.path}!`);
+      const opened = await openZipTree(file.fsPath, `${file.path}!`, {}, runBudget);
       if (!opened.ok) {
         yield { file, problem: { ruleId: "bundle/invalid-archive", file: refOf(file), message: sentence(opened.error.message) } };
         continue;

@@ -4,7 +4,7 @@
  */
 import { roleByName, type FileRole } from "./classify.js";
 import { ConfinedFiles } from "./confined-files.js";
-import { walk, type FoundFile } from "./walk.js";
+import { walk, type FoundFile, type WalkStop } from "./walk.js";
 
 export interface FoundFiles {
   /** Files by role, in walk order. A file named on the command line whose name says nothing is a `plist`. */
@@ -17,6 +17,8 @@ export interface FoundFiles {
   readonly existing: ReadonlySet<string>;
   /** Every later read goes through it: confined to the given paths (see `ConfinedFiles`). */
   readonly files: ConfinedFiles;
+  /** Caps the walk hit (reported as `lint/incomplete`). */
+  readonly stops: readonly WalkStop[];
 }
 
 export interface FindOptions {
@@ -38,7 +40,7 @@ export function findFiles(paths: readonly string[], options: FindOptions): Found
     else byRole.set(role, [file]);
   }
   const files = options.files ?? ConfinedFiles.forPaths(paths, options.cwd);
-  return { byRole, bundles: walked.bundles, missing: walked.missing, existing: new Set(walked.files.map((file) => file.fsPath)), files };
+  return { byRole, bundles: walked.bundles, missing: walked.missing, existing: new Set(walked.files.map((file) => file.fsPath)), files, stops: walked.stops };
 }
 
 /** The found files of these roles, role by role. */
