@@ -66,7 +66,7 @@ export async function lintAgainstRevision(options: LintOptions & { readonly base
     const findings = [...introduced.kept, ...drift.findings].sort(compareFindings);
     return {
       findings,
-      summary: summarise(findings, head.summary.files),
+      summary: summarise(findings, head.summary.files, head.summary.incomplete),
       failures: [...head.failures, ...base.failures, ...drift.failures],
       missing: head.missing,
       workspace: head.workspace,

@@ -22,7 +22,7 @@ export async function diffBuilds(options: Omit<LintOptions, "paths"> & { readonl
   const drift = await compareWorkspaces(base.workspace, head.workspace, { ...(options.config ? { config: options.config } : {}), removalsIn: "head", headRoot, ...(options.rules ? { rules: options.rules } : {}) });
   return {
     findings: drift.findings,
-    summary: summarise(drift.findings, base.summary.files + head.summary.files),
+    summary: summarise(drift.findings, base.summary.files + head.summary.files, [...(base.summary.incomplete ?? []), ...(head.summary.incomplete ?? [])]),
     failures: [...base.failures, ...head.failures, ...drift.failures],
     missing: [],
     workspace: head.workspace,
