@@ -116,6 +116,9 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     const { readXcodeProject } = await import("./decode/xcode/project.js");
     const { xcodeTargets } = await import("./model/xcode-targets.js");
     const sourcesIn = sourceLookup(filesOf("source").map((file) => file.fsPath));
+    const { isSharedScheme, readSharedSchemes } = await import("./model/schemes.js");
+    const schemes = readSharedSchemes(walked.files.filter((file) => isSharedScheme(file.fsPath)));
+    workspace.problems.push(...schemes.problems);
     const scans: (ReturnType<typeof xcodeTargets> | Problem)[] = [];
     // One project at a time: a parsed project is large, and only its targets outlive this loop.
     for (const file of projectFiles) {
@@ -128,6 +131,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
       }
       scans.push(xcodeTargets(project.value, {
         ...(configuration ? { configuration } : {}),
+        archiveConfigurations: schemes.byProject.get(xcodeproj) ?? new Map(),
         ...(platform ? { platform } : {}),
         ...(distribution ? { distribution } : {}),
         ...(config.deploymentTarget ? { deploymentTarget: config.deploymentTarget } : {}),

@@ -6,19 +6,22 @@
  */
 import path from "node:path";
 import type { ResolvedSettings } from "../decode/xcode/settings.js";
-import type { XcodeConfiguration, XcodeProject, XcodeTarget } from "../decode/xcode/project.js";
+import type { XcodeProject, XcodeTarget } from "../decode/xcode/project.js";
 import type { PlistDocument } from "./document.js";
 import { expandDocument } from "./expand.js";
 import { productKindFromInfoPlist } from "./infer.js";
 import type { PlistDict, PlistEntry, PlistString } from "./plist.js";
 import { hasPlaceholder } from "./plist.js";
 import type { ProvisioningProfile } from "./profile.js";
+import { shippedConfigurations, type ArchiveConfiguration } from "./schemes.js";
 import { newTarget, type Distribution, type Fact, type Platform, type ProductKind, type Target } from "./target.js";
 import type { Problem } from "./workspace.js";
 
 export interface XcodeTargetOptions {
-  /** `undefined`: Release (or the first configuration); `"all"`: every configuration; else that name. */
+  /** `undefined`: what ships (see `shippedConfigurations`); `"all"`: every configuration; else that name. */
   readonly configuration?: string;
+  /** PBXNativeTarget ID → the `ArchiveAction` configurations of the shared schemes that archive it (schemes.ts). */
+  readonly archiveConfigurations?: ReadonlyMap<string, readonly ArchiveConfiguration[]>;
   readonly platform?: Platform;
   readonly distribution?: Distribution;
   readonly deploymentTarget?: string;
@@ -87,14 +90,6 @@ export function distributionFromIdentity(identity: string | undefined): Distribu
   return /^Developer ID Application/.test(identity) ? "developer-id" : undefined;
 }
 
-function pickConfigurations(target: XcodeTarget, wanted: string | undefined): XcodeConfiguration[] {
-  if (wanted === "all") return target.configurations;
-  const name = wanted ?? "Release";
-  const match = target.configurations.find((c) => c.name === name);
-  if (match) return [match];
-  return wanted === undefined && target.configurations[0] ? [target.configurations[0]] : [];
-}
-
 function known(value: string | undefined): string | undefined {
   return value !== undefined && value.trim() !== "" && !hasPlaceholder(value) ? value.trim() : undefined;
 }
@@ -126,7 +121,7 @@ export function xcodeTargets(project: XcodeProject, options: XcodeTargetOptions)
     // Frameworks and libraries are not signed products of their own: their Info.plist has no ATS effect
     // and they carry no entitlements.
     if (kind === "other") continue;
-    for (const configuration of pickConfigurations(xcodeTarget, options.configuration)) {
+    for (const configuration of shippedConfigurations(xcodeTarget, project.defaultConfigurationName, options.configuration, options.archiveConfigurations)) {
       const sdks = configuration.sdks.length > 0 ? configuration.sdks : configuration.sdk ? [configuration.sdk] : [undefined];
       for (const sdk of sdks) {
         const settings = sdk && sdk !== configuration.sdk ? configuration.settingsFor(sdk) : configuration.settings;

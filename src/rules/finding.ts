@@ -52,3 +52,21 @@ export function compareFindings(a: Finding, b: Finding): number {
     (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
   );
 }
+
+const LABEL = /^(.*) \((.*)\)$/s;
+
+/**
+ * One finding that holds in several configurations of a target is reported once and names them all:
+ * `Tunnel (Release)` + `Tunnel (AppStore)` → `Tunnel (Release, AppStore)`. A finding on a document that
+ * several different targets share keeps the first target's name, as before.
+ */
+export function mergeTargetLabels(existing: string, added: string): string {
+  const a = LABEL.exec(existing);
+  const b = LABEL.exec(added);
+  if (!a || !b || a[1] !== b[1]) return existing;
+  // Configuration labels of multi-SDK targets contain a comma (`Release, macosx`): then `;` separates them.
+  const separator = a[2]!.includes("; ") || b[2]!.includes(", ") ? "; " : ", ";
+  const known = a[2]!.split(separator);
+  if (known.includes(b[2]!)) return existing;
+  return `${a[1]} (${[...known, b[2]].join(separator)})`;
+}

@@ -8,7 +8,7 @@ import type { PlistDocument } from "../model/document.js";
 import { keyPathOf, type PlistNode, type SourceRange } from "../model/plist.js";
 import type { Target } from "../model/target.js";
 import { targetLabel, type Workspace } from "../model/workspace.js";
-import { compareFindings, type Finding } from "./finding.js";
+import { compareFindings, mergeTargetLabels, type Finding } from "./finding.js";
 import { isSuppressed, parseSuppressions, type Suppression } from "./suppressions.js";
 import { formatMessage, type ReportDescriptor, type Rule, type Severity, type SeveritySetting, type TargetFacts, type TextLocation } from "./types.js";
 
@@ -96,7 +96,9 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
       ...(descriptor.fix ? { fix: descriptor.fix } : {}),
     };
     const key = `${finding.ruleId}\0${file}\0${finding.line ?? ""}:${finding.column ?? ""}\0${message}`;
-    if (!findings.has(key)) findings.set(key, finding);
+    const existing = findings.get(key);
+    if (!existing) findings.set(key, finding);
+    else if (target && existing.target) findings.set(key, { ...existing, target: mergeTargetLabels(existing.target, target) });
   };
 
   const fail = (rule: Rule, file: string | undefined, error: unknown): void => {

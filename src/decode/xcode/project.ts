@@ -54,6 +54,8 @@ export interface XcodeProject {
   /** File-system folder that SOURCE_ROOT / SRCROOT refer to. */
   readonly projectDir: string;
   readonly targets: XcodeTarget[];
+  /** The project's `defaultConfigurationName`: what `xcodebuild` builds without `-configuration`. */
+  readonly defaultConfigurationName?: string;
   /** Non-fatal: missing xcconfig, unknown product type, setting cycles… */
   readonly problems: XcodeProblem[];
 }
@@ -335,7 +337,7 @@ function buildProject(pbxproj: Pbxproj, xcodeprojFsPath: string, displayPath: st
   }
   if (groups.cycleFound) report({ message: "the project's group tree loops or nests too deeply; some file paths are unknown", file: pbxprojDisplay });
 
-  return { path: displayPath, projectDir, targets, problems };
+  return { path: displayPath, projectDir, targets, problems, ...(defaultConfigurationName ? { defaultConfigurationName } : {}) };
 }
 
 interface ConfigurationInput {
