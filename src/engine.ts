@@ -58,7 +58,6 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   const config = options.config ?? EMPTY_CONFIG;
   const cwd = options.cwd;
   const platform = options.platform ?? config.platform;
-  const distribution = options.distribution ?? config.distribution;
   const configuration = options.configuration ?? config.configuration;
   const walked = walk(options.paths, { cwd, ignore: config.ignore });
   const workspace = emptyWorkspace();
@@ -133,7 +132,6 @@ export async function lint(options: LintOptions): Promise<LintResult> {
         ...(configuration ? { configuration } : {}),
         archiveConfigurations: schemes.byProject.get(xcodeproj) ?? new Map(),
         ...(platform ? { platform } : {}),
-        ...(distribution ? { distribution } : {}),
         ...(config.deploymentTarget ? { deploymentTarget: config.deploymentTarget } : {}),
         displayPath: (fsPath) => displayPath(cwd, fsPath),
         loadPlist,
@@ -165,7 +163,6 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   workspace.targets.push(
     ...folderTargets(unclaimed, profiles.filter((p) => !claimedProfiles.has(p)), sources, {
       ...(platform ? { platform } : {}),
-      ...(distribution ? { distribution } : {}),
       ...(config.deploymentTarget ? { deploymentTarget: config.deploymentTarget } : {}),
     }),
   );
@@ -176,7 +173,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     if (!scan) continue;
     workspace.files++;
     if ("problem" in scan) workspace.problems.push(scan.problem);
-    else workspace.targets.push(appConfigTarget(file.path, scan.origin, scan, distribution ? { distribution } : {}));
+    else workspace.targets.push(appConfigTarget(file.path, scan.origin, scan, {}));
   }
 
   // Built products: every bundle inside .ipa archives and .app/.xcarchive folders.
@@ -197,7 +194,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
       tree = opened.value;
     } else tree = directoryTree(file.fsPath, file.path);
     try {
-      const scan = await scanBundleTree({ tree, fsPath: file.fsPath, rootName: path.basename(file.fsPath), defaults: { ...(platform ? { platform } : {}), ...(distribution ? { distribution } : {}) } });
+      const scan = await scanBundleTree({ tree, fsPath: file.fsPath, rootName: path.basename(file.fsPath), defaults: { ...(platform ? { platform } : {}) } });
       workspace.targets.push(...scan.targets);
       workspace.problems.push(...scan.problems);
       workspace.files += scan.files;
@@ -205,6 +202,10 @@ export async function lint(options: LintOptions): Promise<LintResult> {
       await tree.close();
     }
   }
+
+  // Distribution per target from evidence; an app exported with several methods is checked once per method.
+  const { decideDistributions, distributionInputs } = await import("./model/distribution.js");
+  workspace.targets.splice(0, workspace.targets.length, ...decideDistributions(workspace.targets, distributionInputs(walked.files, options.distribution, config)));
 
   // The documents rules see: those targets use (expanded per configuration) and the unclaimed rest.
   const documents = new Set<PlistDocument>(unclaimed);

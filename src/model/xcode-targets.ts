@@ -13,6 +13,7 @@ import { productKindFromInfoPlist } from "./infer.js";
 import type { PlistDict, PlistEntry, PlistString } from "./plist.js";
 import { hasPlaceholder } from "./plist.js";
 import type { ProvisioningProfile } from "./profile.js";
+import { distributionFromIdentity } from "./distribution.js";
 import { shippedConfigurations, type ArchiveConfiguration } from "./schemes.js";
 import { newTarget, type Distribution, type Fact, type Platform, type ProductKind, type Target } from "./target.js";
 import type { Problem } from "./workspace.js";
@@ -23,7 +24,6 @@ export interface XcodeTargetOptions {
   /** PBXNativeTarget ID → the `ArchiveAction` configurations of the shared schemes that archive it (schemes.ts). */
   readonly archiveConfigurations?: ReadonlyMap<string, readonly ArchiveConfiguration[]>;
   readonly platform?: Platform;
-  readonly distribution?: Distribution;
   readonly deploymentTarget?: string;
   /** Display path of a file-system path (relative to the working directory). */
   displayPath(fsPath: string): string;
@@ -80,16 +80,6 @@ export function productKindOf(productType: string | undefined): ProductKind {
   return "other";
 }
 
-/**
- * The distribution a signing identity implies, when it implies one. Only Developer ID is unambiguous:
- * archives built with "Apple Development" are re-signed for App Store, ad hoc or Developer ID at export,
- * and "Apple Distribution" may be App Store, ad hoc or enterprise.
- */
-export function distributionFromIdentity(identity: string | undefined): Distribution | undefined {
-  if (!identity || hasPlaceholder(identity)) return undefined;
-  return /^Developer ID Application/.test(identity) ? "developer-id" : undefined;
-}
-
 function known(value: string | undefined): string | undefined {
   return value !== undefined && value.trim() !== "" && !hasPlaceholder(value) ? value.trim() : undefined;
 }
@@ -126,7 +116,7 @@ export function xcodeTargets(project: XcodeProject, options: XcodeTargetOptions)
       for (const sdk of sdks) {
         const settings = sdk && sdk !== configuration.sdk ? configuration.settingsFor(sdk) : configuration.settings;
         const label = sdks.length > 1 && sdk ? `${configuration.name}, ${sdk}` : configuration.name;
-        const target = newTarget({ id: `xcode:${project.path}:${xcodeTarget.name}:${label}`, name: xcodeTarget.name, origin: "xcode", configuration: label });
+        const target = newTarget({ id: `xcode:${project.path}:${xcodeTarget.name}:${label}`, name: xcodeTarget.name, origin: "xcode", configuration: label, project: project.path });
         const where = (setting: string): string => {
           const origin = settings.origin(setting);
           return origin ? `${setting} in ${origin.file}${origin.line ? `:${origin.line}` : ""}` : setting;
@@ -144,8 +134,9 @@ export function xcodeTargets(project: XcodeProject, options: XcodeTargetOptions)
         else if (options.deploymentTarget) target.deploymentTarget = { value: options.deploymentTarget, source: "configuration" };
         const bundleId = known(settings.get("PRODUCT_BUNDLE_IDENTIFIER"));
         if (bundleId) target.bundleId = { value: bundleId, source: where("PRODUCT_BUNDLE_IDENTIFIER") };
-        const distribution = options.distribution ?? distributionFromIdentity(settings.get("CODE_SIGN_IDENTITY"));
-        if (distribution) target.distribution = { value: distribution, source: options.distribution ? "--distribution" : where("CODE_SIGN_IDENTITY") } satisfies Fact<Distribution>;
+        // The identity is evidence; the other sources and the fallback are weighed by distribution.ts.
+        const distribution = distributionFromIdentity(settings.get("CODE_SIGN_IDENTITY"), target.platform?.value, target.catalyst);
+        if (distribution) target.distribution = { value: distribution, source: where("CODE_SIGN_IDENTITY") } satisfies Fact<Distribution>;
 
         const infoPlist = loadSettingFile(settings, "INFOPLIST_FILE", "info-plist");
         const generated = generatedInfoPlist(settings, infoPlist, pbxprojPath);
