@@ -14,6 +14,7 @@ import type { PlistDict, PlistEntry, PlistString } from "./plist.js";
 import { hasPlaceholder } from "./plist.js";
 import type { ProvisioningProfile } from "./profile.js";
 import { distributionFromIdentity } from "./distribution.js";
+import { signingEntitlements } from "./signing-entitlements.js";
 import { shippedConfigurations, type ArchiveConfiguration } from "./schemes.js";
 import { newTarget, type Distribution, type Fact, type Platform, type ProductKind, type Target } from "./target.js";
 import type { Problem } from "./workspace.js";
@@ -145,7 +146,10 @@ export function xcodeTargets(project: XcodeProject, options: XcodeTargetOptions)
           const fromPlist = productKindFromInfoPlist(target.infoPlist);
           if (fromPlist) target.kind = fromPlist;
         }
-        const entitlements = loadSettingFile(settings, "CODE_SIGN_ENTITLEMENTS", "entitlements");
+        const entitlements = signingEntitlements(loadSettingFile(settings, "CODE_SIGN_ENTITLEMENTS", "entitlements"), settings, {
+          sandboxPlatform: target.platform?.value === "macos" || target.catalyst,
+          pbxproj: pbxprojPath,
+        });
         if (entitlements) target.entitlements = [entitlements];
 
         const specifier = known(settings.get("PROVISIONING_PROFILE_SPECIFIER"));
