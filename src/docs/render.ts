@@ -48,6 +48,9 @@ export function renderRuleDoc(rule: Rule): string {
     "```",
     "",
     `Inline, above the key: \`<!-- ne-lint-disable-next-line ${meta.id} -- reason -->\``,
+    ...(rule.scope === "problem"
+      ? []
+      : ["", "Which configurations, distribution and platform each target is judged for, and how to override them: [How ne-lint judges a target](../../how-targets-are-judged.md)."]),
     "",
     "## Sources",
     "",

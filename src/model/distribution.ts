@@ -24,6 +24,24 @@ import { distributionOfProfileKind } from "../checks/entitlements/distribution.j
 import { entryOf, hasPlaceholder, isDict, stringValue, valueOf } from "./plist.js";
 import { isIosFamily, newTarget, type Distribution, type Fact, type Platform, type Target } from "./target.js";
 
+/**
+ * How a distribution is known: `export` (an Xcode export, which re-signs the archive), `identity` (the
+ * build signs with that identity), `profile` (a profile of that kind is named or beside the target),
+ * `embedded` (a built product's profile), `override`/`fallback` (the user said so; nothing in the tree).
+ */
+export type DistributionEvidence = "export" | "identity" | "profile" | "embedded" | "override" | "fallback";
+const EVIDENCE = new WeakMap<Fact<Distribution>, DistributionEvidence>();
+
+function evidence(fact: Fact<Distribution>, kind: DistributionEvidence): Fact<Distribution> {
+  EVIDENCE.set(fact, kind);
+  return fact;
+}
+
+/** How a target's distribution fact is known; undefined for facts made outside this module (tests, other sources). */
+export function distributionEvidence(fact: Fact<Distribution>): DistributionEvidence | undefined {
+  return EVIDENCE.get(fact);
+}
+
 /** What each `method` of an export options plist means, and where it can apply. */
 const EXPORT_METHODS: Readonly<Record<string, { readonly distribution: Distribution; readonly platforms?: "ios-family" | "macos" }>> = {
   "app-store": { distribution: "app-store" },
@@ -69,7 +87,7 @@ export function readExportMethods(files: readonly FileRef[]): ExportMethod[] {
     const profiles = valueOf(decoded.value.root, "provisioningProfiles");
     const bundleIds = isDict(profiles) && profiles.entries.length > 0 ? new Set(profiles.entries.map((e) => e.key.value)) : undefined;
     methods.push({
-      distribution: { value: known.distribution, source: `method ${method} in ${file.path}${line ? `:${line}` : ""}` },
+      distribution: evidence({ value: known.distribution, source: `method ${method} in ${file.path}${line ? `:${line}` : ""}` }, "export"),
       ...(known.platforms ? { platforms: known.platforms } : {}),
       folder: path.posix.dirname(file.path),
       ...(bundleIds ? { bundleIds } : {}),
@@ -94,9 +112,13 @@ export function distributionFromIdentity(identity: string | undefined, platform:
 /** The inputs from the run: export options files found by the walk, `--distribution`, `.ne-lint.json`. */
 export function distributionInputs(files: readonly FileRef[], cli: Distribution | undefined, config: Pick<Config, "distribution" | "targets" | "source">): DistributionInputs {
   const configFile = config.source ?? ".ne-lint.json";
-  const fallback: Fact<Distribution> | undefined = cli ? { value: cli, source: "--distribution" } : config.distribution ? { value: config.distribution, source: `distribution in ${configFile}` } : undefined;
+  const fallback: Fact<Distribution> | undefined = cli
+    ? evidence({ value: cli, source: "--distribution" }, "fallback")
+    : config.distribution
+      ? evidence({ value: config.distribution, source: `distribution in ${configFile}` }, "fallback")
+      : undefined;
   const overrides = new Map<string, Fact<Distribution>>();
-  for (const [key, settings] of config.targets ?? []) if (settings.distribution) overrides.set(key, { value: settings.distribution, source: `targets["${key}"] in ${configFile}` });
+  for (const [key, settings] of config.targets ?? []) if (settings.distribution) overrides.set(key, evidence({ value: settings.distribution, source: `targets["${key}"] in ${configFile}` }, "override"));
   return { exportMethods: readExportMethods(files.filter((file) => isExportOptionsFile(file.fsPath))), ...(fallback ? { fallback } : {}), overrides };
 }
 
@@ -157,13 +179,13 @@ function decide(target: Target, method: ExportMethod | undefined, identity: Fact
   if (target.embeddedProfile && target.profiles[0]) {
     const profile = target.profiles[0];
     const value = distributionOfProfileKind(profile.kind);
-    if (value) return { value, source: `embedded ${profile.kind} profile ${profile.document.file.path}` };
+    if (value) return evidence({ value, source: `embedded ${profile.kind} profile ${profile.document.file.path}` }, "embedded");
   }
   if (method) return method.distribution;
-  if (identity) return identity;
+  if (identity) return evidence(identity, "identity");
   const kinds = new Set(target.profiles.map((profile) => distributionOfProfileKind(profile.kind)));
   const [only] = kinds;
-  if (kinds.size === 1 && only && target.profiles[0]) return { value: only, source: `${target.profiles[0].kind} profile ${target.profiles[0].document.file.path}` };
+  if (kinds.size === 1 && only && target.profiles[0]) return evidence({ value: only, source: `${target.profiles[0].kind} profile ${target.profiles[0].document.file.path}` }, "profile");
   return inputs.fallback;
 }
 

@@ -180,3 +180,28 @@ describe(".ne-lint.json targets", () => {
     await expect(loadConfig(unknown)).rejects.toThrow(/targets\/Tunnel/);
   });
 });
+
+describe("-systemextension values in a source tree follow the signing workflow", () => {
+  const lintNe = async (files: Record<string, string>, distribution?: "developer-id") =>
+    (await lint({ paths: ["."], cwd: fixture(files), rules: neRule, ...(distribution ? { distribution } : {}) })).findings.map((f) => [f.severity, f.file, f.line, f.message.slice(0, 60)]);
+
+  it("accepts plain values when an ExportOptions plist exports for Developer ID (Xcode's export re-signs them)", async () => {
+    expect(await lintNe({ ...macProject([{ name: "App", bundleId: "dev.example.app", identity: "Apple Development", entitlements: "packet-tunnel-provider" }]), "ExportOptions.plist": exportOptions("developer-id") })).toEqual([]);
+  });
+
+  it("accepts -systemextension values signed manually with Developer ID", async () => {
+    expect(await lintNe(macProject([{ name: "App", bundleId: "dev.example.app", identity: "Developer ID Application", entitlements: "packet-tunnel-provider-systemextension" }]))).toEqual([]);
+  });
+
+  it("reports plain values in a build signed with Developer ID itself as an error", async () => {
+    expect(await lintNe(macProject([{ name: "App", bundleId: "dev.example.app", identity: "Developer ID Application", entitlements: "packet-tunnel-provider" }]))).toEqual([
+      ["error", "App/App.entitlements", 6, '"packet-tunnel-provider" is the App Store/development form; '],
+    ]);
+  });
+
+  it("warns when only --distribution says Developer ID, since the source cannot tell the workflow", async () => {
+    expect(await lintNe(macProject([{ name: "App", bundleId: "dev.example.app", entitlements: "packet-tunnel-provider" }]), "developer-id")).toEqual([
+      ["warning", "App/App.entitlements", 6, '"packet-tunnel-provider" is the App Store/development form a'],
+    ]);
+  });
+});
