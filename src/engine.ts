@@ -16,8 +16,9 @@ import { displayPath, walk, type FoundFile } from "./discover/walk.js";
 import { readPlistFile } from "./decode/read-plist-file.js";
 import { sentence } from "./decode/result.js";
 import type { PlistDocument } from "./model/document.js";
-import { appConfigTarget } from "./model/config-targets.js";
+import { appConfigTarget, isCapacitorConfigXml } from "./model/config-targets.js";
 import { folderTargets } from "./model/folder-targets.js";
+import { splitLeftovers } from "./model/leftovers.js";
 import type { ProvisioningProfile } from "./model/profile.js";
 import type { Distribution, Platform, SourceFileRef, Target } from "./model/target.js";
 import { emptyWorkspace, type Problem, type Workspace } from "./model/workspace.js";
@@ -111,6 +112,8 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   // Files the walk found are known to exist; only paths outside it (or skipped by it) need a stat.
   const existence = new Map<string, boolean>(walked.files.map((file) => [file.fsPath, true]));
   const projectFiles = filesOf("pbxproj");
+  // Folders of projects that read cleanly: their Info.plists and entitlements are known (leftovers.ts).
+  const projectFolders: string[] = [];
   if (projectFiles.length > 0) {
     const { readXcodeProject } = await import("./decode/xcode/project.js");
     const { xcodeTargets } = await import("./model/xcode-targets.js");
@@ -124,6 +127,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
       const xcodeproj = path.dirname(file.fsPath);
       const project = await readXcodeProject(xcodeproj, displayPath(cwd, xcodeproj), { resolveAll: false });
       workspace.files++;
+      if (project.ok) projectFolders.push(path.dirname(xcodeproj));
       if (!project.ok) {
         scans.push({ ruleId: "xcode/project-invalid", file: { path: file.path, fsPath: file.fsPath }, message: sentence(project.error.message), ...(project.error.position ? { position: project.error.position } : {}) });
         continue;
@@ -156,7 +160,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   }
   if (profileSpecifiers.size > 0) (await import("./model/xcode-targets.js")).attachSpecifiedProfiles(profileSpecifiers, profiles);
 
-  const unclaimed = [...plistCache.entries()].filter(([fsPath, document]) => document && !claimed.has(fsPath)).map(([, document]) => document as PlistDocument);
+  const { judged: unclaimed, leftovers } = splitLeftovers([...plistCache.entries()].filter(([fsPath, document]) => document && !claimed.has(fsPath)).map(([, document]) => document as PlistDocument), projectFolders);
   unclaimed.sort((a, b) => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0));
   const sources: SourceFileRef[] = filesOf("source").map((file) => ({ path: file.path, fsPath: file.fsPath }));
   const claimedProfiles = new Set(workspace.targets.flatMap((target) => target.profiles));
@@ -168,7 +172,8 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   );
 
   // App configs that generate the native project: Expo app.json, Cordova config.xml.
-  for (const file of filesOf("app-config", "cordova-config")) {
+  const walkedPaths = new Set(walked.files.map((file) => file.fsPath));
+  for (const file of [...filesOf("app-config"), ...filesOf("cordova-config").filter((file) => !isCapacitorConfigXml(file.fsPath, walkedPaths))]) {
     const scan = await readAppConfig(file, roleByName(file.fsPath) === "app-config" ? "expo" : "cordova");
     if (!scan) continue;
     workspace.files++;
@@ -218,7 +223,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   workspace.documents.push(...documents);
 
   const { findings, failures } = await runRules(workspace, options.rules ?? RULES, { rules: config.rules, ...(options.now ? { now: options.now } : {}) });
-  return { findings, summary: summarise(findings, workspace.files), failures, missing: walked.missing, workspace };
+  return { findings, summary: summarise(findings, workspace.files, leftovers.length), failures, missing: walked.missing, workspace };
 }
 
 /** Reads an app config; undefined when the file is not one (an `app.json` without `ios`, Android's `config.xml`). */

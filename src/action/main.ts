@@ -45,7 +45,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
 
     const baseline = inputs.baseline ? applyBaseline(result.findings, await readBaseline(inputs.baseline, cwd)) : undefined;
     const findings = baseline ? baseline.kept : result.findings;
-    const summary = summarise(findings, result.summary.files);
+    const summary = summarise(findings, result.summary.files, result.summary.unused);
     const failed = exceedsThreshold(findings, inputs.failOn);
 
     if (inputs.sarifFile) {

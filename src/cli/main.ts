@@ -52,7 +52,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       return 0;
     }
     const findings = options.baseline !== undefined ? applyBaseline(result.findings, await readBaseline(options.baseline, io.cwd)).kept : result.findings;
-    const summary = findings === result.findings ? result.summary : summarise(findings, result.summary.files);
+    const summary = findings === result.findings ? result.summary : summarise(findings, result.summary.files, result.summary.unused);
     const report =
       options.format === "json"
         ? formatJson(findings, summary)

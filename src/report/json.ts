@@ -13,7 +13,7 @@ export function formatJson(findings: readonly Finding[], summary: LintSummary): 
       file: f.file,
       ...(f.line !== undefined ? { line: f.line, column: f.column, endLine: f.endLine ?? f.line, endColumn: f.endColumn ?? f.column } : {}),
     })),
-    summary: { errors: summary.errors, warnings: summary.warnings, notes: summary.notes, files: summary.files },
+    summary: { errors: summary.errors, warnings: summary.warnings, notes: summary.notes, files: summary.files, ...(summary.unused ? { unused: summary.unused } : {}) },
   };
   return `${JSON.stringify(report, null, 2)}\n`;
 }

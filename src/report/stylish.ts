@@ -32,10 +32,12 @@ export function formatStylish(findings: readonly Finding[], summary: LintSummary
   }
   flush();
   const total = summary.errors + summary.warnings + summary.notes;
-  if (total === 0) return `${paint("bold", `✔ No problems in ${summary.files} ${summary.files === 1 ? "file" : "files"}`)}\n`;
+  // Leftover Info.plists and entitlements are not judged; saying how many keeps that visible.
+  const unused = summary.unused ? `; ${plural(summary.unused, "file")} under Xcode projects that no target uses ${summary.unused === 1 ? "was" : "were"} not judged` : "";
+  if (total === 0) return `${paint("bold", `✔ No problems in ${summary.files} ${summary.files === 1 ? "file" : "files"}${unused}`)}\n`;
   lines.push(
     "",
-    paint(summary.errors > 0 ? "red" : "yellow", paint("bold", `✖ ${total} ${total === 1 ? "problem" : "problems"} (${plural(summary.errors, "error")}, ${plural(summary.warnings, "warning")}, ${plural(summary.notes, "note")}) in ${summary.files} ${summary.files === 1 ? "file" : "files"} checked`)),
+    paint(summary.errors > 0 ? "red" : "yellow", paint("bold", `✖ ${total} ${total === 1 ? "problem" : "problems"} (${plural(summary.errors, "error")}, ${plural(summary.warnings, "warning")}, ${plural(summary.notes, "note")}) in ${summary.files} ${summary.files === 1 ? "file" : "files"} checked${unused}`)),
   );
   return `${lines.join("\n")}\n`;
 }

@@ -28,9 +28,11 @@ export interface LintSummary {
   readonly warnings: number;
   readonly notes: number;
   readonly files: number;
+  /** Info.plists and entitlements under an Xcode project's folder that no target uses: not judged (model/leftovers.ts). */
+  readonly unused?: number;
 }
 
-export function summarise(findings: readonly Finding[], files: number): LintSummary {
+export function summarise(findings: readonly Finding[], files: number, unused = 0): LintSummary {
   let errors = 0;
   let warnings = 0;
   let notes = 0;
@@ -39,7 +41,7 @@ export function summarise(findings: readonly Finding[], files: number): LintSumm
     else if (finding.severity === "warning") warnings++;
     else notes++;
   }
-  return { errors, warnings, notes, files };
+  return { errors, warnings, notes, files, ...(unused > 0 ? { unused } : {}) };
 }
 
 /** Sort order of every output: file, then position (unlocated first), then rule. */
