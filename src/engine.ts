@@ -111,10 +111,18 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   const profileSpecifiers = new Map<Target, string>();
   // Files the walk found are known to exist; only paths outside it (or skipped by it) need a stat.
   const existence = new Map<string, boolean>(walked.files.map((file) => [file.fsPath, true]));
+  const exists = (fsPath: string): boolean => {
+    let known = existence.get(fsPath);
+    if (known === undefined) existence.set(fsPath, (known = isRegularFile(fsPath)));
+    return known;
+  };
   const projectFiles = filesOf("pbxproj");
   // Folders of projects that read cleanly: their Info.plists and entitlements are known (leftovers.ts).
   const projectFolders: string[] = [];
-  if (projectFiles.length > 0) {
+  // XcodeGen specs are read as the projects they generate (decode/xcode/xcodegen.ts).
+  const { loadXcodeGenSpec, xcodeGenSpecFiles } = await import("./decode/xcode/xcodegen.js");
+  const specFiles = xcodeGenSpecFiles(walked.files, projectFiles);
+  if (projectFiles.length + specFiles.length > 0) {
     const { readXcodeProject } = await import("./decode/xcode/project.js");
     const { xcodeTargets } = await import("./model/xcode-targets.js");
     const sourcesIn = sourceLookup(filesOf("source").map((file) => file.fsPath));
@@ -123,11 +131,19 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     workspace.problems.push(...schemes.problems);
     const scans: (ReturnType<typeof xcodeTargets> | Problem)[] = [];
     // One project at a time: a parsed project is large, and only its targets outlive this loop.
-    for (const file of projectFiles) {
-      const xcodeproj = path.dirname(file.fsPath);
-      const project = await readXcodeProject(xcodeproj, displayPath(cwd, xcodeproj), { resolveAll: false });
+    for (const file of [...projectFiles, ...specFiles]) {
+      const spec = specFiles.includes(file);
+      const xcodeproj = spec ? file.fsPath : path.dirname(file.fsPath);
+      const generator = spec ? loadXcodeGenSpec(file.fsPath, file.path, exists) : undefined;
+      if (spec && !generator) continue;
+      const project = generator ? (generator.ok ? { ok: true as const, value: generator.value.project } : generator) : await readXcodeProject(xcodeproj, displayPath(cwd, xcodeproj), { resolveAll: false });
       workspace.files++;
-      if (project.ok) projectFolders.push(path.dirname(xcodeproj));
+      if (project.ok) projectFolders.push(spec ? path.dirname(file.fsPath) : path.dirname(xcodeproj));
+      // Files XcodeGen generates from `properties` that are not in the tree: the targets load them like any other.
+      for (const [fsPath, document] of generator?.ok ? generator.value.generated : []) {
+        plistCache.set(fsPath, document);
+        existence.set(fsPath, true);
+      }
       if (!project.ok) {
         scans.push({ ruleId: "xcode/project-invalid", file: { path: file.path, fsPath: file.fsPath }, message: sentence(project.error.message), ...(project.error.position ? { position: project.error.position } : {}) });
         continue;
@@ -139,11 +155,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
         ...(config.deploymentTarget ? { deploymentTarget: config.deploymentTarget } : {}),
         displayPath: (fsPath) => displayPath(cwd, fsPath),
         loadPlist,
-        exists: (fsPath) => {
-          let known = existence.get(fsPath);
-          if (known === undefined) existence.set(fsPath, (known = isRegularFile(fsPath)));
-          return known;
-        },
+        exists,
         sourcesIn,
       }));
     }

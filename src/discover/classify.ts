@@ -22,7 +22,9 @@ export type FileRole =
 const SOURCE_EXTENSIONS = new Set([".swift", ".m", ".mm", ".c", ".cc", ".cpp", ".h", ".hpp"]);
 
 export function roleByName(fsPath: string): FileRole | undefined {
-  const base = path.basename(fsPath);
+  // CMake's configure_file templates (`Info.plist.in`, `App.entitlements.in`) are the files the build generates;
+  // their `@VAR@` / `${VAR}` placeholders are unknown values (model/plist.ts hasPlaceholder).
+  const base = path.basename(fsPath).replace(/\.(plist|entitlements)\.in$/i, ".$1");
   const extension = path.extname(base).toLowerCase();
   if (extension === ".plist") return /(^|[-_.])Info([-_.][^/]*)?\.plist$/i.test(base) ? "info-plist" : "plist";
   if (extension === ".entitlements" || extension === ".xcent") return "entitlements";

@@ -105,15 +105,18 @@ export interface PlistComment {
   readonly loc: SourceRange;
 }
 
-/** Matches `$(VAR)`, `${VAR}` and `$VAR`-free build-setting references Xcode expands at build time. */
-const PLACEHOLDER = /\$\(([^)]*)\)|\$\{([^}]*)\}/;
+/**
+ * Matches `$(VAR)` and `${VAR}` build-setting references Xcode expands at build time, and CMake's
+ * `@VAR@` (configure_file templates such as `Info.plist.in`).
+ */
+const PLACEHOLDER = /\$\(([^)]*)\)|\$\{([^}]*)\}|@[A-Za-z_][A-Za-z0-9_]*@/;
 
 /**
  * True when a string still holds a build-setting reference (`$(PRODUCT_BUNDLE_IDENTIFIER)`).
  * Its final value is unknown here, so rules must treat it as unknown, never as wrong.
  */
 export function hasPlaceholder(value: string): boolean {
-  return value.includes("$") && PLACEHOLDER.test(value);
+  return (value.includes("$") || value.includes("@")) && PLACEHOLDER.test(value);
 }
 
 export function isDict(node: PlistNode | undefined): node is PlistDict {

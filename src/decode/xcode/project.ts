@@ -340,7 +340,7 @@ function buildProject(pbxproj: Pbxproj, xcodeprojFsPath: string, displayPath: st
   return { path: displayPath, projectDir, targets, problems, ...(defaultConfigurationName ? { defaultConfigurationName } : {}) };
 }
 
-interface ConfigurationInput {
+export interface ConfigurationInput {
   readonly name: string;
   readonly levels: readonly SettingAssignment[][];
   readonly defaults: DefaultsContext;
@@ -348,7 +348,7 @@ interface ConfigurationInput {
   readonly resolveAll: boolean;
 }
 
-function resolveConfiguration(input: ConfigurationInput): XcodeConfiguration {
+export function resolveConfiguration(input: ConfigurationInput): XcodeConfiguration {
   const table = new SettingsTable([defaultAssignments(input.defaults), ...input.levels]);
   // SDKROOT and SUPPORTED_PLATFORMS decide the SDK, so they are read with no SDK bound
   // (assignments conditional on `sdk` do not apply to them, as in Xcode).
