@@ -2,14 +2,13 @@
  * Distribution per target from evidence: embedded profile, ExportOptions plists, signing identity, named
  * profile, then --distribution / .ne-lint.json; per-target overrides in .ne-lint.json.
  */
-import { rmSync } from "node:fs";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { lint } from "../../src/engine.js";
 import { RULES } from "../../rules/index.js";
 import { normaliseConfig } from "../../src/config/config.js";
 import { distributionFromIdentity } from "../../src/model/distribution.js";
 import { targetLabel } from "../../src/model/workspace.js";
-import { PbxprojBuilder, linesContaining, writeFixture } from "../helpers/xcode-fixtures.js";
+import { PbxprojBuilder, linesContaining, fixtureFolders } from "../helpers/xcode-fixtures.js";
 
 const plist = (body: string): string => `<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0">\n<dict>\n${body}</dict>\n</plist>\n`;
 const neEntitlements = (value: string): string => plist(`\t<key>com.apple.developer.networking.networkextension</key>\n\t<array>\n\t\t<string>${value}</string>\n\t</array>\n`);
@@ -47,15 +46,7 @@ function macProject(apps: readonly AppSpec[], folder = "."): Record<string, stri
   return files;
 }
 
-const roots: string[] = [];
-const fixture = (files: Record<string, string>): string => {
-  const root = writeFixture(files);
-  roots.push(root);
-  return root;
-};
-afterAll(() => {
-  for (const root of roots) rmSync(root, { recursive: true, force: true });
-});
+const fixture = fixtureFolders();
 const decided = async (root: string, extra: Parameters<typeof lint>[0] extends infer O ? Partial<O> : never = {}) =>
   (await lint({ paths: ["."], cwd: root, rules: [], ...extra })).workspace.targets.map((t) => [targetLabel(t), t.distribution?.value, t.distribution?.source]);
 

@@ -3,12 +3,11 @@
  * no target uses is counted, not judged; trees without a (readable) project keep the folder convention;
  * Capacitor's config.xml is not a Cordova config.
  */
-import { rmSync } from "node:fs";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { lint } from "../../src/engine.js";
 import { RULES } from "../../rules/index.js";
 import { formatStylish } from "../../src/report/stylish.js";
-import { PbxprojBuilder, writeFixture } from "../helpers/xcode-fixtures.js";
+import { PbxprojBuilder, fixtureFolders } from "../helpers/xcode-fixtures.js";
 
 const plist = (body: string): string => `<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0">\n<dict>\n${body}</dict>\n</plist>\n`;
 const ATS_OFF = plist("\t<key>CFBundleIdentifier</key>\n\t<string>dev.example.old</string>\n\t<key>NSAppTransportSecurity</key>\n\t<dict>\n\t\t<key>NSAllowsArbitraryLoads</key>\n\t\t<true/>\n\t</dict>\n");
@@ -22,16 +21,12 @@ function pbxproj(): string {
   return b.toString();
 }
 
-const roots: string[] = [];
+const fixture = fixtureFolders();
 const run = async (files: Record<string, string>) => {
-  const root = writeFixture(files);
-  roots.push(root);
+  const root = fixture(files);
   const result = await lint({ paths: ["."], cwd: root, rules });
   return { findings: result.findings.map((f) => [f.ruleId, f.file, f.line]), summary: result.summary };
 };
-afterAll(() => {
-  for (const root of roots) rmSync(root, { recursive: true, force: true });
-});
 
 describe("files no target uses", () => {
   it("are counted, not judged, under a project's folder", async () => {

@@ -3,14 +3,13 @@
  * project's default configuration, else every configuration; one finding that holds in several of them
  * names them all.
  */
-import { rmSync } from "node:fs";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { lint } from "../../src/engine.js";
 import { RULES } from "../../rules/index.js";
 import { decodeScheme } from "../../src/decode/xcode/scheme.js";
 import { targetLabel } from "../../src/model/workspace.js";
 import { mergeTargetLabels } from "../../src/rules/finding.js";
-import { PbxprojBuilder, writeFixture } from "../helpers/xcode-fixtures.js";
+import { PbxprojBuilder, fixtureFolders } from "../helpers/xcode-fixtures.js";
 
 const plist = (body: string): string => `<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0">\n<dict>\n${body}</dict>\n</plist>\n`;
 const ATS_OFF = "\t<key>NSAppTransportSecurity</key>\n\t<dict>\n\t\t<key>NSAllowsArbitraryLoads</key>\n\t\t<true/>\n\t</dict>\n";
@@ -49,15 +48,7 @@ function project(configurations = ["Debug", "Release", "AppStore"], defaultConfi
   return { files: { "App.xcodeproj/project.pbxproj": b.toString(), "App/Info.plist": plist(`\t<key>CFBundleIdentifier</key>\n\t<string>dev.example.app</string>\n${ATS_OFF}`) }, appId };
 }
 
-const roots: string[] = [];
-const fixture = (files: Record<string, string>): string => {
-  const root = writeFixture(files);
-  roots.push(root);
-  return root;
-};
-afterAll(() => {
-  for (const root of roots) rmSync(root, { recursive: true, force: true });
-});
+const fixture = fixtureFolders();
 const labels = async (root: string, configuration?: string): Promise<string[]> =>
   (await lint({ paths: ["."], cwd: root, rules: [], ...(configuration ? { configuration } : {}) })).workspace.targets.map(targetLabel);
 

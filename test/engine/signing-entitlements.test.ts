@@ -2,15 +2,16 @@
  * What Xcode adds at signing: ENABLE_* App Sandbox and Hardened Runtime build settings are entitlements
  * for every rule (macOS and Mac Catalyst only); an archive drops com.apple.security.get-task-allow.
  */
-import { rmSync } from "node:fs";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { lint } from "../../src/engine.js";
 import { RULES } from "../../rules/index.js";
-import { PbxprojBuilder, linesContaining, writeFixture, type PbxValue } from "../helpers/xcode-fixtures.js";
+import { PbxprojBuilder, fixtureFolders, linesContaining, type PbxValue } from "../helpers/xcode-fixtures.js";
 
 const plist = (body: string): string => `<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0">\n<dict>\n${body}</dict>\n</plist>\n`;
 const ATS_EXCEPTION = "\t<key>NSAppTransportSecurity</key>\n\t<dict>\n\t\t<key>NSExceptionDomains</key>\n\t\t<dict>\n\t\t\t<key>example.com</key>\n\t\t\t<dict/>\n\t\t</dict>\n\t</dict>\n";
 const sandboxRules = RULES.filter((rule) => rule.meta.id === "sandbox/mas-requires-sandbox" || rule.meta.id === "sandbox/no-network-client" || rule.meta.id === "profile/get-task-allow-in-distribution");
+
+const fixture = fixtureFolders();
 
 /** One app target on `sdk` with these build settings, an Info.plist with an ATS exception, and optionally an entitlements file. */
 function app(settings: Record<string, PbxValue>, sdk = "macosx", entitlements?: string): { root: string; pbxproj: string } {
@@ -24,19 +25,14 @@ function app(settings: Record<string, PbxValue>, sdk = "macosx", entitlements?: 
   });
   b.project({ mainGroup: b.group([]), configurationList: b.configList([b.config("Release", { SDKROOT: sdk })]), targets: [target] });
   const pbxproj = b.toString();
-  const root = writeFixture({
+  const root = fixture({
     "App.xcodeproj/project.pbxproj": pbxproj,
     "App/Info.plist": plist(`\t<key>CFBundleIdentifier</key>\n\t<string>dev.example.app</string>\n${ATS_EXCEPTION}`),
     ...(entitlements ? { "App/App.entitlements": plist(entitlements) } : {}),
   });
-  roots.push(root);
   return { root, pbxproj };
 }
 
-const roots: string[] = [];
-afterAll(() => {
-  for (const root of roots) rmSync(root, { recursive: true, force: true });
-});
 const keysOf = async (root: string): Promise<string[]> => {
   const [target] = (await lint({ paths: ["."], cwd: root, rules: [] })).workspace.targets;
   const document = target?.entitlements[0];

@@ -3,23 +3,18 @@
  * info/entitlements properties), CMake `*.plist.in` templates as the plists they configure; placeholders
  * are unknown values, never wrong ones.
  */
-import { rmSync } from "node:fs";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { lint } from "../../src/engine.js";
 import { RULES } from "../../rules/index.js";
 import { targetLabel } from "../../src/model/workspace.js";
-import { writeFixture } from "../helpers/xcode-fixtures.js";
+import { fixtureFolders } from "../helpers/xcode-fixtures.js";
 
-const roots: string[] = [];
+const fixture = fixtureFolders();
 const run = async (files: Record<string, string>, ruleIds: string[] = ["ats/arbitrary-loads", "ats/wrong-type", "xcode/project-invalid", "ne/systemextension-vs-distribution"], distribution?: "developer-id") => {
-  const root = writeFixture(files);
-  roots.push(root);
+  const root = fixture(files);
   const result = await lint({ paths: ["."], cwd: root, rules: RULES.filter((rule) => ruleIds.includes(rule.meta.id)), ...(distribution ? { distribution } : {}) });
   return { findings: result.findings.map((f) => [f.ruleId, f.file, f.line]), targets: result.workspace.targets.map((t) => [targetLabel(t), t.kind?.value, t.platform?.value, t.infoPlist?.file.path]), result };
 };
-afterAll(() => {
-  for (const root of roots) rmSync(root, { recursive: true, force: true });
-});
 
 const SPEC = `name: Mac
 options:
