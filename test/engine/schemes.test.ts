@@ -143,3 +143,17 @@ describe("mergeTargetLabels", () => {
     expect(mergeTargetLabels("App", "App")).toBe("App");
   });
 });
+
+describe("decodeScheme on hostile input", () => {
+  it("never throws, whatever the bytes (fast-check, 300 runs)", async () => {
+    const fc = (await import("fast-check")).default;
+    const scheme0 = scheme("Release", "ABC", "container:App.xcodeproj");
+    fc.assert(
+      fc.property(fc.string({ maxLength: 400 }), fc.nat({ max: scheme0.length }), (noise, at) => {
+        const result = decodeScheme(scheme0.slice(0, at) + noise + scheme0.slice(at));
+        expect(typeof result.ok).toBe("boolean");
+      }),
+      { numRuns: 300, seed: 12 },
+    );
+  });
+});

@@ -96,3 +96,18 @@ describe("CMake plist templates", () => {
     expect(findings).toEqual([]);
   });
 });
+
+describe("XcodeGen specs on hostile input", () => {
+  it("never throw, whatever the text (fast-check, 200 runs)", async () => {
+    const fc = (await import("fast-check")).default;
+    const { readXcodeGenProject } = await import("../../src/decode/xcode/xcodegen.js");
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), fc.nat({ max: SPEC.length }), (noise, at) => {
+        const text = SPEC.slice(0, at) + noise + SPEC.slice(at);
+        const result = readXcodeGenProject("/virtual/project.yml", "project.yml", (file) => (file === "/virtual/project.yml" ? text : undefined), () => false);
+        expect(typeof result.ok).toBe("boolean");
+      }),
+      { numRuns: 200, seed: 12 },
+    );
+  });
+});
