@@ -1,6 +1,6 @@
 /** Renders rule reference pages and the config schema from rule metadata (see scripts/generate.ts). */
 import { DISTRIBUTIONS, PLATFORMS } from "../model/target.js";
-import type { Rule } from "../rules/types.js";
+import type { Rule } from "../linter/types.js";
 
 const SEVERITY_WORD = { error: "error", warning: "warning", note: "note" } as const;
 
@@ -12,7 +12,7 @@ export function ruleDocPath(id: string): string {
 function appliesTo(rule: Rule): string {
   if (rule.scope === "document") return `${rule.documents.join(", ")} documents (runs in the CLI, the Action and the ESLint plugin)`;
   if (rule.scope === "target") return "whole targets: Info.plist, entitlements, profiles and related bundles together (CLI and Action)";
-  return "files ne-lint cannot read (reported by the decoders)";
+  return rule.meta.reads ?? "files ne-lint cannot read (reported by the decoders)";
 }
 
 export function renderRuleDoc(rule: Rule): string {

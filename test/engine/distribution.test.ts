@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { lint } from "../../src/engine.js";
 import { RULES } from "../../rules/index.js";
 import { normaliseConfig } from "../../src/config/config.js";
-import { distributionFromIdentity } from "../../src/model/distribution.js";
+import { distributionFromIdentity } from "../../src/targets/distribution.js";
 import { targetLabel } from "../../src/model/workspace.js";
 import { PbxprojBuilder, linesContaining, fixtureFolders } from "../helpers/xcode-fixtures.js";
 

@@ -8,7 +8,7 @@ import { lint } from "../../src/engine.js";
 import { RULES } from "../../rules/index.js";
 import { decodeScheme } from "../../src/decode/xcode/scheme.js";
 import { targetLabel } from "../../src/model/workspace.js";
-import { mergeTargetLabels } from "../../src/rules/finding.js";
+import { mergeTargetLabels } from "../../src/linter/finding.js";
 import { PbxprojBuilder, fixtureFolders } from "../helpers/xcode-fixtures.js";
 
 const plist = (body: string): string => `<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0">\n<dict>\n${body}</dict>\n</plist>\n`;

@@ -28,7 +28,7 @@ export interface LintSummary {
   readonly warnings: number;
   readonly notes: number;
   readonly files: number;
-  /** Info.plists and entitlements under an Xcode project's folder that no target uses: not judged (model/leftovers.ts). */
+  /** Info.plists and entitlements under an Xcode project's folder that no target uses: not judged (targets/leftovers.ts). */
   readonly unused?: number;
 }
 

@@ -6,7 +6,7 @@
  * summary instead. Outside every project folder, the folder convention still applies (folder-targets.ts).
  */
 import path from "node:path";
-import type { PlistDocument } from "./document.js";
+import type { PlistDocument } from "../model/document.js";
 
 export interface LeftoverSplit {
   /** Documents the folder convention judges. */

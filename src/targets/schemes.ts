@@ -8,8 +8,8 @@ import path from "node:path";
 import { readFileBounded } from "../discover/read-file.js";
 import { decodeScheme } from "../decode/xcode/scheme.js";
 import { sentence } from "../decode/result.js";
-import type { FileRef } from "./document.js";
-import type { Problem } from "./workspace.js";
+import type { FileRef } from "../model/document.js";
+import type { Problem } from "../model/workspace.js";
 
 /** A scheme is a few KB. */
 const MAX_SCHEME_BYTES = 1024 * 1024;

@@ -16,13 +16,15 @@
  * renamed `app-store` → `app-store-connect`, `ad-hoc` → `release-testing`, `development` → `debugging`.
  */
 import path from "node:path";
+import type { FoundFiles } from "../discover/found.js";
 import { readFileBounded } from "../discover/read-file.js";
+import { displayPath } from "../discover/walk.js";
 import { decodePlistBytes, MAX_PLIST_BYTES } from "../decode/plist.js";
 import type { Config } from "../config/config.js";
-import type { FileRef } from "./document.js";
+import type { FileRef } from "../model/document.js";
 import { distributionOfProfileKind } from "../checks/entitlements/distribution.js";
-import { entryOf, hasPlaceholder, isDict, stringValue, valueOf } from "./plist.js";
-import { isIosFamily, newTarget, type Distribution, type Fact, type Platform, type Target } from "./target.js";
+import { entryOf, hasPlaceholder, isDict, stringValue, valueOf } from "../model/plist.js";
+import { isIosFamily, newTarget, type Distribution, type Fact, type Platform, type Target } from "../model/target.js";
 
 /**
  * How a distribution is known: `export` (an Xcode export, which re-signs the archive), `identity` (the
@@ -110,7 +112,8 @@ export function distributionFromIdentity(identity: string | undefined, platform:
 }
 
 /** The inputs from the run: export options files found by the walk, `--distribution`, `.ne-lint.json`. */
-export function distributionInputs(files: readonly FileRef[], cli: Distribution | undefined, config: Pick<Config, "distribution" | "targets" | "source">): DistributionInputs {
+export function distributionInputs(found: Pick<FoundFiles, "existing">, cwd: string, cli: Distribution | undefined, config: Pick<Config, "distribution" | "targets" | "source">): DistributionInputs {
+  const files: FileRef[] = [...found.existing].filter(isExportOptionsFile).map((fsPath) => ({ path: displayPath(cwd, fsPath), fsPath }));
   const configFile = config.source ?? ".ne-lint.json";
   const fallback: Fact<Distribution> | undefined = cli
     ? evidence({ value: cli, source: "--distribution" }, "fallback")
@@ -119,7 +122,7 @@ export function distributionInputs(files: readonly FileRef[], cli: Distribution 
       : undefined;
   const overrides = new Map<string, Fact<Distribution>>();
   for (const [key, settings] of config.targets ?? []) if (settings.distribution) overrides.set(key, evidence({ value: settings.distribution, source: `targets["${key}"] in ${configFile}` }, "override"));
-  return { exportMethods: readExportMethods(files.filter((file) => isExportOptionsFile(file.fsPath))), ...(fallback ? { fallback } : {}), overrides };
+  return { exportMethods: readExportMethods(files), ...(fallback ? { fallback } : {}), overrides };
 }
 
 export interface DistributionInputs {

@@ -13,8 +13,8 @@
  * The table is docs/xcode-signing-entitlements.md.
  */
 import type { ResolvedSettings } from "../decode/xcode/settings.js";
-import type { PlistDocument } from "./document.js";
-import { hasPlaceholder, type PlistBoolean, type PlistDict, type PlistEntry, type SourceRange } from "./plist.js";
+import type { PlistDocument } from "../model/document.js";
+import { hasPlaceholder, type PlistBoolean, type PlistDict, type PlistEntry, type SourceRange } from "../model/plist.js";
 
 /** Boolean build settings → the entitlement Xcode sets to true. */
 export const BOOLEAN_ENTITLEMENT_SETTINGS: Readonly<Record<string, string>> = {
