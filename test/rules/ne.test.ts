@@ -11,6 +11,7 @@ import { array, buildTarget, cleanupTargets, embed, expectFindings, isOwnTestFil
 const NE = "com.apple.developer.networking.networkextension";
 
 /** Entitlements with the NE array: the key on line 2, values from line 4 at column 2. */
+const SANDBOXED = `${key("com.apple.security.app-sandbox")}<true/>`;
 const neEntitlements = (...values: string[]): string => plist(key(NE), "<array>", ...values.map((v) => `\t${string(v)}`), "</array>");
 /** Appex Info.plist: the extension point string on line 5, column 2. */
 const appexInfo = (point: string, ...extra: string[]): string =>
@@ -183,27 +184,31 @@ export const NE_TARGET_CASES: Record<string, { invalid: TargetCase[]; valid: Tar
   "ne/mach-service-not-in-app-group": {
     invalid: [
       {
-        name: "hyphen instead of dot",
-        targets: () => [buildTarget({ name: "Ext", platform: "macos", infoPlist: sysexInfo(PT, "TEAM123456.com.example.vpn-tunnel"), entitlements: plist(key("com.apple.security.application-groups"), array("TEAM123456.com.example.vpn")) })],
-        expected: [{ file: "Ext/Info.plist", line: 7, column: 2, element: string("TEAM123456.com.example.vpn-tunnel"), message: "NEMachServiceName \"TEAM123456.com.example.vpn-tunnel\" is not inside an app group of this system extension (TEAM123456.com.example.vpn); activation fails with validationFailed (code 9)." }],
+        name: "hyphen instead of dot, sandboxed",
+        targets: () => [buildTarget({ name: "Ext", platform: "macos", infoPlist: sysexInfo(PT, "TEAM123456.com.example.vpn-tunnel"), entitlements: plist(SANDBOXED, key("com.apple.security.application-groups"), array("TEAM123456.com.example.vpn")) })],
+        expected: [{ file: "Ext/Info.plist", line: 6, column: 2, element: key("NEMachServiceName"), message: "NEMachServiceName \"TEAM123456.com.example.vpn-tunnel\" is not inside an app group of this sandboxed system extension (TEAM123456.com.example.vpn); activation fails with validationFailed (code 9)." }],
       },
       {
-        name: "no app groups at all",
-        targets: () => [buildTarget({ name: "Ext", platform: "macos", infoPlist: sysexInfo(PT), entitlements: neEntitlements("packet-tunnel-provider-systemextension") })],
-        expected: [{ line: 6, column: 2, element: key("NEMachServiceName"), message: /claims no com.apple.security.application-groups/ }],
-      },
-      {
-        name: "NEMachServiceName missing",
-        targets: () => [buildTarget({ name: "Ext", infoPlist: plist(key("NetworkExtension"), "<dict>", `\t${key("NEProviderClasses")}`, "\t<dict>", `\t\t${key(PT)}`, `\t\t${string("M.P")}`, "\t</dict>", "</dict>") })],
-        expected: [{ line: 2, column: 1, element: key("NetworkExtension"), message: "The NetworkExtension dictionary has no NEMachServiceName; a system extension provider needs one inside its app group." }],
+        name: "no app groups at all, Mac App Store build",
+        targets: () => [buildTarget({ name: "Ext", platform: "macos", distribution: "app-store", infoPlist: sysexInfo(PT), entitlements: neEntitlements("packet-tunnel-provider") })],
+        expected: [{ line: 6, column: 2, element: key("NEMachServiceName"), message: /this sandboxed system extension's app groups, but Ext\/Ext.entitlements claims no com.apple.security.application-groups/ }],
       },
     ],
     valid: [
-      { name: "equal to the group (Firezone)", targets: () => [buildTarget({ name: "E", infoPlist: sysexInfo(PT, "TEAM123456.dev.firezone.firezone"), entitlements: plist(key("com.apple.security.application-groups"), array("TEAM123456.dev.firezone.firezone")) })] },
-      { name: "child of the group", targets: () => [buildTarget({ name: "E", infoPlist: sysexInfo(PT, "TEAM123456.com.example.vpn.tunnel"), entitlements: plist(key("com.apple.security.application-groups"), array("TEAM123456.com.example.vpn")) })] },
-      { name: "same variable on both sides (ProtonVPN)", targets: () => [buildTarget({ name: "E", infoPlist: sysexInfo(PT, "$(TeamIdentifierPrefix)group.ch.protonvpn.mac.WireGuard"), entitlements: plist(key("com.apple.security.application-groups"), array("$(TeamIdentifierPrefix)group.ch.protonvpn.mac")) })] },
-      { name: "name is a variable (DuckDuckGo)", targets: () => [buildTarget({ name: "E", infoPlist: sysexInfo(PT, "$(SYSEX_MACH_SERVICE_NAME)"), entitlements: plist(key("com.apple.security.application-groups"), array("$(NETP_APP_GROUP)")) })] },
+      { name: "equal to the group (Firezone)", targets: () => [buildTarget({ name: "E", infoPlist: sysexInfo(PT, "TEAM123456.dev.firezone.firezone"), entitlements: plist(SANDBOXED, key("com.apple.security.application-groups"), array("TEAM123456.dev.firezone.firezone")) })] },
+      { name: "child of the group", targets: () => [buildTarget({ name: "E", infoPlist: sysexInfo(PT, "TEAM123456.com.example.vpn.tunnel"), entitlements: plist(SANDBOXED, key("com.apple.security.application-groups"), array("TEAM123456.com.example.vpn")) })] },
+      { name: "same variable on both sides (ProtonVPN)", targets: () => [buildTarget({ name: "E", infoPlist: sysexInfo(PT, "$(TeamIdentifierPrefix)group.ch.protonvpn.mac.WireGuard"), entitlements: plist(SANDBOXED, key("com.apple.security.application-groups"), array("$(TeamIdentifierPrefix)group.ch.protonvpn.mac")) })] },
+      { name: "name is a variable (DuckDuckGo)", targets: () => [buildTarget({ name: "E", infoPlist: sysexInfo(PT, "$(SYSEX_MACH_SERVICE_NAME)"), entitlements: plist(SANDBOXED, key("com.apple.security.application-groups"), array("$(NETP_APP_GROUP)")) })] },
       { name: "entitlements unknown", targets: () => [buildTarget({ name: "E", infoPlist: sysexInfo(PT, "whatever") })] },
+      { name: "not sandboxed (Developer ID): any name may be registered", targets: () => [buildTarget({ name: "E", platform: "macos", distribution: "developer-id", infoPlist: sysexInfo(PT, "TEAM123456.com.example.vpn-tunnel"), entitlements: plist(key("com.apple.security.application-groups"), array("TEAM123456.com.example.vpn")) })] },
+      {
+        name: "no NEMachServiceName in a Developer ID system extension (mitmproxy): it ships and runs",
+        targets: () => [buildTarget({ name: "E", platform: "macos", distribution: "developer-id", infoPlist: plist(key("NetworkExtension"), "<dict>", `\t${key("NEProviderClasses")}`, "\t<dict>", `\t\t${key(PT)}`, `\t\t${string("M.P")}`, "\t</dict>", "</dict>"), entitlements: neEntitlements("app-proxy-provider-systemextension") })],
+      },
+      {
+        name: "no NEMachServiceName even when sandboxed: the key is optional",
+        targets: () => [buildTarget({ name: "E", platform: "macos", infoPlist: plist(key("NetworkExtension"), "<dict>", `\t${key("NEProviderClasses")}`, "\t<dict>", `\t\t${key(PT)}`, `\t\t${string("M.P")}`, "\t</dict>", "</dict>"), entitlements: plist(SANDBOXED) })],
+      },
     ],
   },
   "ne/missing-system-extension-install": {
