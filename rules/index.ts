@@ -43,6 +43,7 @@ import neUnknownEntitlementValue from "./ne/unknown-entitlement-value.js";
 import neVpnApiValue from "./ne/vpn-api-value.js";
 import plistDuplicateKey from "./plist/duplicate-key.js";
 import plistEntitlementInInfoPlist from "./plist/entitlement-in-info-plist.js";
+import plistNestedTopLevelKey from "./plist/nested-top-level-key.js";
 import plistParseError from "./plist/parse-error.js";
 import profileAppIdMismatch from "./profile/app-id-mismatch.js";
 import profileApsEnvironment from "./profile/aps-environment.js";
@@ -108,6 +109,7 @@ export const RULES: readonly Rule[] = [
   neVpnApiValue,
   plistDuplicateKey,
   plistEntitlementInInfoPlist,
+  plistNestedTopLevelKey,
   plistParseError,
   profileAppIdMismatch,
   profileApsEnvironment,

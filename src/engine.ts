@@ -83,7 +83,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   // The project says what a file is (`INFOPLIST_FILE`, `CODE_SIGN_ENTITLEMENTS`); one document per file and
   // kind, so every configuration that uses a file shares it and document rules run on it once.
   const asKind = new Map<string, PlistDocument>();
-  const loadPlist = (fsPath: string, kind: "info-plist" | "entitlements"): PlistDocument | undefined => {
+  const loadPlist = (fsPath: string, kind: "info-plist" | "entitlements" | "plist"): PlistDocument | undefined => {
     const cached = plistCache.get(fsPath);
     if (cached) {
       if (cached.kind === kind) return cached;
@@ -148,6 +148,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
       }
       workspace.targets.push(...scan.targets);
       workspace.problems.push(...scan.problems);
+      workspace.documents.push(...scan.documents);
       for (const fsPath of scan.claimed) claimed.add(fsPath);
       for (const [target, specifier] of scan.profileSpecifiers) profileSpecifiers.set(target, specifier);
     }

@@ -24,8 +24,8 @@ export interface XcodeTargetOptions {
   readonly deploymentTarget?: string;
   /** Display path of a file-system path (relative to the working directory). */
   displayPath(fsPath: string): string;
-  /** Reads and decodes a plist once per run (cached by the engine). */
-  loadPlist(fsPath: string, kind: "info-plist" | "entitlements"): PlistDocument | undefined;
+  /** Reads and decodes a plist once per run (cached by the engine); `plist`: only document-level rules read it. */
+  loadPlist(fsPath: string, kind: "info-plist" | "entitlements" | "plist"): PlistDocument | undefined;
   /** Whether a file exists (for settings that point at missing files). */
   exists(fsPath: string): boolean;
   /** The walked source files at a path the project compiles (the file, or the files below a synchronized folder). */
@@ -40,6 +40,8 @@ export interface XcodeTargetScan {
   readonly claimed: Set<string>;
   /** `PROVISIONING_PROFILE_SPECIFIER` per target: the engine attaches the profile of that name or UUID once profiles are decoded. */
   readonly profileSpecifiers: Map<Target, string>;
+  /** Plists of targets that are not bundles of their own (tools, frameworks), for document-level rules only. */
+  readonly documents: PlistDocument[];
 }
 
 /** Gives each target the profiles its `PROVISIONING_PROFILE_SPECIFIER` names. */
@@ -100,7 +102,7 @@ function known(value: string | undefined): string | undefined {
 }
 
 export function xcodeTargets(project: XcodeProject, options: XcodeTargetOptions): XcodeTargetScan {
-  const scan: XcodeTargetScan = { targets: [], problems: [], claimed: new Set(), profileSpecifiers: new Map() };
+  const scan: XcodeTargetScan = { targets: [], problems: [], claimed: new Set(), profileSpecifiers: new Map(), documents: nonBundlePlists(project, options) };
   const pbxprojPath = `${project.path}/project.pbxproj`;
   const byName = new Map<string, Target[]>();
   const missingReported = new Set<string>();
@@ -211,6 +213,29 @@ export function xcodeTargets(project: XcodeProject, options: XcodeTargetOptions)
     const document = options.loadPlist(fsPath, kind);
     return document ? expandDocument(document, (text) => settings.expand(text)) : undefined;
   }
+}
+
+/**
+ * The Info.plists and entitlements of command-line tools (privileged helpers, daemons), frameworks and other
+ * targets that are not bundles ne-lint judges as products. Their settings still matter somewhere (a helper's
+ * embedded Info.plist, a framework's), so document-level problems (duplicate keys, parse errors) are reported;
+ * as kind `plist` no product rule (ATS, entitlements) reads them.
+ */
+function nonBundlePlists(project: XcodeProject, options: Pick<XcodeTargetOptions, "loadPlist" | "exists">): PlistDocument[] {
+  const found = new Map<string, PlistDocument>();
+  for (const xcodeTarget of project.targets) {
+    if (productKindOf(xcodeTarget.productType) !== "other" || /\.bundle\.(unit-test|ui-testing)$/.test(xcodeTarget.productType ?? "")) continue;
+    for (const configuration of xcodeTarget.configurations) {
+      for (const setting of ["INFOPLIST_FILE", "CODE_SIGN_ENTITLEMENTS"]) {
+        const value = known(configuration.settings.get(setting));
+        const fsPath = value ? path.resolve(project.projectDir, value) : undefined;
+        if (!fsPath || found.has(fsPath) || !options.exists(fsPath)) continue;
+        const document = options.loadPlist(fsPath, "plist");
+        if (document) found.set(fsPath, document);
+      }
+    }
+  }
+  return [...found.values()];
 }
 
 /**

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { RULES } from "../../rules/index.js";
 import type { Platform } from "../../src/model/target.js";
 import { lintText } from "../helpers/lint-text.js";
-import { buildTarget, cleanupTargets, embed, expectFindings, isOwnTestFile, key, lintTargets, plist, string, type ExpectedFinding, type TargetCase } from "../helpers/targets.js";
+import { array, buildTarget, cleanupTargets, embed, expectFindings, isOwnTestFile, key, lintTargets, plist, string, type ExpectedFinding, type TargetCase } from "../helpers/targets.js";
 
 const MULTICAST = "com.apple.developer.networking.multicast";
 const bonjour = (...types: string[]): string[] => [key("NSBonjourServices"), "<array>", ...types.map((t) => `\t${string(t)}`), "</array>"];
@@ -29,6 +29,29 @@ export const LAN_DOCUMENT_CASES: Record<string, { invalid: DocCase[]; valid: Doc
       { name: "Core NFC Info.plist keys that look like entitlements (home-assistant)", kind: "info-plist", text: plist(key("com.apple.developer.nfc.readersession.iso7816.select-identifiers"), "<array/>", key("com.apple.developer.nfc.readersession.felica.systemcodes"), "<array/>") },
       { name: "ordinary Info.plist keys", kind: "info-plist", text: plist(key("NSLocalNetworkUsageDescription"), string("x"), ...bonjour("_http._tcp")) },
       { name: "entitlements files are where entitlements go", kind: "entitlements", text: plist(key(MULTICAST), "<true/>") },
+    ],
+  },
+  "plist/nested-top-level-key": {
+    invalid: [
+      {
+        name: "NSAppTransportSecurity inside NSExtension (mullvad PacketTunnel)",
+        kind: "info-plist",
+        text: plist(key("NSExtension"), "<dict>", `\t${key("NSExtensionPointIdentifier")}`, `\t${string("com.apple.networkextension.packet-tunnel")}`, `\t${key("NSAppTransportSecurity")}`, "\t<dict>", `\t\t${key("NSAllowsArbitraryLoads")}`, "\t\t<true/>", "\t</dict>", "</dict>"),
+        expected: [{ line: 6, column: 2, element: key("NSAppTransportSecurity"), message: "NSAppTransportSecurity is inside NSExtension, where the system never reads it, so App Transport Security applies its defaults to this bundle; it belongs at the top level of the Info.plist." }],
+      },
+      {
+        name: "local network keys two levels down",
+        kind: "info-plist",
+        text: plist(key("Settings"), "<dict>", `\t${key("Discovery")}`, "\t<dict>", `\t\t${key("NSLocalNetworkUsageDescription")}`, `\t\t${string("Finds TVs.")}`, `\t\t${key("NSBonjourServices")}`, `\t\t${array("_tv._tcp")}`, "\t</dict>", "</dict>"),
+        expected: [
+          { line: 6, column: 3, element: key("NSLocalNetworkUsageDescription"), message: "NSLocalNetworkUsageDescription is inside Settings → Discovery, where the system never reads it, so the Local Network alert shows no purpose string; it belongs at the top level of the Info.plist." },
+          { line: 8, column: 3, element: key("NSBonjourServices"), message: /NSBonjourServices is inside Settings → Discovery, where the system never reads it, so browsing for or advertising these Bonjour types fails/ },
+        ],
+      },
+    ],
+    valid: [
+      { name: "at the top level", kind: "info-plist", text: plist(key("NSAppTransportSecurity"), "<dict/>", key("NSLocalNetworkUsageDescription"), string("x"), ...bonjour("_http._tcp")) },
+      { name: "the key names as string values are not keys", kind: "info-plist", text: plist(key("Notes"), array("NSAppTransportSecurity", "NSBonjourServices")) },
     ],
   },
   "lan/bonjour-service-format": {
