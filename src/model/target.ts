@@ -79,6 +79,11 @@ export interface Target {
   binary: BinaryFacts | undefined;
   /** A Mac Catalyst build of an iOS target: the platform says `ios`, the binary runs on macOS. */
   catalyst: boolean;
+  /**
+   * The other views of the same project target and configuration: a multiplatform target has one view per SDK,
+   * and a file they share is judged for all of their platforms.
+   */
+  siblings: Target[];
   /** Built product (`bundle` origin) rather than source: some rules apply only to what ships. */
   readonly built: boolean;
   parent: Target | undefined;
@@ -100,11 +105,23 @@ export function newTarget(init: Pick<Target, "id" | "name" | "origin"> & Partial
     sources: [],
     binary: undefined,
     catalyst: false,
+    siblings: [],
     built: init.origin === "bundle",
     parent: undefined,
     children: [],
     ...init,
   };
+}
+
+/** The platforms of this target's views (itself and its SDK siblings) that use a file at `filePath`. */
+export function platformsSharing(target: Target, filePath: string): Platform[] {
+  const platforms = new Set<Platform>();
+  for (const view of [target, ...target.siblings]) {
+    if (!view.platform || view.catalyst) continue;
+    const documents = [view.infoPlist, ...view.entitlements, view.signedEntitlements];
+    if (documents.some((document) => document?.file.path === filePath)) platforms.add(view.platform.value);
+  }
+  return [...platforms];
 }
 
 /** The entitlements that decide what the target claims: signed ones when known, else source ones. */

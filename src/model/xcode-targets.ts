@@ -130,6 +130,7 @@ export function xcodeTargets(project: XcodeProject, options: XcodeTargetOptions)
     if (kind === "other") continue;
     for (const configuration of pickConfigurations(xcodeTarget, options.configuration)) {
       const sdks = configuration.sdks.length > 0 ? configuration.sdks : configuration.sdk ? [configuration.sdk] : [undefined];
+      const views: Target[] = [];
       for (const sdk of sdks) {
         const settings = sdk && sdk !== configuration.sdk ? configuration.settingsFor(sdk) : configuration.settings;
         const label = sdks.length > 1 && sdk ? `${configuration.name}, ${sdk}` : configuration.name;
@@ -168,11 +169,13 @@ export function xcodeTargets(project: XcodeProject, options: XcodeTargetOptions)
         if (specifier) scan.profileSpecifiers.set(target, specifier);
 
         defineLazySources(target, xcodeTarget, options);
+        views.push(target);
         scan.targets.push(target);
         const list = byName.get(xcodeTarget.name) ?? [];
         list.push(target);
         byName.set(xcodeTarget.name, list);
       }
+      for (const view of views) view.siblings = views.filter((other) => other !== view);
     }
   }
 
@@ -181,7 +184,7 @@ export function xcodeTargets(project: XcodeProject, options: XcodeTargetOptions)
     for (const embed of xcodeTarget.embeds) {
       if (embed.phase === "Frameworks") continue;
       for (const parent of byName.get(xcodeTarget.name) ?? []) {
-        const child = (byName.get(embed.targetName) ?? []).find((c) => c.configuration === parent.configuration) ?? byName.get(embed.targetName)?.[0];
+        const child = embeddedView(byName.get(embed.targetName) ?? [], parent);
         if (!child || child === parent || child.parent) continue;
         child.parent = parent;
         parent.children.push(child);
@@ -213,6 +216,17 @@ export function xcodeTargets(project: XcodeProject, options: XcodeTargetOptions)
     const document = options.loadPlist(fsPath, kind);
     return document ? expandDocument(document, (text) => settings.expand(text)) : undefined;
   }
+}
+
+/**
+ * The view of an embedded target that ships inside `parent`: same configuration, and for a multiplatform
+ * extension the view for the parent's platform (an iOS app embeds the iOS build of the extension, not the macOS one).
+ */
+function embeddedView(views: readonly Target[], parent: Target): Target | undefined {
+  const configurationName = (target: Target): string | undefined => target.configuration?.split(", ")[0];
+  const sameConfiguration = views.filter((view) => view.configuration === parent.configuration || configurationName(view) === configurationName(parent));
+  const candidates = sameConfiguration.length > 0 ? sameConfiguration : views;
+  return candidates.find((view) => view.platform?.value === parent.platform?.value && view.catalyst === parent.catalyst) ?? candidates.find((view) => view.configuration === parent.configuration) ?? candidates[0];
 }
 
 /**

@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import type { PlistDocument } from "../model/document.js";
 import { keyPathOf, type PlistNode, type SourceRange } from "../model/plist.js";
-import type { Target } from "../model/target.js";
+import { platformsSharing, type Target } from "../model/target.js";
 import { targetLabel, type Workspace } from "../model/workspace.js";
 import { compareFindings, type Finding } from "./finding.js";
 import { isSuppressed, parseSuppressions, type Suppression } from "./suppressions.js";
@@ -120,7 +120,8 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
     for (const document of [target.infoPlist, ...target.entitlements, target.signedEntitlements]) {
       if (!document) continue;
       const list = factsByDocument.get(document) ?? [];
-      list.push(facts);
+      const builtFor = target.siblings.length > 0 ? platformsSharing(target, document.file.path) : [];
+      list.push(builtFor.length > 1 ? { ...facts, builtFor } : facts);
       factsByDocument.set(document, list);
     }
   }

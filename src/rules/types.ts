@@ -52,6 +52,8 @@ export interface TargetFacts {
   readonly distribution?: Distribution;
   /** Human name of the target, for messages. */
   readonly name?: string;
+  /** Every platform whose build of the same project target uses this document (multiplatform targets), when more than one. */
+  readonly builtFor?: readonly Platform[];
 }
 
 /** A text edit for `--fix`/ESLint: replace `range` (UTF-16 offsets into the document text) by `text`. */

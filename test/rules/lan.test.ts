@@ -140,9 +140,24 @@ export const LAN_TARGET_CASES: Record<string, { invalid: TargetCase[]; valid: Ta
         expected: [{ file: "App/SSDP.m", line: 1, column: 33, element: "\"239.255.255.250\"", severity: "warning", message: /appears to use multicast or broadcast \(a multicast address literal\)/ }],
       },
       {
+        name: "broadcast address passed to sendto",
+        targets: () => [buildTarget({ name: "App", platform: "ios", entitlements: plist(), sources: { "wol.c": "struct in_addr mask;\ninet_pton(AF_INET, \"255.255.255.0\", &mask);\nsin.sin_addr.s_addr = inet_addr(\"255.255.255.255\");\nsendto(fd, packet, 102, 0, (struct sockaddr *)&sin, sizeof sin);\n" } })],
+        expected: [{ file: "App/wol.c", line: 3, column: 33, element: "\"255.255.255.255\"", severity: "warning", message: /appears to use multicast or broadcast \(the broadcast address 255.255.255.255\)/ }],
+      },
+      {
+        name: "multicast endpoint, after a route to the same address",
+        targets: () => [buildTarget({ name: "App", platform: "ios", entitlements: plist(), sources: { "Discovery.swift": "let route = NEIPv4Route(destinationAddress: \"239.255.255.250\", subnetMask: \"255.255.255.255\")\nlet endpoint = NWEndpoint.hostPort(host: \"239.255.255.250\", port: 1900)\n" } })],
+        expected: [{ file: "App/Discovery.swift", line: 2, column: 42, element: "\"239.255.255.250\"", severity: "warning", message: /appears to use multicast or broadcast \(a multicast address literal\)/ }],
+      },
+      {
         name: "browsing every Bonjour type in Info.plist",
         targets: () => [buildTarget({ name: "App", platform: "ios", entitlements: plist(), infoPlist: plist(...bonjour("_services._dns-sd._udp")) })],
         expected: [{ file: "App/Info.plist", line: 4, column: 2, element: string("_services._dns-sd._udp"), message: /uses NSBonjourServices "_services._dns-sd._udp"/ }],
+      },
+      {
+        name: "a multicast address string beside sendto in a built app",
+        targets: () => [buildTarget({ name: "App", platform: "ios", built: true, signedEntitlements: plist(), binary: { symbols: ["_sendto"], strings: ["239.255.255.250"] } })],
+        expected: [{ file: "App/App", severity: "warning", message: /appears to use multicast or broadcast \(a multicast address literal \(239.255.255.250\)\)/ }],
       },
       {
         name: "binary symbols of a built app",
@@ -154,6 +169,21 @@ export const LAN_TARGET_CASES: Record<string, { invalid: TargetCase[]; valid: Ta
       { name: "entitlement claimed (LocalSend)", targets: () => [buildTarget({ name: "App", platform: "ios", entitlements: plist(key(MULTICAST), "<true/>"), sources: { "a.swift": SWIFT_GROUP } })] },
       { name: "macOS needs no entitlement", targets: () => [buildTarget({ name: "App", platform: "macos", entitlements: plist(), sources: { "a.swift": SWIFT_GROUP } })] },
       { name: "Mac Catalyst needs no entitlement", targets: () => [buildTarget({ name: "App", platform: "ios", catalyst: true, entitlements: plist(), sources: { "a.swift": SWIFT_GROUP } })] },
+      {
+        name: "addresses as routes, subnet masks and comparisons (VPN providers)",
+        targets: () => [buildTarget({ name: "Tunnel", platform: "ios", entitlements: plist(), sources: { "PacketTunnelProvider.swift": [
+          "let ipv4 = NEIPv4Settings(addresses: [\"10.0.0.2\"], subnetMasks: [\"255.255.255.255\"])",
+          "ipv4.excludedRoutes = [NEIPv4Route(destinationAddress: \"224.0.0.0\", subnetMask: \"240.0.0.0\")]",
+          "ipv4.includedRoutes = [NEIPv4Route(destinationAddress: \"239.0.0.0\", subnetMask: \"255.0.0.0\")]",
+          "if packet.destination == \"255.255.255.255\" { return }",
+          "let reserved = [\"224.0.0.1\", \"ff02::1\"]",
+        ].join("\n") } })],
+      },
+      {
+        name: "a use context past the first 64 non-use literals is not searched for (bounded work)",
+        targets: () => [buildTarget({ name: "App", platform: "ios", entitlements: plist(), sources: { "table.c": `${"static const char *r = \"224.0.0.1\";\n".repeat(64)}sendto(fd, "224.0.0.1", 0);\n` } })],
+      },
+      { name: "a subnet-mask-like string in a VPN provider's executable that sends nothing itself", targets: () => [buildTarget({ name: "Tunnel", platform: "ios", built: true, signedEntitlements: plist(), binary: { symbols: ["_objc_msgSend"], strings: ["255.255.255.255", "224.0.0.0"] } })] },
       { name: "evidence only in comments", targets: () => [buildTarget({ name: "App", platform: "ios", entitlements: plist(), sources: { "a.swift": "// NWConnectionGroup\n/* SO_BROADCAST */\nlet x = 1\n" } })] },
       { name: "plain Bonjour types (Kodi remote)", targets: () => [buildTarget({ name: "App", platform: "ios", infoPlist: plist(...bonjour("_xbmc-jsonrpc._tcp")) })] },
       { name: "platform unknown", targets: () => [buildTarget({ name: "App", entitlements: plist(), sources: { "a.swift": SWIFT_GROUP } })] },
