@@ -40,6 +40,7 @@ import neSysexOnlyProviderAsAppex from "./ne/sysex-only-provider-as-appex.js";
 import neSystemextensionValueOffMacos from "./ne/systemextension-value-off-macos.js";
 import neSystemextensionVsDistribution from "./ne/systemextension-vs-distribution.js";
 import neUnknownEntitlementValue from "./ne/unknown-entitlement-value.js";
+import neValueWithoutProvider from "./ne/value-without-provider.js";
 import neVpnApiValue from "./ne/vpn-api-value.js";
 import plistDuplicateKey from "./plist/duplicate-key.js";
 import plistEntitlementInInfoPlist from "./plist/entitlement-in-info-plist.js";
@@ -106,6 +107,7 @@ export const RULES: readonly Rule[] = [
   neSystemextensionValueOffMacos,
   neSystemextensionVsDistribution,
   neUnknownEntitlementValue,
+  neValueWithoutProvider,
   neVpnApiValue,
   plistDuplicateKey,
   plistEntitlementInInfoPlist,
