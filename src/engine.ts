@@ -18,6 +18,7 @@ import { sentence } from "./decode/result.js";
 import type { PlistDocument } from "./model/document.js";
 import { appConfigTarget } from "./model/config-targets.js";
 import { folderTargets } from "./model/folder-targets.js";
+import { attachManifests } from "./model/manifests.js";
 import type { ProvisioningProfile } from "./model/profile.js";
 import type { Distribution, Platform, SourceFileRef, Target } from "./model/target.js";
 import { emptyWorkspace, type Problem, type Workspace } from "./model/workspace.js";
@@ -202,6 +203,8 @@ export async function lint(options: LintOptions): Promise<LintResult> {
       await tree.close();
     }
   }
+
+  attachManifests(workspace.targets, filesOf("package-manifest"));
 
   // The documents rules see: those targets use (expanded per configuration) and the unclaimed rest.
   const documents = new Set<PlistDocument>(unclaimed);

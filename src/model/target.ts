@@ -75,6 +75,8 @@ export interface Target {
   /** True when the profile is the one embedded in a built bundle (it then decides what the app may claim). */
   embeddedProfile: boolean;
   sources: SourceFileRef[];
+  /** Package manifests of a cross-platform app that generates this native app (`pubspec.yaml`, `package.json`). */
+  manifests: SourceFileRef[];
   /** Present for built products whose executable was read. */
   binary: BinaryFacts | undefined;
   /** A Mac Catalyst build of an iOS target: the platform says `ios`, the binary runs on macOS. */
@@ -103,6 +105,7 @@ export function newTarget(init: Pick<Target, "id" | "name" | "origin"> & Partial
     profiles: [],
     embeddedProfile: false,
     sources: [],
+    manifests: [],
     binary: undefined,
     catalyst: false,
     siblings: [],

@@ -4,7 +4,10 @@
  */
 import { afterAll, describe, expect, it } from "vitest";
 import { RULES } from "../../rules/index.js";
-import type { Platform } from "../../src/model/target.js";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Platform, Target } from "../../src/model/target.js";
 import { lintText } from "../helpers/lint-text.js";
 import { array, buildTarget, cleanupTargets, embed, expectFindings, isOwnTestFile, key, lintTargets, plist, string, type ExpectedFinding, type TargetCase } from "../helpers/targets.js";
 
@@ -70,14 +73,6 @@ export const LAN_DOCUMENT_CASES: Record<string, { invalid: DocCase[]; valid: Doc
       { name: "every-type meta query is well formed", kind: "info-plist", text: plist(...bonjour("_services._dns-sd._udp")) },
     ],
   },
-  "lan/missing-usage-description": {
-    invalid: [{ name: "Bonjour without a purpose string (VLC tvOS)", kind: "info-plist", platform: "tvos", text: plist(key("CFBundleName"), string("VLC"), ...bonjour("_nfs._tcp")), expected: [{ line: 4, column: 1, element: key("NSBonjourServices"), message: "NSBonjourServices is set but NSLocalNetworkUsageDescription is missing; the Local Network alert will not say why the app asks." }] }],
-    valid: [
-      { name: "with the description", kind: "info-plist", text: plist(...bonjour("_nvstream._tcp"), key("NSLocalNetworkUsageDescription"), string("Finds PCs.")) },
-      { name: "an extension's Info.plist", kind: "info-plist", text: plist(key("NSExtension"), "<dict/>", ...bonjour("_x._tcp")) },
-      { name: "watchOS", kind: "info-plist", platform: "watchos", text: plist(...bonjour("_x._tcp")) },
-    ],
-  },
   "lan/multicast-on-macos": {
     invalid: [{ name: "macOS system extension (sing-box)", kind: "entitlements", platform: "macos", text: plist(key(MULTICAST), "<true/>"), expected: [{ line: 2, column: 1, element: key(MULTICAST), message: "com.apple.developer.networking.multicast has no effect on macOS; only iOS, tvOS and visionOS gate multicast on it." }] }],
     valid: [
@@ -120,6 +115,30 @@ const SWIFT_GROUP = [
   "let url = \"http://example.com\" // a string with // inside",
   "let group = try NWMulticastGroup(for: [.hostPort(host: \"239.255.255.250\", port: 1900)])",
 ].join("\n");
+
+const BROWSER_SWIFT = [
+  "import Network",
+  "// NWBrowser for Bonjour",
+  "let browser = NWBrowser(for: .bonjour(type: \"_airplay._tcp\", domain: nil), using: .tcp)",
+].join("\n");
+const MULTIPEER_SWIFT = [
+  "import MultipeerConnectivity",
+  "private let serviceType = \"chat-room\"",
+  "let advertiser = MCNearbyServiceAdvertiser(peer: peer, discoveryInfo: nil, serviceType: serviceType)",
+].join("\n");
+
+/** Gives an app target a package manifest (written to a temp folder, shown under its bare name). */
+function withManifest(target: Target, name: string, text: string): Target {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "ne-lint-manifest-"));
+  manifestDirs.push(dir);
+  writeFileSync(path.join(dir, name), text);
+  target.manifests = [{ path: name, fsPath: path.join(dir, name) }];
+  return target;
+}
+const manifestDirs: string[] = [];
+afterAll(() => {
+  for (const dir of manifestDirs) rmSync(dir, { recursive: true, force: true });
+});
 
 export const LAN_TARGET_CASES: Record<string, { invalid: TargetCase[]; valid: TargetCase[] }> = {
   "lan/missing-multicast-entitlement": {
@@ -187,6 +206,69 @@ export const LAN_TARGET_CASES: Record<string, { invalid: TargetCase[]; valid: Ta
       { name: "evidence only in comments", targets: () => [buildTarget({ name: "App", platform: "ios", entitlements: plist(), sources: { "a.swift": "// NWConnectionGroup\n/* SO_BROADCAST */\nlet x = 1\n" } })] },
       { name: "plain Bonjour types (Kodi remote)", targets: () => [buildTarget({ name: "App", platform: "ios", infoPlist: plist(...bonjour("_xbmc-jsonrpc._tcp")) })] },
       { name: "platform unknown", targets: () => [buildTarget({ name: "App", entitlements: plist(), sources: { "a.swift": SWIFT_GROUP } })] },
+    ],
+  },
+  "lan/missing-usage-description": {
+    invalid: [
+      {
+        name: "Bonjour types without a purpose string (VLC tvOS)",
+        targets: () => [buildTarget({ name: "App", platform: "tvos", infoPlist: plist(key("CFBundleName"), string("VLC"), ...bonjour("_nfs._tcp")) })],
+        expected: [{ file: "App/Info.plist", line: 4, column: 1, element: key("NSBonjourServices"), message: "NSBonjourServices is set but NSLocalNetworkUsageDescription is missing; the Local Network alert will not say why the app asks." }],
+      },
+      {
+        name: "NWBrowser browsing Bonjour in Swift, Info.plist without the key",
+        targets: () => [buildTarget({ name: "App", kind: "app", platform: "ios", infoPlist: plist(key("CFBundleName"), string("A")), sources: { "Finder.swift": BROWSER_SWIFT } })],
+        expected: [{ file: "App/Finder.swift", line: 3, column: 15, element: "NWBrowser", message: "This app uses NWBrowser browsing Bonjour (App/Finder.swift:3), a local-network operation, but App/Info.plist has no NSLocalNetworkUsageDescription; the Local Network alert will not say why the app asks." }],
+      },
+      {
+        name: "macOS app registering with DNSServiceRegister (macOS 15+, whatever the deployment target)",
+        targets: () => [buildTarget({ name: "App", kind: "app", platform: "macos", deploymentTarget: "11.0", infoPlist: plist(key("CFBundleName"), string("A")), sources: { "adv.c": "#include <dns_sd.h>\nDNSServiceRegister(&ref, 0, 0, NULL, \"_myapp._tcp\", NULL, NULL, port, 0, NULL, NULL, NULL);\n" } })],
+        expected: [{ file: "App/adv.c", line: 2, column: 1, element: "DNSServiceRegister", message: /uses DNSServiceRegister \(App\/adv.c:2\)/ }],
+      },
+      {
+        name: "a Flutter app depending on bonsoir (pubspec.yaml)",
+        targets: () => [withManifest(buildTarget({ name: "Runner", kind: "app", platform: "ios", infoPlist: plist(key("CFBundleName"), string("A")) }), "pubspec.yaml", "name: app\ndependencies:\n  flutter:\n    sdk: flutter\n  bonsoir: ^5.1.0\ndev_dependencies:\n  nsd: ^1.0.0\n")],
+        expected: [{ file: "pubspec.yaml", line: 5, column: 3, element: "bonsoir", message: /uses the bonsoir plugin \(pubspec.yaml:5\)/ }],
+      },
+      {
+        name: "a React Native app depending on react-native-zeroconf (package.json)",
+        targets: () => [withManifest(buildTarget({ name: "App", kind: "app", platform: "ios", infoPlist: plist(key("CFBundleName"), string("A")) }), "package.json", "{\n  \"dependencies\": {\n    \"react-native\": \"0.74.0\",\n    \"react-native-zeroconf\": \"^0.13.8\"\n  }\n}\n")],
+        expected: [{ file: "package.json", line: 4, column: 5, element: "\"react-native-zeroconf\"", message: /uses the react-native-zeroconf plugin \(package.json:4\)/ }],
+      },
+    ],
+    valid: [
+      { name: "with the description", targets: () => [buildTarget({ name: "App", kind: "app", platform: "ios", infoPlist: plist(...bonjour("_nvstream._tcp"), key("NSLocalNetworkUsageDescription"), string("Finds PCs.")), sources: { "Finder.swift": BROWSER_SWIFT } })] },
+      { name: "an extension's Info.plist", targets: () => [buildTarget({ name: "Ext", infoPlist: plist(key("NSExtension"), "<dict/>", ...bonjour("_x._tcp")) })] },
+      { name: "watchOS", targets: () => [buildTarget({ name: "W", platform: "watchos", infoPlist: plist(...bonjour("_x._tcp")) })] },
+      { name: "Bonjour API names only in comments", targets: () => [buildTarget({ name: "App", kind: "app", platform: "ios", infoPlist: plist(key("CFBundleName"), string("A")), sources: { "a.swift": "// NWBrowser(for: .bonjour(type: \"_x._tcp\", domain: nil))\n/* DNSServiceBrowse */\nlet x = 1\n" } })] },
+      { name: "an NWListener without a Bonjour service (a plain TCP server)", targets: () => [buildTarget({ name: "App", kind: "app", platform: "ios", infoPlist: plist(key("CFBundleName"), string("A")), sources: { "Server.swift": "let listener = try NWListener(using: .tcp, on: 8080)\nlistener.start(queue: .main)\n" } })] },
+      { name: "zeroconf only as a dev dependency", targets: () => [withManifest(buildTarget({ name: "Runner", kind: "app", platform: "ios", infoPlist: plist(key("CFBundleName"), string("A")) }), "pubspec.yaml", "dependencies:\n  flutter:\n    sdk: flutter\ndev_dependencies:\n  multicast_dns: ^0.3.2\n")] },
+    ],
+  },
+  "lan/bonjour-missing-type": {
+    invalid: [
+      {
+        name: "NWBrowser type missing from NSBonjourServices",
+        targets: () => [buildTarget({ name: "App", kind: "app", platform: "ios", infoPlist: plist(...bonjour("_http._tcp"), key("NSLocalNetworkUsageDescription"), string("x")), sources: { "Finder.swift": BROWSER_SWIFT } })],
+        expected: [{ file: "App/Finder.swift", line: 3, column: 45, element: "\"_airplay._tcp\"", message: "The Bonjour type \"_airplay._tcp\" is browsed for or advertised here, but NSBonjourServices in App/Info.plist does not list it; the operation fails with NoAuth (-65555)." }],
+      },
+      {
+        name: "MultipeerConnectivity needs both _tcp and _udp",
+        targets: () => [buildTarget({ name: "App", kind: "app", platform: "ios", infoPlist: plist(...bonjour("_chat-room._tcp")), sources: { "Session.swift": MULTIPEER_SWIFT } })],
+        expected: [{ file: "App/Session.swift", line: 2, column: 27, element: "\"chat-room\"", message: /The Bonjour type "_chat-room._udp" is browsed for or advertised here, but NSBonjourServices/ }],
+      },
+      {
+        name: "no NSBonjourServices at all (macOS 15)",
+        targets: () => [buildTarget({ name: "App", kind: "app", platform: "macos", infoPlist: plist(key("CFBundleName"), string("A")), sources: { "Finder.swift": BROWSER_SWIFT } })],
+        expected: [{ file: "App/Finder.swift", line: 3, column: 45, element: "\"_airplay._tcp\"", message: "The Bonjour type \"_airplay._tcp\" is browsed for or advertised here, but App/Info.plist has no NSBonjourServices; the operation fails with NoAuth (-65555)." }],
+      },
+    ],
+    valid: [
+      { name: "listed, with a trailing dot in the code", targets: () => [buildTarget({ name: "App", kind: "app", platform: "ios", infoPlist: plist(...bonjour("_airplay._tcp")), sources: { "Finder.swift": BROWSER_SWIFT.replace("_airplay._tcp", "_airplay._tcp.") } })] },
+      { name: "the multicast entitlement allows any type on iOS", targets: () => [buildTarget({ name: "App", kind: "app", platform: "ios", infoPlist: plist(key("CFBundleName"), string("A")), entitlements: plist(key(MULTICAST), "<true/>"), sources: { "Finder.swift": BROWSER_SWIFT } })] },
+      { name: "a type literal in a file without any Bonjour API", targets: () => [buildTarget({ name: "App", kind: "app", platform: "ios", infoPlist: plist(key("CFBundleName"), string("A")), sources: { "Docs.swift": "let supported = \"_airplay._tcp\"\n" } })] },
+      { name: "a serviceType literal without MultipeerConnectivity", targets: () => [buildTarget({ name: "App", kind: "app", platform: "ios", infoPlist: plist(key("CFBundleName"), string("A")), sources: { "Model.swift": "let serviceType = \"invoice\"\n" } })] },
+      { name: "MultipeerConnectivity with both types listed", targets: () => [buildTarget({ name: "App", kind: "app", platform: "ios", infoPlist: plist(...bonjour("_chat-room._tcp", "_chat-room._udp")), sources: { "Session.swift": MULTIPEER_SWIFT } })] },
     ],
   },
   "lan/keys-in-extension-only": {
