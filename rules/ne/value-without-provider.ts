@@ -1,5 +1,5 @@
 import { claimedStrings, NE_KEY } from "../../src/checks/entitlements/entitlements.js";
-import { productProviders, productTargets, providedValues } from "../../src/checks/ne/product.js";
+import { productProviders, productTargets, providedValues, unembeddedProjectValues } from "../../src/checks/ne/product.js";
 import { declaredProviders, NE_DOCS, plainValue, PROVIDER_VALUE, SYSEX_ONLY_ON_MACOS } from "../../src/checks/ne/values.js";
 import { hasPlaceholder } from "../../src/model/plist.js";
 import type { Target } from "../../src/model/target.js";
@@ -46,7 +46,7 @@ export default defineTargetRule({
       "them (ITMS-90046), and it widens what the app may do. On macOS, content filters and DNS proxies run only as system extensions " +
       "(TN3134), so an app extension claiming `content-filter-provider` or `dns-proxy` claims something it can never use. Only products whose " +
       "bundles are all known are judged: the outermost app comes from an Xcode project and at least one provider in it was found (providers " +
-      "built in another project are out of sight). Signed products are checked by `ne/profile-only-value-signed`.",
+      "built in another project are out of sight), and values of providers the project builds without embedding them are not judged. Signed products are checked by `ne/profile-only-value-signed`.",
     fix: "Remove the values no provider of the product uses from the target's `.entitlements` file; on macOS, move content filters and DNS proxies into a system extension.",
     sources: [NE_DOCS.entitlement, NE_DOCS.deployment, NE_DOCS.profileOnlyValues],
     messages: {
@@ -59,7 +59,7 @@ export default defineTargetRule({
     },
     tags: ["network-extension", "entitlements"],
   },
-  check({ target, report }) {
+  check({ target, report, targets }) {
     if (target.built || target.signedEntitlements) return;
     const claimed = claimedStrings(target, NE_KEY).filter((item) => !hasPlaceholder(item.value) && PROVIDER_VALUES.has(plainValue(item.value)));
     if (claimed.length === 0) return;
@@ -80,6 +80,7 @@ export default defineTargetRule({
     const providers = productProviders(product);
     if (providers.length === 0) return;
     const used = providedValues(product);
+    for (const value of unembeddedProjectValues(product, targets)) used.add(value);
     const found = [...new Set(providers.map(({ member, provider }) => `${provider.point.replace("com.apple.networkextension.", "")} in ${member.name}`))].join(", ");
     for (const item of claimed) {
       if (used.has(plainValue(item.value)) || reported.has(item.node)) continue;

@@ -156,6 +156,7 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
             target,
             options: configured?.options ?? {},
             now,
+            targets: workspace.targets,
             memo,
             report: (d) => {
               const file = d.document?.file.path ?? d.file ?? target.infoPlist?.file.path ?? target.entitlements[0]?.file.path ?? target.name;

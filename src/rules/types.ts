@@ -95,6 +95,8 @@ export interface TargetRuleContext {
   readonly options: Readonly<Record<string, unknown>>;
   /** The moment "now" for date checks; fixed in tests. */
   readonly now: Date;
+  /** Every target of the run (for rules that must know what else a project builds). */
+  readonly targets: readonly Target[];
   /**
    * Memoises work shared across targets for the length of one run (a source file scanned for evidence is
    * read once even when many targets and configurations compile it).

@@ -281,6 +281,17 @@ export const NE_TARGET_CASES: Record<string, { invalid: TargetCase[]; valid: Tar
         },
       },
       {
+        name: "the project builds the app proxy provider without embedding it (Apple's SimpleTunnel sample)",
+        targets: () => {
+          const inProject = (target: Target): Target => Object.assign(target, { origin: "xcode", id: `xcode:SimpleTunnel.xcodeproj:${target.name}:Release`, configuration: "Release" });
+          const app = inProject(buildTarget({ name: "App", kind: "app", platform: "ios", infoPlist: plist(key("CFBundleName"), string("A")), entitlements: neEntitlements("packet-tunnel-provider", "app-proxy-provider") }));
+          const tunnel = inProject(buildTarget({ name: "Tunnel", kind: "app-extension", platform: "ios", infoPlist: appexInfo(PT) }));
+          const proxy = inProject(buildTarget({ name: "AppProxy", kind: "app-extension", platform: "ios", infoPlist: appexInfo("com.apple.networkextension.app-proxy") }));
+          embed(app, tunnel);
+          return [app, tunnel, proxy];
+        },
+      },
+      {
         name: "the provider lives in another project: no provider seen, nothing judged",
         targets: () => [fromProject(buildTarget({ name: "App", kind: "app", platform: "ios", infoPlist: plist(key("CFBundleName"), string("A")), entitlements: neEntitlements("packet-tunnel-provider", "app-proxy-provider") }))],
       },

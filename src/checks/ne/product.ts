@@ -33,3 +33,28 @@ export function providedValues(product: readonly Target[]): Set<string> {
   }
   return used;
 }
+
+/** The Xcode project a target comes from: its id is `xcode:<project path>:<target name>:<configuration label>`. */
+function projectOf(target: Target): string | undefined {
+  if (target.origin !== "xcode") return undefined;
+  const tail = `:${target.name}:${target.configuration ?? ""}`;
+  return target.id.endsWith(tail) ? target.id.slice("xcode:".length, -tail.length) : undefined;
+}
+
+/**
+ * Plain NE values of providers the same project builds but no app embeds (Apple's SimpleTunnel sample builds its
+ * app proxy and filter providers as separate targets): a script or another scheme may still ship them.
+ */
+export function unembeddedProjectValues(product: readonly Target[], all: readonly Target[]): Set<string> {
+  const project = product[0] ? projectOf(product[0]) : undefined;
+  const values = new Set<string>();
+  if (project === undefined) return values;
+  for (const other of all) {
+    if (other.parent || other.kind?.value === "app" || projectOf(other) !== project) continue;
+    for (const provider of declaredProviders(other.infoPlist)) {
+      const value = PROVIDER_VALUE[provider.point];
+      if (value) values.add(value);
+    }
+  }
+  return values;
+}
