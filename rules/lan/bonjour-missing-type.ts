@@ -2,7 +2,7 @@ import { claimsTrue, isIosFamilyDevice, MULTICAST_KEY } from "../../src/checks/e
 import { bonjourEvidence, normaliseType } from "../../src/checks/lan/bonjour-evidence.js";
 import { LAN_DOCS } from "../../src/checks/lan/sources.js";
 import { entryOf, hasPlaceholder, isArray, isString } from "../../src/model/plist.js";
-import { defineTargetRule } from "../../src/rules/types.js";
+import { defineTargetRule } from "../../src/linter/types.js";
 
 export default defineTargetRule({
   meta: {

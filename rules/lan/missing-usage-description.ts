@@ -2,7 +2,7 @@ import { bonjourEvidence } from "../../src/checks/lan/bonjour-evidence.js";
 import { LAN_DOCS } from "../../src/checks/lan/sources.js";
 import { entryOf, isArray } from "../../src/model/plist.js";
 import type { Target } from "../../src/model/target.js";
-import { defineTargetRule } from "../../src/rules/types.js";
+import { defineTargetRule } from "../../src/linter/types.js";
 
 /** An app's Info.plist: not an extension's (its keys belong in the app), not watchOS (no Local Network alert). */
 function isAppInfoPlist(target: Target): boolean {

@@ -4,7 +4,7 @@ import { declaredProviders, NE_DOCS, plainValue, PROVIDER_VALUE, SYSEX_ONLY_ON_M
 import { hasPlaceholder } from "../../src/model/plist.js";
 import type { Target } from "../../src/model/target.js";
 import { targetLabel } from "../../src/model/workspace.js";
-import { defineTargetRule } from "../../src/rules/types.js";
+import { defineTargetRule } from "../../src/linter/types.js";
 
 /** Values a provider bundle needs (`packet-tunnel-provider`…); manager values (`dns-settings`, `relay`) have no provider. */
 const PROVIDER_VALUES: ReadonlySet<string> = new Set(Object.values(PROVIDER_VALUE));

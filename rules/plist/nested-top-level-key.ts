@@ -1,5 +1,5 @@
 import { nestedTopLevelKeys, TOP_LEVEL_KEY_SOURCES } from "../../src/checks/plist/nested-top-level-keys.js";
-import { defineDocumentRule } from "../../src/rules/types.js";
+import { defineDocumentRule } from "../../src/linter/types.js";
 
 export default defineDocumentRule({
   meta: {

@@ -9,7 +9,7 @@
  */
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import type { Finding } from "../rules/finding.js";
+import type { Finding } from "../linter/finding.js";
 
 export const BASELINE_VERSION = 1;
 

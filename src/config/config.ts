@@ -6,7 +6,7 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import type { ErrorObject } from "ajv";
 import type { Distribution, Platform } from "../model/target.js";
-import type { SeveritySetting } from "../rules/types.js";
+import type { SeveritySetting } from "../linter/types.js";
 import configSchema from "../../schema/config.schema.json" with { type: "json" };
 
 export const CONFIG_FILE_NAME = ".ne-lint.json";
@@ -59,7 +59,11 @@ export async function loadConfig(cwd: string, explicitPath?: string): Promise<Co
     if (explicitPath) throw new ConfigError(`cannot read the config file ${explicitPath}`);
     return EMPTY_CONFIG;
   }
-  const shown = path.relative(cwd, file) || file;
+  return parseConfig(text, path.relative(cwd, file) || file);
+}
+
+/** Parses and validates config text (read from disk, or from a commit by `src/git/`); `shown` names it in errors. */
+export async function parseConfig(text: string, shown: string): Promise<Config> {
   let raw: unknown;
   try {
     raw = JSON.parse(text);

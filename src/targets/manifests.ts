@@ -5,7 +5,7 @@
  * found (never a file outside the linted roots).
  */
 import path from "node:path";
-import type { SourceFileRef, Target } from "./target.js";
+import type { SourceFileRef, Target } from "../model/target.js";
 
 /** `ios/Runner/Info.plist` → the project root is three folders up from the plist's own folder at most. */
 const MAX_LEVELS_UP = 4;
