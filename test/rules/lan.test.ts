@@ -310,3 +310,16 @@ if (own) {
     });
   }
 }
+
+if (own) {
+  describe("Bonjour evidence scan bounds", () => {
+    it("takes at most 32 MultipeerConnectivity types from one file, however many mentions a minified line holds", async () => {
+      const { bonjourEvidenceInSource } = await import("../../src/checks/lan/bonjour-evidence.js");
+      const line = `MCNearbyServiceBrowser(peer: p, serviceType: "chat");${' let serviceType = "room";'.repeat(20_000)}`;
+      const found = bonjourEvidenceInSource(line, "Min.swift");
+      expect(found.apis.map((api) => api.what)).toEqual(["MCNearbyServiceBrowser"]);
+      expect(found.multipeerTypes).toHaveLength(32);
+      expect(found.multipeerTypes.slice(0, 2).map((t) => [t.type, t.line, t.column])).toEqual([["_chat._tcp", 1, 46], ["_chat._udp", 1, 46]]);
+    });
+  });
+}

@@ -81,6 +81,9 @@ const MULTIPEER_TYPE = /^[a-z0-9-]{1,15}$/;
 const STRING_LITERAL = /"([^"\\\n]{1,63})"/g;
 /** At most this many types are taken from one file. */
 const MAX_TYPES_PER_FILE = 32;
+/** At most this many `serviceType` mentions are looked at per file, each at most this many characters on. */
+const MAX_SERVICE_TYPE_MENTIONS = 256;
+const SERVICE_TYPE_REACH = 160;
 
 /** Plugins that browse or advertise Bonjour from Dart or JavaScript, by package name. */
 export const BONJOUR_PLUGINS: Readonly<Record<"pubspec.yaml" | "package.json", readonly string[]>> = {
@@ -136,9 +139,12 @@ export function bonjourEvidenceInSource(text: string, file: string): FileEvidenc
   }
   const multipeerTypes: BonjourType[] = [];
   const lower = stripped.toLowerCase();
-  for (let index = lower.indexOf("servicetype"); index !== -1 && multipeerTypes.length < MAX_TYPES_PER_FILE; index = lower.indexOf("servicetype", index + 1)) {
-    const lineEnd = stripped.indexOf("\n", index);
-    const rest = stripped.slice(index, lineEnd === -1 ? stripped.length : lineEnd);
+  let looked = 0;
+  for (let index = lower.indexOf("servicetype"); index !== -1 && multipeerTypes.length < MAX_TYPES_PER_FILE && looked++ < MAX_SERVICE_TYPE_MENTIONS; index = lower.indexOf("servicetype", index + 1)) {
+    // The literal follows on the same line, close by (`serviceType: "chat"`, `let serviceType = "chat"`).
+    const reach = stripped.slice(index, index + SERVICE_TYPE_REACH);
+    const newline = reach.indexOf("\n");
+    const rest = newline === -1 ? reach : reach.slice(0, newline);
     const literal = [...rest.matchAll(STRING_LITERAL)].find((match) => MULTIPEER_TYPE.test(match[1] as string));
     if (!literal) continue;
     const start = index + literal.index;

@@ -82,10 +82,14 @@ export function isAddressUse(line: string): boolean {
   return USE.some((word) => lower.includes(word));
 }
 
+/** How far either side of a literal its context is read (a minified one-line file is not one huge context). */
+const CONTEXT_REACH = 160;
+
 function lineAround(text: string, index: number): string {
-  const start = text.lastIndexOf("\n", index) + 1;
-  const end = text.indexOf("\n", index);
-  return text.slice(start, end === -1 ? text.length : end);
+  const before = text.slice(Math.max(0, index - CONTEXT_REACH), index);
+  const after = text.slice(index, index + CONTEXT_REACH);
+  const newline = after.indexOf("\n");
+  return before.slice(before.lastIndexOf("\n") + 1) + (newline === -1 ? after : after.slice(0, newline));
 }
 
 /** The first match of any pattern in one source file (certain evidence preferred). */
