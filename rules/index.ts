@@ -64,7 +64,9 @@ import profileWildcardInSignature from "./profile/wildcard-in-signature.js";
 import sandboxMasRequiresSandbox from "./sandbox/mas-requires-sandbox.js";
 import sandboxNoNetworkClient from "./sandbox/no-network-client.js";
 import sandboxUdpNeedsBoth from "./sandbox/udp-needs-both.js";
+import xcodeLimitExceeded from "./xcode/limit-exceeded.js";
 import xcodeMissingFile from "./xcode/missing-file.js";
+import xcodeOutsideRepository from "./xcode/outside-repository.js";
 import xcodeProjectInvalid from "./xcode/project-invalid.js";
 
 /** Every rule, sorted by id. */
@@ -133,6 +135,8 @@ export const RULES: readonly Rule[] = [
   sandboxMasRequiresSandbox,
   sandboxNoNetworkClient,
   sandboxUdpNeedsBoth,
+  xcodeLimitExceeded,
   xcodeMissingFile,
+  xcodeOutsideRepository,
   xcodeProjectInvalid,
 ];
