@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import type { PlistDocument } from "../model/document.js";
 import { keyPathOf, type PlistNode, type SourceRange } from "../model/plist.js";
-import type { Target } from "../model/target.js";
+import { platformsSharing, type Target } from "../model/target.js";
 import { targetLabel, type Workspace } from "../model/workspace.js";
 import { compareFindings, mergeTargetLabels, type Finding } from "./finding.js";
 import { isSuppressed, parseSuppressions, type Suppression } from "./suppressions.js";
@@ -126,10 +126,12 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
     const key = `${facts.platform ?? ""}\0${facts.deploymentTarget ?? ""}\0${facts.kind ?? ""}\0${facts.distribution ?? ""}`;
     for (const document of [target.infoPlist, ...target.entitlements, target.signedEntitlements]) {
       if (!document) continue;
+      const builtFor = target.siblings.length > 0 ? platformsSharing(target, document.file.path) : [];
+      const groupKey = builtFor.length > 1 ? `${key}\0${builtFor.join(",")}` : key;
       let groups = groupsByDocument.get(document);
       if (!groups) groupsByDocument.set(document, (groups = new Map()));
-      const group = groups.get(key);
-      if (!group) groups.set(key, { facts, label: facts.name ?? "" });
+      const group = groups.get(groupKey);
+      if (!group) groups.set(groupKey, { facts: builtFor.length > 1 ? { ...facts, builtFor } : facts, label: facts.name ?? "" });
       else if (facts.name) group.label = group.label ? mergeTargetLabels(group.label, facts.name) : facts.name;
     }
   }
@@ -164,6 +166,7 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
             target,
             options: configured?.options ?? {},
             now,
+            targets: workspace.targets,
             memo,
             report: (d) => {
               const file = d.document?.file.path ?? d.file ?? target.infoPlist?.file.path ?? target.entitlements[0]?.file.path ?? target.name;

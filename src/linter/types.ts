@@ -54,6 +54,8 @@ export interface TargetFacts {
   readonly distribution?: Distribution;
   /** Human name of the target, for messages. */
   readonly name?: string;
+  /** Every platform whose build of the same project target uses this document (multiplatform targets), when more than one. */
+  readonly builtFor?: readonly Platform[];
 }
 
 /** A text edit for `--fix`/ESLint: replace `range` (UTF-16 offsets into the document text) by `text`. */
@@ -95,6 +97,8 @@ export interface TargetRuleContext {
   readonly options: Readonly<Record<string, unknown>>;
   /** The moment "now" for date checks; fixed in tests. */
   readonly now: Date;
+  /** Every target of the run (for rules that must know what else a project builds). */
+  readonly targets: readonly Target[];
   /**
    * Memoises work shared across targets for the length of one run (a source file scanned for evidence is
    * read once even when many targets and configurations compile it).
