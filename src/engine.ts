@@ -10,6 +10,7 @@ import path from "node:path";
 import { RULES } from "../rules/index.js";
 import type { Config } from "./config/config.js";
 import { EMPTY_CONFIG } from "./config/config.js";
+import { repositoryRelative } from "./config/lookup.js";
 import { roleByName, type FileRole } from "./discover/classify.js";
 import { isRegularFile, readFileBounded } from "./discover/read-file.js";
 import { displayPath, walk, type FoundFile } from "./discover/walk.js";
@@ -60,7 +61,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   const platform = options.platform ?? config.platform;
   const distribution = options.distribution ?? config.distribution;
   const configuration = options.configuration ?? config.configuration;
-  const walked = walk(options.paths, { cwd, ignore: config.ignore });
+  const walked = walk(options.paths, { cwd, ignore: config.ignore, ...(config.directory ? { ignoreBase: config.directory } : {}) });
   const workspace = emptyWorkspace();
   const byRole = new Map<FileRole, FoundFile[]>();
   for (const file of walked.files) {
@@ -212,7 +213,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   for (const profile of profiles) documents.add(profile.document);
   workspace.documents.push(...documents);
 
-  const { findings, failures } = await runRules(workspace, options.rules ?? RULES, { rules: config.rules, ...(options.now ? { now: options.now } : {}) });
+  const { findings, failures } = await runRules(workspace, options.rules ?? RULES, { rules: config.rules, fingerprintPath: repositoryRelative(cwd), ...(options.now ? { now: options.now } : {}) });
   return { findings, summary: summarise(findings, workspace.files), failures, missing: walked.missing, workspace };
 }
 

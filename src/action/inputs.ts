@@ -21,6 +21,8 @@ export interface ActionInputs {
   readonly distribution?: Distribution;
   readonly token?: string;
   readonly onlyChangedFiles: boolean;
+  /** A run that finds nothing to lint passes instead of failing the step. */
+  readonly allowEmpty: boolean;
 }
 
 export class InputError extends Error {
@@ -65,6 +67,7 @@ export function readInputs(getInput: GetInput): ActionInputs {
     failOn: oneOf("fail-on", getInput("fail-on"), FAIL_ON) ?? "error",
     annotations: oneOf("annotations", getInput("annotations"), ANNOTATION_MODES) ?? "auto",
     onlyChangedFiles: flag("only-changed-files", getInput("only-changed-files"), false),
+    allowEmpty: flag("allow-empty", getInput("allow-empty"), false),
     ...(config ? { config } : {}),
     ...(sarifFile ? { sarifFile } : {}),
     ...(baseline ? { baseline } : {}),

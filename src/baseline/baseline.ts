@@ -6,12 +6,19 @@
  * A finding matches an accepted entry by rule, file and its location-independent fingerprint, so
  * inserting lines above a finding does not break the match. Matching counts: two identical accepted
  * entries accept two findings, a third identical finding is new and reported.
+ *
+ * Version 2 files hold paths relative to the baseline file's folder, so one baseline works from any
+ * working directory (the repository root in CI, a subfolder on a laptop). Version 1 files held paths
+ * relative to the working directory they were written from; they are still read that way.
  */
 import { promises as fs } from "node:fs";
 import path from "node:path";
+import { rebase } from "../discover/walk.js";
 import type { Finding } from "../rules/finding.js";
 
-export const BASELINE_VERSION = 1;
+export const BASELINE_VERSION = 2;
+/** Paths relative to the working directory (read, never written). */
+const LEGACY_VERSION = 1;
 
 export interface BaselineEntry {
   readonly ruleId: string;
@@ -20,7 +27,7 @@ export interface BaselineEntry {
 }
 
 export interface Baseline {
-  readonly version: typeof BASELINE_VERSION;
+  readonly version: typeof BASELINE_VERSION | typeof LEGACY_VERSION;
   readonly findings: readonly BaselineEntry[];
 }
 
@@ -40,8 +47,9 @@ export class BaselineError extends Error {
   }
 }
 
-export function createBaseline(findings: readonly Finding[]): Baseline {
-  const entries = findings.map((finding) => ({ ruleId: finding.ruleId, file: finding.file, fingerprint: finding.fingerprint }));
+/** `fileOf` turns a finding's display path into the path the file stores (see `rebase`). */
+export function createBaseline(findings: readonly Finding[], fileOf: (file: string) => string = (file) => file): Baseline {
+  const entries = findings.map((finding) => ({ ruleId: finding.ruleId, file: fileOf(finding.file), fingerprint: finding.fingerprint }));
   // Sorted so the file diffs cleanly when it is regenerated.
   entries.sort((a, b) => compareText(a.file, b.file) || compareText(a.ruleId, b.ruleId) || compareText(a.fingerprint, b.fingerprint));
   return { version: BASELINE_VERSION, findings: entries };
@@ -56,7 +64,8 @@ export function formatBaseline(baseline: Baseline): string {
 /** Validates parsed JSON as a baseline; `source` names the file in error messages. */
 export function parseBaseline(value: unknown, source: string): Baseline {
   if (!isRecord(value)) throw new BaselineError(`${source}: a baseline must be a JSON object`);
-  if (value.version !== BASELINE_VERSION) throw new BaselineError(`${source}: unsupported baseline version ${JSON.stringify(value.version)} (expected ${BASELINE_VERSION})`);
+  const version = value.version;
+  if (version !== BASELINE_VERSION && version !== LEGACY_VERSION) throw new BaselineError(`${source}: unsupported baseline version ${JSON.stringify(version)} (expected ${BASELINE_VERSION})`);
   if (!Array.isArray(value.findings)) throw new BaselineError(`${source}: "findings" must be an array`);
   const findings = value.findings.map((entry: unknown, index: number): BaselineEntry => {
     if (!isRecord(entry) || typeof entry.ruleId !== "string" || typeof entry.file !== "string" || typeof entry.fingerprint !== "string") {
@@ -64,7 +73,7 @@ export function parseBaseline(value: unknown, source: string): Baseline {
     }
     return { ruleId: entry.ruleId, file: entry.file, fingerprint: entry.fingerprint };
   });
-  return { version: BASELINE_VERSION, findings };
+  return { version, findings };
 }
 
 export async function readBaseline(file: string, cwd: string): Promise<Baseline> {
@@ -80,13 +89,16 @@ export async function readBaseline(file: string, cwd: string): Promise<Baseline>
   } catch (error) {
     throw new BaselineError(`${file}: not JSON (${error instanceof Error ? error.message : String(error)})`);
   }
-  return parseBaseline(value, file);
+  const baseline = parseBaseline(value, file);
+  if (baseline.version === LEGACY_VERSION) return baseline;
+  const folder = path.dirname(path.resolve(cwd, file));
+  return { ...baseline, findings: baseline.findings.map((entry) => ({ ...entry, file: rebase(entry.file, folder, cwd) })) };
 }
 
 export async function writeBaseline(file: string, cwd: string, findings: readonly Finding[]): Promise<void> {
   const target = path.resolve(cwd, file);
   await fs.mkdir(path.dirname(target), { recursive: true });
-  await fs.writeFile(target, formatBaseline(createBaseline(findings)));
+  await fs.writeFile(target, formatBaseline(createBaseline(findings, (shown) => rebase(shown, cwd, path.dirname(target)))));
 }
 
 export function applyBaseline(findings: readonly Finding[], baseline: Baseline): BaselineOutcome {

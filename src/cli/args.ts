@@ -7,8 +7,10 @@ export const FORMATS = ["stylish", "json", "sarif", "github"] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface CliOptions {
-  readonly command: "lint" | "help" | "version";
+  readonly command: "lint" | "help" | "version" | "print-config";
   readonly paths: string[];
+  /** False when no path was given and `paths` is the default `.`. */
+  readonly pathsGiven: boolean;
   readonly format: Format;
   readonly output?: string;
   readonly config?: string;
@@ -21,6 +23,8 @@ export interface CliOptions {
   readonly baseline?: string;
   /** Write the current findings as the baseline to this file and exit 0. */
   readonly writeBaseline?: string;
+  /** A run that finds nothing to lint is expected (exit 0 instead of 2). */
+  readonly allowEmpty: boolean;
 }
 
 export class UsageError extends Error {
@@ -41,7 +45,9 @@ ne-lint decodes from a profile, executable, bundle or plist.
 Options:
   --format <stylish|json|sarif|github>   Output format (default: stylish)
   --output <file>                        Write the report to a file instead of standard output
-  --config <file>                        Config file (default: .ne-lint.json if present)
+  --config <file>                        Config file (default: the nearest .ne-lint.json from the working
+                                         directory up to the repository root)
+  --print-config [path]                  Print the resolved config that applies to path, and exit
   --fail-on <error|warning|note|none>    Lowest severity that makes the exit status 1 (default: error)
   --platform <ios|macos|tvos|visionos|watchos>
                                          Platform of targets whose platform cannot be derived
@@ -50,11 +56,14 @@ Options:
   --configuration <name|all>             Xcode build configuration to check (default: Release)
   --baseline <file>                      Drop findings accepted in this baseline file
   --write-baseline <file>                Write the current findings as the baseline and exit 0
+  --allow-empty                          Exit 0 when there is nothing to lint (default: exit 2, like
+                                         ESLint without --no-error-on-unmatched-pattern)
   --no-color                             Plain output
   -v, --version                          Print the version
   -h, --help                             Print this help
 
-Exit status: 0 no finding at or above --fail-on; 1 at least one; 2 usage error or ne-lint failed.
+Exit status: 0 no finding at or above --fail-on; 1 at least one; 2 usage error (a path that does not
+exist, nothing to lint, a bad option or config) or ne-lint failed.
 Rules: docs/rules/README.md in the package.`;
 
 function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T | undefined {
@@ -80,6 +89,8 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = {}, i
         configuration: { type: "string" },
         baseline: { type: "string" },
         "write-baseline": { type: "string" },
+        "allow-empty": { type: "boolean" },
+        "print-config": { type: "boolean" },
         color: { type: "boolean" },
         "no-color": { type: "boolean" },
         version: { type: "boolean", short: "v" },
@@ -90,16 +101,18 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = {}, i
     throw new UsageError(error instanceof Error ? error.message.replace(/\. To specify a positional argument.*$/s, "") : String(error));
   }
   const { values, positionals } = parsed;
-  const command = values.help ? "help" : values.version ? "version" : "lint";
+  const command = values.help ? "help" : values.version ? "version" : values["print-config"] ? "print-config" : "lint";
   const color = values["no-color"] ? false : values.color ? true : isTty && env.NO_COLOR === undefined && env.TERM !== "dumb";
   const platform = oneOf("platform", values.platform, PLATFORMS);
   const distribution = oneOf("distribution", values.distribution, DISTRIBUTIONS);
   return {
     command,
     paths: positionals.length > 0 ? positionals : ["."],
+    pathsGiven: positionals.length > 0,
     format: oneOf("format", values.format, FORMATS) ?? "stylish",
     failOn: oneOf("fail-on", values["fail-on"], FAIL_ON) ?? "error",
     color,
+    allowEmpty: values["allow-empty"] === true,
     ...(values.output !== undefined ? { output: values.output } : {}),
     ...(values.config !== undefined ? { config: values.config } : {}),
     ...(platform ? { platform } : {}),

@@ -4,13 +4,14 @@ import path from "node:path";
 import { RULES } from "../../rules/index.js";
 import { applyBaseline, BaselineError, readBaseline, writeBaseline } from "../baseline/baseline.js";
 import { ConfigError, loadConfig } from "../config/config.js";
+import { resolveConfig } from "../config/print-config.js";
 import { lint } from "../engine.js";
 import { formatGithub } from "../report/github.js";
 import { formatJson } from "../report/json.js";
 import { formatSarif } from "../report/sarif.js";
 import { formatStylish } from "../report/stylish.js";
 import { summarise } from "../rules/finding.js";
-import { exceedsThreshold } from "../rules/gate.js";
+import { coverageProblems, exceedsThreshold } from "../rules/gate.js";
 import { TOOL_VERSION } from "../version.js";
 import { HELP, parseCli, UsageError } from "./args.js";
 
@@ -36,6 +37,13 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       return 0;
     }
     const config = await loadConfig(io.cwd, options.config);
+    if (options.command === "print-config") {
+      if (options.paths.length > 1) throw new UsageError("--print-config takes at most one path");
+      io.writeOut(`${JSON.stringify(resolveConfig(config, RULES, io.cwd, options.pathsGiven ? options.paths[0] : undefined), null, 2)}\n`);
+      return 0;
+    }
+    if (options.output !== undefined) await refuseFolder(io.cwd, options.output, "--output");
+    if (options.writeBaseline !== undefined) await refuseFolder(io.cwd, options.writeBaseline, "--write-baseline");
     const result = await lint({
       paths: options.paths,
       cwd: io.cwd,
@@ -44,9 +52,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       ...(options.distribution ? { distribution: options.distribution } : {}),
       ...(options.configuration ? { configuration: options.configuration } : {}),
     });
-    for (const missing of result.missing) io.writeErr(`ne-lint: ${missing}: no such file or directory\n`);
+    const problems = coverageProblems({ paths: options.paths, missing: result.missing, files: result.summary.files }, options.allowEmpty, "pass --allow-empty");
+    for (const problem of problems) io.writeErr(`ne-lint: ${problem}\n`);
     if (options.writeBaseline !== undefined) {
       if (result.failures.length > 0) throw new Error(`rule ${result.failures[0]?.ruleId} failed; the baseline would be incomplete`);
+      if (problems.length > 0) return 2;
       await writeBaseline(options.writeBaseline, io.cwd, result.findings);
       io.writeErr(`ne-lint: wrote ${result.findings.length} accepted findings to ${options.writeBaseline}\n`);
       return 0;
@@ -61,28 +71,53 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
           : options.format === "github"
             ? formatGithub(findings)
             : formatStylish(findings, summary, { color: options.color && options.output === undefined });
-    if (options.output !== undefined) {
-      const target = path.resolve(io.cwd, options.output);
-      await fs.mkdir(path.dirname(target), { recursive: true });
-      await fs.writeFile(target, report);
-    } else io.writeOut(report);
+    if (options.output !== undefined) await writeReport(io.cwd, options.output, report, "--output");
+    // "No problems in 0 files" would read as a pass; the problems above say what went wrong instead.
+    else if (!(problems.length > 0 && result.summary.files === 0 && options.format === "stylish")) io.writeOut(report);
     if (result.failures.length > 0) {
       for (const failure of result.failures) io.writeErr(`ne-lint: internal error in rule ${failure.ruleId}${failure.file ? ` on ${failure.file}` : ""}: ${failure.message}\n`);
       return 2;
     }
-    if (result.missing.length > 0 && result.summary.files === 0) return 2;
+    if (problems.length > 0) return 2;
     return exceedsThreshold(findings, options.failOn) ? 1 : 0;
   } catch (error) {
     if (error instanceof UsageError) {
       io.writeErr(`ne-lint: ${error.message}\nRun "ne-lint --help" for usage.\n`);
       return 2;
     }
-    if (error instanceof ConfigError || error instanceof BaselineError) {
+    if (error instanceof ConfigError || error instanceof BaselineError || error instanceof OutputError) {
       io.writeErr(`ne-lint: ${error.message}\n`);
       return 2;
     }
     io.writeErr(`ne-lint: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
     if (io.env.NE_LINT_DEBUG && error instanceof Error && error.stack) io.writeErr(`${error.stack}\n`);
     return 2;
+  }
+}
+
+/** A report or baseline file that cannot be written: a sentence naming the file, not `EISDIR`. */
+class OutputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "OutputError";
+  }
+}
+
+/** Checked before linting, so a long run does not end in a write that was bound to fail. */
+async function refuseFolder(cwd: string, file: string, option: string): Promise<void> {
+  const stat = await fs.stat(path.resolve(cwd, file)).catch(() => undefined);
+  if (stat?.isDirectory()) throw new OutputError(`${option} ${file} is a folder; name a file to write`);
+}
+
+async function writeReport(cwd: string, file: string, text: string, option: string): Promise<void> {
+  const target = path.resolve(cwd, file);
+  try {
+    await fs.mkdir(path.dirname(target), { recursive: true });
+    await fs.writeFile(target, text);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === "EISDIR" ? "it is a folder" : code === "EACCES" || code === "EPERM" ? "permission denied" : code === "ENOTDIR" || code === "EEXIST" ? "a part of the path is a file" : code === "ENOSPC" ? "the disk is full" : (code ?? "unknown error");
+    throw new OutputError(`cannot write ${option} ${file}: ${reason}`);
   }
 }

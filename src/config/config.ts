@@ -7,9 +7,10 @@ import path from "node:path";
 import type { ErrorObject } from "ajv";
 import type { Distribution, Platform } from "../model/target.js";
 import type { SeveritySetting } from "../rules/types.js";
+import { findConfigFile } from "./lookup.js";
 import configSchema from "../../schema/config.schema.json" with { type: "json" };
 
-export const CONFIG_FILE_NAME = ".ne-lint.json";
+export { CONFIG_FILE_NAME } from "./lookup.js";
 
 export interface RuleConfig {
   readonly severity?: SeveritySetting;
@@ -18,7 +19,7 @@ export interface RuleConfig {
 
 export interface Config {
   readonly rules: Readonly<Record<string, RuleConfig>>;
-  /** Globs relative to the working directory. */
+  /** Globs relative to `directory` (the config file's folder), else to the working directory. */
   readonly ignore: readonly string[];
   readonly platform?: Platform;
   readonly distribution?: Distribution;
@@ -26,6 +27,8 @@ export interface Config {
   readonly deploymentTarget?: string;
   /** The file it came from, for messages. */
   readonly source?: string;
+  /** The folder of the file it came from: `ignore` globs are relative to it. */
+  readonly directory?: string;
 }
 
 export class ConfigError extends Error {
@@ -47,11 +50,12 @@ interface RawConfig {
 }
 
 /**
- * Loads `explicitPath`, or `.ne-lint.json` in `cwd` when present. A missing explicit file, invalid JSON
+ * Loads `explicitPath`, or the nearest `.ne-lint.json` from `cwd` up to the repository root (`lookup.ts`). A missing explicit file, invalid JSON
  * or a schema violation is a `ConfigError` (exit status 2).
  */
 export async function loadConfig(cwd: string, explicitPath?: string): Promise<Config> {
-  const file = explicitPath ? path.resolve(cwd, explicitPath) : path.join(cwd, CONFIG_FILE_NAME);
+  const file = explicitPath ? path.resolve(cwd, explicitPath) : findConfigFile(cwd);
+  if (file === undefined) return EMPTY_CONFIG;
   let text: string;
   try {
     text = await fs.readFile(file, "utf8");
@@ -75,7 +79,7 @@ export async function loadConfig(cwd: string, explicitPath?: string): Promise<Co
     const problems = (validate.errors ?? []).map((e: ErrorObject) => `${e.instancePath || "(root)"} ${e.message ?? "is invalid"}${e.params && "allowedValues" in e.params ? ` (${(e.params.allowedValues as string[]).slice(0, 8).join(", ")}…)` : ""}`);
     throw new ConfigError(`${shown} does not match the ne-lint config schema: ${problems.join("; ")}`);
   }
-  return normaliseConfig(raw as RawConfig, shown);
+  return { ...normaliseConfig(raw as RawConfig, shown), directory: path.dirname(file) };
 }
 
 export function normaliseConfig(raw: RawConfig, source?: string): Config {

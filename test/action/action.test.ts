@@ -312,7 +312,7 @@ describe("SARIF, outputs and baseline", () => {
       const write = runCli(["--write-baseline", ".ne-lint-baseline.json", "."], { cwd: project.dir });
       expect(write.status).toBe(0);
       const baseline = JSON.parse(readFileSync(path.join(project.dir, ".ne-lint-baseline.json"), "utf8"));
-      expect(baseline.version).toBe(1);
+      expect(baseline.version).toBe(2);
       expect(baseline.findings).toHaveLength(12);
 
       const clean = await runAction({ workspace: project.dir, inputs: inputs({ annotations: "none", baseline: ".ne-lint-baseline.json" }) });
