@@ -15,6 +15,8 @@ export interface ActionInputs {
   readonly failOn: FailOn;
   readonly annotations: AnnotationMode;
   readonly sarifFile?: string;
+  /** SARIF `automationDetails` category (default `ne-lint`). */
+  readonly sarifCategory?: string;
   readonly baseline?: string;
   readonly configuration?: string;
   readonly platform?: Platform;
@@ -57,6 +59,7 @@ export function readInputs(getInput: GetInput): ActionInputs {
   const optional = (name: string): string | undefined => getInput(name) || undefined;
   const config = optional("config");
   const sarifFile = optional("sarif-file");
+  const sarifCategory = optional("sarif-category");
   const baseline = optional("baseline");
   const configuration = optional("configuration");
   const token = optional("token");
@@ -70,6 +73,7 @@ export function readInputs(getInput: GetInput): ActionInputs {
     allowEmpty: flag("allow-empty", getInput("allow-empty"), false),
     ...(config ? { config } : {}),
     ...(sarifFile ? { sarifFile } : {}),
+    ...(sarifCategory ? { sarifCategory } : {}),
     ...(baseline ? { baseline } : {}),
     ...(configuration ? { configuration } : {}),
     ...(token ? { token } : {}),

@@ -8,10 +8,11 @@ import path from "node:path";
 import * as core from "@actions/core";
 import { RULES } from "../../rules/index.js";
 import { applyBaseline, readBaseline } from "../baseline/baseline.js";
-import { ruleDocPath } from "../docs/render.js";
+import { ruleDocPath, ruleDocsUrl } from "../docs/render.js";
 import { coverageProblems, exceedsThreshold } from "../rules/gate.js";
 import { loadConfig } from "../config/config.js";
 import { lint } from "../engine.js";
+import { fileSizes } from "../report/artifact.js";
 import { formatSarif } from "../report/sarif.js";
 import { formatStylish } from "../report/stylish.js";
 import { summarise } from "../rules/finding.js";
@@ -58,7 +59,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
     if (inputs.sarifFile) {
       const target = path.resolve(cwd, inputs.sarifFile);
       await fs.mkdir(path.dirname(target), { recursive: true });
-      await fs.writeFile(target, formatSarif(findings, RULES));
+      await fs.writeFile(target, formatSarif(findings, RULES, { artifactSize: fileSizes(cwd), ...(inputs.sarifCategory ? { category: inputs.sarifCategory } : {}) }));
     }
 
     const context = readRunContext(env);
@@ -122,7 +123,7 @@ async function listChangedFiles(api: GitHubApi, pullNumber: number, warn: (messa
   }
 }
 
+/** The rule's page in the action's repository at the running ref, else at this release's tag. */
 function docsLinker(context: RunContext): (ruleId: string) => string | undefined {
-  const sources = new Map(RULES.map((rule) => [rule.meta.id, rule.meta.sources[0]]));
-  return (ruleId) => (context.repositoryBlobBase ? `${context.repositoryBlobBase}${ruleDocPath(ruleId)}` : sources.get(ruleId));
+  return (ruleId) => (context.repositoryBlobBase ? `${context.repositoryBlobBase}${ruleDocPath(ruleId)}` : ruleDocsUrl(ruleId));
 }

@@ -23,6 +23,8 @@ export interface CliOptions {
   readonly baseline?: string;
   /** Write the current findings as the baseline to this file and exit 0. */
   readonly writeBaseline?: string;
+  /** SARIF `automationDetails` category (default `ne-lint`). */
+  readonly sarifCategory?: string;
   /** A run that finds nothing to lint is expected (exit 0 instead of 2). */
   readonly allowEmpty: boolean;
 }
@@ -45,6 +47,7 @@ ne-lint decodes from a profile, executable, bundle or plist.
 Options:
   --format <stylish|json|sarif|github>   Output format (default: stylish)
   --output <file>                        Write the report to a file instead of standard output
+  --sarif-category <name>                Code scanning category of the SARIF run (default: ne-lint)
   --config <file>                        Config file (default: the nearest .ne-lint.json from the working
                                          directory up to the repository root)
   --print-config [path]                  Print the resolved config that applies to path, and exit
@@ -90,6 +93,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = {}, i
         baseline: { type: "string" },
         "write-baseline": { type: "string" },
         "allow-empty": { type: "boolean" },
+        "sarif-category": { type: "string" },
         "print-config": { type: "boolean" },
         color: { type: "boolean" },
         "no-color": { type: "boolean" },
@@ -120,5 +124,6 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = {}, i
     ...(values.configuration !== undefined ? { configuration: values.configuration } : {}),
     ...(values.baseline !== undefined ? { baseline: values.baseline } : {}),
     ...(values["write-baseline"] !== undefined ? { writeBaseline: values["write-baseline"] } : {}),
+    ...(values["sarif-category"] !== undefined ? { sarifCategory: values["sarif-category"] } : {}),
   };
 }

@@ -8,6 +8,7 @@ import { resolveConfig } from "../config/print-config.js";
 import { lint } from "../engine.js";
 import { formatGithub } from "../report/github.js";
 import { formatJson } from "../report/json.js";
+import { fileSizes } from "../report/artifact.js";
 import { formatSarif } from "../report/sarif.js";
 import { formatStylish } from "../report/stylish.js";
 import { summarise } from "../rules/finding.js";
@@ -67,7 +68,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       options.format === "json"
         ? formatJson(findings, summary)
         : options.format === "sarif"
-          ? formatSarif(findings, RULES)
+          ? formatSarif(findings, RULES, { artifactSize: fileSizes(io.cwd), ...(options.sarifCategory ? { category: options.sarifCategory } : {}) })
           : options.format === "github"
             ? formatGithub(findings)
             : formatStylish(findings, summary, { color: options.color && options.output === undefined });

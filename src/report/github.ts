@@ -3,6 +3,7 @@
  * https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands
  */
 import type { Finding } from "../rules/finding.js";
+import { artifactOf, hasFilePosition, shownMessage } from "./artifact.js";
 
 const COMMAND = { error: "error", warning: "warning", note: "notice" } as const;
 
@@ -16,15 +17,16 @@ export function escapeProperty(text: string): string {
 }
 
 export function workflowCommand(finding: Finding): string {
-  const properties = [`file=${escapeProperty(finding.file)}`];
-  if (finding.line !== undefined) {
+  // Inside an archive: the archive is the file, the member and its position lead the message (as in the Checks API).
+  const properties = [`file=${escapeProperty(artifactOf(finding).file)}`];
+  if (hasFilePosition(finding)) {
     properties.push(`line=${finding.line}`);
     if (finding.column !== undefined) properties.push(`col=${finding.column}`);
     if (finding.endLine !== undefined) properties.push(`endLine=${finding.endLine}`);
     if (finding.endColumn !== undefined && finding.endLine === finding.line) properties.push(`endColumn=${finding.endColumn}`);
   }
   properties.push(`title=${escapeProperty(`ne-lint ${finding.ruleId}`)}`);
-  return `::${COMMAND[finding.severity]} ${properties.join(",")}::${escapeData(finding.message)}`;
+  return `::${COMMAND[finding.severity]} ${properties.join(",")}::${escapeData(shownMessage(finding))}`;
 }
 
 export function formatGithub(findings: readonly Finding[]): string {

@@ -38,7 +38,16 @@ describe("annotations", () => {
       start_line: 1,
       end_line: 1,
       annotation_level: "notice",
-      message: "/Payload/App.app/App: m",
+      message: "Payload/App.app/App: m",
+      title: "ne-lint ats/arbitrary-loads",
+    });
+    // A line inside a member is not a line of the archive: it moves into the message.
+    expect(toCheckAnnotation(finding({ file: "build/App.ipa!/Payload/App.app/Info.plist" }))).toEqual({
+      path: "build/App.ipa",
+      start_line: 1,
+      end_line: 1,
+      annotation_level: "failure",
+      message: "Payload/App.app/Info.plist:3:2: m",
       title: "ne-lint ats/arbitrary-loads",
     });
   });

@@ -4,9 +4,13 @@
  * the Checks API took the annotations; counts are singular when they are one; a refused connection is
  * reported as such, not as "HTTP 500".
  */
+import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
+import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
+import { repoRoot } from "../helpers/paths.js";
+import { buildZip, hasPython } from "../helpers/zip-fixtures.js";
 import { startFakeGitHub, type FakeGitHub } from "./fake-github.js";
 import { infoPlistWithDomains, pullRequestEvent } from "./fixtures.js";
 import { makeWorkspace, runAction } from "./run-action.js";
@@ -91,5 +95,28 @@ describe("an API that cannot be reached", () => {
     expect(run.stdout).not.toContain("HTTP 500");
     expect(run.stdout).toMatch(/^::warning file=App\/Info\.plist,line=6/m);
     expect(run.status).toBe(0);
+  });
+});
+
+describe.skipIf(!hasPython)("findings inside an .ipa (skipped without python3 to build the zip)", () => {
+  it("Checks API annotations point at the archive with the member first in the message, as workflow commands and SARIF do", async () => {
+    const dir = workspaceWith({ "README.md": "# app\n" });
+    buildZip(path.join(dir, "App.ipa"), [{ name: "Payload/App.app/Info.plist", data: readFileSync(path.join(repoRoot, "examples/ios-vpn-app/App/Info.plist"), "utf8") }]);
+    const commands = runCli(["--format", "github", "App.ipa"], { cwd: dir }).stdout.trim().split("\n");
+    const server = await startFakeGitHub({ token: TOKEN });
+    servers.push(server);
+    await runAction({ workspace: dir, inputs: { paths: "App.ipa", token: TOKEN, annotations: "checks", "fail-on": "none" }, apiUrl: server.url, event: pullRequestEvent({ fork: false }) });
+    expect(server.violations()).toEqual([]);
+    type Annotation = { path: string; start_line: number; end_line: number; start_column?: number; message: string; title: string };
+    const annotations = server.requests.filter((request) => request.operationId?.startsWith("checks/")).flatMap((request) => (request.body as { output: { annotations: Annotation[] } }).output.annotations);
+    expect(annotations).toHaveLength(commands.length);
+    for (const annotation of annotations) {
+      expect(annotation).toMatchObject({ path: "App.ipa", start_line: 1, end_line: 1 });
+      expect(annotation.start_column).toBeUndefined();
+      // The same file and message as the workflow command for that finding.
+      const command = commands.find((line) => line.includes(`title=${annotation.title}::`) && line.endsWith(`::${annotation.message}`));
+      expect(command, annotation.message).toMatch(/^::\w+ file=App\.ipa,title=/);
+    }
+    expect(annotations.find((annotation) => annotation.title === "ne-lint ats/arbitrary-loads")?.message).toMatch(/^Payload\/App\.app\/Info\.plist:17:3: NSAllowsArbitraryLoads is YES/);
   });
 });
