@@ -58,6 +58,7 @@ describe("missing paths and empty runs", () => {
   it("--allow-empty accepts an empty run (and never a missing path)", () => {
     const empty = tree("empty-allowed", { "README.md": "# nothing\n" });
     expect(runCli(["--allow-empty", "."], { cwd: empty })).toMatchObject({ status: 0, stdout: "✔ No problems in 0 files\n", stderr: "" });
+    expect(runCli(["--no-error-on-unmatched-pattern", "."], { cwd: empty }).status).toBe(0);
     expect(runCli(["--allow-empty", "gone"], { cwd: empty })).toMatchObject({ status: 2, stderr: "ne-lint: gone: no such file or directory\n" });
   });
 

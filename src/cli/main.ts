@@ -15,15 +15,21 @@ import { summarise } from "../rules/finding.js";
 import { coverageProblems, exceedsThreshold } from "../rules/gate.js";
 import { TOOL_VERSION } from "../version.js";
 import { HELP, parseCli, UsageError } from "./args.js";
+import { progressWanted, startProgress } from "./progress.js";
+import { formatRulesList } from "./rules-list.js";
+import { withStdinFile } from "./stdin.js";
 
 export interface Io {
   readonly cwd: string;
   readonly env: NodeJS.ProcessEnv;
   readonly stdoutIsTty: boolean;
+  /** Progress lines go to standard error only when it is a terminal. */
+  readonly stderrIsTty?: boolean;
   writeOut(text: string): void;
   writeErr(text: string): void;
+  /** Standard input, for `--stdin`. */
+  readStdin?(): Promise<Buffer>;
 }
-
 
 /** Runs the CLI and returns the exit status (never throws). */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
@@ -37,6 +43,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       io.writeOut(`${TOOL_VERSION}\n`);
       return 0;
     }
+    if (options.command === "rules") {
+      if (options.format !== "stylish" && options.format !== "json") throw new UsageError("ne-lint rules prints text or --format json");
+      io.writeOut(formatRulesList(RULES, options.format === "json" ? "json" : "text"));
+      return 0;
+    }
     const config = await loadConfig(io.cwd, options.config);
     if (options.command === "print-config") {
       if (options.paths.length > 1) throw new UsageError("--print-config takes at most one path");
@@ -45,15 +56,27 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     }
     if (options.output !== undefined) await refuseFolder(io.cwd, options.output, "--output");
     if (options.writeBaseline !== undefined) await refuseFolder(io.cwd, options.writeBaseline, "--write-baseline");
-    const result = await lint({
-      paths: options.paths,
-      cwd: io.cwd,
-      config,
-      ...(options.platform ? { platform: options.platform } : {}),
-      ...(options.distribution ? { distribution: options.distribution } : {}),
-      ...(options.configuration ? { configuration: options.configuration } : {}),
-    });
-    const problems = coverageProblems({ paths: options.paths, missing: result.missing, files: result.summary.files }, options.allowEmpty, "pass --allow-empty");
+    const lintAt = (cwd: string, paths: string[]) =>
+      lint({
+        paths,
+        cwd,
+        config,
+        ...(options.platform ? { platform: options.platform } : {}),
+        ...(options.distribution ? { distribution: options.distribution } : {}),
+        ...(options.configuration ? { configuration: options.configuration } : {}),
+      });
+    const stopProgress = progressWanted({ stderrIsTty: io.stderrIsTty === true, env: io.env, format: options.format }) ? startProgress("checking", io.writeErr) : () => {};
+    let result;
+    try {
+      result =
+        options.stdinFilename !== undefined
+          ? await withStdinFile(await (io.readStdin ?? noStdin)(), options.stdinFilename, io.cwd, (folder, file) => lintAt(folder, [file]))
+          : await lintAt(io.cwd, options.paths);
+    } finally {
+      stopProgress();
+    }
+    const coverage = options.stdinFilename !== undefined ? { paths: [options.stdinFilename], missing: [], files: result.summary.files } : { paths: options.paths, missing: result.missing, files: result.summary.files };
+    const problems = coverageProblems(coverage, options.allowEmpty, "pass --allow-empty");
     for (const problem of problems) io.writeErr(`ne-lint: ${problem}\n`);
     if (options.writeBaseline !== undefined) {
       if (result.failures.length > 0) throw new Error(`rule ${result.failures[0]?.ruleId} failed; the baseline would be incomplete`);
@@ -63,15 +86,17 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       return 0;
     }
     const findings = options.baseline !== undefined ? applyBaseline(result.findings, await readBaseline(options.baseline, io.cwd)).kept : result.findings;
-    const summary = findings === result.findings ? result.summary : summarise(findings, result.summary.files);
+    // --quiet shows errors only; the gate below still sees every finding, as ESLint's --max-warnings does.
+    const shown = options.quiet ? findings.filter((finding) => finding.severity === "error") : findings;
+    const summary = shown === result.findings ? result.summary : summarise(shown, result.summary.files);
     const report =
       options.format === "json"
-        ? formatJson(findings, summary)
+        ? formatJson(shown, summary)
         : options.format === "sarif"
-          ? formatSarif(findings, RULES, { artifactSize: fileSizes(io.cwd), ...(options.sarifCategory ? { category: options.sarifCategory } : {}) })
+          ? formatSarif(shown, RULES, { artifactSize: fileSizes(io.cwd), ...(options.sarifCategory ? { category: options.sarifCategory } : {}) })
           : options.format === "github"
-            ? formatGithub(findings)
-            : formatStylish(findings, summary, { color: options.color && options.output === undefined });
+            ? formatGithub(shown)
+            : formatStylish(shown, summary, { color: options.color && options.output === undefined });
     if (options.output !== undefined) await writeReport(io.cwd, options.output, report, "--output");
     // "No problems in 0 files" would read as a pass; the problems above say what went wrong instead.
     else if (!(problems.length > 0 && result.summary.files === 0 && options.format === "stylish")) io.writeOut(report);
@@ -80,6 +105,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       return 2;
     }
     if (problems.length > 0) return 2;
+    const warnings = findings.filter((finding) => finding.severity === "warning").length;
+    if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
+      io.writeErr(`ne-lint: ${warnings} warning${warnings === 1 ? "" : "s"}, more than --max-warnings ${options.maxWarnings}\n`);
+      return 1;
+    }
     return exceedsThreshold(findings, options.failOn) ? 1 : 0;
   } catch (error) {
     if (error instanceof UsageError) {
@@ -94,6 +124,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     if (io.env.NE_LINT_DEBUG && error instanceof Error && error.stack) io.writeErr(`${error.stack}\n`);
     return 2;
   }
+}
+
+async function noStdin(): Promise<Buffer> {
+  throw new UsageError("--stdin is not available here");
 }
 
 /** A report or baseline file that cannot be written: a sentence naming the file, not `EISDIR`. */

@@ -5,6 +5,7 @@
  * Target rules (entitlements vs profile, …) need a whole target and are not hosted: run the CLI.
  */
 import type { RuleContext, RuleDefinition, RuleTextEdit, RulesMeta } from "@eslint/core";
+import { ruleDocsUrl } from "../docs/render.js";
 import { locationOf } from "../rules/run.js";
 import { formatMessage, type DocumentRule, type ReportDescriptor, type Rule, type Severity, type TextEdit } from "../rules/types.js";
 import type { PlistSourceCode } from "./source-code.js";
@@ -37,7 +38,7 @@ export function hostRule(rule: DocumentRule): RuleDefinition {
   const { meta } = rule;
   const eslintMeta: RulesMeta = {
     type: meta.severity === "note" ? "suggestion" : "problem",
-    docs: { description: meta.description, recommended: true, url: meta.sources[0] },
+    docs: { description: meta.description, recommended: true, url: ruleDocsUrl(meta.id) },
     schema: [],
     messages: { ...meta.messages },
     ...(meta.fixable ? { fixable: "code" as const } : {}),

@@ -1,4 +1,5 @@
 /** `--format json`: the machine contract other tools depend on (README, "JSON output"). Keys and order are fixed. */
+import { ruleDocsUrl } from "../docs/render.js";
 import type { Finding, LintSummary } from "../rules/finding.js";
 import { TOOL_NAME, TOOL_VERSION } from "../version.js";
 
@@ -12,6 +13,11 @@ export function formatJson(findings: readonly Finding[], summary: LintSummary): 
       message: f.message,
       file: f.file,
       ...(f.line !== undefined ? { line: f.line, column: f.column, endLine: f.endLine ?? f.line, endColumn: f.endColumn ?? f.column } : {}),
+      // Added in 0.1 within version 1: new keys only, existing ones unchanged.
+      ...(f.target !== undefined ? { target: f.target } : {}),
+      ...(f.configuration !== undefined ? { configuration: f.configuration } : {}),
+      fingerprint: f.fingerprint,
+      docsUrl: ruleDocsUrl(f.ruleId),
     })),
     summary: { errors: summary.errors, warnings: summary.warnings, notes: summary.notes, files: summary.files },
   };

@@ -4,7 +4,7 @@
  * helpUri; repo-relative URIs; 1-based regions with exclusive end column; stable fingerprints.
  * https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
  */
-import type { Finding } from "../rules/finding.js";
+import { targetLabelOf, type Finding } from "../rules/finding.js";
 import type { Rule, Severity } from "../rules/types.js";
 import { renderRuleDoc, ruleDocsUrl } from "../docs/render.js";
 import { artifactOf, hasFilePosition, shownMessage } from "./artifact.js";
@@ -88,7 +88,7 @@ export function buildSarif(findings: readonly Finding[], rules: readonly Rule[],
               },
             ],
             partialFingerprints: { "neLintFingerprint/v1": finding.fingerprint },
-            ...(finding.target ? { properties: { target: finding.target } } : {}),
+            ...(finding.target ? { properties: { target: targetLabelOf(finding) } } : {}),
           };
         }),
       },

@@ -1,5 +1,5 @@
 /** `--format stylish`: findings grouped by file, like ESLint's default formatter. */
-import type { Finding, LintSummary } from "../rules/finding.js";
+import { targetLabelOf, type Finding, type LintSummary } from "../rules/finding.js";
 
 export interface StylishOptions {
   readonly color: boolean;
@@ -28,7 +28,7 @@ export function formatStylish(findings: readonly Finding[], summary: LintSummary
     }
     const position = finding.line !== undefined ? `${finding.line}:${finding.column ?? 1}` : "-";
     // The target (and Xcode configuration) the finding was made for: one file can serve several.
-    rows.push([position, severityLabel[finding.severity], finding.message, finding.target ? `${finding.ruleId} [${finding.target}]` : finding.ruleId]);
+    rows.push([position, severityLabel[finding.severity], finding.message, finding.target ? `${finding.ruleId} [${targetLabelOf(finding)}]` : finding.ruleId]);
   }
   flush();
   const total = summary.errors + summary.warnings + summary.notes;

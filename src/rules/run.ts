@@ -70,6 +70,13 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
   };
 
   const perRuleAndFile = new Map<string, { count: number; severity: Severity; ruleId: string; file: string }>();
+  // Findings name the target and the configuration apart (JSON has both fields); rules see the label.
+  const targetsByLabel = new Map(workspace.targets.map((target) => [targetLabel(target), target]));
+  const ownerOf = (label: string | undefined): { target?: string; configuration?: string } => {
+    if (label === undefined) return {};
+    const owner = targetsByLabel.get(label);
+    return owner ? { target: owner.name, ...(owner.configuration ? { configuration: owner.configuration } : {}) } : { target: label };
+  };
   const add = (rule: Rule, severity: Severity, descriptor: ReportDescriptor & { location?: TextLocation }, file: string, document: PlistDocument | undefined, target: string | undefined): void => {
     // A hostile file can repeat one mistake 100,000 times; past the cap only the count is kept, so the
     // work and the report stay bounded.
@@ -97,7 +104,7 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
       message,
       file,
       ...(range ? { line: range.start.line, column: range.start.column, endLine: range.end.line, endColumn: range.end.column } : {}),
-      ...(target ? { target } : {}),
+      ...ownerOf(target),
       fingerprint: createHash("sha256").update(`${rule.meta.id}\0${fingerprintPath(file)}\0${identity}\0${descriptor.messageId}`).digest("hex").slice(0, 32),
       ...(descriptor.fix ? { fix: descriptor.fix } : {}),
     };
