@@ -128,6 +128,38 @@ function generatedTree(count: number): string {
   return dir;
 }
 
+/** One app folder: a single Info.plist with `count` Swift sources below it (one target owns them all). */
+function sourcesBesideOneInfoPlist(count: number): string {
+  const dir = path.join(cacheDir, `sources-${count}`);
+  if (existsSync(path.join(dir, ".done"))) return dir;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, "Info.plist"), infoPlist(0, false));
+  for (let i = 0; i < count; i++) {
+    const folder = path.join(dir, `Sources/Module${Math.floor(i / 500)}`);
+    if (i % 500 === 0) mkdirSync(folder, { recursive: true });
+    writeFileSync(path.join(folder, `File${i}.swift`), `import Foundation\nlet value${i} = ${i}\n`);
+  }
+  writeFileSync(path.join(dir, ".done"), "");
+  return dir;
+}
+
+/**
+ * A scale row: the time per unit of the large run against the small one, less the Node floor. Linear is
+ * ×1.0; above ×2.0 the engine has grown worse than linear and the bench exits non-zero.
+ */
+function scaleRow(name: string, unit: string, small: { row: Row; count: number }, large: { row: Row; count: number }): void {
+  const perSmall = (small.row.subjectMs - small.row.baselineMs) / small.count;
+  const perLarge = (large.row.subjectMs - large.row.baselineMs) / large.count;
+  const ratio = perLarge / perSmall;
+  rows.push({ name, subject: `${perLarge.toFixed(4)} ms/${unit}`, subjectMs: perLarge, baseline: `${perSmall.toFixed(4)} ms/${unit}`, baselineMs: perSmall, note: "≈1.0 is linear; must stay ≤ 2.0" });
+  console.log(`${name}: ${perLarge.toFixed(4)} vs ${perSmall.toFixed(4)} ms per ${unit} (×${ratio.toFixed(2)})`);
+  if (ratio > 2) {
+    console.error(`NOT LINEAR: ${name} is ×${ratio.toFixed(2)} (limit ×2.0)`);
+    process.exitCode = 1;
+  }
+}
+
 function signedProfile(): string | undefined {
   const file = path.join(cacheDir, "bench.mobileprovision");
   if (existsSync(file)) return file;
@@ -181,10 +213,16 @@ try {
     const smallRow = compare("Generated tree, 1,000 targets (3,000 files)", ["ne-lint", process.execPath, [cli, small]], nodeBaseline, { runs: Math.min(runs, 7) });
     const bigCount = quick ? 3000 : 10000;
     const bigRow = compare(`Generated tree, ${bigCount.toLocaleString("en")} targets (${(bigCount * 3).toLocaleString("en")} files)`, ["ne-lint", process.execPath, [cli, big]], nodeBaseline, { runs: Math.min(runs, 5) });
-    const perSmall = (smallRow.subjectMs - smallRow.baselineMs) / 1000;
-    const perBig = (bigRow.subjectMs - bigRow.baselineMs) / bigCount;
-    rows.push({ name: `Scaling: time per target, ${bigCount.toLocaleString("en")} vs 1,000`, subject: `${perBig.toFixed(3)} ms/target`, subjectMs: perBig, baseline: `${perSmall.toFixed(3)} ms/target`, baselineMs: perSmall, note: "≈1.0 means linear" });
-    console.log(`scaling: ${perBig.toFixed(3)} vs ${perSmall.toFixed(3)} ms per target`);
+    scaleRow(`Scaling: time per target, ${bigCount.toLocaleString("en")} vs 1,000`, "target", { row: smallRow, count: 1000 }, { row: bigRow, count: bigCount });
+  }
+  if (wanted("sources")) {
+    // Many sources owned by one target: what made 40,000 sources take 55 s when the engine grouped files
+    // by copying each role's list on every file.
+    const smallCount = quick ? 2000 : 4000;
+    const bigCount = quick ? 10000 : 40000;
+    const smallRow = compare(`${smallCount.toLocaleString("en")} sources beside one Info.plist`, ["ne-lint", process.execPath, [cli, sourcesBesideOneInfoPlist(smallCount)]], nodeBaseline, { runs: Math.min(runs, 7) });
+    const bigRow = compare(`${bigCount.toLocaleString("en")} sources beside one Info.plist`, ["ne-lint", process.execPath, [cli, sourcesBesideOneInfoPlist(bigCount)]], nodeBaseline, { runs: Math.min(runs, 5) });
+    scaleRow(`Scaling: time per source file, ${bigCount.toLocaleString("en")} vs ${smallCount.toLocaleString("en")}`, "source", { row: smallRow, count: smallCount }, { row: bigRow, count: bigCount });
   }
   const corpus = path.resolve(root, "../shared/corpus");
   if (wanted("corpus") && existsSync(corpus)) {

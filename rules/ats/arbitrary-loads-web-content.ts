@@ -1,5 +1,5 @@
 import { ATS_DOCS, atsExample } from "../../src/checks/ats/sources.js";
-import { defineDeclarativeRule, isTrue } from "../../src/rules/declarative.js";
+import { defineDeclarativeRule, isTrue } from "../../src/linter/declarative.js";
 
 export default defineDeclarativeRule({
   meta: {

@@ -1,7 +1,7 @@
 import { classifyDomainKey } from "../../src/checks/ats/domain-key.js";
 import { ATS_DOCS, atsExample } from "../../src/checks/ats/sources.js";
 import { everyDomain } from "../../src/checks/ats/view.js";
-import { defineDocumentRule } from "../../src/rules/types.js";
+import { defineDocumentRule } from "../../src/linter/types.js";
 
 export default defineDocumentRule({
   meta: {

@@ -1,6 +1,6 @@
 import { FORWARD_SECRECY_KEYS } from "../../src/checks/ats/keys.js";
 import { ATS_DOCS, atsExample } from "../../src/checks/ats/sources.js";
-import { defineDeclarativeRule, isFalse } from "../../src/rules/declarative.js";
+import { defineDeclarativeRule, isFalse } from "../../src/linter/declarative.js";
 
 export default defineDeclarativeRule({
   meta: {

@@ -2,7 +2,7 @@ import { INSECURE_HTTP_KEYS } from "../../src/checks/ats/keys.js";
 import { ATS_DOCS, atsExample } from "../../src/checks/ats/sources.js";
 import { domainEntries, readAts } from "../../src/checks/ats/view.js";
 import { booleanValue, valueOf } from "../../src/model/plist.js";
-import { defineDocumentRule } from "../../src/rules/types.js";
+import { defineDocumentRule } from "../../src/linter/types.js";
 
 /** Plain HTTP to the device itself never leaves it; exempting loopback is what every dev server needs. */
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "::1"]);

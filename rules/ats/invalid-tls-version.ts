@@ -3,7 +3,7 @@ import { ATS_DOCS, atsExample } from "../../src/checks/ats/sources.js";
 import { readAts } from "../../src/checks/ats/view.js";
 import { closestMatch } from "../../src/checks/did-you-mean.js";
 import { hasPlaceholder, isString, type PlistEntry } from "../../src/model/plist.js";
-import { defineDocumentRule, type DocumentRuleContext } from "../../src/rules/types.js";
+import { defineDocumentRule, type DocumentRuleContext } from "../../src/linter/types.js";
 
 const NIAP_KEYS = ["NSRequiresNIAPTLSPackageVersion", "NSExceptionRequiresNIAPTLSPackageVersion"];
 

@@ -3,7 +3,7 @@ import { ATS_DOCS, atsExample } from "../../src/checks/ats/sources.js";
 import { readAts } from "../../src/checks/ats/view.js";
 import { compareVersions, isVersion } from "../../src/checks/versions.js";
 import type { Platform } from "../../src/model/target.js";
-import { defineDocumentRule } from "../../src/rules/types.js";
+import { defineDocumentRule } from "../../src/linter/types.js";
 
 /** First OS versions that read IP-address and CIDR keys in NSExceptionDomains (Apple, NSAllowsLocalNetworking page). */
 const IP_KEYS_FLOOR: Partial<Record<Platform, { name: string; version: string }>> = {

@@ -1,7 +1,7 @@
 import { ATS_DOMAIN_KEYS } from "../../src/checks/ats/keys.js";
 import { ATS_DOCS, atsExample } from "../../src/checks/ats/sources.js";
 import { readAts } from "../../src/checks/ats/view.js";
-import { defineDocumentRule } from "../../src/rules/types.js";
+import { defineDocumentRule } from "../../src/linter/types.js";
 
 export default defineDocumentRule({
   meta: {

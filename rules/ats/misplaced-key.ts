@@ -1,6 +1,6 @@
 import { ATS_DOCS } from "../../src/checks/ats/sources.js";
 import { atsStructureIssues } from "../../src/checks/ats/structure.js";
-import { defineDocumentRule } from "../../src/rules/types.js";
+import { defineDocumentRule } from "../../src/linter/types.js";
 
 export default defineDocumentRule({
   meta: {

@@ -1,7 +1,7 @@
 import { ATS_DOCS, atsExample } from "../../src/checks/ats/sources.js";
 import { readAts } from "../../src/checks/ats/view.js";
 import { hasPlaceholder, isArray, isDict, isString, type PlistNode } from "../../src/model/plist.js";
-import { defineDocumentRule } from "../../src/rules/types.js";
+import { defineDocumentRule } from "../../src/linter/types.js";
 
 const SPKI_KEY = "SPKI-SHA256-BASE64";
 const BASE64_SHA256 = /^[A-Za-z0-9+/]{43}=$/;

@@ -1,7 +1,7 @@
 import { ATS_LEVEL_NAMES } from "../../src/checks/ats/keys.js";
 import { ATS_DOCS, atsExample } from "../../src/checks/ats/sources.js";
 import { atsStructureIssues } from "../../src/checks/ats/structure.js";
-import { defineDocumentRule } from "../../src/rules/types.js";
+import { defineDocumentRule } from "../../src/linter/types.js";
 
 export default defineDocumentRule({
   meta: {

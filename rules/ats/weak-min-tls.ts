@@ -1,6 +1,6 @@
 import { MIN_TLS_KEYS, WEAK_TLS_VERSIONS } from "../../src/checks/ats/keys.js";
 import { ATS_DOCS, atsExample } from "../../src/checks/ats/sources.js";
-import { defineDeclarativeRule, oneOf } from "../../src/rules/declarative.js";
+import { defineDeclarativeRule, oneOf } from "../../src/linter/declarative.js";
 
 export default defineDeclarativeRule({
   meta: {

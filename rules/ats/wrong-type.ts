@@ -1,8 +1,8 @@
 import { ATS_DOCS, atsExample } from "../../src/checks/ats/sources.js";
 import { atsStructureIssues, booleanFromString } from "../../src/checks/ats/structure.js";
-import { displayValue } from "../../src/rules/declarative.js";
+import { displayValue } from "../../src/linter/declarative.js";
 import { describeType } from "../../src/model/plist.js";
-import { defineDocumentRule } from "../../src/rules/types.js";
+import { defineDocumentRule } from "../../src/linter/types.js";
 
 export default defineDocumentRule({
   meta: {

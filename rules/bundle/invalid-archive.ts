@@ -1,4 +1,4 @@
-import { defineProblemRule } from "../../src/rules/types.js";
+import { defineProblemRule } from "../../src/linter/types.js";
 
 export default defineProblemRule({
   id: "bundle/invalid-archive",

@@ -1,6 +1,6 @@
 import { LAN_DOCS } from "../../src/checks/lan/sources.js";
 import { describeType, entryOf, isArray } from "../../src/model/plist.js";
-import { defineDocumentRule } from "../../src/rules/types.js";
+import { defineDocumentRule } from "../../src/linter/types.js";
 
 /** RFC 6335 §5.1 service name: 1–15 letters, digits and hyphens, at least one letter, no leading, trailing or doubled hyphen. */
 function isServiceName(name: string): boolean {

@@ -1,7 +1,7 @@
 import { LAN_DOCS } from "../../src/checks/lan/sources.js";
 import { entryOf } from "../../src/model/plist.js";
 import { targetLabel } from "../../src/model/workspace.js";
-import { defineTargetRule } from "../../src/rules/types.js";
+import { defineTargetRule } from "../../src/linter/types.js";
 
 const APP_ONLY_KEYS = ["NSLocalNetworkUsageDescription", "NSBonjourServices"] as const;
 

@@ -2,7 +2,7 @@ import { claimsTrue, entitlementsSource, hasKnownEntitlements, isIosFamilyDevice
 import { multicastEvidence } from "../../src/checks/lan/evidence.js";
 import { LAN_DOCS } from "../../src/checks/lan/sources.js";
 import { stringItems, valueOf } from "../../src/model/plist.js";
-import { defineTargetRule } from "../../src/rules/types.js";
+import { defineTargetRule } from "../../src/linter/types.js";
 
 /** Browsing every Bonjour type is gated by the multicast entitlement (TN3179). */
 const ALL_SERVICES = /^_services\._dns-sd\._udp\.?(local\.?)?$/;

@@ -1,6 +1,6 @@
 import { LAN_DOCS } from "../../src/checks/lan/sources.js";
 import { entryOf, isArray } from "../../src/model/plist.js";
-import { defineDocumentRule } from "../../src/rules/types.js";
+import { defineDocumentRule } from "../../src/linter/types.js";
 
 export default defineDocumentRule({
   meta: {

@@ -1,7 +1,7 @@
 import { MULTICAST_KEY } from "../../src/checks/entitlements/entitlements.js";
 import { LAN_DOCS } from "../../src/checks/lan/sources.js";
 import { entryOf } from "../../src/model/plist.js";
-import { defineDocumentRule } from "../../src/rules/types.js";
+import { defineDocumentRule } from "../../src/linter/types.js";
 
 export default defineDocumentRule({
   meta: {

@@ -1,7 +1,7 @@
 import { distributionOf } from "../../src/checks/entitlements/distribution.js";
 import { isMacTarget } from "../../src/checks/entitlements/entitlements.js";
 import { declaredProviders, NE_DOCS } from "../../src/checks/ne/values.js";
-import { defineTargetRule } from "../../src/rules/types.js";
+import { defineTargetRule } from "../../src/linter/types.js";
 
 export default defineTargetRule({
   meta: {

@@ -1,7 +1,7 @@
 import { claimedEntry, hasKnownEntitlements, NE_KEY } from "../../src/checks/entitlements/entitlements.js";
 import { declaredProviders, NE_DOCS } from "../../src/checks/ne/values.js";
 import { targetLabel } from "../../src/model/workspace.js";
-import { defineTargetRule } from "../../src/rules/types.js";
+import { defineTargetRule } from "../../src/linter/types.js";
 
 export default defineTargetRule({
   meta: {

@@ -1,7 +1,7 @@
 import { APP_GROUPS_KEY, claimedStrings, hasKnownEntitlements } from "../../src/checks/entitlements/entitlements.js";
 import { machServiceEntry, NE_DOCS } from "../../src/checks/ne/values.js";
 import { entryOf, hasPlaceholder, isDict, stringValue, valueOf } from "../../src/model/plist.js";
-import { defineTargetRule } from "../../src/rules/types.js";
+import { defineTargetRule } from "../../src/linter/types.js";
 
 /** A `$(VAR)` reference anywhere in the string. */
 const VARIABLE = /\$\(([^)]*)\)|\$\{([^}]*)\}/g;

@@ -3,7 +3,7 @@ import { profileAllowsBoolean, profileAllowsString } from "../../src/checks/prof
 import { candidateProfiles, profilesLabel } from "../../src/checks/profile/profiles.js";
 import { NE_DOCS } from "../../src/checks/ne/values.js";
 import { booleanValue } from "../../src/model/plist.js";
-import { defineTargetRule } from "../../src/rules/types.js";
+import { defineTargetRule } from "../../src/linter/types.js";
 
 export default defineTargetRule({
   meta: {

@@ -2,7 +2,7 @@ import { anyPlaceholder, claimedEntry, claimedStrings, entitlementsSource, hasKn
 import { declaredProviders, NE_DOCS, PROVIDER_VALUE, hasSystemExtensionTwin } from "../../src/checks/ne/values.js";
 import { hasPlaceholder } from "../../src/model/plist.js";
 import { targetLabel } from "../../src/model/workspace.js";
-import { defineTargetRule } from "../../src/rules/types.js";
+import { defineTargetRule } from "../../src/linter/types.js";
 
 export default defineTargetRule({
   meta: {

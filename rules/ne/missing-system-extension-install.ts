@@ -2,7 +2,7 @@ import { claimedEntry, claimsTrue, hasKnownEntitlements, isMacTarget, SYSTEM_EXT
 import { NE_DOCS } from "../../src/checks/ne/values.js";
 import { booleanValue } from "../../src/model/plist.js";
 import { targetLabel } from "../../src/model/workspace.js";
-import { defineTargetRule } from "../../src/rules/types.js";
+import { defineTargetRule } from "../../src/linter/types.js";
 
 export default defineTargetRule({
   meta: {

@@ -2,7 +2,7 @@ import { NE_KEY, isIosFamilyDevice } from "../../src/checks/entitlements/entitle
 import { declaredProviders, NE_DOCS, plainValue, PROVIDER_VALUE, UPLOAD_REJECTED_ON_IOS } from "../../src/checks/ne/values.js";
 import { hasPlaceholder, stringItems, valueOf } from "../../src/model/plist.js";
 import type { Target } from "../../src/model/target.js";
-import { defineTargetRule } from "../../src/rules/types.js";
+import { defineTargetRule } from "../../src/linter/types.js";
 
 /** NE values used through a manager class rather than a provider: evidence is the class in the executable. */
 const MANAGER_CLASS: Readonly<Record<string, string>> = { "dns-settings": "NEDNSSettingsManager", relay: "NERelayManager" };

@@ -1,7 +1,7 @@
 import { closestMatch } from "../../src/checks/did-you-mean.js";
 import { KNOWN_EXTENSION_POINTS, NE_DOCS } from "../../src/checks/ne/values.js";
 import { describeType, entryOf, hasPlaceholder, isDict } from "../../src/model/plist.js";
-import { defineDocumentRule } from "../../src/rules/types.js";
+import { defineDocumentRule } from "../../src/linter/types.js";
 
 /**
  * `Module.Class` (Swift; the module may be `$(PRODUCT_MODULE_NAME)`) or a bare Objective-C class name

@@ -1,5 +1,5 @@
 import { declaredProviders, NE_DOCS, SYSEX_ONLY_ON_MACOS } from "../../src/checks/ne/values.js";
-import { defineDocumentRule } from "../../src/rules/types.js";
+import { defineDocumentRule } from "../../src/linter/types.js";
 
 export default defineDocumentRule({
   meta: {

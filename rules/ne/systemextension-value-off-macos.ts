@@ -2,7 +2,7 @@ import { NE_KEY } from "../../src/checks/entitlements/entitlements.js";
 import { isSystemExtensionValue, NE_DOCS, plainValue } from "../../src/checks/ne/values.js";
 import { isIosFamily } from "../../src/model/target.js";
 import { stringItems, valueOf } from "../../src/model/plist.js";
-import { defineDocumentRule } from "../../src/rules/types.js";
+import { defineDocumentRule } from "../../src/linter/types.js";
 
 const PLATFORM_NAME = { ios: "iOS", tvos: "tvOS", visionos: "visionOS", watchos: "watchOS", macos: "macOS" } as const;
 

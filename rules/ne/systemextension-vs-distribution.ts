@@ -2,7 +2,7 @@ import { claimedStrings, isMacTarget, NE_KEY } from "../../src/checks/entitlemen
 import { distributionOf } from "../../src/checks/entitlements/distribution.js";
 import { hasSystemExtensionTwin, isSystemExtensionValue, NE_DOCS, plainValue } from "../../src/checks/ne/values.js";
 import { hasPlaceholder } from "../../src/model/plist.js";
-import { defineTargetRule } from "../../src/rules/types.js";
+import { defineTargetRule } from "../../src/linter/types.js";
 
 export default defineTargetRule({
   meta: {

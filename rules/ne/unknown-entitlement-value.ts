@@ -2,7 +2,7 @@ import { arrayEntitlement, NE_KEY } from "../../src/checks/entitlements/entitlem
 import { closestMatch } from "../../src/checks/did-you-mean.js";
 import { KNOWN_NE_VALUES, NE_DOCS } from "../../src/checks/ne/values.js";
 import { describeType, hasPlaceholder } from "../../src/model/plist.js";
-import { defineDocumentRule } from "../../src/rules/types.js";
+import { defineDocumentRule } from "../../src/linter/types.js";
 
 export default defineDocumentRule({
   meta: {

@@ -1,7 +1,7 @@
 import { arrayEntitlement, VPN_API_KEY } from "../../src/checks/entitlements/entitlements.js";
 import { NE_DOCS } from "../../src/checks/ne/values.js";
 import { describeType, hasPlaceholder } from "../../src/model/plist.js";
-import { defineDocumentRule } from "../../src/rules/types.js";
+import { defineDocumentRule } from "../../src/linter/types.js";
 
 export default defineDocumentRule({
   meta: {

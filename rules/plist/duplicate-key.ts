@@ -1,5 +1,5 @@
 import { isArray, isDict, type PlistEntry, type PlistValue } from "../../src/model/plist.js";
-import { defineDocumentRule } from "../../src/rules/types.js";
+import { defineDocumentRule } from "../../src/linter/types.js";
 
 export default defineDocumentRule({
   meta: {

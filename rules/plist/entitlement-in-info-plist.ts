@@ -1,6 +1,6 @@
 import { LAN_DOCS } from "../../src/checks/lan/sources.js";
 import { isDict } from "../../src/model/plist.js";
-import { defineDocumentRule } from "../../src/rules/types.js";
+import { defineDocumentRule } from "../../src/linter/types.js";
 
 /** Entitlement keys without a `com.apple.developer.`/`com.apple.security.` prefix. */
 const BARE_ENTITLEMENTS: ReadonlySet<string> = new Set([

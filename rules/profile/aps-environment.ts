@@ -2,7 +2,7 @@ import { distributionOf, isDistributionBuild } from "../../src/checks/entitlemen
 import { claimedEntry } from "../../src/checks/entitlements/entitlements.js";
 import { PROFILE_DOCS } from "../../src/checks/profile/sources.js";
 import { hasPlaceholder, stringValue } from "../../src/model/plist.js";
-import { defineTargetRule } from "../../src/rules/types.js";
+import { defineTargetRule } from "../../src/linter/types.js";
 
 const APS_KEYS = ["aps-environment", "com.apple.developer.aps-environment"] as const;
 /** APNs registration in an executable's selectors or imports. */

@@ -1,5 +1,5 @@
 import { PROFILE_DOCS } from "../../src/checks/profile/sources.js";
-import { defineProblemRule } from "../../src/rules/types.js";
+import { defineProblemRule } from "../../src/linter/types.js";
 
 export default defineProblemRule({
   id: "profile/cms-invalid",

@@ -5,7 +5,7 @@ import { PROFILE_DOCS } from "../../src/checks/profile/sources.js";
 import { hasPlaceholder, isArray, isDict, type PlistNode } from "../../src/model/plist.js";
 import type { ProvisioningProfile } from "../../src/model/profile.js";
 import { effectiveEntitlements } from "../../src/model/target.js";
-import { defineTargetRule } from "../../src/rules/types.js";
+import { defineTargetRule } from "../../src/linter/types.js";
 
 /**
  * Keys no profile needs to grant (TN3125): App Sandbox, Hardened Runtime, temporary exceptions and

@@ -1,7 +1,7 @@
 import { profileLabel } from "../../src/checks/profile/profiles.js";
 import { PROFILE_DOCS } from "../../src/checks/profile/sources.js";
 import { entryOf } from "../../src/model/plist.js";
-import { defineTargetRule } from "../../src/rules/types.js";
+import { defineTargetRule } from "../../src/linter/types.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const DEFAULT_DAYS = 30;

@@ -2,7 +2,7 @@ import { distributionOf, isDistributionBuild } from "../../src/checks/entitlemen
 import { claimedEntry, isMacTarget } from "../../src/checks/entitlements/entitlements.js";
 import { PROFILE_DOCS } from "../../src/checks/profile/sources.js";
 import { booleanValue } from "../../src/model/plist.js";
-import { defineTargetRule } from "../../src/rules/types.js";
+import { defineTargetRule } from "../../src/linter/types.js";
 
 export default defineTargetRule({
   meta: {

@@ -3,7 +3,7 @@ import { profileLabel, soleProfile } from "../../src/checks/profile/profiles.js"
 import { PROFILE_DOCS } from "../../src/checks/profile/sources.js";
 import { entryOf } from "../../src/model/plist.js";
 import type { ProvisioningProfile } from "../../src/model/profile.js";
-import { defineTargetRule } from "../../src/rules/types.js";
+import { defineTargetRule } from "../../src/linter/types.js";
 
 const KIND_NAME: Readonly<Record<string, string>> = {
   development: "development",

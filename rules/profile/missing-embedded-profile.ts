@@ -2,7 +2,7 @@ import { isIosFamilyDevice, isMacTarget } from "../../src/checks/entitlements/en
 import { PROFILE_DOCS } from "../../src/checks/profile/sources.js";
 import { isDict, stringItems, valueOf } from "../../src/model/plist.js";
 import { effectiveEntitlements, type Target } from "../../src/model/target.js";
-import { defineTargetRule } from "../../src/rules/types.js";
+import { defineTargetRule } from "../../src/linter/types.js";
 
 /** macOS entitlements that need no profile (TN3125): App Sandbox, Hardened Runtime and other `com.apple.security.*` keys. */
 function restrictedMacEntitlement(target: Target): string | undefined {

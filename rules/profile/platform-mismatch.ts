@@ -2,7 +2,7 @@ import { profileLabel, soleProfile } from "../../src/checks/profile/profiles.js"
 import { PROFILE_DOCS } from "../../src/checks/profile/sources.js";
 import { entryOf } from "../../src/model/plist.js";
 import type { Platform } from "../../src/model/target.js";
-import { defineTargetRule } from "../../src/rules/types.js";
+import { defineTargetRule } from "../../src/linter/types.js";
 
 /** The profile `Platform` names that cover each platform (watchOS apps are provisioned with iOS profiles). */
 const PROFILE_PLATFORMS: Readonly<Record<Platform, readonly string[]>> = {

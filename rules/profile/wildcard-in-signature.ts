@@ -1,6 +1,6 @@
 import { PROFILE_DOCS } from "../../src/checks/profile/sources.js";
 import { isDict, stringItems } from "../../src/model/plist.js";
-import { defineDocumentRule } from "../../src/rules/types.js";
+import { defineDocumentRule } from "../../src/linter/types.js";
 
 /** `*` or a value ending in `*` (`TEAMID.*`, `com.example.*`). `applinks:*.example.com` is a real subdomain wildcard and allowed. */
 function isProfileWildcard(value: string): boolean {

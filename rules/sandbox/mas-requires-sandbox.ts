@@ -2,7 +2,7 @@ import { distributionOf } from "../../src/checks/entitlements/distribution.js";
 import { claimedEntry, claimsTrue, isMacTarget, SANDBOX_KEY } from "../../src/checks/entitlements/entitlements.js";
 import { LAN_DOCS } from "../../src/checks/lan/sources.js";
 import { effectiveEntitlements } from "../../src/model/target.js";
-import { defineTargetRule } from "../../src/rules/types.js";
+import { defineTargetRule } from "../../src/linter/types.js";
 
 export default defineTargetRule({
   meta: {

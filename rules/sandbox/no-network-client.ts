@@ -2,7 +2,7 @@ import { claimedEntry, claimsTrue, isMacTarget, NETWORK_CLIENT_KEY, SANDBOX_KEY 
 import { LAN_DOCS } from "../../src/checks/lan/sources.js";
 import { booleanValue, entryOf, isDict, valueOf } from "../../src/model/plist.js";
 import type { Target } from "../../src/model/target.js";
-import { defineTargetRule } from "../../src/rules/types.js";
+import { defineTargetRule } from "../../src/linter/types.js";
 
 /** Info.plist settings that only make sense for an app that opens outgoing connections. */
 function outgoingEvidence(target: Target): string | undefined {

@@ -1,7 +1,7 @@
 import { claimedEntry, claimsTrue, isMacTarget, MULTICAST_KEY, NETWORK_CLIENT_KEY, NETWORK_SERVER_KEY, SANDBOX_KEY } from "../../src/checks/entitlements/entitlements.js";
 import { multicastEvidence } from "../../src/checks/lan/evidence.js";
 import { LAN_DOCS } from "../../src/checks/lan/sources.js";
-import { defineTargetRule } from "../../src/rules/types.js";
+import { defineTargetRule } from "../../src/linter/types.js";
 
 export default defineTargetRule({
   meta: {

@@ -3,7 +3,7 @@
  * A refused, invalid or failing API call never fails the step: what could not be posted falls back to
  * workflow commands, the reason goes to the log, and the gate's verdict is unchanged.
  */
-import type { Finding } from "../rules/finding.js";
+import type { Finding } from "../linter/finding.js";
 import { workflowCommand } from "../report/github.js";
 import { batches, CHECK_ANNOTATIONS_PER_REQUEST, hiddenByCommandLimits, orderForAnnotation, repoPath, toCheckAnnotation } from "./annotations.js";
 import { isRefusal, toApiFailure, type CheckRunRequest, type GitHubApi } from "./github-api.js";

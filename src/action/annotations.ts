@@ -3,9 +3,10 @@
  * take findings errors first and, within a level, findings in the pull request's changed files first,
  * because GitHub shows only the first few workflow-command annotations and a reviewer reads the first ones.
  */
+import { compareFindings, type Finding } from "../linter/finding.js";
+import { severityRank, type Severity } from "../linter/types.js";
 import { artifactOf, hasFilePosition, repoPath, shownMessage } from "../report/artifact.js";
-import { compareFindings, type Finding } from "../rules/finding.js";
-import { severityRank, type Severity } from "../rules/types.js";
+import { escapeControlCharacters } from "../report/untrusted-text.js";
 
 /** Checks API: at most 50 annotations per create/update request (REST docs, "Update a check run"). */
 export const CHECK_ANNOTATIONS_PER_REQUEST = 50;
@@ -47,7 +48,8 @@ export function toCheckAnnotation(finding: Finding): CheckAnnotation {
       ? { start_column: finding.column, end_column: Math.max(finding.column, (finding.endColumn ?? finding.column + 1) - 1) }
       : {}),
     annotation_level: CHECK_LEVEL[finding.severity],
-    message: shownMessage(finding),
+    // Plain text on GitHub (only the check run's summary and text are Markdown), but still shown to people.
+    message: escapeControlCharacters(shownMessage(finding)),
     title: `ne-lint ${finding.ruleId}`,
   };
 }

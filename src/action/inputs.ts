@@ -3,11 +3,14 @@
  * convention stays inside @actions/core. Invalid values are an `InputError`: the step fails with the
  * message, before anything is linted.
  */
-import { FAIL_ON, type FailOn } from "../rules/gate.js";
+import { FAIL_ON, type FailOn } from "../linter/gate.js";
 import { DISTRIBUTIONS, PLATFORMS, type Distribution, type Platform } from "../model/target.js";
 
 export const ANNOTATION_MODES = ["auto", "checks", "commands", "none"] as const;
 export type AnnotationMode = (typeof ANNOTATION_MODES)[number];
+/** Where the config comes from on pull requests: the pull request's checkout, or its base commit. */
+export const CONFIG_SOURCES = ["head", "base"] as const;
+export type ConfigSource = (typeof CONFIG_SOURCES)[number];
 
 export interface ActionInputs {
   readonly paths: string[];
@@ -23,6 +26,7 @@ export interface ActionInputs {
   readonly distribution?: Distribution;
   readonly token?: string;
   readonly onlyChangedFiles: boolean;
+  readonly configFrom: ConfigSource;
   /** A run that finds nothing to lint passes instead of failing the step. */
   readonly allowEmpty: boolean;
 }
@@ -70,6 +74,7 @@ export function readInputs(getInput: GetInput): ActionInputs {
     failOn: oneOf("fail-on", getInput("fail-on"), FAIL_ON) ?? "error",
     annotations: oneOf("annotations", getInput("annotations"), ANNOTATION_MODES) ?? "auto",
     onlyChangedFiles: flag("only-changed-files", getInput("only-changed-files"), false),
+    configFrom: oneOf("config-from", getInput("config-from"), CONFIG_SOURCES) ?? "head",
     allowEmpty: flag("allow-empty", getInput("allow-empty"), false),
     ...(config ? { config } : {}),
     ...(sarifFile ? { sarifFile } : {}),

@@ -9,18 +9,21 @@ import * as core from "@actions/core";
 import { RULES } from "../../rules/index.js";
 import { applyBaseline, readBaseline } from "../baseline/baseline.js";
 import { ruleDocPath, ruleDocsUrl } from "../docs/render.js";
-import { coverageProblems, exceedsThreshold } from "../rules/gate.js";
-import { loadConfig } from "../config/config.js";
+import { coverageProblems, exceedsThreshold } from "../linter/gate.js";
+import { configEffect } from "../config/effect.js";
 import { lint } from "../engine.js";
 import { fileSizes } from "../report/artifact.js";
 import { formatSarif } from "../report/sarif.js";
 import { formatStylish } from "../report/stylish.js";
-import { summarise } from "../rules/finding.js";
+import { compareFindings, summarise } from "../linter/finding.js";
 import { annotate, type AnnotateOutcome } from "./annotate.js";
+import { resolveActionConfig } from "./config-source.js";
 import { readRunContext, type RunContext } from "./context.js";
 import { createGitHubApi, toApiFailure, type GitHubApi } from "./github-api.js";
 import { readInputs } from "./inputs.js";
 import { logListing } from "./log.js";
+import { createRedactor, redactingApi, secretsInEnvironment } from "./secrets.js";
+import { escapeControlCharacters } from "../report/untrusted-text.js";
 import { renderSummary } from "./summary.js";
 
 /** The check run page takes at most 65,535 characters of summary; bytes ≥ characters, so a byte cap is safe. */
@@ -28,14 +31,23 @@ const CHECK_SUMMARY_LIMIT = 60_000;
 
 export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Promise<void> {
   let warnings = 0;
+  // Everything the Action writes goes through `say`: tokens in any encoding redacted, repository text one
+  // line without control characters (core escapes only CR, LF and %).
+  let redact = (text: string): string => text;
+  const say = (text: string): string => redact(escapeControlCharacters(text));
   const warn = (message: string): void => {
     warnings++;
-    core.warning(message);
+    core.warning(say(message));
   };
   try {
     const inputs = readInputs((name) => core.getInput(name));
-    if (inputs.token) core.setSecret(inputs.token);
-    const config = await loadConfig(cwd, inputs.config);
+    const redactor = createRedactor(secretsInEnvironment(env, [inputs.token]));
+    for (const mask of redactor.masks) core.setSecret(mask);
+    redact = redactor.redact;
+    const context = readRunContext(env);
+    const source = await resolveActionConfig({ cwd, ...(inputs.config ? { configPath: inputs.config } : {}), from: inputs.configFrom, ...(context.baseSha ? { baseSha: context.baseSha } : {}) });
+    const config = source.config;
+    const effect = configEffect(config, RULES);
     const result = await lint({
       paths: inputs.paths,
       cwd,
@@ -46,25 +58,25 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
     });
     // A missing path or an empty run fails the step: a gate that looked at nothing must not say "passed".
     const problems = coverageProblems({ paths: inputs.paths, missing: result.missing, files: result.summary.files }, inputs.allowEmpty, 'set "allow-empty: true"');
-    for (const problem of problems) core.error(`ne-lint: ${problem}`);
+    for (const problem of problems) core.error(say(`ne-lint: ${problem}`));
 
     const baseline = inputs.baseline ? applyBaseline(result.findings, await readBaseline(inputs.baseline, cwd)) : undefined;
-    const findings = baseline ? baseline.kept : result.findings;
+    // Relaxations of the base config are not the repository's to accept: they bypass the baseline.
+    const findings = [...(baseline ? baseline.kept : result.findings), ...source.relaxations].sort(compareFindings);
     const summary = summarise(findings, result.summary.files);
     const gateFailed = exceedsThreshold(findings, inputs.failOn);
     const failed = gateFailed || problems.length > 0 || result.failures.length > 0;
     // The log is where people look first: every finding, grouped by file, whichever channel annotates them.
-    if (findings.length > 0) logListing(formatStylish(findings, summary, { color: false }), (text) => process.stdout.write(text));
+    if (findings.length > 0) logListing(formatStylish(findings, summary, { color: false }), (text) => process.stdout.write(redact(text)));
 
     if (inputs.sarifFile) {
       const target = path.resolve(cwd, inputs.sarifFile);
       await fs.mkdir(path.dirname(target), { recursive: true });
-      await fs.writeFile(target, formatSarif(findings, RULES, { artifactSize: fileSizes(cwd), ...(inputs.sarifCategory ? { category: inputs.sarifCategory } : {}) }));
+      await fs.writeFile(target, redact(formatSarif(findings, RULES, { config: effect, artifactSize: fileSizes(cwd), ...(inputs.sarifCategory ? { category: inputs.sarifCategory } : {}) })));
     }
 
-    const context = readRunContext(env);
     const docsLink = docsLinker(context);
-    const api = inputs.token && context.repository && inputs.annotations !== "none" && findings.length > 0 ? await createGitHubApi(inputs.token, context.repository) : undefined;
+    const api = inputs.token && context.repository && inputs.annotations !== "none" && findings.length > 0 ? redactingApi(await createGitHubApi(inputs.token, context.repository), redact) : undefined;
     const changedFiles = api && context.pullNumber !== undefined ? await listChangedFiles(api, context.pullNumber, warn) : undefined;
     const title = `${plural(summary.errors, "error")}, ${plural(summary.warnings, "warning")}, ${plural(summary.notes, "note")}`;
     const annotated: AnnotateOutcome = await annotate({
@@ -75,19 +87,19 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
       api,
       headSha: context.headSha,
       conclusion: failed ? "failure" : findings.length > 0 ? "neutral" : "success",
-      checkSummary: renderSummary({ findings, summary, failOn: inputs.failOn, failed, accepted: baseline?.accepted ?? 0, notes: problems, docsLink, byteLimit: CHECK_SUMMARY_LIMIT }),
+      checkSummary: renderSummary({ findings, summary, failOn: inputs.failOn, failed, accepted: baseline?.accepted ?? 0, notes: [...problems, ...(source.note ? [source.note] : [])], docsLink, config: { effect, origin: source.origin }, byteLimit: CHECK_SUMMARY_LIMIT }),
       title,
-      writeCommand: (line) => process.stdout.write(`${line}\n`),
+      writeCommand: (line) => process.stdout.write(`${redact(line)}\n`),
       warn,
       warningsBefore: warnings,
     });
 
-    const markdown = renderSummary({ findings, summary, failOn: inputs.failOn, failed, accepted: baseline?.accepted ?? 0, notes: [...problems, ...annotated.notes], docsLink });
+    const markdown = renderSummary({ findings, summary, failOn: inputs.failOn, failed, accepted: baseline?.accepted ?? 0, notes: [...problems, ...(source.note ? [source.note] : []), ...annotated.notes], docsLink, config: { effect, origin: source.origin } });
     try {
-      await core.summary.addRaw(markdown).write();
+      await core.summary.addRaw(redact(markdown)).write();
     } catch (error) {
       // No GITHUB_STEP_SUMMARY (local runs, old runners): the findings are still in the log and outputs.
-      core.info(`ne-lint: job summary not written (${error instanceof Error ? error.message : String(error)})`);
+      core.info(say(`ne-lint: job summary not written (${error instanceof Error ? error.message : String(error)})`));
     }
 
     core.setOutput("errors", summary.errors);
@@ -98,15 +110,15 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
 
     if (result.failures.length > 0) {
       const failure = result.failures[0];
-      core.setFailed(`ne-lint: internal error in rule ${failure?.ruleId}${failure?.file ? ` on ${failure.file}` : ""}: ${failure?.message}`);
+      core.setFailed(say(`ne-lint: internal error in rule ${failure?.ruleId}${failure?.file ? ` on ${failure.file}` : ""}: ${failure?.message}`));
     } else if (problems.length > 0) {
-      core.setFailed(`ne-lint: ${problems.join("; ")}`);
+      core.setFailed(say(`ne-lint: ${problems.join("; ")}`));
     } else if (gateFailed) {
       const count = inputs.failOn === "error" ? summary.errors : inputs.failOn === "warning" ? summary.errors + summary.warnings : findings.length;
       core.setFailed(`ne-lint: ${count} finding${count === 1 ? "" : "s"} at or above "${inputs.failOn}"`);
     }
   } catch (error) {
-    core.setFailed(`ne-lint: ${error instanceof Error ? error.message : String(error)}`);
+    core.setFailed(say(`ne-lint: ${error instanceof Error ? error.message : String(error)}`));
   }
 }
 

@@ -13,8 +13,8 @@
  */
 import { promises as fs } from "node:fs";
 import path from "node:path";
+import type { Finding } from "../linter/finding.js";
 import { rebase } from "../discover/walk.js";
-import type { Finding } from "../rules/finding.js";
 
 export const BASELINE_VERSION = 2;
 /** Paths relative to the working directory (read, never written). */

@@ -1,7 +1,7 @@
 /** Command-line parsing for `ne-lint [options] [paths...]` and `ne-lint rules`. Usage errors exit with status 2. */
 import { parseArgs } from "node:util";
 import { DISTRIBUTIONS, PLATFORMS, type Distribution, type Platform } from "../model/target.js";
-import { FAIL_ON, type FailOn } from "../rules/gate.js";
+import { FAIL_ON, type FailOn } from "../linter/gate.js";
 
 export const FORMATS = ["stylish", "json", "sarif", "github"] as const;
 export type Format = (typeof FORMATS)[number];

@@ -4,6 +4,7 @@ import path from "node:path";
 import { RULES } from "../../rules/index.js";
 import { applyBaseline, BaselineError, readBaseline, writeBaseline } from "../baseline/baseline.js";
 import { ConfigError, loadConfig } from "../config/config.js";
+import { configEffect } from "../config/effect.js";
 import { resolveConfig } from "../config/print-config.js";
 import { lint } from "../engine.js";
 import { formatGithub } from "../report/github.js";
@@ -11,8 +12,9 @@ import { formatJson } from "../report/json.js";
 import { fileSizes } from "../report/artifact.js";
 import { formatSarif } from "../report/sarif.js";
 import { formatStylish } from "../report/stylish.js";
-import { summarise } from "../rules/finding.js";
-import { coverageProblems, exceedsThreshold } from "../rules/gate.js";
+import { summarise } from "../linter/finding.js";
+import { coverageProblems, exceedsThreshold } from "../linter/gate.js";
+import { escapeControlCharacters } from "../report/untrusted-text.js";
 import { TOOL_VERSION } from "../version.js";
 import { HELP, parseCli, UsageError } from "./args.js";
 import { progressWanted, startProgress } from "./progress.js";
@@ -77,31 +79,33 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     }
     const coverage = options.stdinFilename !== undefined ? { paths: [options.stdinFilename], missing: [], files: result.summary.files } : { paths: options.paths, missing: result.missing, files: result.summary.files };
     const problems = coverageProblems(coverage, options.allowEmpty, "pass --allow-empty");
-    for (const problem of problems) io.writeErr(`ne-lint: ${problem}\n`);
+    for (const problem of problems) io.writeErr(`ne-lint: ${escapeControlCharacters(problem)}\n`);
     if (options.writeBaseline !== undefined) {
       if (result.failures.length > 0) throw new Error(`rule ${result.failures[0]?.ruleId} failed; the baseline would be incomplete`);
       if (problems.length > 0) return 2;
       await writeBaseline(options.writeBaseline, io.cwd, result.findings);
-      io.writeErr(`ne-lint: wrote ${result.findings.length} accepted findings to ${options.writeBaseline}\n`);
+      io.writeErr(`ne-lint: wrote ${result.findings.length} accepted findings to ${escapeControlCharacters(options.writeBaseline)}\n`);
       return 0;
     }
     const findings = options.baseline !== undefined ? applyBaseline(result.findings, await readBaseline(options.baseline, io.cwd)).kept : result.findings;
     // --quiet shows errors only; the gate below still sees every finding, as ESLint's --max-warnings does.
     const shown = options.quiet ? findings.filter((finding) => finding.severity === "error") : findings;
     const summary = shown === result.findings ? result.summary : summarise(shown, result.summary.files);
+    // Every format says what the config turned off, down or ignores: a pull request can add the config.
+    const effect = configEffect(config, RULES);
     const report =
       options.format === "json"
-        ? formatJson(shown, summary)
+        ? formatJson(shown, summary, effect)
         : options.format === "sarif"
-          ? formatSarif(shown, RULES, { artifactSize: fileSizes(io.cwd), ...(options.sarifCategory ? { category: options.sarifCategory } : {}) })
+          ? formatSarif(shown, RULES, { config: effect, artifactSize: fileSizes(io.cwd), ...(options.sarifCategory ? { category: options.sarifCategory } : {}) })
           : options.format === "github"
-            ? formatGithub(shown)
-            : formatStylish(shown, summary, { color: options.color && options.output === undefined });
+            ? formatGithub(shown, effect)
+            : formatStylish(shown, summary, { color: options.color && options.output === undefined, config: effect });
     if (options.output !== undefined) await writeReport(io.cwd, options.output, report, "--output");
     // "No problems in 0 files" would read as a pass; the problems above say what went wrong instead.
     else if (!(problems.length > 0 && result.summary.files === 0 && options.format === "stylish")) io.writeOut(report);
     if (result.failures.length > 0) {
-      for (const failure of result.failures) io.writeErr(`ne-lint: internal error in rule ${failure.ruleId}${failure.file ? ` on ${failure.file}` : ""}: ${failure.message}\n`);
+      for (const failure of result.failures) io.writeErr(`ne-lint: ${escapeControlCharacters(`internal error in rule ${failure.ruleId}${failure.file ? ` on ${failure.file}` : ""}: ${failure.message}`)}\n`);
       return 2;
     }
     if (problems.length > 0) return 2;
@@ -113,15 +117,16 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return exceedsThreshold(findings, options.failOn) ? 1 : 0;
   } catch (error) {
     if (error instanceof UsageError) {
-      io.writeErr(`ne-lint: ${error.message}\nRun "ne-lint --help" for usage.\n`);
+      io.writeErr(`ne-lint: ${escapeControlCharacters(error.message)}\nRun "ne-lint --help" for usage.\n`);
       return 2;
     }
     if (error instanceof ConfigError || error instanceof BaselineError || error instanceof OutputError) {
-      io.writeErr(`ne-lint: ${error.message}\n`);
+      // Config and baseline errors quote the file (a pull request writes it): one line, no control characters.
+      io.writeErr(`ne-lint: ${escapeControlCharacters(error.message)}\n`);
       return 2;
     }
-    io.writeErr(`ne-lint: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
-    if (io.env.NE_LINT_DEBUG && error instanceof Error && error.stack) io.writeErr(`${error.stack}\n`);
+    io.writeErr(`ne-lint: internal error: ${escapeControlCharacters(error instanceof Error ? error.message : String(error))}\n`);
+    if (io.env.NE_LINT_DEBUG && error instanceof Error && error.stack) io.writeErr(`${error.stack.split("\n").map(escapeControlCharacters).join("\n")}\n`);
     return 2;
   }
 }

@@ -1,6 +1,6 @@
 /** `ne-lint rules`: every rule with its default severity, category and one line, as text or JSON. */
 import { ruleDocsUrl } from "../docs/render.js";
-import type { Rule } from "../rules/types.js";
+import type { Rule } from "../linter/types.js";
 
 export function formatRulesList(rules: readonly Rule[], format: "text" | "json"): string {
   const rows = [...rules]

@@ -6,7 +6,7 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import type { ErrorObject } from "ajv";
 import type { Distribution, Platform } from "../model/target.js";
-import type { SeveritySetting } from "../rules/types.js";
+import type { SeveritySetting } from "../linter/types.js";
 import { findConfigFile } from "./lookup.js";
 import configSchema from "../../schema/config.schema.json" with { type: "json" };
 
@@ -63,7 +63,11 @@ export async function loadConfig(cwd: string, explicitPath?: string): Promise<Co
     if (explicitPath) throw new ConfigError(`cannot read the config file ${explicitPath}`);
     return EMPTY_CONFIG;
   }
-  const shown = path.relative(cwd, file) || file;
+  return { ...(await parseConfig(text, path.relative(cwd, file) || file)), directory: path.dirname(file) };
+}
+
+/** Parses and validates config text (read from disk, or from a commit by `src/git/`); `shown` names it in errors. */
+export async function parseConfig(text: string, shown: string): Promise<Config> {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -79,7 +83,7 @@ export async function loadConfig(cwd: string, explicitPath?: string): Promise<Co
     const problems = (validate.errors ?? []).map((e: ErrorObject) => `${e.instancePath || "(root)"} ${e.message ?? "is invalid"}${e.params && "allowedValues" in e.params ? ` (${(e.params.allowedValues as string[]).slice(0, 8).join(", ")}…)` : ""}`);
     throw new ConfigError(`${shown} does not match the ne-lint config schema: ${problems.join("; ")}`);
   }
-  return { ...normaliseConfig(raw as RawConfig, shown), directory: path.dirname(file) };
+  return normaliseConfig(raw as RawConfig, shown);
 }
 
 export function normaliseConfig(raw: RawConfig, source?: string): Config {

@@ -5,7 +5,7 @@
  */
 import path from "node:path";
 import { displayPath, ignoreMatcher, SKIPPED_DIRECTORIES } from "../discover/walk.js";
-import type { Rule, SeveritySetting } from "../rules/types.js";
+import type { Rule, SeveritySetting } from "../linter/types.js";
 import type { Config } from "./config.js";
 
 export interface ResolvedConfig {

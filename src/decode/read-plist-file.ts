@@ -5,9 +5,10 @@
  */
 import path from "node:path";
 import { readFileBounded } from "../discover/read-file.js";
-import { classifyPlistContent, mayBeInteresting, type FileRole } from "../discover/classify.js";
+import type { FileRole } from "../discover/classify.js";
 import type { FileRef, PlistDocument } from "../model/document.js";
 import type { Problem } from "../model/workspace.js";
+import { classifyPlistContent, mayBeInteresting } from "./plist-kind.js";
 import { decodePlistBytes, formatSize, MAX_PLIST_BYTES } from "./plist.js";
 import { sentence } from "./result.js";
 

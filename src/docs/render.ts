@@ -1,6 +1,6 @@
 /** Renders rule reference pages and the config schema from rule metadata (see scripts/generate.ts). */
 import { DISTRIBUTIONS, PLATFORMS } from "../model/target.js";
-import type { Rule } from "../rules/types.js";
+import type { Rule } from "../linter/types.js";
 import { RELEASE_TAG, TOOL_REPOSITORY } from "../version.js";
 
 const SEVERITY_WORD = { error: "error", warning: "warning", note: "note" } as const;

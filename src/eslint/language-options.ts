@@ -4,9 +4,9 @@
  * user states them once per config block and the file's own keys still win, as in the CLI.
  */
 import type { PlistDocument } from "../model/document.js";
-import { deploymentTargetFromInfoPlist, platformFromEntitlements, platformFromInfoPlist, productKindFromInfoPlist } from "../model/infer.js";
+import { deploymentTargetFromInfoPlist, platformFromEntitlements, platformFromInfoPlist, productKindFromInfoPlist } from "../targets/infer.js";
 import { PLATFORMS, type Platform } from "../model/target.js";
-import type { TargetFacts } from "../rules/types.js";
+import type { TargetFacts } from "../linter/types.js";
 
 export interface PlistLanguageOptions {
   /** The platform the files are built for, when the Info.plist does not say (`LSMinimumSystemVersion` → macOS). */

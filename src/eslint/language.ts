@@ -5,7 +5,7 @@
  */
 import path from "node:path";
 import type { File, FileError, Language, LanguageContext, OkParseResult } from "@eslint/core";
-import { classifyPlistContent } from "../discover/classify.js";
+import { classifyPlistContent } from "../decode/plist-kind.js";
 import { decodePlistText } from "../decode/plist.js";
 import { LineIndex } from "../decode/xml-plist.js";
 import type { DocumentKind, PlistDocument } from "../model/document.js";

@@ -5,9 +5,9 @@
  * Target rules (entitlements vs profile, …) need a whole target and are not hosted: run the CLI.
  */
 import type { RuleContext, RuleDefinition, RuleTextEdit, RulesMeta } from "@eslint/core";
+import { locationOf } from "../linter/run.js";
+import { formatMessage, type DocumentRule, type ReportDescriptor, type Rule, type Severity, type TextEdit } from "../linter/types.js";
 import { ruleDocsUrl } from "../docs/render.js";
-import { locationOf } from "../rules/run.js";
-import { formatMessage, type DocumentRule, type ReportDescriptor, type Rule, type Severity, type TextEdit } from "../rules/types.js";
 import type { PlistSourceCode } from "./source-code.js";
 
 /** The name the language is registered under; rules refuse to run in any other language. */

@@ -7,7 +7,7 @@ import { ConfigCommentParser, Directive, TextSourceCodeBase, VisitNodeStep } fro
 import type { DirectiveType, FileProblem, RulesConfig, SourceLocation, SourceRange as EslintRange } from "@eslint/core";
 import type { PlistDocument } from "../model/document.js";
 import type { PlistComment } from "../model/plist.js";
-import type { TargetFacts } from "../rules/types.js";
+import type { TargetFacts } from "../linter/types.js";
 import { RULES } from "../../rules/index.js";
 import { childrenOf, type PlistAstNode, type PlistAstRoot } from "./ast.js";
 import type { PlistLanguageOptions } from "./language-options.js";

@@ -7,7 +7,7 @@
  */
 import { lstatSync } from "node:fs";
 import path from "node:path";
-import type { Finding } from "../rules/finding.js";
+import type { Finding } from "../linter/finding.js";
 
 export interface Artifact {
   /** The file in the repository: the archive for a member. */

@@ -4,11 +4,13 @@
  * helpUri; repo-relative URIs; 1-based regions with exclusive end column; stable fingerprints.
  * https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
  */
-import { targetLabelOf, type Finding } from "../rules/finding.js";
-import type { Rule, Severity } from "../rules/types.js";
+import { relaxesGate, type ConfigEffect } from "../config/effect.js";
+import { targetLabelOf, type Finding } from "../linter/finding.js";
+import type { Rule, Severity } from "../linter/types.js";
 import { renderRuleDoc, ruleDocsUrl } from "../docs/render.js";
 import { artifactOf, hasFilePosition, shownMessage } from "./artifact.js";
 import { TOOL_HOMEPAGE, TOOL_NAME, TOOL_VERSION } from "../version.js";
+import { sarifPlainText } from "./untrusted-text.js";
 
 const LEVEL: Record<Severity, "error" | "warning" | "note"> = { error: "error", warning: "warning", note: "note" };
 
@@ -26,6 +28,8 @@ function plain(markdown: string): string {
 }
 
 export interface SarifOptions {
+  /** What the config turned off, down or ignores; recorded in the run's property bag when it relaxes something. */
+  readonly config?: ConfigEffect;
   /**
    * The size in bytes of a repository file (display path), for findings without a line: a binary file
    * (profile, Mach-O) or an archive gets a whole-file byte region. Undefined when it cannot be known.
@@ -41,6 +45,7 @@ export interface SarifOptions {
 export const DEFAULT_SARIF_CATEGORY = "ne-lint";
 
 export function buildSarif(findings: readonly Finding[], rules: readonly Rule[], options: SarifOptions = {}): object {
+  const { config } = options;
   const index = new Map(rules.map((rule, i) => [rule.meta.id, i]));
   return {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
@@ -73,6 +78,7 @@ export function buildSarif(findings: readonly Finding[], rules: readonly Rule[],
         },
         automationDetails: { id: `${options.category ?? DEFAULT_SARIF_CATEGORY}/` },
         columnKind: "utf16CodeUnits",
+        ...(config && relaxesGate(config) ? { properties: { neLintConfig: { file: config.file ?? null, rulesOff: config.rulesOff, rulesLowered: config.rulesLowered, ignore: config.ignore } } } : {}),
         results: findings.map((finding) => {
           const { file, member } = artifactOf(finding);
           const region = regionOf(finding, file, options);
@@ -80,7 +86,8 @@ export function buildSarif(findings: readonly Finding[], rules: readonly Rule[],
             ruleId: finding.ruleId,
             ...(index.has(finding.ruleId) ? { ruleIndex: index.get(finding.ruleId) } : {}),
             level: LEVEL[finding.severity],
-            message: { text: shownMessage(finding) },
+            // Only `text`, never `markdown`: messages quote repository text; brackets are escaped so it links nowhere.
+            message: { text: sarifPlainText(shownMessage(finding)) },
             locations: [
               {
                 physicalLocation: { artifactLocation: { uri: toUriReference(file) }, ...(region ? { region } : {}) },

@@ -5,7 +5,7 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { lint } from "../../src/engine.js";
-import { defineDocumentRule, defineTargetRule, type RuleMeta } from "../../src/rules/types.js";
+import { defineDocumentRule, defineTargetRule, type RuleMeta } from "../../src/linter/types.js";
 import { repoRoot } from "../helpers/paths.js";
 
 const meta = (id: string): RuleMeta => ({

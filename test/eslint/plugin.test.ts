@@ -4,7 +4,7 @@ import { RULES } from "../../rules/index.js";
 import plugin, { PLIST_FILES } from "../../src/eslint/plugin.js";
 import { decodePlistText } from "../../src/decode/plist.js";
 import type { DocumentKind } from "../../src/model/document.js";
-import type { ReportDescriptor } from "../../src/rules/types.js";
+import type { ReportDescriptor } from "../../src/linter/types.js";
 import { TOOL_VERSION } from "../../src/version.js";
 import { importBuiltPlugin } from "./project.js";
 

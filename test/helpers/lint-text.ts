@@ -3,9 +3,9 @@ import { decodePlistText } from "../../src/decode/plist.js";
 import type { DocumentKind } from "../../src/model/document.js";
 import { newTarget, type Platform } from "../../src/model/target.js";
 import { emptyWorkspace } from "../../src/model/workspace.js";
-import type { Finding } from "../../src/rules/finding.js";
-import { runRules } from "../../src/rules/run.js";
-import type { Rule } from "../../src/rules/types.js";
+import type { Finding } from "../../src/linter/finding.js";
+import { runRules } from "../../src/linter/run.js";
+import type { Rule } from "../../src/linter/types.js";
 
 export interface TextCase {
   readonly text: string;

@@ -12,9 +12,9 @@ import type { DocumentKind, PlistDocument } from "../../src/model/document.js";
 import type { ProvisioningProfile } from "../../src/model/profile.js";
 import { newTarget, type BinaryFacts, type Distribution, type Platform, type ProductKind, type Target } from "../../src/model/target.js";
 import { emptyWorkspace } from "../../src/model/workspace.js";
-import type { Finding } from "../../src/rules/finding.js";
-import { runRules } from "../../src/rules/run.js";
-import type { Rule } from "../../src/rules/types.js";
+import type { Finding } from "../../src/linter/finding.js";
+import { runRules } from "../../src/linter/run.js";
+import type { Rule } from "../../src/linter/types.js";
 
 /** Wraps lines of dict content in a plist; the first content line is line 2. */
 export function plist(...lines: string[]): string {

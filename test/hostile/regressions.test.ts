@@ -1,6 +1,6 @@
 /**
  * Hostile-input failures found outside the decoders, now fixed: findings are capped per rule and file
- * (src/rules/run.ts), and a closed stdout ends the CLI quietly (src/cli.ts).
+ * (src/linter/run.ts), and a closed stdout ends the CLI quietly (src/cli.ts).
  */
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";

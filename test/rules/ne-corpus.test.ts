@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { RULES } from "../../rules/index.js";
 import { lint } from "../../src/engine.js";
-import type { Finding } from "../../src/rules/finding.js";
+import type { Finding } from "../../src/linter/finding.js";
 import { corpusDir, corpusSkipReason, hasCorpus } from "../helpers/paths.js";
 
 const PACK = RULES.filter((rule) => /^(ne|lan|profile|sandbox)\//.test(rule.meta.id) || rule.meta.id === "plist/entitlement-in-info-plist");

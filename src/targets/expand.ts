@@ -4,8 +4,8 @@
  * document is a copy with `$(VAR)` strings expanded from that configuration's settings; nodes keep their
  * source positions, so findings still point at the original file. What stays unknown stays a placeholder.
  */
-import type { PlistDocument } from "./document.js";
-import { hasPlaceholder, type PlistContainer, type PlistDict, type PlistEntry, type PlistValue } from "./plist.js";
+import type { PlistDocument } from "../model/document.js";
+import { hasPlaceholder, type PlistContainer, type PlistDict, type PlistEntry, type PlistValue } from "../model/plist.js";
 
 export function expandDocument(document: PlistDocument, expand: (text: string) => string): PlistDocument {
   if (!containsPlaceholder(document.root)) return document;

@@ -12,11 +12,11 @@ import { signingCertificateSha256 } from "../decode/profile/verify.js";
 import { decodePlistBytes, MAX_PLIST_BYTES } from "../decode/plist.js";
 import { decodeProfile } from "../decode/profile/profile.js";
 import { sentence } from "../decode/result.js";
-import type { FileRef, PlistDocument } from "./document.js";
+import type { FileRef, PlistDocument } from "../model/document.js";
 import { bundleIdFromInfoPlist, deploymentTargetFromInfoPlist, platformFromInfoPlist } from "./infer.js";
-import { hasPlaceholder, stringValue, valueOf } from "./plist.js";
-import { newTarget, type Distribution, type Fact, type Platform, type ProductKind, type Target } from "./target.js";
-import type { Problem } from "./workspace.js";
+import { hasPlaceholder, stringValue, valueOf } from "../model/plist.js";
+import { newTarget, type Distribution, type Fact, type Platform, type ProductKind, type Target } from "../model/target.js";
+import type { Problem } from "../model/workspace.js";
 
 /** Profiles are a few KB; a real one never comes near this. */
 const MAX_PROFILE_BYTES = 2 * 1024 * 1024;

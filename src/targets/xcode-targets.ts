@@ -7,14 +7,14 @@
 import path from "node:path";
 import type { ResolvedSettings } from "../decode/xcode/settings.js";
 import type { XcodeConfiguration, XcodeProject, XcodeTarget } from "../decode/xcode/project.js";
-import type { PlistDocument } from "./document.js";
+import type { PlistDocument } from "../model/document.js";
 import { expandDocument } from "./expand.js";
 import { productKindFromInfoPlist } from "./infer.js";
-import type { PlistDict, PlistEntry, PlistString } from "./plist.js";
-import { hasPlaceholder } from "./plist.js";
-import type { ProvisioningProfile } from "./profile.js";
-import { newTarget, type Distribution, type Fact, type Platform, type ProductKind, type Target } from "./target.js";
-import type { Problem } from "./workspace.js";
+import type { PlistDict, PlistEntry, PlistString } from "../model/plist.js";
+import { hasPlaceholder } from "../model/plist.js";
+import type { ProvisioningProfile } from "../model/profile.js";
+import { newTarget, type Distribution, type Fact, type Platform, type ProductKind, type Target } from "../model/target.js";
+import type { Problem } from "../model/workspace.js";
 
 export interface XcodeTargetOptions {
   /** `undefined`: Release (or the first configuration); `"all"`: every configuration; else that name. */

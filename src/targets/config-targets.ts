@@ -3,8 +3,8 @@
  * (`config.xml`). Both describe one iOS app.
  */
 import path from "node:path";
-import type { PlistDocument } from "./document.js";
-import { newTarget, type Distribution, type Target } from "./target.js";
+import type { PlistDocument } from "../model/document.js";
+import { newTarget, type Distribution, type Target } from "../model/target.js";
 
 export function appConfigTarget(
   configPath: string,

@@ -2,9 +2,9 @@
  * Facts about a target read from its own files: platform and deployment target from the Info.plist
  * (or entitlements), product kind from the Info.plist. Every fact says where it came from.
  */
-import type { PlistDocument } from "./document.js";
-import { hasPlaceholder, isArray, isDict, stringValue, valueOf } from "./plist.js";
-import type { Fact, Platform, ProductKind } from "./target.js";
+import type { PlistDocument } from "../model/document.js";
+import { hasPlaceholder, isArray, isDict, stringValue, valueOf } from "../model/plist.js";
+import type { Fact, Platform, ProductKind } from "../model/target.js";
 
 /** `CFBundleSupportedPlatforms` values → platform. */
 const SUPPORTED_PLATFORMS: Readonly<Record<string, Platform>> = {

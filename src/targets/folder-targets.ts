@@ -5,10 +5,10 @@
  * entitlements form a target of their own (which Info.plist they pair with is not knowable here).
  */
 import path from "node:path";
-import type { PlistDocument } from "./document.js";
+import type { PlistDocument } from "../model/document.js";
 import { bundleIdFromInfoPlist, deploymentTargetFromInfoPlist, platformFromEntitlements, platformFromInfoPlist, productKindFromInfoPlist } from "./infer.js";
-import type { ProvisioningProfile } from "./profile.js";
-import { newTarget, type Distribution, type Fact, type Platform, type SourceFileRef, type Target } from "./target.js";
+import type { ProvisioningProfile } from "../model/profile.js";
+import { newTarget, type Distribution, type Fact, type Platform, type SourceFileRef, type Target } from "../model/target.js";
 
 export interface TargetDefaults {
   readonly platform?: Platform;
@@ -48,7 +48,9 @@ export function folderTargets(
   const targetFolders = new Map<string, Target[]>();
   const add = (folder: string, target: Target): void => {
     targets.push(target);
-    targetFolders.set(folder, [...(targetFolders.get(folder) ?? []), target]);
+    const owners = targetFolders.get(folder);
+    if (owners) owners.push(target);
+    else targetFolders.set(folder, [target]);
   };
   for (const [folder, group] of [...byFolder].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const name = folder === "." ? "." : path.posix.basename(folder);

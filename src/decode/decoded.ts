@@ -1,0 +1,155 @@
+/**
+ * Stage 2 of a run (`lint()` in `src/engine.ts`): the found files decoded. Property lists, profiles and
+ * app configs are decoded here, all at once (they are small). Xcode projects and built products are
+ * large, so this stage hands them over one at a time (`decodeProjects`, `openBundles`): the target stage
+ * keeps only the targets it builds from each, and a parsed project or an open archive never outlives its turn.
+ */
+import path from "node:path";
+import { filesOf, type FoundFiles } from "../discover/found.js";
+import { readFileBounded } from "../discover/read-file.js";
+import { roleByName } from "../discover/classify.js";
+import { displayPath, type FoundFile } from "../discover/walk.js";
+import type { FileRef, PlistDocument } from "../model/document.js";
+import type { ProvisioningProfile } from "../model/profile.js";
+import type { Problem } from "../model/workspace.js";
+import type { FileTree } from "./bundle/file-tree.js";
+import { readPlistFile } from "./read-plist-file.js";
+import { sentence } from "./result.js";
+import type { XcodeProject } from "./xcode/project.js";
+
+/** Profiles are a few KB; a real one never comes near this. */
+const MAX_PROFILE_BYTES = 2 * 1024 * 1024;
+/** App configs are a few KB. */
+const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+
+/** An app config that generates the native project (Expo `app.json`, Cordova `config.xml`), as plists. */
+export interface AppConfig {
+  readonly file: FileRef;
+  readonly origin: "expo" | "cordova";
+  readonly infoPlist?: PlistDocument;
+  readonly entitlements?: PlistDocument;
+  readonly bundleIdentifier?: string;
+  readonly name?: string;
+}
+
+export interface DecodedFiles {
+  /** The property lists found that are ours (by name or content), by file-system path. */
+  readonly plists: ReadonlyMap<string, PlistDocument>;
+  /** Sorted by path. */
+  readonly profiles: readonly ProvisioningProfile[];
+  readonly appConfigs: readonly AppConfig[];
+  /** Files that are ours but could not be decoded. */
+  readonly problems: readonly Problem[];
+  /** Files read (decoded or attempted). */
+  readonly files: number;
+}
+
+export async function decodeFiles(found: FoundFiles): Promise<DecodedFiles> {
+  const plists = new Map<string, PlistDocument>();
+  const problems: Problem[] = [];
+  let files = 0;
+  for (const file of filesOf(found, "info-plist", "entitlements", "plist")) {
+    const outcome = readPlistFile(refOf(file), roleByName(file.fsPath) ?? "plist", file.explicit);
+    if (!outcome) continue;
+    files++;
+    if ("document" in outcome) plists.set(file.fsPath, outcome.document);
+    else problems.push(outcome.problem);
+  }
+  const profiles = await decodeProfiles(filesOf(found, "profile"), problems);
+  files += filesOf(found, "profile").length;
+  const appConfigs: AppConfig[] = [];
+  for (const file of filesOf(found, "app-config", "cordova-config")) {
+    const decoded = await decodeAppConfig(file, roleByName(file.fsPath) === "app-config" ? "expo" : "cordova");
+    if (!decoded) continue;
+    files++;
+    if ("problem" in decoded) problems.push(decoded.problem);
+    else appConfigs.push(decoded);
+  }
+  return { plists, profiles, appConfigs, problems, files };
+}
+
+export type DecodedProject = { readonly file: FoundFile; readonly project: XcodeProject } | { readonly file: FoundFile; readonly problem: Problem };
+
+/** The found Xcode projects, parsed one at a time as the caller asks for the next. */
+export async function* decodeProjects(found: FoundFiles, cwd: string): AsyncGenerator<DecodedProject> {
+  const projectFiles = filesOf(found, "pbxproj");
+  if (projectFiles.length === 0) return;
+  const { readXcodeProject } = await import("./xcode/project.js");
+  for (const file of projectFiles) {
+    const xcodeproj = path.dirname(file.fsPath);
+    const project = await readXcodeProject(xcodeproj, displayPath(cwd, xcodeproj), { resolveAll: false });
+    if (project.ok) yield { file, project: project.value };
+    else yield { file, problem: { ruleId: "xcode/project-invalid", file: refOf(file), message: sentence(project.error.message), ...(project.error.position ? { position: project.error.position } : {}) } };
+  }
+}
+
+export type OpenedBundle = { readonly file: FoundFile; readonly tree: FileTree } | { readonly file: FoundFile; readonly problem: Problem };
+
+/**
+ * The built products found (`.ipa` archives, then `.app`/`.xcarchive` folders), each opened as a file tree
+ * and closed when the caller asks for the next one (or stops).
+ */
+export async function* openBundles(found: FoundFiles): AsyncGenerator<OpenedBundle> {
+  const inputs = [...filesOf(found, "ipa").map((file) => ({ file, zip: true })), ...found.bundles.map((file) => ({ file, zip: false }))];
+  if (inputs.length === 0) return;
+  const { openZipTree } = await import("./zip.js");
+  const { directoryTree } = await import("./bundle/directory-tree.js");
+  for (const { file, zip } of inputs) {
+    let tree: FileTree;
+    if (zip) {
+      const opened = await openZipTree(file.fsPath, `${file.path}!`);
+      if (!opened.ok) {
+        yield { file, problem: { ruleId: "bundle/invalid-archive", file: refOf(file), message: sentence(opened.error.message) } };
+        continue;
+      }
+      tree = opened.value;
+    } else tree = directoryTree(file.fsPath, file.path);
+    try {
+      yield { file, tree };
+    } finally {
+      await tree.close();
+    }
+  }
+}
+
+function refOf(file: FoundFile): FileRef {
+  return { path: file.path, fsPath: file.fsPath };
+}
+
+/** Reads an app config; undefined when the file is not one (an `app.json` without `ios`, Android's `config.xml`). */
+async function decodeAppConfig(file: FoundFile, origin: "expo" | "cordova"): Promise<AppConfig | { problem: Problem } | undefined> {
+  const read = readFileBounded(file.fsPath, MAX_CONFIG_BYTES);
+  if (!read.ok) return undefined;
+  const text = read.bytes.toString("utf8");
+  const ref = refOf(file);
+  if (origin === "expo") {
+    const { decodeExpoConfig } = await import("./app-config.js");
+    const decoded = decodeExpoConfig(text, ref);
+    if (!decoded.ok) return text.includes('"expo"') ? { problem: { ruleId: "plist/parse-error", file: ref, message: sentence(decoded.error.message), ...(decoded.error.position ? { position: decoded.error.position } : {}) } } : undefined;
+    return decoded.value && (decoded.value.infoPlist || decoded.value.entitlements) ? { file: ref, origin, ...decoded.value } : undefined;
+  }
+  if (!text.includes("<widget")) return undefined;
+  const { decodeCordovaConfig } = await import("./cordova-config.js");
+  const decoded = decodeCordovaConfig(text, ref);
+  if (!decoded.ok) return { problem: { ruleId: "plist/parse-error", file: ref, message: sentence(decoded.error.message), ...(decoded.error.position ? { position: decoded.error.position } : {}) } };
+  return decoded.value ? { file: ref, origin, infoPlist: decoded.value } : undefined;
+}
+
+async function decodeProfiles(files: readonly FoundFile[], problems: Problem[]): Promise<ProvisioningProfile[]> {
+  if (files.length === 0) return [];
+  const { decodeProfile } = await import("./profile/profile.js");
+  const profiles: ProvisioningProfile[] = [];
+  for (const file of files) {
+    const ref = refOf(file);
+    const problem = (message: string): Problem => ({ ruleId: "profile/cms-invalid", file: ref, message: sentence(message) });
+    const read = readFileBounded(file.fsPath, MAX_PROFILE_BYTES);
+    if (!read.ok) {
+      problems.push(problem(read.reason === "too-large" ? `the file is ${read.size} bytes, far larger than any provisioning profile; it was not read` : "the file cannot be read"));
+      continue;
+    }
+    const decoded = decodeProfile(read.bytes, ref);
+    if (decoded.ok) profiles.push(decoded.value);
+    else problems.push(problem(decoded.error.message));
+  }
+  return profiles.sort((a, b) => (a.document.file.path < b.document.file.path ? -1 : 1));
+}

@@ -1,0 +1,182 @@
+/**
+ * Stage 3 of a run (`lint()` in `src/engine.ts`): the targets, from four sources that fill one model —
+ * Xcode projects (per target × configuration), the plain-folder convention for the plists and profiles
+ * no project claims, app configs (Expo, Cordova) and built products (.ipa/.app/.xcarchive) — and the
+ * documents the rules will see.
+ */
+import path from "node:path";
+import { filesOf, type FoundFiles } from "../discover/found.js";
+import { isRegularFile } from "../discover/read-file.js";
+import { displayPath } from "../discover/walk.js";
+import { decodeProjects, openBundles, type DecodedFiles } from "../decode/decoded.js";
+import { readPlistFile } from "../decode/read-plist-file.js";
+import type { PlistDocument } from "../model/document.js";
+import type { Distribution, Platform, SourceFileRef, Target } from "../model/target.js";
+import type { Problem } from "../model/workspace.js";
+import { appConfigTarget } from "./config-targets.js";
+import { folderTargets } from "./folder-targets.js";
+
+/** What the command line and the config say about the targets (the command line wins). */
+export interface TargetSettings {
+  readonly platform?: Platform;
+  readonly distribution?: Distribution;
+  /** Xcode build configuration: a name, or `all`. Default: Release. */
+  readonly configuration?: string;
+  readonly deploymentTarget?: string;
+}
+
+export interface BuiltTargets {
+  readonly targets: Target[];
+  /** The documents rules see: those targets use (expanded per configuration), the unclaimed rest and every profile. */
+  readonly documents: PlistDocument[];
+  /** Projects and products that could not be read, and plists the projects name that could not be decoded. */
+  readonly problems: Problem[];
+  /** Files read by this stage (projects, plists named only by a project, archives and what is inside). */
+  readonly files: number;
+}
+
+export async function buildTargets(found: FoundFiles, decoded: DecodedFiles, settings: TargetSettings, cwd: string): Promise<BuiltTargets> {
+  const targets: Target[] = [];
+  const problems: Problem[] = [];
+  const plists = new ProjectPlists(decoded.plists, cwd);
+  let files = 0;
+  const defaults = {
+    ...(settings.platform ? { platform: settings.platform } : {}),
+    ...(settings.distribution ? { distribution: settings.distribution } : {}),
+  };
+
+  // Xcode project targets claim the files they use; the rest follow the folder convention.
+  const claimed = new Set<string>();
+  const profileSpecifiers = new Map<Target, string>();
+  const existence = new Map<string, boolean>();
+  let sourcesIn: ((fsPath: string) => string[]) | undefined;
+  for await (const decodedProject of decodeProjects(found, cwd)) {
+    files++;
+    if ("problem" in decodedProject) {
+      problems.push(decodedProject.problem);
+      continue;
+    }
+    const { xcodeTargets } = await import("./xcode-targets.js");
+    sourcesIn ??= sourceLookup(filesOf(found, "source").map((file) => file.fsPath));
+    const scan = xcodeTargets(decodedProject.project, {
+      ...defaults,
+      ...(settings.configuration ? { configuration: settings.configuration } : {}),
+      ...(settings.deploymentTarget ? { deploymentTarget: settings.deploymentTarget } : {}),
+      displayPath: (fsPath) => displayPath(cwd, fsPath),
+      loadPlist: (fsPath, kind) => plists.as(fsPath, kind),
+      exists: (fsPath) => {
+        if (found.existing.has(fsPath)) return true;
+        let known = existence.get(fsPath);
+        if (known === undefined) existence.set(fsPath, (known = isRegularFile(fsPath)));
+        return known;
+      },
+      sourcesIn,
+    });
+    targets.push(...scan.targets);
+    problems.push(...scan.problems);
+    for (const fsPath of scan.claimed) claimed.add(fsPath);
+    for (const [target, specifier] of scan.profileSpecifiers) profileSpecifiers.set(target, specifier);
+  }
+  if (profileSpecifiers.size > 0) (await import("./xcode-targets.js")).attachSpecifiedProfiles(profileSpecifiers, decoded.profiles);
+  files += plists.files;
+  problems.push(...plists.problems);
+
+  const unclaimed = [...decoded.plists].filter(([fsPath]) => !claimed.has(fsPath)).map(([, document]) => document);
+  unclaimed.sort((a, b) => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0));
+  const sources: SourceFileRef[] = filesOf(found, "source").map((file) => ({ path: file.path, fsPath: file.fsPath }));
+  const claimedProfiles = new Set(targets.flatMap((target) => target.profiles));
+  targets.push(...folderTargets(unclaimed, decoded.profiles.filter((p) => !claimedProfiles.has(p)), sources, { ...defaults, ...(settings.deploymentTarget ? { deploymentTarget: settings.deploymentTarget } : {}) }));
+
+  for (const appConfig of decoded.appConfigs) {
+    targets.push(appConfigTarget(appConfig.file.path, appConfig.origin, appConfig, settings.distribution ? { distribution: settings.distribution } : {}));
+  }
+
+  // Every bundle inside .ipa archives and .app/.xcarchive folders.
+  for await (const bundle of openBundles(found)) {
+    if ("problem" in bundle) {
+      files++;
+      problems.push(bundle.problem);
+      continue;
+    }
+    const { scanBundleTree } = await import("./bundle-targets.js");
+    const scan = await scanBundleTree({ tree: bundle.tree, fsPath: bundle.file.fsPath, rootName: path.basename(bundle.file.fsPath), defaults });
+    targets.push(...scan.targets);
+    problems.push(...scan.problems);
+    files += scan.files;
+  }
+
+  const documents = new Set<PlistDocument>(unclaimed);
+  for (const target of targets) {
+    for (const document of [target.infoPlist, ...target.entitlements, target.signedEntitlements, ...target.profiles.map((p) => p.document)]) {
+      if (document) documents.add(document);
+    }
+  }
+  for (const profile of decoded.profiles) documents.add(profile.document);
+  return { targets, documents: [...documents], problems, files };
+}
+
+/**
+ * The plists Xcode projects name (`INFOPLIST_FILE`, `CODE_SIGN_ENTITLEMENTS`), as the kind the project
+ * says they are: one document per file and kind, so every configuration that uses a file shares it and
+ * document rules run on it once. A file the walk found is decoded already; one named freely (`App.plist`)
+ * and not recognisable by content is decoded here, on the project's word.
+ */
+class ProjectPlists {
+  readonly problems: Problem[] = [];
+  files = 0;
+  private readonly asKind = new Map<string, PlistDocument>();
+  private readonly read = new Map<string, PlistDocument | undefined>();
+
+  private readonly decoded: ReadonlyMap<string, PlistDocument>;
+  private readonly cwd: string;
+
+  constructor(decoded: ReadonlyMap<string, PlistDocument>, cwd: string) {
+    this.decoded = decoded;
+    this.cwd = cwd;
+  }
+
+  as(fsPath: string, kind: "info-plist" | "entitlements"): PlistDocument | undefined {
+    const known = this.decoded.get(fsPath);
+    if (known) {
+      if (known.kind === kind) return known;
+      const key = `${kind}\0${fsPath}`;
+      let retyped = this.asKind.get(key);
+      if (!retyped) this.asKind.set(key, (retyped = { ...known, kind }));
+      return retyped;
+    }
+    if (this.read.has(fsPath)) return this.read.get(fsPath);
+    const outcome = readPlistFile({ path: displayPath(this.cwd, fsPath), fsPath }, kind, true);
+    this.files++;
+    let document: PlistDocument | undefined;
+    if (outcome && "document" in outcome) document = outcome.document.kind === kind ? outcome.document : { ...outcome.document, kind };
+    else if (outcome) this.problems.push(outcome.problem);
+    this.read.set(fsPath, document);
+    return document;
+  }
+}
+
+/**
+ * The walked source files at a path: the file itself, or every one below a folder (Xcode 16 synchronized
+ * folders compile a whole directory). Sources the walk skipped (ignored, vendored, absent) are not evidence.
+ */
+function sourceLookup(files: readonly string[]): (fsPath: string) => string[] {
+  const sorted = [...files].sort();
+  const lowerBound = (key: string): number => {
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if ((sorted[mid] as string) < key) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  };
+  return (fsPath) => {
+    const at = lowerBound(fsPath);
+    if (sorted[at] === fsPath) return [fsPath];
+    const prefix = fsPath.endsWith(path.sep) ? fsPath : `${fsPath}${path.sep}`;
+    const found: string[] = [];
+    for (let index = lowerBound(prefix); index < sorted.length && (sorted[index] as string).startsWith(prefix); index++) found.push(sorted[index] as string);
+    return found;
+  };
+}
