@@ -17,6 +17,7 @@ export default defineProblemRule({
     "change on its own first). Otherwise restore the base branch's settings; to silence one finding, suppress it inline in the plist " +
     "instead of relaxing the whole gate.",
   sources: ["https://securitylab.github.com/resources/github-actions-preventing-pwn-requests/"],
+  reads: "the pull request's config against its base commit's (GitHub Action on pull requests)",
   messages: { relaxed: "The pull request's config {{reason}}." },
   tags: ["security"],
   securitySeverity: 5.0,

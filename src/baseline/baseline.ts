@@ -13,6 +13,7 @@
  */
 import { promises as fs } from "node:fs";
 import path from "node:path";
+import { readJsonFile } from "../config/json-file.js";
 import type { Finding } from "../linter/finding.js";
 import { rebase } from "../discover/walk.js";
 
@@ -65,7 +66,7 @@ export function formatBaseline(baseline: Baseline): string {
 export function parseBaseline(value: unknown, source: string): Baseline {
   if (!isRecord(value)) throw new BaselineError(`${source}: a baseline must be a JSON object`);
   const version = value.version;
-  if (version !== BASELINE_VERSION && version !== LEGACY_VERSION) throw new BaselineError(`${source}: unsupported baseline version ${JSON.stringify(version)} (expected ${BASELINE_VERSION})`);
+  if (version !== BASELINE_VERSION && version !== LEGACY_VERSION) throw new BaselineError(`${source}: unsupported baseline version ${typeof version === "number" ? version : `of type ${typeof version}`} (expected ${BASELINE_VERSION})`);
   if (!Array.isArray(value.findings)) throw new BaselineError(`${source}: "findings" must be an array`);
   const findings = value.findings.map((entry: unknown, index: number): BaselineEntry => {
     if (!isRecord(entry) || typeof entry.ruleId !== "string" || typeof entry.file !== "string" || typeof entry.fingerprint !== "string") {
@@ -76,20 +77,13 @@ export function parseBaseline(value: unknown, source: string): Baseline {
   return { version, findings };
 }
 
+/** Generous: a large app's baseline is a few hundred KB. */
+export const MAX_BASELINE_BYTES = 32 * 1024 * 1024;
+
 export async function readBaseline(file: string, cwd: string): Promise<Baseline> {
-  let text: string;
-  try {
-    text = await fs.readFile(path.resolve(cwd, file), "utf8");
-  } catch {
-    throw new BaselineError(`cannot read the baseline file ${file}`);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new BaselineError(`${file}: not JSON (${error instanceof Error ? error.message : String(error)})`);
-  }
-  const baseline = parseBaseline(value, file);
+  const read = readJsonFile(file, { repository: cwd, explicit: true, maxBytes: MAX_BASELINE_BYTES, shown: file });
+  if (!read.ok) throw new BaselineError(read.missing ? `cannot read the baseline file ${file}` : `cannot use the baseline file: ${read.message}`);
+  const baseline = parseBaseline(read.value, file);
   if (baseline.version === LEGACY_VERSION) return baseline;
   const folder = path.dirname(path.resolve(cwd, file));
   return { ...baseline, findings: baseline.findings.map((entry) => ({ ...entry, file: rebase(entry.file, folder, cwd) })) };

@@ -90,7 +90,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     const findings = options.baseline !== undefined ? applyBaseline(result.findings, await readBaseline(options.baseline, io.cwd)).kept : result.findings;
     // --quiet shows errors only; the gate below still sees every finding, as ESLint's --max-warnings does.
     const shown = options.quiet ? findings.filter((finding) => finding.severity === "error") : findings;
-    const summary = shown === result.findings ? result.summary : summarise(shown, result.summary.files);
+    const summary = shown === result.findings ? result.summary : summarise(shown, result.summary.files, result.summary.incomplete);
     // Every format says what the config turned off, down or ignores: a pull request can add the config.
     const effect = configEffect(config, RULES);
     const report =

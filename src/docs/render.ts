@@ -1,4 +1,5 @@
 /** Renders rule reference pages and the config schema from rule metadata (see scripts/generate.ts). */
+import { MAX_IGNORE_PATTERN_LENGTH, MAX_IGNORE_PATTERNS } from "../discover/glob.js";
 import { DISTRIBUTIONS, PLATFORMS } from "../model/target.js";
 import type { Rule } from "../linter/types.js";
 import { RELEASE_TAG, TOOL_REPOSITORY } from "../version.js";
@@ -23,7 +24,7 @@ export function securityBand(score: number): "critical" | "high" | "medium" | "l
 function appliesTo(rule: Rule): string {
   if (rule.scope === "document") return `${rule.documents.join(", ")} documents (runs in the CLI, the Action and the ESLint plugin)`;
   if (rule.scope === "target") return "whole targets: Info.plist, entitlements, profiles and related bundles together (CLI and Action)";
-  return "files ne-lint cannot read (reported by the decoders)";
+  return rule.meta.reads ?? "files ne-lint cannot read (reported by the decoders)";
 }
 
 export function renderRuleDoc(rule: Rule): string {
@@ -104,7 +105,14 @@ export function renderConfigSchema(rules: readonly Rule[]): string {
           oneOf: [severity, { type: "array", minItems: 1, maxItems: 2, items: [severity, { type: "object" }] }],
         },
       },
-      ignore: { description: "Glob patterns (relative to the config file) of paths not to lint.", type: "array", items: { type: "string" } },
+      ignore: {
+        description:
+          "Glob patterns (relative to the config file) of paths not to lint: `*`, `**` (whole segments), `?`, `[a-z]`, `[!a]`, `{a,b}`. " +
+          "Negation and extglobs are not supported.",
+        type: "array",
+        maxItems: MAX_IGNORE_PATTERNS,
+        items: { type: "string", maxLength: MAX_IGNORE_PATTERN_LENGTH },
+      },
       platform: { description: "Platform of targets whose platform cannot be derived.", enum: [...PLATFORMS] },
       distribution: { description: "How the build is distributed (decides profile and NE value checks).", enum: [...DISTRIBUTIONS] },
       configuration: { description: "Xcode build configuration that gates (default Release).", type: "string" },

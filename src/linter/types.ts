@@ -43,6 +43,8 @@ export interface RuleMeta {
   readonly securitySeverity?: number;
   /** Why a finding is a security weakness (the attack it opens, a CWE) and why the score: the justification for `securitySeverity`. */
   readonly securityWeakness?: string;
+  /** What the rule looks at, for its doc page, when its scope does not say (problem rules not raised by a decoder). */
+  readonly reads?: string;
   /** Some reports carry a `fix` (ESLint needs to know before the rule runs: `meta.fixable`). */
   readonly fixable?: boolean;
   /** Some reports carry `suggestions` (ESLint `meta.hasSuggestions`). */
