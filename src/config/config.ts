@@ -6,11 +6,12 @@ import path from "node:path";
 import type { ErrorObject } from "ajv";
 import type { Distribution, Platform } from "../model/target.js";
 import type { SeveritySetting } from "../linter/types.js";
+import { findConfigFile, repositoryRoot } from "./lookup.js";
 import { compileGlobs, GlobError } from "../discover/glob.js";
 import configSchema from "../../schema/config.schema.json" with { type: "json" };
 import { parseJsonText, readRepositoryText } from "./json-file.js";
 
-export const CONFIG_FILE_NAME = ".ne-lint.json";
+export { CONFIG_FILE_NAME } from "./lookup.js";
 /** A real config is a few hundred bytes. */
 export const MAX_CONFIG_FILE_BYTES = 1024 * 1024;
 
@@ -21,7 +22,7 @@ export interface RuleConfig {
 
 export interface Config {
   readonly rules: Readonly<Record<string, RuleConfig>>;
-  /** Globs relative to the working directory. */
+  /** Globs relative to `directory` (the config file's folder), else to the working directory. */
   readonly ignore: readonly string[];
   readonly platform?: Platform;
   readonly distribution?: Distribution;
@@ -31,6 +32,8 @@ export interface Config {
   readonly targets?: ReadonlyMap<string, TargetConfig>;
   /** The file it came from, for messages. */
   readonly source?: string;
+  /** The folder of the file it came from: `ignore` globs are relative to it. */
+  readonly directory?: string;
 }
 
 export interface TargetConfig {
@@ -57,18 +60,20 @@ interface RawConfig {
 }
 
 /**
- * Loads `explicitPath`, or `.ne-lint.json` in `cwd` when present. A missing explicit file, invalid JSON
+ * Loads `explicitPath`, or the nearest `.ne-lint.json` from `cwd` up to the repository root (`lookup.ts`). A missing explicit file, invalid JSON
  * or a schema violation is a `ConfigError` (exit status 2).
  */
 export async function loadConfig(cwd: string, explicitPath?: string): Promise<Config> {
-  const file = explicitPath ? path.resolve(cwd, explicitPath) : path.join(cwd, CONFIG_FILE_NAME);
+  const file = explicitPath ? path.resolve(cwd, explicitPath) : findConfigFile(cwd);
+  if (file === undefined) return EMPTY_CONFIG;
   const shown = path.relative(cwd, file) || file;
-  const read = readRepositoryText(file, { repository: cwd, explicit: explicitPath !== undefined, maxBytes: MAX_CONFIG_FILE_BYTES, shown });
+  // A config found above the working directory is inside the repository (lookup stops at its root).
+  const read = readRepositoryText(file, { repository: explicitPath !== undefined ? cwd : (repositoryRoot(cwd) ?? path.dirname(file)), explicit: explicitPath !== undefined, maxBytes: MAX_CONFIG_FILE_BYTES, shown });
   if (!read.ok) {
     if (read.missing && !explicitPath) return EMPTY_CONFIG;
     throw new ConfigError(read.missing ? `cannot read the config file ${explicitPath}` : `cannot use the config file: ${read.message}`);
   }
-  return parseConfig(read.text, shown);
+  return { ...(await parseConfig(read.text, shown)), directory: path.dirname(file) };
 }
 
 /** Parses and validates config text (read from disk, or from a commit by `src/git/`); `shown` names it in errors. */

@@ -16,6 +16,11 @@ export interface RuleSettings {
   /** Per-rule severity (or `off`) and options from config. */
   readonly rules?: Readonly<Record<string, { readonly severity?: SeveritySetting; readonly options?: Readonly<Record<string, unknown>> }>>;
   readonly now?: Date;
+  /**
+   * The path a fingerprint hashes for a display path: relative to the repository root, so a finding keeps
+   * its fingerprint (and its baseline entry) whichever folder ne-lint ran from. Default: the display path.
+   */
+  readonly fingerprintPath?: (file: string) => string;
 }
 
 export interface RuleFailure {
@@ -51,6 +56,7 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
   const findings = new Map<string, Finding>();
   const failures: RuleFailure[] = [];
   const now = settings.now ?? new Date();
+  const fingerprintPath = settings.fingerprintPath ?? ((file: string): string => file);
   const memoTable = new Map<string, unknown>();
   const memo = <T>(key: string, compute: () => T): T => {
     if (!memoTable.has(key)) memoTable.set(key, compute());
@@ -64,6 +70,13 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
   };
 
   const perRuleAndFile = new Map<string, { count: number; severity: Severity; ruleId: string; file: string }>();
+  // Findings name the target and the configuration apart (JSON has both fields); rules see the label.
+  const targetsByLabel = new Map(workspace.targets.map((target) => [targetLabel(target), target]));
+  const ownerOf = (label: string | undefined): { target?: string; configuration?: string } => {
+    if (label === undefined) return {};
+    const owner = targetsByLabel.get(label);
+    return owner ? { target: owner.name, ...(owner.configuration ? { configuration: owner.configuration } : {}) } : { target: label };
+  };
   const add = (rule: Rule, severity: Severity, descriptor: ReportDescriptor & { location?: TextLocation }, file: string, document: PlistDocument | undefined, target: string | undefined): void => {
     // A hostile file can repeat one mistake 100,000 times; past the cap only the count is kept, so the
     // work and the report stay bounded.
@@ -91,8 +104,8 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
       message,
       file,
       ...(range ? { line: range.start.line, column: range.start.column, endLine: range.end.line, endColumn: range.end.column } : {}),
-      ...(target ? { target } : {}),
-      fingerprint: createHash("sha256").update(`${rule.meta.id}\0${file}\0${identity}\0${descriptor.messageId}`).digest("hex").slice(0, 32),
+      ...ownerOf(target),
+      fingerprint: createHash("sha256").update(`${rule.meta.id}\0${fingerprintPath(file)}\0${identity}\0${descriptor.messageId}`).digest("hex").slice(0, 32),
       ...(descriptor.fix ? { fix: descriptor.fix } : {}),
     };
     const key = `${finding.ruleId}\0${file}\0${finding.line ?? ""}:${finding.column ?? ""}\0${message}`;
@@ -186,7 +199,7 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
           message: problemMessage(Object.values(rule.meta.messages)[0] ?? "{{reason}}", problem.message),
           file: problem.file.path,
           ...(position ? { line: position.line, column: position.column } : {}),
-          fingerprint: createHash("sha256").update(`${rule.meta.id}\0${problem.file.path}\0${problem.message}`).digest("hex").slice(0, 32),
+          fingerprint: createHash("sha256").update(`${rule.meta.id}\0${fingerprintPath(problem.file.path)}\0${problem.message}`).digest("hex").slice(0, 32),
         };
         findings.set(`${finding.ruleId}\0${finding.file}\0${finding.line ?? ""}\0${finding.message}`, finding);
       }
@@ -200,7 +213,7 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
       severity: tally.severity,
       message: `${hidden} more ${tally.ruleId} findings in this file are not listed (ne-lint lists at most ${MAX_FINDINGS_PER_RULE_AND_FILE} per rule and file).`,
       file: tally.file,
-      fingerprint: createHash("sha256").update(`${tally.ruleId}\0${tally.file}\0overflow`).digest("hex").slice(0, 32),
+      fingerprint: createHash("sha256").update(`${tally.ruleId}\0${fingerprintPath(tally.file)}\0overflow`).digest("hex").slice(0, 32),
     });
   }
   return { findings: [...findings.values()].sort(compareFindings), failures };

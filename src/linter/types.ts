@@ -36,8 +36,13 @@ export interface RuleMeta {
   readonly examples?: { readonly incorrect?: string; readonly correct?: string };
   /** Tags for SARIF and docs (`security` is added for every rule that weakens security). */
   readonly tags?: readonly string[];
-  /** SARIF `security-severity` (0.1–10) for rules that weaken security. */
+  /**
+   * SARIF `security-severity` (0.1–10, GitHub: ≥ 9 critical, ≥ 7 high, ≥ 4 medium, else low) for rules whose
+   * finding is a security weakness. Always given with `securityWeakness`.
+   */
   readonly securitySeverity?: number;
+  /** Why a finding is a security weakness (the attack it opens, a CWE) and why the score: the justification for `securitySeverity`. */
+  readonly securityWeakness?: string;
   /** What the rule looks at, for its doc page, when its scope does not say (problem rules not raised by a decoder). */
   readonly reads?: string;
   /** Some reports carry a `fix` (ESLint needs to know before the rule runs: `meta.fixable`). */

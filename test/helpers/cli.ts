@@ -10,7 +10,7 @@ export interface CliRun {
   readonly ms: number;
 }
 
-export function runCli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): CliRun {
+export function runCli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; input?: string | Buffer } = {}): CliRun {
   const started = performance.now();
   const result = spawnSync(process.execPath, [path.join(repoRoot, "dist/cli.js"), ...args], {
     cwd: options.cwd ?? repoRoot,
@@ -18,6 +18,7 @@ export function runCli(args: readonly string[], options: { cwd?: string; env?: N
     encoding: "utf8",
     timeout: options.timeoutMs ?? 60_000,
     maxBuffer: 64 * 1024 * 1024,
+    ...(options.input !== undefined ? { input: options.input } : {}),
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr, ms: performance.now() - started };
 }
