@@ -38,7 +38,7 @@
  * bomb costs one visit per object); only when the expanded tree fits the limits does `build`
  * materialise it, by recursion whose depth the first pass has already bounded.
  */
-import type { PlistArray, PlistDict, PlistEntry, PlistKey, PlistValue } from "../model/plist.js";
+import { insertEntry, type PlistArray, type PlistDict, type PlistKey, type PlistValue } from "../model/plist.js";
 import { DecodeFailure, guardDecode } from "./result.js";
 import type { DecodeResult } from "./result.js";
 
@@ -284,13 +284,7 @@ class BinaryPlistReader {
         for (let i = 0; i < count; i++) {
           const key: PlistKey = { type: "Key", value: this.keyString(this.ref(header, i)) };
           const value = this.build(this.ref(header, count + i));
-          const entry: PlistEntry = { type: "Entry", key, value, parent: node };
-          key.parent = entry;
-          value.parent = entry;
-          node.entries.push(entry);
-          const earlier = node.byKey.get(key.value);
-          if (earlier) node.shadowed.push(earlier);
-          node.byKey.set(key.value, entry);
+          insertEntry(node, { type: "Entry", key, value });
         }
         return node;
       }
