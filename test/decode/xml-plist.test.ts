@@ -180,7 +180,7 @@ describe.skipIf(!hasCorpus)("XML plist reader on the real corpus (differential a
   });
 });
 
-it.runIf(!hasCorpus)(corpusSkipReason, () => {});
+if (!hasCorpus) console.warn(`xml-plist.test.ts: ${corpusSkipReason}`);
 
 /** The oracle returns numbers for integers and Dates for dates; compare on common ground. */
 function normalise(value: unknown): unknown {
