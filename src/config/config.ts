@@ -72,10 +72,42 @@ export async function loadConfig(cwd: string, explicitPath?: string): Promise<Co
   const ajv = new Ajv({ allErrors: true, strict: false });
   const validate = ajv.compile(configSchema);
   if (!validate(raw)) {
-    const problems = (validate.errors ?? []).map((e: ErrorObject) => `${e.instancePath || "(root)"} ${e.message ?? "is invalid"}${e.params && "allowedValues" in e.params ? ` (${(e.params.allowedValues as string[]).slice(0, 8).join(", ")}…)` : ""}`);
-    throw new ConfigError(`${shown} does not match the ne-lint config schema: ${problems.join("; ")}`);
+    throw new ConfigError(`${shown} does not match the ne-lint config schema: ${describeSchemaErrors(validate.errors ?? []).join("; ")}`);
   }
   return normaliseConfig(raw as RawConfig, shown);
+}
+
+/**
+ * Schema errors as key paths a user can find in the file (`rules["profile/expiring-soon"][1].dayz`).
+ * A rule's value is one of two shapes (a severity, or [severity, options]); only the errors of the
+ * deepest path are shown, which is the shape the user meant.
+ */
+export function describeSchemaErrors(errors: readonly ErrorObject[]): string[] {
+  const located = errors
+    .filter((error) => error.keyword !== "oneOf")
+    .map((error) => {
+      const segments = error.instancePath.split("/").slice(1).map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"));
+      if (error.keyword === "additionalProperties") segments.push(String((error.params as { additionalProperty: string }).additionalProperty));
+      return { segments, error };
+    });
+  const deepest = Math.max(0, ...located.map(({ segments }) => segments.length));
+  const shown = new Set<string>();
+  for (const { segments, error } of located) {
+    if (segments.length < deepest && segments[0] === "rules") continue;
+    const where = segments.length === 0 ? "(root)" : keyPath(segments);
+    const what =
+      error.keyword === "additionalProperties"
+        ? "is not a known key here"
+        : `${error.message ?? "is invalid"}${"allowedValues" in error.params ? ` (${(error.params.allowedValues as string[]).slice(0, 8).join(", ")})` : ""}`;
+    shown.add(`${where} ${what}`);
+  }
+  return [...shown];
+}
+
+function keyPath(segments: readonly string[]): string {
+  return segments
+    .map((segment, index) => (/^\d+$/.test(segment) ? `[${segment}]` : /^[A-Za-z_$][\w$]*$/.test(segment) ? `${index === 0 ? "" : "."}${segment}` : `[${JSON.stringify(segment)}]`))
+    .join("");
 }
 
 export function normaliseConfig(raw: RawConfig, source?: string): Config {
