@@ -22,6 +22,7 @@ import atsWeakMinTls from "./ats/weak-min-tls.js";
 import atsWrongType from "./ats/wrong-type.js";
 import bundleInvalidArchive from "./bundle/invalid-archive.js";
 import bundleUnsafePath from "./bundle/unsafe-path.js";
+import configGateRelaxed from "./config/gate-relaxed.js";
 import lanBonjourServiceFormat from "./lan/bonjour-service-format.js";
 import lanKeysInExtensionOnly from "./lan/keys-in-extension-only.js";
 import lanMissingMulticastEntitlement from "./lan/missing-multicast-entitlement.js";
@@ -87,6 +88,7 @@ export const RULES: readonly Rule[] = [
   atsWrongType,
   bundleInvalidArchive,
   bundleUnsafePath,
+  configGateRelaxed,
   lanBonjourServiceFormat,
   lanKeysInExtensionOnly,
   lanMissingMulticastEntitlement,

@@ -1,6 +1,7 @@
 /** The programmatic API (`import { lint } from "ne-lint"`). */
 export { lint, type LintOptions, type LintResult } from "./engine.js";
 export { loadConfig, type Config } from "./config/config.js";
+export { configEffect, configRelaxations, describeConfigEffect, type ConfigEffect, type Relaxation } from "./config/effect.js";
 export { formatJson } from "./report/json.js";
 export { formatSarif, buildSarif } from "./report/sarif.js";
 export { formatGithub } from "./report/github.js";

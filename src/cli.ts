@@ -22,7 +22,8 @@ async function runInspect(): Promise<number> {
   try {
     return await inspect(argv.slice(1), io);
   } catch (error) {
-    io.writeErr(`ne-lint: ${error instanceof Error ? error.message : String(error)}\n`);
+    const { escapeControlCharacters } = await import("./report/untrusted-text.js");
+    io.writeErr(`ne-lint: ${escapeControlCharacters(error instanceof Error ? error.message : String(error))}\n`);
     return error instanceof UsageError ? 2 : 2;
   }
 }

@@ -5,6 +5,7 @@
  */
 import { compareFindings, type Finding } from "../linter/finding.js";
 import { severityRank, type Severity } from "../linter/types.js";
+import { escapeControlCharacters } from "../report/untrusted-text.js";
 
 /** Checks API: at most 50 annotations per create/update request (REST docs, "Update a check run"). */
 export const CHECK_ANNOTATIONS_PER_REQUEST = 50;
@@ -51,7 +52,8 @@ export function toCheckAnnotation(finding: Finding): CheckAnnotation {
       ? { start_column: finding.column, end_column: Math.max(finding.column, (finding.endColumn ?? finding.column + 1) - 1) }
       : {}),
     annotation_level: CHECK_LEVEL[finding.severity],
-    message: member ? `${member}: ${finding.message}` : finding.message,
+    // Plain text on GitHub (only the check run's summary and text are Markdown), but still shown to people.
+    message: escapeControlCharacters(member ? `${member}: ${finding.message}` : finding.message),
     title: `ne-lint ${finding.ruleId}`,
   };
 }

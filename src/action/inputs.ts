@@ -8,6 +8,9 @@ import { DISTRIBUTIONS, PLATFORMS, type Distribution, type Platform } from "../m
 
 export const ANNOTATION_MODES = ["auto", "checks", "commands", "none"] as const;
 export type AnnotationMode = (typeof ANNOTATION_MODES)[number];
+/** Where the config comes from on pull requests: the pull request's checkout, or its base commit. */
+export const CONFIG_SOURCES = ["head", "base"] as const;
+export type ConfigSource = (typeof CONFIG_SOURCES)[number];
 
 export interface ActionInputs {
   readonly paths: string[];
@@ -21,6 +24,7 @@ export interface ActionInputs {
   readonly distribution?: Distribution;
   readonly token?: string;
   readonly onlyChangedFiles: boolean;
+  readonly configFrom: ConfigSource;
 }
 
 export class InputError extends Error {
@@ -65,6 +69,7 @@ export function readInputs(getInput: GetInput): ActionInputs {
     failOn: oneOf("fail-on", getInput("fail-on"), FAIL_ON) ?? "error",
     annotations: oneOf("annotations", getInput("annotations"), ANNOTATION_MODES) ?? "auto",
     onlyChangedFiles: flag("only-changed-files", getInput("only-changed-files"), false),
+    configFrom: oneOf("config-from", getInput("config-from"), CONFIG_SOURCES) ?? "head",
     ...(config ? { config } : {}),
     ...(sarifFile ? { sarifFile } : {}),
     ...(baseline ? { baseline } : {}),

@@ -10,14 +10,17 @@ import { RULES } from "../../rules/index.js";
 import { applyBaseline, readBaseline } from "../baseline/baseline.js";
 import { ruleDocPath } from "../docs/render.js";
 import { exceedsThreshold } from "../linter/gate.js";
-import { loadConfig } from "../config/config.js";
+import { configEffect } from "../config/effect.js";
 import { lint } from "../engine.js";
 import { formatSarif } from "../report/sarif.js";
-import { summarise } from "../linter/finding.js";
+import { compareFindings, summarise } from "../linter/finding.js";
 import { annotate, type AnnotateOutcome } from "./annotate.js";
+import { resolveActionConfig } from "./config-source.js";
 import { readRunContext, type RunContext } from "./context.js";
 import { createGitHubApi, toApiFailure, type GitHubApi } from "./github-api.js";
 import { readInputs } from "./inputs.js";
+import { createRedactor, redactingApi, secretsInEnvironment } from "./secrets.js";
+import { escapeControlCharacters } from "../report/untrusted-text.js";
 import { renderSummary } from "./summary.js";
 
 /** The check run page takes at most 65,535 characters of summary; bytes ≥ characters, so a byte cap is safe. */
@@ -25,14 +28,23 @@ const CHECK_SUMMARY_LIMIT = 60_000;
 
 export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Promise<void> {
   let warnings = 0;
+  // Everything the Action writes goes through `say`: tokens in any encoding redacted, repository text one
+  // line without control characters (core escapes only CR, LF and %).
+  let redact = (text: string): string => text;
+  const say = (text: string): string => redact(escapeControlCharacters(text));
   const warn = (message: string): void => {
     warnings++;
-    core.warning(message);
+    core.warning(say(message));
   };
   try {
     const inputs = readInputs((name) => core.getInput(name));
-    if (inputs.token) core.setSecret(inputs.token);
-    const config = await loadConfig(cwd, inputs.config);
+    const redactor = createRedactor(secretsInEnvironment(env, [inputs.token]));
+    for (const mask of redactor.masks) core.setSecret(mask);
+    redact = redactor.redact;
+    const context = readRunContext(env);
+    const source = await resolveActionConfig({ cwd, ...(inputs.config ? { configPath: inputs.config } : {}), from: inputs.configFrom, ...(context.baseSha ? { baseSha: context.baseSha } : {}) });
+    const config = source.config;
+    const effect = configEffect(config, RULES);
     const result = await lint({
       paths: inputs.paths,
       cwd,
@@ -44,19 +56,19 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
     for (const missing of result.missing) warn(`ne-lint: ${missing}: no such file or directory`);
 
     const baseline = inputs.baseline ? applyBaseline(result.findings, await readBaseline(inputs.baseline, cwd)) : undefined;
-    const findings = baseline ? baseline.kept : result.findings;
+    // Relaxations of the base config are not the repository's to accept: they bypass the baseline.
+    const findings = [...(baseline ? baseline.kept : result.findings), ...source.relaxations].sort(compareFindings);
     const summary = summarise(findings, result.summary.files);
     const failed = exceedsThreshold(findings, inputs.failOn);
 
     if (inputs.sarifFile) {
       const target = path.resolve(cwd, inputs.sarifFile);
       await fs.mkdir(path.dirname(target), { recursive: true });
-      await fs.writeFile(target, formatSarif(findings, RULES));
+      await fs.writeFile(target, redact(formatSarif(findings, RULES, effect)));
     }
 
-    const context = readRunContext(env);
     const docsLink = docsLinker(context);
-    const api = inputs.token && context.repository && inputs.annotations !== "none" && findings.length > 0 ? await createGitHubApi(inputs.token, context.repository) : undefined;
+    const api = inputs.token && context.repository && inputs.annotations !== "none" && findings.length > 0 ? redactingApi(await createGitHubApi(inputs.token, context.repository), redact) : undefined;
     const changedFiles = api && context.pullNumber !== undefined ? await listChangedFiles(api, context.pullNumber, warn) : undefined;
     const title = `${summary.errors} errors, ${summary.warnings} warnings, ${summary.notes} notes`;
     const annotated: AnnotateOutcome = await annotate({
@@ -67,19 +79,19 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
       api,
       headSha: context.headSha,
       conclusion: failed ? "failure" : findings.length > 0 ? "neutral" : "success",
-      checkSummary: renderSummary({ findings, summary, failOn: inputs.failOn, failed, accepted: baseline?.accepted ?? 0, notes: [], docsLink, byteLimit: CHECK_SUMMARY_LIMIT }),
+      checkSummary: renderSummary({ findings, summary, failOn: inputs.failOn, failed, accepted: baseline?.accepted ?? 0, notes: source.note ? [source.note] : [], docsLink, config: { effect, origin: source.origin }, byteLimit: CHECK_SUMMARY_LIMIT }),
       title,
-      writeCommand: (line) => process.stdout.write(`${line}\n`),
+      writeCommand: (line) => process.stdout.write(`${redact(line)}\n`),
       warn,
       warningsBefore: warnings,
     });
 
-    const markdown = renderSummary({ findings, summary, failOn: inputs.failOn, failed, accepted: baseline?.accepted ?? 0, notes: annotated.notes, docsLink });
+    const markdown = renderSummary({ findings, summary, failOn: inputs.failOn, failed, accepted: baseline?.accepted ?? 0, notes: [...(source.note ? [source.note] : []), ...annotated.notes], docsLink, config: { effect, origin: source.origin } });
     try {
-      await core.summary.addRaw(markdown).write();
+      await core.summary.addRaw(redact(markdown)).write();
     } catch (error) {
       // No GITHUB_STEP_SUMMARY (local runs, old runners): the findings are still in the log and outputs.
-      core.info(`ne-lint: job summary not written (${error instanceof Error ? error.message : String(error)})`);
+      core.info(say(`ne-lint: job summary not written (${error instanceof Error ? error.message : String(error)})`));
     }
 
     core.setOutput("errors", summary.errors);
@@ -90,15 +102,15 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
 
     if (result.failures.length > 0) {
       const failure = result.failures[0];
-      core.setFailed(`ne-lint: internal error in rule ${failure?.ruleId}${failure?.file ? ` on ${failure.file}` : ""}: ${failure?.message}`);
+      core.setFailed(say(`ne-lint: internal error in rule ${failure?.ruleId}${failure?.file ? ` on ${failure.file}` : ""}: ${failure?.message}`));
     } else if (result.missing.length > 0 && result.summary.files === 0) {
-      core.setFailed(`ne-lint: none of the paths exist: ${result.missing.join(", ")}`);
+      core.setFailed(say(`ne-lint: none of the paths exist: ${result.missing.join(", ")}`));
     } else if (failed) {
       const count = inputs.failOn === "error" ? summary.errors : inputs.failOn === "warning" ? summary.errors + summary.warnings : findings.length;
       core.setFailed(`ne-lint: ${count} finding${count === 1 ? "" : "s"} at or above "${inputs.failOn}"`);
     }
   } catch (error) {
-    core.setFailed(`ne-lint: ${error instanceof Error ? error.message : String(error)}`);
+    core.setFailed(say(`ne-lint: ${error instanceof Error ? error.message : String(error)}`));
   }
 }
 

@@ -4,9 +4,11 @@
  * one report that is complete on fork pull requests too. GitHub refuses a step summary above 1 MiB, so
  * rows stop before the limit and the summary says how many were cut.
  */
+import { describeConfigEffect, type ConfigEffect } from "../config/effect.js";
 import type { FailOn } from "../linter/gate.js";
 import type { Finding, LintSummary } from "../linter/finding.js";
 import { severityRank, type Severity } from "../linter/types.js";
+import { markdownCode } from "../report/untrusted-text.js";
 
 /** GitHub's limit is 1 MiB per step; stay clearly below it (the runner adds nothing, but be safe). */
 export const SUMMARY_BYTE_LIMIT = 1_000_000;
@@ -21,13 +23,15 @@ export interface SummaryInput {
   /** Lines about annotations (posted, fallback, how many GitHub will not display). */
   readonly notes: readonly string[];
   readonly docsLink: (ruleId: string) => string | undefined;
+  /** The config that gated the run and where it came from: what it turns off, down or ignores is said under the verdict. */
+  readonly config?: { readonly effect: ConfigEffect; readonly origin: "pull request" | "base commit" | "checkout" };
   /** Bytes the result may take; defaults to `SUMMARY_BYTE_LIMIT`. */
   readonly byteLimit?: number;
 }
 
 const LABEL: Record<Severity, string> = { error: "Error", warning: "Warning", note: "Note" };
 
-/** Table cells: no pipes, no line breaks, no raw HTML from plist text. */
+/** Table cells of ne-lint's own text (rule ids): no pipes, no line breaks, no raw HTML. Repository text goes through `markdownCode`. */
 export function escapeCell(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
 }
@@ -56,6 +60,9 @@ export function renderSummary(input: SummaryInput): string {
       (input.accepted > 0 ? ` ${plural(input.accepted, "finding")} accepted by the baseline ${input.accepted === 1 ? "is" : "are"} not shown.` : ""),
     "",
   ];
+  const configNote = input.config ? describeConfigEffect(input.config.effect, markdownCode) : undefined;
+  if (configNote) head.push(`⚠️ ${configNote.replace(/\.$/, "")} (config from the ${input.config?.origin}).`, "");
+  else if (input.config?.origin === "base commit") head.push("The config was taken from the pull request's base commit.", "");
   for (const note of input.notes) head.push(`- ${note}`);
   if (input.notes.length > 0) head.push("");
 
@@ -80,7 +87,9 @@ export function renderSummary(input: SummaryInput): string {
   const ordered = [...input.findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
   let shown = 0;
   for (const finding of ordered) {
-    const row = `| ${LABEL[finding.severity]} | ${escapeCell(location(finding))} | ${ruleLink(finding.ruleId, input.docsLink)} | ${escapeCell(finding.message)} |\n`;
+    // File names and messages quote the pull request's files: shown as code, they cannot render as links,
+    // images, headings, HTML or a second table row.
+    const row = `| ${LABEL[finding.severity]} | ${markdownCode(location(finding))} | ${ruleLink(finding.ruleId, input.docsLink)} | ${markdownCode(finding.message)} |\n`;
     const rowBytes = Buffer.byteLength(row);
     if (bytes + rowBytes + reserve > limit) break;
     text += row;

@@ -15,6 +15,7 @@ import { decodeProfile } from "../decode/profile/profile.js";
 import { displayPath } from "../discover/walk.js";
 import { toJs, valueOf, type PlistValue } from "../model/plist.js";
 import type { ProvisioningProfile } from "../model/profile.js";
+import { terminalLine, escapeControlCharacters } from "../report/untrusted-text.js";
 import { UsageError } from "./args.js";
 import type { Io } from "./main.js";
 
@@ -50,7 +51,7 @@ export async function inspect(argv: readonly string[], io: Io): Promise<number> 
   try {
     report = await inspectPath(fsPath, shown, showDevices);
   } catch (error) {
-    io.writeErr(`ne-lint: ${shown}: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.writeErr(`ne-lint: ${escapeControlCharacters(`${shown}: ${error instanceof Error ? error.message : String(error)}`)}\n`);
     return 1;
   }
   io.writeOut(format === "json" ? `${JSON.stringify(report, null, 2)}\n` : renderText(report));
@@ -242,5 +243,6 @@ function renderText(report: Json): string {
     for (const [childKey, child] of Object.entries(value)) walk(child, key !== undefined ? `${indent}  ` : indent, childKey);
   };
   walk(report, "");
-  return `${lines.join("\n")}\n`;
+  // Keys and values are the file's own text: each printed line is one line, and never a workflow command.
+  return `${lines.map(terminalLine).join("\n")}\n`;
 }

@@ -59,7 +59,11 @@ export async function loadConfig(cwd: string, explicitPath?: string): Promise<Co
     if (explicitPath) throw new ConfigError(`cannot read the config file ${explicitPath}`);
     return EMPTY_CONFIG;
   }
-  const shown = path.relative(cwd, file) || file;
+  return parseConfig(text, path.relative(cwd, file) || file);
+}
+
+/** Parses and validates config text (read from disk, or from a commit by `src/git/`); `shown` names it in errors. */
+export async function parseConfig(text: string, shown: string): Promise<Config> {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -90,10 +94,17 @@ export function describeSchemaErrors(errors: readonly ErrorObject[]): string[] {
       if (error.keyword === "additionalProperties") segments.push(String((error.params as { additionalProperty: string }).additionalProperty));
       return { segments, error };
     });
-  const deepest = Math.max(0, ...located.map(({ segments }) => segments.length));
+  // Per rule: the deepest errors only.
+  const ruleOf = (segments: readonly string[]): string | undefined => (segments[0] === "rules" && segments.length > 1 ? segments[1] : undefined);
+  const deepest = new Map<string, number>();
+  for (const { segments } of located) {
+    const rule = ruleOf(segments);
+    if (rule !== undefined) deepest.set(rule, Math.max(deepest.get(rule) ?? 0, segments.length));
+  }
   const shown = new Set<string>();
   for (const { segments, error } of located) {
-    if (segments.length < deepest && segments[0] === "rules") continue;
+    const rule = ruleOf(segments);
+    if (rule !== undefined && segments.length < (deepest.get(rule) ?? 0)) continue;
     const where = segments.length === 0 ? "(root)" : keyPath(segments);
     const what =
       error.keyword === "additionalProperties"

@@ -12,7 +12,7 @@ export function ruleDocPath(id: string): string {
 function appliesTo(rule: Rule): string {
   if (rule.scope === "document") return `${rule.documents.join(", ")} documents (runs in the CLI, the Action and the ESLint plugin)`;
   if (rule.scope === "target") return "whole targets: Info.plist, entitlements, profiles and related bundles together (CLI and Action)";
-  return "files ne-lint cannot read (reported by the decoders)";
+  return rule.meta.reads ?? "files ne-lint cannot read (reported by the decoders)";
 }
 
 export function renderRuleDoc(rule: Rule): string {

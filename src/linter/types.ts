@@ -38,6 +38,8 @@ export interface RuleMeta {
   readonly tags?: readonly string[];
   /** SARIF `security-severity` (0.1–10) for rules that weaken security. */
   readonly securitySeverity?: number;
+  /** What the rule looks at, for its doc page, when its scope does not say (problem rules not raised by a decoder). */
+  readonly reads?: string;
   /** Some reports carry a `fix` (ESLint needs to know before the rule runs: `meta.fixable`). */
   readonly fixable?: boolean;
   /** Some reports carry `suggestions` (ESLint `meta.hasSuggestions`). */

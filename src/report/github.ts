@@ -2,13 +2,19 @@
  * `--format github`: workflow commands, one per finding, which GitHub turns into annotations.
  * https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands
  */
+import { describeConfigEffect, type ConfigEffect } from "../config/effect.js";
 import type { Finding } from "../linter/finding.js";
+import { escapeControlCharacters } from "./untrusted-text.js";
 
 const COMMAND = { error: "error", warning: "warning", note: "notice" } as const;
 
-/** Escaping rules of the runner's command parser (actions/toolkit `command.ts`). */
+/**
+ * Escaping rules of the runner's command parser (actions/toolkit `command.ts`), after control characters
+ * are shown as escapes: the runner would turn `%0A` back into a line break inside the annotation, and
+ * ESC or bidi characters would reach the log viewer and the annotation as they are.
+ */
 export function escapeData(text: string): string {
-  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+  return escapeControlCharacters(text).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 }
 
 export function escapeProperty(text: string): string {
@@ -27,6 +33,8 @@ export function workflowCommand(finding: Finding): string {
   return `::${COMMAND[finding.severity]} ${properties.join(",")}::${escapeData(finding.message)}`;
 }
 
-export function formatGithub(findings: readonly Finding[]): string {
-  return findings.map((finding) => `${workflowCommand(finding)}\n`).join("");
+/** `config`: when it turns rules off or down or ignores files, one notice says so (the run may pass because of it). */
+export function formatGithub(findings: readonly Finding[], config?: ConfigEffect): string {
+  const note = config ? describeConfigEffect(config, (text) => text) : undefined;
+  return findings.map((finding) => `${workflowCommand(finding)}\n`).join("") + (note ? `::notice title=${escapeProperty("ne-lint config")}::${escapeData(note)}\n` : "");
 }

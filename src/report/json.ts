@@ -1,8 +1,10 @@
 /** `--format json`: the machine contract other tools depend on (README, "JSON output"). Keys and order are fixed. */
+import { relaxesGate, type ConfigEffect } from "../config/effect.js";
 import type { Finding, LintSummary } from "../linter/finding.js";
 import { TOOL_NAME, TOOL_VERSION } from "../version.js";
 
-export function formatJson(findings: readonly Finding[], summary: LintSummary): string {
+/** `config`: what the config turned off, down or ignores; added to `summary` only when it relaxes something. */
+export function formatJson(findings: readonly Finding[], summary: LintSummary, config?: ConfigEffect): string {
   const report = {
     version: 1,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
@@ -13,7 +15,13 @@ export function formatJson(findings: readonly Finding[], summary: LintSummary): 
       file: f.file,
       ...(f.line !== undefined ? { line: f.line, column: f.column, endLine: f.endLine ?? f.line, endColumn: f.endColumn ?? f.column } : {}),
     })),
-    summary: { errors: summary.errors, warnings: summary.warnings, notes: summary.notes, files: summary.files },
+    summary: {
+      errors: summary.errors,
+      warnings: summary.warnings,
+      notes: summary.notes,
+      files: summary.files,
+      ...(config && relaxesGate(config) ? { config: { file: config.file ?? null, rulesOff: config.rulesOff, rulesLowered: config.rulesLowered, ignore: config.ignore } } : {}),
+    },
   };
   return `${JSON.stringify(report, null, 2)}\n`;
 }

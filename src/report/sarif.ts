@@ -4,10 +4,12 @@
  * helpUri; repo-relative URIs; 1-based regions with exclusive end column; stable fingerprints.
  * https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
  */
+import { relaxesGate, type ConfigEffect } from "../config/effect.js";
 import type { Finding } from "../linter/finding.js";
 import type { Rule, Severity } from "../linter/types.js";
 import { renderRuleDoc } from "../docs/render.js";
 import { TOOL_HOMEPAGE, TOOL_NAME, TOOL_VERSION } from "../version.js";
+import { sarifPlainText } from "./untrusted-text.js";
 
 const LEVEL: Record<Severity, "error" | "warning" | "note"> = { error: "error", warning: "warning", note: "note" };
 
@@ -24,7 +26,8 @@ function plain(markdown: string): string {
   return markdown.replace(/`/g, "");
 }
 
-export function buildSarif(findings: readonly Finding[], rules: readonly Rule[]): object {
+/** `config`: what the config turned off, down or ignores; recorded in the run's property bag when it relaxes something. */
+export function buildSarif(findings: readonly Finding[], rules: readonly Rule[], config?: ConfigEffect): object {
   const index = new Map(rules.map((rule, i) => [rule.meta.id, i]));
   return {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
@@ -53,11 +56,13 @@ export function buildSarif(findings: readonly Finding[], rules: readonly Rule[])
           },
         },
         columnKind: "utf16CodeUnits",
+        ...(config && relaxesGate(config) ? { properties: { neLintConfig: { file: config.file ?? null, rulesOff: config.rulesOff, rulesLowered: config.rulesLowered, ignore: config.ignore } } } : {}),
         results: findings.map((finding) => ({
           ruleId: finding.ruleId,
           ...(index.has(finding.ruleId) ? { ruleIndex: index.get(finding.ruleId) } : {}),
           level: LEVEL[finding.severity],
-          message: { text: finding.message },
+          // Only `text`, never `markdown`: messages quote repository text; brackets are escaped so it links nowhere.
+          message: { text: sarifPlainText(finding.message) },
           locations: [
             {
               physicalLocation: {
@@ -76,6 +81,6 @@ export function buildSarif(findings: readonly Finding[], rules: readonly Rule[])
   };
 }
 
-export function formatSarif(findings: readonly Finding[], rules: readonly Rule[]): string {
-  return `${JSON.stringify(buildSarif(findings, rules), null, 2)}\n`;
+export function formatSarif(findings: readonly Finding[], rules: readonly Rule[], config?: ConfigEffect): string {
+  return `${JSON.stringify(buildSarif(findings, rules, config), null, 2)}\n`;
 }

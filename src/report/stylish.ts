@@ -1,8 +1,12 @@
 /** `--format stylish`: findings grouped by file, like ESLint's default formatter. */
+import { describeConfigEffect, type ConfigEffect } from "../config/effect.js";
 import type { Finding, LintSummary } from "../linter/finding.js";
+import { escapeControlCharacters, terminalLine } from "./untrusted-text.js";
 
 export interface StylishOptions {
   readonly color: boolean;
+  /** What the config turned off, down or ignores: said under the counts, also when nothing was found. */
+  readonly config?: ConfigEffect;
 }
 
 const CODES = { red: 31, yellow: 33, cyan: 36, dim: 2, bold: 1, underline: 4 } as const;
@@ -23,21 +27,24 @@ export function formatStylish(findings: readonly Finding[], summary: LintSummary
     if (finding.file !== currentFile) {
       flush();
       if (currentFile !== undefined) lines.push("");
-      lines.push(paint("underline", finding.file));
+      // File names and messages carry repository text: one line each, no terminal or workflow commands.
+      lines.push(paint("underline", terminalLine(finding.file)));
       currentFile = finding.file;
     }
     const position = finding.line !== undefined ? `${finding.line}:${finding.column ?? 1}` : "-";
     // The target (and Xcode configuration) the finding was made for: one file can serve several.
-    rows.push([position, severityLabel[finding.severity], finding.message, finding.target ? `${finding.ruleId} [${finding.target}]` : finding.ruleId]);
+    rows.push([position, severityLabel[finding.severity], escapeControlCharacters(finding.message), finding.target ? `${finding.ruleId} [${escapeControlCharacters(finding.target)}]` : finding.ruleId]);
   }
   flush();
   const total = summary.errors + summary.warnings + summary.notes;
-  if (total === 0) return `${paint("bold", `✔ No problems in ${summary.files} ${summary.files === 1 ? "file" : "files"}`)}\n`;
+  const configNote = options.config ? describeConfigEffect(options.config, escapeControlCharacters) : undefined;
+  const footer = configNote ? `${paint("yellow", `⚠ ${configNote}`)}\n` : "";
+  if (total === 0) return `${paint("bold", `✔ No problems in ${summary.files} ${summary.files === 1 ? "file" : "files"}`)}\n${footer}`;
   lines.push(
     "",
     paint(summary.errors > 0 ? "red" : "yellow", paint("bold", `✖ ${total} ${total === 1 ? "problem" : "problems"} (${plural(summary.errors, "error")}, ${plural(summary.warnings, "warning")}, ${plural(summary.notes, "note")}) in ${summary.files} ${summary.files === 1 ? "file" : "files"} checked`)),
   );
-  return `${lines.join("\n")}\n`;
+  return `${lines.join("\n")}\n${footer}`;
 }
 
 function plural(count: number, word: string): string {

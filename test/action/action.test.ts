@@ -156,7 +156,7 @@ describe("on a fork pull request (403) — workflow commands", () => {
   it("keeps the gate's verdict and writes the complete summary with what GitHub will not show", () => {
     expect(run.status).toBe(1);
     expect(run.outputs.result).toBe("fail");
-    const rows = run.summary.split("\n").filter((line) => /^\| (Error|Warning|Note) \| [^|]+:\d+:\d+ \|/.test(line));
+    const rows = run.summary.split("\n").filter((line) => /^\| (Error|Warning|Note) \| `[^`]+:\d+:\d+` \|/.test(line));
     expect(rows).toHaveLength(120);
     // 10 errors + 9 warnings (the fallback warning takes one slot) + 10 notices are displayed: 91 are not.
     expect(run.summary).toContain("120 annotations sent as workflow commands; GitHub displays 10 per level per step and 50 per job, so 91 could not be shown as annotations");
@@ -263,7 +263,7 @@ describe("job summary", () => {
     expect(run.summary).toContain(`| Error | [ats/domain-not-lowercase](${docs}ats/domain-not-lowercase.md) | 40 |`);
     expect(run.summary).toContain(`| Warning | [ats/weak-min-tls](${docs}ats/weak-min-tls.md) | 40 |`);
     expect(run.summary).toContain(`| Note | [ats/forward-secrecy-disabled](${docs}ats/forward-secrecy-disabled.md) | 40 |`);
-    for (const finding of expected) expect(run.summary).toContain(`| ${finding.file}:${finding.line}:`);
+    for (const finding of expected) expect(run.summary).toContain(`| \`${finding.file}:${finding.line}:`);
     // The links point at pages the package ships.
     for (const id of ["ats/domain-not-lowercase", "ats/weak-min-tls", "ats/forward-secrecy-disabled"]) expect(existsSync(path.join(repoRoot, "docs/rules", `${id}.md`))).toBe(true);
   });
@@ -282,7 +282,7 @@ describe("job summary", () => {
       const run = await runAction({ workspace: big.dir, inputs: inputs({ annotations: "none", "fail-on": "none" }) });
       expect(run.status).toBe(0);
       expect(Buffer.byteLength(run.summary)).toBeLessThan(1024 * 1024);
-      const rows = run.summary.split("\n").filter((line) => /^\| (Error|Warning|Note) \| App\d+\/Info\.plist:\d+/.test(line)).length;
+      const rows = run.summary.split("\n").filter((line) => /^\| (Error|Warning|Note) \| `App\d+\/Info\.plist:\d+/.test(line)).length;
       const cut = Number(/\*\*(\d+) more findings not shown here\*\*/.exec(run.summary)?.[1]);
       expect(rows).toBeGreaterThan(1000);
       expect(rows + cut).toBe(7500);

@@ -14,13 +14,15 @@ function finding(overrides: Partial<Finding> = {}): Finding {
 describe("inputs", () => {
   const from = (values: Record<string, string>) => readInputs((name) => values[name] ?? "");
   it("applies defaults and splits multiline paths", () => {
-    expect(from({})).toEqual({ paths: ["."], failOn: "error", annotations: "auto", onlyChangedFiles: false });
+    expect(from({})).toEqual({ paths: ["."], failOn: "error", annotations: "auto", onlyChangedFiles: false, configFrom: "head" });
     expect(from({ paths: "ios/App\n\n  build/App.ipa \n", "only-changed-files": "true", platform: "ios" })).toMatchObject({ paths: ["ios/App", "build/App.ipa"], onlyChangedFiles: true, platform: "ios" });
   });
   it("names the input and the allowed values", () => {
     expect(() => from({ annotations: "all" })).toThrow(new InputError('input "annotations" must be one of auto, checks, commands, none (got "all")'));
     expect(() => from({ "only-changed-files": "yes" })).toThrow(InputError);
     expect(() => from({ distribution: "store" })).toThrow(/distribution/);
+    expect(() => from({ "config-from": "pr" })).toThrow(new InputError('input "config-from" must be one of head, base (got "pr")'));
+    expect(from({ "config-from": "base" }).configFrom).toBe("base");
   });
 });
 
@@ -82,7 +84,7 @@ describe("summary", () => {
   it("cuts rows at the byte limit and says how many", () => {
     const findings = Array.from({ length: 500 }, (_, i) => finding({ line: i + 1, message: "x".repeat(100) }));
     const text = renderSummary({ findings, summary: { errors: 500, warnings: 0, notes: 0, files: 1 }, failOn: "error", failed: true, accepted: 0, notes: [], docsLink: () => undefined, byteLimit: 20_000 });
-    const rows = text.split("\n").filter((line) => line.startsWith("| Error | App/Info.plist:")).length;
+    const rows = text.split("\n").filter((line) => line.startsWith("| Error | `App/Info.plist:")).length;
     expect(Buffer.byteLength(text)).toBeLessThanOrEqual(20_000);
     expect(text).toContain(`**${500 - rows} more findings not shown here**`);
     expect(rows).toBeGreaterThan(50);

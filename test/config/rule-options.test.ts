@@ -46,6 +46,8 @@ describe("rule options", () => {
   it("rejects options on a rule that has none, and unknown rule ids", async () => {
     expect(await configError({ "ats/arbitrary-loads": ["error", { days: 1 }] })).toMatch(/rules\["ats\/arbitrary-loads"\]\[1\]\.days is not a known key here$/);
     expect(await configError({ "ats/no-such-rule": "error" })).toMatch(/rules\["ats\/no-such-rule"\] is not a known key here$/);
+    // Each rule's own deepest error: one bad rule does not hide another.
+    expect(await configError({ "ats/no-such-rule": "error", "profile/expiring-soon": ["warning", { dayz: 1 }] })).toMatch(/rules\["ats\/no-such-rule"\] is not a known key here; rules\["profile\/expiring-soon"\]\[1\]\.dayz is not a known key here$/);
   });
 
   it("is exit status 2 in the CLI, with the key path on stderr", async () => {
