@@ -1,6 +1,7 @@
 // Lints ne-lint's own TypeScript. (The plist language ne-lint ships is in src/eslint/.)
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
+import regexp from "eslint-plugin-regexp";
 
 export default tseslint.config(
   { ignores: ["dist/", "node_modules/", "coverage/", "test/.generated/", "examples/"] },
@@ -12,6 +13,25 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/consistent-type-imports": "error",
       "no-console": "error",
+    },
+  },
+  {
+    // Every regular expression in the product may see repository text, and the repository is hostile
+    // (issue 16): no pattern may backtrack super-linearly on any input, nor rescan the rest of the input
+    // from every start position (a `g`/`test` scan).
+    files: ["src/**/*.ts", "rules/**/*.ts"],
+    plugins: { regexp },
+    rules: {
+      "regexp/no-super-linear-backtracking": "error",
+      "regexp/no-super-linear-move": "error",
+    },
+  },
+  {
+    // The Xcode settings modules are being bounded separately (issue 16); warn until they are.
+    files: ["src/decode/xcode/**/*.ts", "src/targets/expand.ts"],
+    rules: {
+      "regexp/no-super-linear-backtracking": "warn",
+      "regexp/no-super-linear-move": "warn",
     },
   },
   {

@@ -28,6 +28,7 @@ import lanKeysInExtensionOnly from "./lan/keys-in-extension-only.js";
 import lanMissingMulticastEntitlement from "./lan/missing-multicast-entitlement.js";
 import lanMissingUsageDescription from "./lan/missing-usage-description.js";
 import lanMulticastOnMacos from "./lan/multicast-on-macos.js";
+import lintIncomplete from "./lint/incomplete.js";
 import machoInvalidSignature from "./macho/invalid-signature.js";
 import neAppexWithDeveloperId from "./ne/appex-with-developer-id.js";
 import neContainerMissingEntitlement from "./ne/container-missing-entitlement.js";
@@ -61,7 +62,9 @@ import profileWildcardInSignature from "./profile/wildcard-in-signature.js";
 import sandboxMasRequiresSandbox from "./sandbox/mas-requires-sandbox.js";
 import sandboxNoNetworkClient from "./sandbox/no-network-client.js";
 import sandboxUdpNeedsBoth from "./sandbox/udp-needs-both.js";
+import xcodeLimitExceeded from "./xcode/limit-exceeded.js";
 import xcodeMissingFile from "./xcode/missing-file.js";
+import xcodeOutsideRepository from "./xcode/outside-repository.js";
 import xcodeProjectInvalid from "./xcode/project-invalid.js";
 
 /** Every rule, sorted by id. */
@@ -94,6 +97,7 @@ export const RULES: readonly Rule[] = [
   lanMissingMulticastEntitlement,
   lanMissingUsageDescription,
   lanMulticastOnMacos,
+  lintIncomplete,
   machoInvalidSignature,
   neAppexWithDeveloperId,
   neContainerMissingEntitlement,
@@ -127,6 +131,8 @@ export const RULES: readonly Rule[] = [
   sandboxMasRequiresSandbox,
   sandboxNoNetworkClient,
   sandboxUdpNeedsBoth,
+  xcodeLimitExceeded,
   xcodeMissingFile,
+  xcodeOutsideRepository,
   xcodeProjectInvalid,
 ];

@@ -13,8 +13,10 @@
 import { RULES } from "../rules/index.js";
 import type { Config } from "./config/config.js";
 import { EMPTY_CONFIG } from "./config/config.js";
+import type { ConfinedFiles } from "./discover/confined-files.js";
 import { decodeFiles } from "./decode/decoded.js";
 import { findFiles } from "./discover/found.js";
+import { incompleteReasons, walkStopProblems } from "./discover/walk-stops.js";
 import type { Distribution, Platform } from "./model/target.js";
 import type { Workspace } from "./model/workspace.js";
 import { summarise, type Finding, type LintSummary } from "./linter/finding.js";
@@ -34,6 +36,8 @@ export interface LintOptions {
   readonly now?: Date;
   /** Defaults to every rule. */
   readonly rules?: readonly Rule[];
+  /** Every read goes through it; default: confined to `paths` (see `ConfinedFiles`). */
+  readonly files?: ConfinedFiles;
 }
 
 export interface LintResult {
@@ -48,12 +52,12 @@ export interface LintResult {
 
 export async function lint(options: LintOptions): Promise<LintResult> {
   const config = options.config ?? EMPTY_CONFIG;
-  const found = findFiles(options.paths, { cwd: options.cwd, ...(config.ignore ? { ignore: config.ignore } : {}) });
+  const found = findFiles(options.paths, { cwd: options.cwd, ...(config.ignore ? { ignore: config.ignore } : {}), ...(options.files ? { files: options.files } : {}) });
   const decoded = await decodeFiles(found);
   const built = await buildTargets(found, decoded, targetSettings(options, config), options.cwd);
-  const workspace: Workspace = { documents: built.documents, targets: built.targets, problems: [...decoded.problems, ...built.problems], files: decoded.files + built.files };
+  const workspace: Workspace = { documents: built.documents, targets: built.targets, problems: [...walkStopProblems(found.stops), ...decoded.problems, ...built.problems], files: decoded.files + built.files };
   const { findings, failures } = await runRules(workspace, options.rules ?? RULES, { rules: config.rules, ...(options.now ? { now: options.now } : {}) });
-  return { findings, summary: summarise(findings, workspace.files), failures, missing: found.missing, workspace };
+  return { findings, summary: summarise(findings, workspace.files, incompleteReasons(workspace.problems)), failures, missing: found.missing, workspace };
 }
 
 function targetSettings(options: LintOptions, config: Config): TargetSettings {

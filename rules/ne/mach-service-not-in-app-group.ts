@@ -1,10 +1,7 @@
 import { APP_GROUPS_KEY, claimedStrings, hasKnownEntitlements } from "../../src/checks/entitlements/entitlements.js";
 import { machServiceEntry, NE_DOCS } from "../../src/checks/ne/values.js";
-import { entryOf, hasPlaceholder, isDict, stringValue, valueOf } from "../../src/model/plist.js";
+import { entryOf, hasPlaceholder, isDict, placeholderStart, stringValue, valueOf } from "../../src/model/plist.js";
 import { defineTargetRule } from "../../src/linter/types.js";
-
-/** A `$(VAR)` reference anywhere in the string. */
-const VARIABLE = /\$\(([^)]*)\)|\$\{([^}]*)\}/g;
 
 /**
  * `name` is a descendant of `group` (`group.` is a prefix), compared symbolically: both sides may
@@ -15,7 +12,10 @@ function isInGroup(name: string, group: string): boolean | undefined {
   if (name === group || name.startsWith(`${group}.`)) return true;
   if (!hasPlaceholder(name) && !hasPlaceholder(group)) return false;
   // Same variables in the same places up to the group's end: a textual mismatch outside them is certain.
-  const literalPrefix = (text: string) => text.split(VARIABLE)[0] ?? "";
+  const literalPrefix = (text: string) => {
+    const start = placeholderStart(text);
+    return start < 0 ? text : text.slice(0, start);
+  };
   const nameHead = literalPrefix(name);
   const groupHead = literalPrefix(group);
   if (!nameHead.startsWith(groupHead) && !groupHead.startsWith(nameHead)) return false;

@@ -25,7 +25,7 @@ export function secretsInEnvironment(env: NodeJS.ProcessEnv, extra: readonly (st
 }
 
 const base64 = (text: string): string => Buffer.from(text, "utf8").toString("base64");
-const base64Url = (encoded: string): string => encoded.replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+const base64Url = (encoded: string): string => encoded.replace(/\+/g, "-").replace(/\//g, "_").replace(/={1,2}$/, "");
 
 /**
  * The part of any base64 text that encodes `secret` starting at byte offset `shift` modulo 3: base64

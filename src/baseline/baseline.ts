@@ -9,6 +9,7 @@
  */
 import { promises as fs } from "node:fs";
 import path from "node:path";
+import { readJsonFile } from "../config/json-file.js";
 import type { Finding } from "../linter/finding.js";
 
 export const BASELINE_VERSION = 1;
@@ -56,7 +57,7 @@ export function formatBaseline(baseline: Baseline): string {
 /** Validates parsed JSON as a baseline; `source` names the file in error messages. */
 export function parseBaseline(value: unknown, source: string): Baseline {
   if (!isRecord(value)) throw new BaselineError(`${source}: a baseline must be a JSON object`);
-  if (value.version !== BASELINE_VERSION) throw new BaselineError(`${source}: unsupported baseline version ${JSON.stringify(value.version)} (expected ${BASELINE_VERSION})`);
+  if (value.version !== BASELINE_VERSION) throw new BaselineError(`${source}: unsupported baseline version ${typeof value.version === "number" ? value.version : `of type ${typeof value.version}`} (expected ${BASELINE_VERSION})`);
   if (!Array.isArray(value.findings)) throw new BaselineError(`${source}: "findings" must be an array`);
   const findings = value.findings.map((entry: unknown, index: number): BaselineEntry => {
     if (!isRecord(entry) || typeof entry.ruleId !== "string" || typeof entry.file !== "string" || typeof entry.fingerprint !== "string") {
@@ -67,20 +68,13 @@ export function parseBaseline(value: unknown, source: string): Baseline {
   return { version: BASELINE_VERSION, findings };
 }
 
+/** Generous: a large app's baseline is a few hundred KB. */
+export const MAX_BASELINE_BYTES = 32 * 1024 * 1024;
+
 export async function readBaseline(file: string, cwd: string): Promise<Baseline> {
-  let text: string;
-  try {
-    text = await fs.readFile(path.resolve(cwd, file), "utf8");
-  } catch {
-    throw new BaselineError(`cannot read the baseline file ${file}`);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new BaselineError(`${file}: not JSON (${error instanceof Error ? error.message : String(error)})`);
-  }
-  return parseBaseline(value, file);
+  const read = readJsonFile(file, { repository: cwd, explicit: true, maxBytes: MAX_BASELINE_BYTES, shown: file });
+  if (!read.ok) throw new BaselineError(read.missing ? `cannot read the baseline file ${file}` : `cannot use the baseline file: ${read.message}`);
+  return parseBaseline(read.value, file);
 }
 
 export async function writeBaseline(file: string, cwd: string, findings: readonly Finding[]): Promise<void> {

@@ -31,8 +31,11 @@ export function decodeExpoConfig(text: string, file: FileRef): DecodeResult<Expo
       ast = parse(text, { mode: "json", ranges: true });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      const match = /(\d+):(\d+)/.exec(message);
-      throw new DecodeFailure("json-syntax", `the JSON is not valid: ${message.replace(/\s*\(\d+:\d+\)\s*$/, "")}`, match ? { position: { line: Number(match[1]), column: Number(match[2]), offset: 0 } } : {});
+      // Momoa's errors carry the position as properties and repeat it as a trailing "(line:column)".
+      const { line, column } = error as { line?: unknown; column?: unknown };
+      const position = typeof line === "number" && typeof column === "number" ? { position: { line, column, offset: 0 } } : {};
+      const suffix = message.lastIndexOf(" (");
+      throw new DecodeFailure("json-syntax", `the JSON is not valid: ${suffix >= 0 && message.endsWith(")") ? message.slice(0, suffix) : message}`, position);
     }
     const root = toPlist(ast.body, undefined, 0);
     if (root.type !== "Dict") return undefined;

@@ -6,7 +6,7 @@
  */
 import path from "node:path";
 import { filesOf, type FoundFiles } from "../discover/found.js";
-import { readFileBounded } from "../discover/read-file.js";
+import type { ConfinedFiles } from "../discover/confined-files.js";
 import { roleByName } from "../discover/classify.js";
 import { displayPath, type FoundFile } from "../discover/walk.js";
 import type { FileRef, PlistDocument } from "../model/document.js";
@@ -49,17 +49,17 @@ export async function decodeFiles(found: FoundFiles): Promise<DecodedFiles> {
   const problems: Problem[] = [];
   let files = 0;
   for (const file of filesOf(found, "info-plist", "entitlements", "plist")) {
-    const outcome = readPlistFile(refOf(file), roleByName(file.fsPath) ?? "plist", file.explicit);
+    const outcome = readPlistFile(refOf(file), roleByName(file.fsPath) ?? "plist", file.explicit, found.files);
     if (!outcome) continue;
     files++;
     if ("document" in outcome) plists.set(file.fsPath, outcome.document);
     else problems.push(outcome.problem);
   }
-  const profiles = await decodeProfiles(filesOf(found, "profile"), problems);
+  const profiles = await decodeProfiles(filesOf(found, "profile"), problems, found.files);
   files += filesOf(found, "profile").length;
   const appConfigs: AppConfig[] = [];
   for (const file of filesOf(found, "app-config", "cordova-config")) {
-    const decoded = await decodeAppConfig(file, roleByName(file.fsPath) === "app-config" ? "expo" : "cordova");
+    const decoded = await decodeAppConfig(file, roleByName(file.fsPath) === "app-config" ? "expo" : "cordova", found.files);
     if (!decoded) continue;
     files++;
     if ("problem" in decoded) problems.push(decoded.problem);
@@ -77,7 +77,7 @@ export async function* decodeProjects(found: FoundFiles, cwd: string): AsyncGene
   const { readXcodeProject } = await import("./xcode/project.js");
   for (const file of projectFiles) {
     const xcodeproj = path.dirname(file.fsPath);
-    const project = await readXcodeProject(xcodeproj, displayPath(cwd, xcodeproj), { resolveAll: false });
+    const project = await readXcodeProject(xcodeproj, displayPath(cwd, xcodeproj), { resolveAll: false, files: found.files });
     if (project.ok) yield { file, project: project.value };
     else yield { file, problem: { ruleId: "xcode/project-invalid", file: refOf(file), message: sentence(project.error.message), ...(project.error.position ? { position: project.error.position } : {}) } };
   }
@@ -94,10 +94,13 @@ export async function* openBundles(found: FoundFiles): AsyncGenerator<OpenedBund
   if (inputs.length === 0) return;
   const { openZipTree } = await import("./zip.js");
   const { directoryTree } = await import("./bundle/directory-tree.js");
+  const { ReadBudget, RUN_READ_LIMITS } = await import("./bundle/read-budget.js");
+  // Shared by every archive of the run: 50 archives must not inflate 50 archives' worth.
+  const runBudget = new ReadBudget(RUN_READ_LIMITS, "this run");
   for (const { file, zip } of inputs) {
     let tree: FileTree;
     if (zip) {
-      const opened = await openZipTree(file.fsPath, `${file.path}!`);
+      const opened = await openZipTree(file.fsPath, `${file.path}!`, {}, runBudget);
       if (!opened.ok) {
         yield { file, problem: { ruleId: "bundle/invalid-archive", file: refOf(file), message: sentence(opened.error.message) } };
         continue;
@@ -117,8 +120,8 @@ function refOf(file: FoundFile): FileRef {
 }
 
 /** Reads an app config; undefined when the file is not one (an `app.json` without `ios`, Android's `config.xml`). */
-async function decodeAppConfig(file: FoundFile, origin: "expo" | "cordova"): Promise<AppConfig | { problem: Problem } | undefined> {
-  const read = readFileBounded(file.fsPath, MAX_CONFIG_BYTES);
+async function decodeAppConfig(file: FoundFile, origin: "expo" | "cordova", confined: ConfinedFiles): Promise<AppConfig | { problem: Problem } | undefined> {
+  const read = confined.read(file.fsPath, MAX_CONFIG_BYTES);
   if (!read.ok) return undefined;
   const text = read.bytes.toString("utf8");
   const ref = refOf(file);
@@ -135,14 +138,14 @@ async function decodeAppConfig(file: FoundFile, origin: "expo" | "cordova"): Pro
   return decoded.value ? { file: ref, origin, infoPlist: decoded.value } : undefined;
 }
 
-async function decodeProfiles(files: readonly FoundFile[], problems: Problem[]): Promise<ProvisioningProfile[]> {
+async function decodeProfiles(files: readonly FoundFile[], problems: Problem[], confined: ConfinedFiles): Promise<ProvisioningProfile[]> {
   if (files.length === 0) return [];
   const { decodeProfile } = await import("./profile/profile.js");
   const profiles: ProvisioningProfile[] = [];
   for (const file of files) {
     const ref = refOf(file);
     const problem = (message: string): Problem => ({ ruleId: "profile/cms-invalid", file: ref, message: sentence(message) });
-    const read = readFileBounded(file.fsPath, MAX_PROFILE_BYTES);
+    const read = confined.read(file.fsPath, MAX_PROFILE_BYTES);
     if (!read.ok) {
       problems.push(problem(read.reason === "too-large" ? `the file is ${read.size} bytes, far larger than any provisioning profile; it was not read` : "the file cannot be read"));
       continue;

@@ -310,5 +310,8 @@ function describeTag(node: Asn1Node): string {
 /** Trims an external library's message so it can sit inside one of our sentences. */
 function sentenceFragment(message: string): string {
   const firstLine = message.split("\n")[0] ?? "";
-  return firstLine.replace(/[.\s]+$/, "").slice(0, 200) || "unreadable ASN.1";
+  // Trimmed by hand: `/[.\s]+$/` rescans a long run of dots or spaces from each of its characters.
+  let end = Math.min(firstLine.length, 200);
+  while (end > 0 && /[.\s]/.test(firstLine.charAt(end - 1))) end--;
+  return firstLine.slice(0, end) || "unreadable ASN.1";
 }

@@ -4,7 +4,7 @@
  * unreadable become a `plist/parse-error` problem naming the file and the reason.
  */
 import path from "node:path";
-import { readFileBounded } from "../discover/read-file.js";
+import { isRefusal, refusalReason, type ConfinedFiles } from "../discover/confined-files.js";
 import type { FileRole } from "../discover/classify.js";
 import type { FileRef, PlistDocument } from "../model/document.js";
 import type { Problem } from "../model/workspace.js";
@@ -14,12 +14,19 @@ import { sentence } from "./result.js";
 
 export type PlistFileOutcome = { readonly document: PlistDocument } | { readonly problem: Problem } | undefined;
 
-export function readPlistFile(file: FileRef, role: FileRole, explicit: boolean): PlistFileOutcome {
+export function readPlistFile(file: FileRef, role: FileRole, explicit: boolean, files: ConfinedFiles): PlistFileOutcome {
   const ours = role === "info-plist" || role === "entitlements" || explicit;
-  const read = readFileBounded(file.fsPath, MAX_PLIST_BYTES);
+  const read = files.read(file.fsPath, MAX_PLIST_BYTES);
   if (!read.ok) {
     if (!ours) return undefined;
-    const message = read.reason === "too-large" ? `the file is ${formatSize(read.size)}, over the ${formatSize(MAX_PLIST_BYTES)} limit for property lists; it was not read` : read.reason === "not-a-file" ? "the path is not a regular file" : "the file cannot be read";
+    const message =
+      read.reason === "too-large"
+        ? `the file is ${formatSize(read.size)}, over the ${formatSize(MAX_PLIST_BYTES)} limit for property lists; it was not read`
+        : read.reason === "not-a-file"
+          ? "the path is not a regular file"
+          : isRefusal(read.reason)
+            ? `the file is ${refusalReason(read.reason)}`
+            : "the file cannot be read";
     return { problem: { ruleId: "plist/parse-error", file, message } };
   }
   const bytes: Uint8Array = read.bytes;

@@ -58,8 +58,9 @@ export interface XmlPlist {
   readonly preprocessed: boolean;
 }
 
-const PREPROCESSOR_LINE = /^[ \t]*#[ \t]*(if|ifdef|ifndef|elif|else|endif|include|import|define|undef|pragma|error|warning)\b[^\r\n]*/gm;
-const COMMENT = /<!--([\s\S]*?)-->/g;
+// Anchored at a line start and every quantifier is followed by a different character class, so a
+// match attempt is linear in its line and lines do not overlap.
+const PREPROCESSOR_LINE = /^[ \t]*#[ \t]*(?:if|ifdef|ifndef|elif|else|endif|include|import|define|undef|pragma|error|warning)\b[^\r\n]*/gm;
 
 /**
  * Makes two lenient readings that Xcode and CoreFoundation accept but strict XML does not, keeping
@@ -67,14 +68,28 @@ const COMMENT = /<!--([\s\S]*?)-->/g;
  * - `--` inside a comment (our own suppression syntax, `-- reason`, needs it);
  * - C preprocessor lines in an Info.plist that Xcode runs through `cpp` (`INFOPLIST_PREPROCESS = YES`).
  *   They are blanked, so every branch is read; the result says so.
+ *
+ * Comments are found with `indexOf`, not a `<!--[\s\S]*?-->` regex: on a file of repeated `<!--` with no
+ * `-->` the regex rescans the rest of the file from every `<!--` (400 KB took 10 s). Here each character is
+ * looked at a bounded number of times: once a comment has no end, no later one can have one either.
  */
 export function prepareXml(text: string, lines: LineIndex): { xml: string; preprocessed: boolean; comments: PlistComment[] } {
   let preprocessed = false;
   const comments: PlistComment[] = [];
-  let xml = text.replace(COMMENT, (comment: string, body: string, offset: number) => {
-    comments.push({ type: "Comment", value: body, loc: lines.range(offset, offset + comment.length) });
-    return body.includes("--") ? `<!--${body.replace(/--/g, "-_")}-->` : comment;
-  });
+  const pieces: string[] = [];
+  let copied = 0;
+  for (let open = text.indexOf("<!--"); open >= 0; open = text.indexOf("<!--", copied)) {
+    const close = text.indexOf("-->", open + 4);
+    if (close < 0) break;
+    const body = text.slice(open + 4, close);
+    const end = close + 3;
+    comments.push({ type: "Comment", value: body, loc: lines.range(open, end) });
+    if (body.includes("--")) pieces.push(text.slice(copied, open), `<!--${body.replaceAll("--", "-_")}-->`);
+    else pieces.push(text.slice(copied, end));
+    copied = end;
+  }
+  pieces.push(text.slice(copied));
+  let xml = pieces.join("");
   xml = xml.replace(PREPROCESSOR_LINE, (line: string) => {
     preprocessed = true;
     return " ".repeat(line.length);
@@ -113,7 +128,8 @@ export class LineIndex {
 const SCALAR_TAGS = new Set(["string", "integer", "real", "date", "data", "true", "false", "key"]);
 const DECIMAL_INTEGER = /^[+-]?\d+$/;
 const HEX_INTEGER = /^[+-]?0[xX][0-9a-fA-F]+$/;
-const REAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+// `\d+(?:\.\d*)?`, not `\d+\.?\d*`: the latter can split a digit run between two quantifiers in n ways.
+const REAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const SPECIAL_REALS: Record<string, number> = { nan: NaN, "+infinity": Infinity, infinity: Infinity, "-infinity": -Infinity, "+inf": Infinity, inf: Infinity, "-inf": -Infinity };
 const DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;

@@ -15,6 +15,10 @@
  * directory are claims: a read is refused when the claim exceeds the caller's cap, and inflated
  * bytes are counted while streaming in case the claim is a lie. Unix symlinks (mode 0120000 in the
  * high half of the external attributes) are listed and never followed.
+ *
+ * Overlapping members (two central-directory records whose data ranges share bytes, which no zip
+ * writer produces) are refused: they are how an overlapping-entry bomb multiplies its size, and every
+ * byte read is also charged to a `ReadBudget` per archive and per run (`bundle/read-budget.ts`).
  */
 import { open } from "node:fs/promises";
 import type { FileHandle } from "node:fs/promises";
@@ -29,10 +33,12 @@ import { DEFAULT_TREE_LIMITS, describeFsError, guardDecodeAsync } from "./bundle
 import type { FileTree, TreeEntry, TreeLimits, TreeProblem } from "./bundle/file-tree.js";
 import { forwardCursor } from "./bundle/forward-cursor.js";
 import type { ForwardCursor } from "./bundle/forward-cursor.js";
+import { ARCHIVE_READ_LIMITS, ReadBudget } from "./bundle/read-budget.js";
+import type { ReadBudgetLimits } from "./bundle/read-budget.js";
 import { checkSymlinks } from "./bundle/symlinks.js";
 import { parentTreePath, unsafeTreePathReason } from "./bundle/tree-path.js";
 
-export interface ZipLimits extends TreeLimits {
+export interface ZipLimits extends TreeLimits, ReadBudgetLimits {
   /** Uncompressed / compressed above this, on a member bigger than `bombMinSize`, is a `zip-bomb`. */
   maxCompressionRatio: number;
   bombMinSize: number;
@@ -46,6 +52,7 @@ export const DEFAULT_ZIP_LIMITS: ZipLimits = {
   maxCompressionRatio: 1000,
   bombMinSize: 1024 * 1024,
   maxSeekRestarts: 64,
+  ...ARCHIVE_READ_LIMITS,
 };
 
 const METHOD_STORED = 0;
@@ -61,6 +68,8 @@ const MAX_LINK_TARGET = 4096;
 const READ_AHEAD = 64 * 1024;
 /** Enough for a local header with a typical name and extra field. */
 const SMALL_READ = 1024;
+/** A local file header's fixed part; every member's data starts at least this far past its record's offset. */
+const LOCAL_HEADER_SIZE = 30;
 
 interface Member {
   readonly path: string;
@@ -73,7 +82,11 @@ interface Member {
 
 export type ZipTree = FileTree & { readonly problems: TreeProblem[] };
 
-export async function openZipTree(fsPath: string, displayRoot: string, limits: Partial<ZipLimits> = {}): Promise<DecodeResult<ZipTree>> {
+/**
+ * Opens an archive. `runBudget`, when given, is shared by every archive of a run: reads are charged to
+ * it as well as to the archive's own budget.
+ */
+export async function openZipTree(fsPath: string, displayRoot: string, limits: Partial<ZipLimits> = {}, runBudget?: ReadBudget): Promise<DecodeResult<ZipTree>> {
   const settings: ZipLimits = { ...DEFAULT_ZIP_LIMITS, ...limits };
   let handle: FileHandle;
   try {
@@ -82,12 +95,12 @@ export async function openZipTree(fsPath: string, displayRoot: string, limits: P
     const { code, reason } = describeFsError(error);
     return failed(code, `Cannot open the archive '${fsPath}': ${reason}.`);
   }
-  const result = await guardDecodeAsync(() => readArchive(handle, displayRoot, settings));
+  const result = await guardDecodeAsync(() => readArchive(handle, displayRoot, settings, runBudget));
   if (!result.ok) await handle.close().catch(() => undefined);
   return result;
 }
 
-async function readArchive(handle: FileHandle, displayRoot: string, limits: ZipLimits): Promise<ZipTree> {
+async function readArchive(handle: FileHandle, displayRoot: string, limits: ZipLimits, runBudget: ReadBudget | undefined): Promise<ZipTree> {
   const stats = await handle.stat();
   if (!stats.isFile()) throw new DecodeFailure("not-a-file", `'${displayRoot}' is not a regular file.`);
   const reader = new ArchiveReader(handle, stats.size);
@@ -108,7 +121,8 @@ async function readArchive(handle: FileHandle, displayRoot: string, limits: ZipL
 
   const problems: TreeProblem[] = [];
   const members = await listMembers(zipfile, displayRoot, limits, problems);
-  const tree = new ZipTreeImpl(displayRoot, zipfile, reader, members, problems, limits);
+  const budget = new ReadBudget(limits, `the archive '${displayRoot}'`, runBudget);
+  const tree = new ZipTreeImpl(displayRoot, zipfile, reader, members, problems, limits, budget);
   await tree.checkSymlinks();
   return tree;
 }
@@ -130,6 +144,8 @@ async function listMembers(zipfile: ZipFile, displayRoot: string, limits: ZipLim
     });
     zipfile.readEntry();
   });
+
+  refuseOverlaps(members, problems);
 
   // Many zip tools list no folder records; bundle layout needs the folders, so imply them.
   for (const path of [...members.keys()]) {
@@ -178,6 +194,38 @@ function addMember(entry: Entry, members: Map<string, Member>, limits: ZipLimits
   members.set(path, refusal ? { path, kind, entry, refusal } : { path, kind, entry });
 }
 
+/**
+ * Refuses every member whose data range shares bytes with another's. Each member occupies at least a
+ * local header and its compressed data from its record's offset; in a real archive those ranges are
+ * disjoint. Sorting by offset finds every overlap by comparing neighbours (O(n log n)).
+ */
+function refuseOverlaps(members: Map<string, Member>, problems: TreeProblem[]): void {
+  const placed = [...members.values()].filter((member): member is Member & { entry: Entry } => member.entry !== undefined);
+  placed.sort((a, b) => a.entry.relativeOffsetOfLocalHeader - b.entry.relativeOffsetOfLocalHeader);
+  const overlapping = new Set<Member & { entry: Entry }>();
+  let reach: (Member & { entry: Entry }) | undefined;
+  for (const member of placed) {
+    if (reach && member.entry.relativeOffsetOfLocalHeader < end(reach)) {
+      overlapping.add(reach);
+      overlapping.add(member);
+    }
+    if (!reach || end(member) > end(reach)) reach = member;
+  }
+  if (overlapping.size === 0) return;
+  const names = [...overlapping].map((member) => member.path);
+  const reason = "its data overlaps another member's, which no zip tool writes: overlapping members are how a zip bomb multiplies its size";
+  for (const member of overlapping) members.set(member.path, { ...member, refusal: { code: "zip-bomb", reason } });
+  problems.push({
+    code: "zip-bomb",
+    path: "",
+    message: `${overlapping.size} archive members share compressed data (${names.slice(0, 3).map((name) => `'${name}'`).join(", ")}${names.length > 3 ? ", …" : ""}); none of them is read, because overlapping members are how a zip bomb multiplies its size.`,
+  });
+}
+
+function end(member: Member & { entry: Entry }): number {
+  return member.entry.relativeOffsetOfLocalHeader + LOCAL_HEADER_SIZE + member.entry.compressedSize;
+}
+
 class ZipTreeImpl implements ZipTree {
   readonly displayRoot: string;
   readonly problems: TreeProblem[];
@@ -185,17 +233,32 @@ class ZipTreeImpl implements ZipTree {
   readonly #reader: ArchiveReader;
   readonly #members: Map<string, Member>;
   readonly #limits: ZipLimits;
+  readonly #budget: ReadBudget;
   readonly #cursors = new Set<ForwardCursor>();
   readonly #streams = new Set<Readable>();
   #closed = false;
 
-  constructor(displayRoot: string, zipfile: ZipFile, reader: ArchiveReader, members: Map<string, Member>, problems: TreeProblem[], limits: ZipLimits) {
+  constructor(displayRoot: string, zipfile: ZipFile, reader: ArchiveReader, members: Map<string, Member>, problems: TreeProblem[], limits: ZipLimits, budget: ReadBudget) {
     this.displayRoot = displayRoot;
     this.#zipfile = zipfile;
     this.#reader = reader;
     this.#members = members;
     this.problems = problems;
     this.#limits = limits;
+    this.#budget = budget;
+  }
+
+  /** Charges a read to the budgets; the first refusal is also a problem of the archive. */
+  #charge(kind: "inflated" | "whole-file", bytes: number, path: string): void {
+    try {
+      if (kind === "inflated") this.#budget.chargeInflated(bytes, this.#describe(path));
+      else this.#budget.chargeWholeFile(bytes, this.#describe(path));
+    } catch (error) {
+      if (error instanceof DecodeFailure && !this.problems.some((problem) => problem.code === "budget-exceeded")) {
+        this.problems.push({ code: "budget-exceeded", path, message: error.message });
+      }
+      throw error;
+    }
   }
 
   entries(): Promise<DecodeResult<TreeEntry[]>> {
@@ -210,6 +273,7 @@ class ZipTreeImpl implements ZipTree {
       if (entry.uncompressedSize > maxBytes) {
         throw new DecodeFailure("too-large", `${this.#describe(path)} is ${entry.uncompressedSize} bytes, more than the ${maxBytes}-byte limit for this file.`);
       }
+      this.#charge("whole-file", entry.uncompressedSize, path);
       const bytes = await this.#inflate(path, entry, entry.uncompressedSize);
       if (crc32(bytes) !== entry.crc32) {
         throw new DecodeFailure("zip-entry-corrupt", `${this.#describe(path)} fails its CRC-32 check; the archive is damaged.`);
@@ -229,7 +293,13 @@ class ZipTreeImpl implements ZipTree {
           read: (offset: number, length: number): Promise<Uint8Array> => {
             if (this.#closed) return Promise.reject(new DecodeFailure("closed", `The archive '${this.displayRoot}' is closed.`));
             const start = clamp(offset, size);
-            return this.#reader.readRange(dataStart + start, clamp(start + Math.max(0, length), size) - start);
+            const length_ = clamp(start + Math.max(0, length), size) - start;
+            try {
+              this.#charge("inflated", length_, path);
+            } catch (error) {
+              return Promise.reject(error);
+            }
+            return this.#reader.readRange(dataStart + start, length_);
           },
         };
       }
@@ -239,7 +309,7 @@ class ZipTreeImpl implements ZipTree {
         maxRestarts: this.#limits.maxSeekRestarts,
         open: async () => {
           const stream = await this.#openStream(path, entry);
-          return { chunks: stream[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>, destroy: () => this.#release(stream) };
+          return { chunks: this.#charged(path, stream[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>), destroy: () => this.#release(stream) };
         },
       });
       this.#cursors.add(cursor);
@@ -317,6 +387,17 @@ class ZipTreeImpl implements ZipTree {
     }
   }
 
+  /** The stream's chunks, each charged to the budgets before it is handed on. */
+  #charged(path: string, chunks: AsyncIterator<Uint8Array>): AsyncIterator<Uint8Array> {
+    return {
+      next: async () => {
+        const next = await chunks.next();
+        if (!next.done) this.#charge("inflated", next.value.length, path);
+        return next;
+      },
+    };
+  }
+
   #release(stream: Readable): void {
     this.#streams.delete(stream);
     stream.destroy();
@@ -329,6 +410,7 @@ class ZipTreeImpl implements ZipTree {
     let total = 0;
     try {
       for await (const chunk of stream as AsyncIterable<Uint8Array>) {
+        this.#charge("inflated", chunk.length, path);
         total += chunk.length;
         if (total > cap) {
           throw new DecodeFailure("zip-entry-corrupt", `${this.#describe(path)} inflates past its declared ${entry.uncompressedSize} bytes; the archive lies about its size.`);

@@ -20,10 +20,19 @@ export type FileRole =
 
 const SOURCE_EXTENSIONS = new Set([".swift", ".m", ".mm", ".c", ".cc", ".cpp", ".h", ".hpp"]);
 
+/**
+ * `Info.plist`, `App-Info.plist`, `Info-Debug.plist`, `App.Info.plist`: "Info" as a whole word of the
+ * name, words split at `-`, `_` and `.`. A split, not `/(^|[-_.])Info([-_.][^/]*)?\.plist$/i`, which
+ * rescans from every "info" in a long hostile name (a zip member name has no 255-byte limit).
+ */
+function isInfoPlistName(base: string): boolean {
+  return base.slice(0, -".plist".length).toLowerCase().split(/[-_.]/).includes("info");
+}
+
 export function roleByName(fsPath: string): FileRole | undefined {
   const base = path.basename(fsPath);
   const extension = path.extname(base).toLowerCase();
-  if (extension === ".plist") return /(^|[-_.])Info([-_.][^/]*)?\.plist$/i.test(base) ? "info-plist" : "plist";
+  if (extension === ".plist") return isInfoPlistName(base) ? "info-plist" : "plist";
   if (extension === ".entitlements" || extension === ".xcent") return "entitlements";
   if (extension === ".mobileprovision" || extension === ".provisionprofile") return "profile";
   if (extension === ".ipa") return "ipa";

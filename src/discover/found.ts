@@ -3,7 +3,8 @@
  * their names say they are. Nothing is read here but directories.
  */
 import { roleByName, type FileRole } from "./classify.js";
-import { walk, type FoundFile } from "./walk.js";
+import { ConfinedFiles } from "./confined-files.js";
+import { walk, type FoundFile, type WalkStop } from "./walk.js";
 
 export interface FoundFiles {
   /** Files by role, in walk order. A file named on the command line whose name says nothing is a `plist`. */
@@ -14,11 +15,17 @@ export interface FoundFiles {
   readonly missing: string[];
   /** File-system paths of every file the walk found: they exist, whatever their role, without another stat. */
   readonly existing: ReadonlySet<string>;
+  /** Every later read goes through it: confined to the given paths (see `ConfinedFiles`). */
+  readonly files: ConfinedFiles;
+  /** Caps the walk hit (reported as `lint/incomplete`). */
+  readonly stops: readonly WalkStop[];
 }
 
 export interface FindOptions {
   readonly cwd: string;
   readonly ignore?: readonly string[];
+  /** Default: confined to `paths`. */
+  readonly files?: ConfinedFiles;
 }
 
 export function findFiles(paths: readonly string[], options: FindOptions): FoundFiles {
@@ -32,7 +39,8 @@ export function findFiles(paths: readonly string[], options: FindOptions): Found
     if (files) files.push(file);
     else byRole.set(role, [file]);
   }
-  return { byRole, bundles: walked.bundles, missing: walked.missing, existing: new Set(walked.files.map((file) => file.fsPath)) };
+  const files = options.files ?? ConfinedFiles.forPaths(paths, options.cwd);
+  return { byRole, bundles: walked.bundles, missing: walked.missing, existing: new Set(walked.files.map((file) => file.fsPath)), files, stops: walked.stops };
 }
 
 /** The found files of these roles, role by role. */

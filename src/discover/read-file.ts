@@ -11,7 +11,7 @@
  * The file is opened non-blocking and checked to be a regular file before any read, so a FIFO or
  * device named like a plist cannot hang the run, and no more than `maxBytes` is ever allocated.
  */
-import { closeSync, constants, fstatSync, openSync, readSync, statSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 
 export type FileRead =
   | { readonly ok: true; readonly bytes: Buffer }
@@ -22,10 +22,11 @@ export type FileRead =
 /** `O_NONBLOCK` does not exist on Windows, where opening a pipe by path does not block either. */
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
-export function readFileBounded(fsPath: string, maxBytes: number): FileRead {
+/** `extraFlags`: `O_NOFOLLOW` when the caller has resolved the path and wants no symbolic link swapped in. */
+export function readFileBounded(fsPath: string, maxBytes: number, extraFlags = 0): FileRead {
   let fd: number;
   try {
-    fd = openSync(fsPath, OPEN_FLAGS);
+    fd = openSync(fsPath, OPEN_FLAGS | extraFlags);
   } catch (error) {
     return { ok: false, reason: "unreadable", code: errorCode(error) };
   }
@@ -53,10 +54,6 @@ export function readFileBounded(fsPath: string, maxBytes: number): FileRead {
 export function readTextBounded(fsPath: string, maxBytes: number): string | undefined {
   const read = readFileBounded(fsPath, maxBytes);
   return read.ok ? read.bytes.toString("utf8").replace(/^\uFEFF/, "") : undefined;
-}
-
-export function isRegularFile(fsPath: string): boolean {
-  return statSync(fsPath, { throwIfNoEntry: false })?.isFile() ?? false;
 }
 
 function errorCode(error: unknown): string {

@@ -3,10 +3,14 @@
  * (a link can point outside the repository or form a loop), skips dependency and build folders,
  * honours ignore globs, and caps the walk so a hostile tree cannot make it unbounded. Synchronous for
  * the reason given in `read-file.ts`: a repository is hundreds of small directories.
+ *
+ * A cap that is hit is never silent: the result lists where the walk stopped (`stops`), and the engine
+ * reports each as a `lint/incomplete` finding, because a file the walk skipped is a file whose
+ * problems nobody sees (issue 16: a file 66 folders deep, or after 200,000 others, passed the gate).
  */
 import { readdirSync, statSync, type Dirent } from "node:fs";
 import path from "node:path";
-import picomatch from "picomatch";
+import { compileGlobs } from "./glob.js";
 
 /** Built products: read as bundles (issue-3 pipeline), never walked as source folders. */
 export const BUNDLE_EXTENSIONS = new Set([".app", ".appex", ".systemextension", ".xcarchive"]);
@@ -30,6 +34,20 @@ export interface FoundFile {
   readonly explicit: boolean;
 }
 
+export const DEFAULT_MAX_FILES = 200_000;
+export const DEFAULT_MAX_DEPTH = 64;
+
+/** Where a cap stopped the walk: the first folder or file not read, and how many such stops there were. */
+export interface WalkStop {
+  readonly cap: "depth" | "files";
+  /** The cap's value. */
+  readonly limit: number;
+  /** The first folder not entered (`depth`) or the first file not listed (`files`). */
+  readonly first: FoundFile;
+  /** Folders not entered (`depth`); for `files`, always 1: the walk ends there. */
+  count: number;
+}
+
 export interface WalkResult {
   readonly files: FoundFile[];
   /** Bundle folders (`.app`, `.xcarchive`, …) found; their contents are not in `files`. */
@@ -38,6 +56,8 @@ export interface WalkResult {
   readonly missing: string[];
   /** True when the walk stopped at `maxFiles`. */
   readonly truncated: boolean;
+  /** Caps the walk hit, at most one entry per cap. */
+  readonly stops: WalkStop[];
 }
 
 export function displayPath(cwd: string, fsPath: string): string {
@@ -48,14 +68,22 @@ export function displayPath(cwd: string, fsPath: string): string {
 }
 
 export function walk(paths: readonly string[], options: WalkOptions): WalkResult {
-  const maxFiles = options.maxFiles ?? 200_000;
-  const maxDepth = options.maxDepth ?? 64;
-  const ignored = options.ignore && options.ignore.length > 0 ? picomatch([...options.ignore], { dot: true }) : () => false;
+  const maxFiles = options.maxFiles ?? DEFAULT_MAX_FILES;
+  const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
+  const matcher = options.ignore && options.ignore.length > 0 ? compileGlobs(options.ignore) : undefined;
+  const ignored = (relative: string): boolean => matcher?.matches(relative) ?? false;
   const files: FoundFile[] = [];
   const bundles: FoundFile[] = [];
   const missing: string[] = [];
   const seen = new Set<string>();
   let truncated = false;
+  const stops: WalkStop[] = [];
+  const found = (fsPath: string): FoundFile => ({ fsPath, path: displayPath(options.cwd, fsPath), explicit: false });
+  const tooDeep = (fsPath: string): void => {
+    const stop = stops.find((candidate) => candidate.cap === "depth");
+    if (stop) stop.count++;
+    else stops.push({ cap: "depth", limit: maxDepth, first: found(fsPath), count: 1 });
+  };
 
   const isIgnored = (fsPath: string): boolean => {
     const relative = displayPath(options.cwd, fsPath);
@@ -63,7 +91,7 @@ export function walk(paths: readonly string[], options: WalkOptions): WalkResult
   };
 
   const visit = (directory: string, depth: number): void => {
-    if (depth > maxDepth || truncated) return;
+    if (truncated) return;
     let entries: Dirent[];
     try {
       entries = readdirSync(directory, { withFileTypes: true });
@@ -82,13 +110,18 @@ export function walk(paths: readonly string[], options: WalkOptions): WalkResult
         if (isIgnored(fsPath) || seen.has(fsPath)) continue;
         if (files.length >= maxFiles) {
           truncated = true;
+          stops.push({ cap: "files", limit: maxFiles, first: found(fsPath), count: 1 });
           return;
         }
         seen.add(fsPath);
         files.push({ fsPath, path: displayPath(options.cwd, fsPath), explicit: false });
       }
     }
-    for (const subdirectory of subdirectories) visit(subdirectory, depth + 1);
+    for (const subdirectory of subdirectories) {
+      if (truncated) return;
+      if (depth + 1 > maxDepth) tooDeep(subdirectory);
+      else visit(subdirectory, depth + 1);
+    }
   };
 
   for (const given of paths) {
@@ -107,5 +140,5 @@ export function walk(paths: readonly string[], options: WalkOptions): WalkResult
       files.push({ fsPath, path: displayPath(options.cwd, fsPath), explicit: true });
     }
   }
-  return { files, bundles, missing, truncated };
+  return { files, bundles, missing, truncated, stops };
 }

@@ -1,4 +1,5 @@
 /** Renders rule reference pages and the config schema from rule metadata (see scripts/generate.ts). */
+import { MAX_IGNORE_PATTERN_LENGTH, MAX_IGNORE_PATTERNS } from "../discover/glob.js";
 import { DISTRIBUTIONS, PLATFORMS } from "../model/target.js";
 import type { Rule } from "../linter/types.js";
 
@@ -98,7 +99,14 @@ export function renderConfigSchema(rules: readonly Rule[]): string {
           ]),
         ),
       },
-      ignore: { description: "Glob patterns (relative to the config file) of paths not to lint.", type: "array", items: { type: "string" } },
+      ignore: {
+        description:
+          "Glob patterns (relative to the config file) of paths not to lint: `*`, `**` (whole segments), `?`, `[a-z]`, `[!a]`, `{a,b}`. " +
+          "Negation and extglobs are not supported.",
+        type: "array",
+        maxItems: MAX_IGNORE_PATTERNS,
+        items: { type: "string", maxLength: MAX_IGNORE_PATTERN_LENGTH },
+      },
       platform: { description: "Platform of targets whose platform cannot be derived.", enum: [...PLATFORMS] },
       distribution: { description: "How the build is distributed (decides profile and NE value checks).", enum: [...DISTRIBUTIONS] },
       configuration: { description: "Xcode build configuration that gates (default Release).", type: "string" },

@@ -8,6 +8,7 @@ import type { DirectiveType, FileProblem, RulesConfig, SourceLocation, SourceRan
 import type { PlistDocument } from "../model/document.js";
 import type { PlistComment } from "../model/plist.js";
 import type { TargetFacts } from "../linter/types.js";
+import { parseDirective } from "../linter/suppressions.js";
 import { RULES } from "../../rules/index.js";
 import { childrenOf, type PlistAstNode, type PlistAstRoot } from "./ast.js";
 import type { PlistLanguageOptions } from "./language-options.js";
@@ -19,7 +20,6 @@ const commentParser = new ConfigCommentParser();
 /** Comments ESLint treats as inline configuration (the same test @eslint/json and @eslint/markdown use). */
 const INLINE_CONFIG = /^\s*(?:eslint(?:-enable|-disable(?:(?:-next)?-line)?)?|ne-lint-disable-next-line)(?:\s|$)/u;
 const HOSTED_RULE_IDS = new Set(RULES.filter((rule) => rule.scope === "document").map((rule) => rule.meta.id));
-const NE_LINT_DIRECTIVE = /^\s*ne-lint-disable-next-line(?:\s+([\s\S]*?))?\s*$/u;
 
 /**
  * Line breaks as the foundation's reader counts them (`\r\n`, `\n` and a lone `\r`), so ESLint's
@@ -138,9 +138,9 @@ export class PlistSourceCode extends TextSourceCodeBase<{
  */
 function neLintDirective(text: string): { rules: string | undefined; justification: string } | undefined {
   const [body = "", ...reason] = text.split(/\s--\s/);
-  const match = NE_LINT_DIRECTIVE.exec(body);
-  if (!match) return undefined;
-  const listed = (match[1] ?? "").split(",").map((rule) => rule.trim()).filter((rule) => rule !== "");
+  const directive = parseDirective(body);
+  if (directive?.tool !== "ne-lint") return undefined;
+  const listed = directive.listed;
   const hosted = listed.filter((rule) => HOSTED_RULE_IDS.has(rule)).map((rule) => `ne-lint/${rule}`);
   return { rules: listed.length === 0 ? "" : hosted.length > 0 ? hosted.join(", ") : undefined, justification: reason.join(" -- ").trim() };
 }

@@ -28,9 +28,14 @@ export interface LintSummary {
   readonly warnings: number;
   readonly notes: number;
   readonly files: number;
+  /**
+   * Present when the run did not read everything (a walk cap was hit): one sentence per cap. Every
+   * front says so next to its totals, whatever the configured severity of `lint/incomplete`.
+   */
+  readonly incomplete?: readonly string[];
 }
 
-export function summarise(findings: readonly Finding[], files: number): LintSummary {
+export function summarise(findings: readonly Finding[], files: number, incomplete: readonly string[] = []): LintSummary {
   let errors = 0;
   let warnings = 0;
   let notes = 0;
@@ -39,7 +44,7 @@ export function summarise(findings: readonly Finding[], files: number): LintSumm
     else if (finding.severity === "warning") warnings++;
     else notes++;
   }
-  return { errors, warnings, notes, files };
+  return { errors, warnings, notes, files, ...(incomplete.length > 0 ? { incomplete } : {}) };
 }
 
 /** Sort order of every output: file, then position (unlocated first), then rule. */

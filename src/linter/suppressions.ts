@@ -17,17 +17,27 @@ export interface Suppression {
   readonly comment: PlistComment;
 }
 
-const DIRECTIVE = /^\s*(ne-lint|eslint)-disable-next-line(?:\s+([\s\S]*?))?\s*$/;
+/** Matched against the trimmed comment, so no quantifier can trade characters with another (linear). */
+const DIRECTIVE_NAME = /^(ne-lint|eslint)-disable-next-line(?=\s|$)/;
+
+/** `ne-lint-disable-next-line a/b, c/d` (or ESLint's spelling): the tool and the rules it lists. */
+export function parseDirective(body: string): { tool: "ne-lint" | "eslint"; listed: string[] } | undefined {
+  const trimmed = body.trim();
+  const match = DIRECTIVE_NAME.exec(trimmed);
+  if (!match) return undefined;
+  const listed = trimmed.slice(match[0].length).split(",").map((rule) => rule.trim()).filter((rule) => rule !== "");
+  return { tool: match[1] as "ne-lint" | "eslint", listed };
+}
 
 export function parseSuppressions(comments: readonly PlistComment[]): Suppression[] {
   const suppressions: Suppression[] = [];
   for (const comment of comments) {
     const [body = "", reason] = splitReason(comment.value);
-    const match = DIRECTIVE.exec(body);
-    if (!match) continue;
-    const listed = (match[2] ?? "").split(",").map((rule) => rule.trim()).filter((rule) => rule !== "");
+    const directive = parseDirective(body);
+    if (!directive) continue;
+    const listed = directive.listed;
     // An ESLint directive names rules as `ne-lint/<id>`; one that names only other plugins' rules is not ours.
-    const rules = match[1] === "eslint" ? listed.filter((rule) => rule.startsWith("ne-lint/")).map((rule) => rule.slice("ne-lint/".length)) : listed;
+    const rules = directive.tool === "eslint" ? listed.filter((rule) => rule.startsWith("ne-lint/")).map((rule) => rule.slice("ne-lint/".length)) : listed;
     if (listed.length > 0 && rules.length === 0) continue;
     suppressions.push({ line: comment.loc.end.line + 1, rules, ...(reason ? { reason } : {}), comment });
   }

@@ -20,6 +20,7 @@ export function formatJson(findings: readonly Finding[], summary: LintSummary, c
       warnings: summary.warnings,
       notes: summary.notes,
       files: summary.files,
+      ...(summary.incomplete ? { incomplete: summary.incomplete } : {}),
       ...(config && relaxesGate(config) ? { config: { file: config.file ?? null, rulesOff: config.rulesOff, rulesLowered: config.rulesLowered, ignore: config.ignore } } : {}),
     },
   };

@@ -39,12 +39,14 @@ export function formatStylish(findings: readonly Finding[], summary: LintSummary
   const total = summary.errors + summary.warnings + summary.notes;
   const configNote = options.config ? describeConfigEffect(options.config, escapeControlCharacters) : undefined;
   const footer = configNote ? `${paint("yellow", `⚠ ${configNote}`)}\n` : "";
-  if (total === 0) return `${paint("bold", `✔ No problems in ${summary.files} ${summary.files === 1 ? "file" : "files"}`)}\n${footer}`;
+  // Said even when the finding is turned off: a clean result from an incomplete run is not clean.
+  const incomplete = summary.incomplete ? `\n${paint("red", paint("bold", `⚠ Incomplete run: ${summary.incomplete.length === 1 ? "a cap was" : "caps were"} hit and some files were not read (lint/incomplete).`))}\n` : "";
+  if (total === 0) return `${paint("bold", `✔ No problems in ${summary.files} ${summary.files === 1 ? "file" : "files"}`)}\n${footer}${incomplete}`;
   lines.push(
     "",
     paint(summary.errors > 0 ? "red" : "yellow", paint("bold", `✖ ${total} ${total === 1 ? "problem" : "problems"} (${plural(summary.errors, "error")}, ${plural(summary.warnings, "warning")}, ${plural(summary.notes, "note")}) in ${summary.files} ${summary.files === 1 ? "file" : "files"} checked`)),
   );
-  return `${lines.join("\n")}\n${footer}`;
+  return `${lines.join("\n")}\n${footer}${incomplete}`;
 }
 
 function plural(count: number, word: string): string {

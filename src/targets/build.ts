@@ -6,7 +6,7 @@
  */
 import path from "node:path";
 import { filesOf, type FoundFiles } from "../discover/found.js";
-import { isRegularFile } from "../discover/read-file.js";
+import type { ConfinedFiles } from "../discover/confined-files.js";
 import { displayPath } from "../discover/walk.js";
 import { decodeProjects, openBundles, type DecodedFiles } from "../decode/decoded.js";
 import { readPlistFile } from "../decode/read-plist-file.js";
@@ -38,7 +38,7 @@ export interface BuiltTargets {
 export async function buildTargets(found: FoundFiles, decoded: DecodedFiles, settings: TargetSettings, cwd: string): Promise<BuiltTargets> {
   const targets: Target[] = [];
   const problems: Problem[] = [];
-  const plists = new ProjectPlists(decoded.plists, cwd);
+  const plists = new ProjectPlists(decoded.plists, cwd, found.files);
   let files = 0;
   const defaults = {
     ...(settings.platform ? { platform: settings.platform } : {}),
@@ -48,7 +48,7 @@ export async function buildTargets(found: FoundFiles, decoded: DecodedFiles, set
   // Xcode project targets claim the files they use; the rest follow the folder convention.
   const claimed = new Set<string>();
   const profileSpecifiers = new Map<Target, string>();
-  const existence = new Map<string, boolean>();
+  const existence = new Map<string, ReturnType<ConfinedFiles["fileState"]>>();
   let sourcesIn: ((fsPath: string) => string[]) | undefined;
   for await (const decodedProject of decodeProjects(found, cwd)) {
     files++;
@@ -64,10 +64,10 @@ export async function buildTargets(found: FoundFiles, decoded: DecodedFiles, set
       ...(settings.deploymentTarget ? { deploymentTarget: settings.deploymentTarget } : {}),
       displayPath: (fsPath) => displayPath(cwd, fsPath),
       loadPlist: (fsPath, kind) => plists.as(fsPath, kind),
-      exists: (fsPath) => {
-        if (found.existing.has(fsPath)) return true;
+      fileState: (fsPath) => {
+        if (found.existing.has(fsPath)) return "file";
         let known = existence.get(fsPath);
-        if (known === undefined) existence.set(fsPath, (known = isRegularFile(fsPath)));
+        if (known === undefined) existence.set(fsPath, (known = found.files.fileState(fsPath)));
         return known;
       },
       sourcesIn,
@@ -129,10 +129,12 @@ class ProjectPlists {
 
   private readonly decoded: ReadonlyMap<string, PlistDocument>;
   private readonly cwd: string;
+  private readonly confined: ConfinedFiles;
 
-  constructor(decoded: ReadonlyMap<string, PlistDocument>, cwd: string) {
+  constructor(decoded: ReadonlyMap<string, PlistDocument>, cwd: string, confined: ConfinedFiles) {
     this.decoded = decoded;
     this.cwd = cwd;
+    this.confined = confined;
   }
 
   as(fsPath: string, kind: "info-plist" | "entitlements"): PlistDocument | undefined {
@@ -145,7 +147,7 @@ class ProjectPlists {
       return retyped;
     }
     if (this.read.has(fsPath)) return this.read.get(fsPath);
-    const outcome = readPlistFile({ path: displayPath(this.cwd, fsPath), fsPath }, kind, true);
+    const outcome = readPlistFile({ path: displayPath(this.cwd, fsPath), fsPath }, kind, true, this.confined);
     this.files++;
     let document: PlistDocument | undefined;
     if (outcome && "document" in outcome) document = outcome.document.kind === kind ? outcome.document : { ...outcome.document, kind };

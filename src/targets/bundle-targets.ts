@@ -20,6 +20,12 @@ import type { Problem } from "../model/workspace.js";
 
 /** Profiles are a few KB; a real one never comes near this. */
 const MAX_PROFILE_BYTES = 2 * 1024 * 1024;
+/**
+ * Bundles read from one built product. An app with all its extensions, watch app, XPC services and
+ * frameworks has a few dozen; every bundle costs reads and a kept Info.plist, and a hostile archive
+ * can list thousands (or list the same bytes under 300 names).
+ */
+export const MAX_BUNDLES_PER_TREE = 256;
 
 export interface BundleScan {
   readonly targets: Target[];
@@ -36,6 +42,8 @@ export interface BundleScanContext {
   /** The tree root's own name (`App.ipa`, `App.xcarchive`, `App.app`). */
   readonly rootName: string;
   readonly defaults: { readonly platform?: Platform; readonly distribution?: Distribution };
+  /** Default `MAX_BUNDLES_PER_TREE`. */
+  readonly maxBundles?: number;
 }
 
 const KIND_OF_BUNDLE: Readonly<Record<BundleKind, ProductKind>> = {
@@ -69,14 +77,31 @@ export async function scanBundleTree(context: BundleScanContext): Promise<Bundle
   const rootRef: FileRef = { path: tree.displayRoot.replace(/!$/, ""), fsPath: context.fsPath };
 
   const listing = await tree.entries();
-  for (const problem of tree.problems) scan.problems.push(treeProblem(problem, rootRef, fileRef));
+  // Reads add problems too (a read budget running out), so problems are collected once, at the end.
+  const collectTreeProblems = (): void => {
+    for (const problem of tree.problems) scan.problems.push(treeProblem(problem, rootRef, fileRef));
+  };
   if (!listing.ok) {
+    collectTreeProblems();
     scan.problems.push({ ruleId: "bundle/invalid-archive", file: rootRef, message: `${sentence(listing.error.message)}` });
     return scan;
   }
   const layout = findBundles(listing.value, context.rootName);
+  const maxBundles = context.maxBundles ?? MAX_BUNDLES_PER_TREE;
+  let skippedBundles = 0;
+  /** A read budget ran out: the tree refuses every further read, and says so once in its problems. */
+  const exhausted = (): boolean => tree.problems.some((problem) => problem.code === "budget-exceeded");
+  /**
+   * A read the tree refused (a budget ran out, a bomb) is already one of the tree's problems, naming the
+   * member; a second finding per bundle would only repeat it.
+   */
+  const refusedByTree = (result: { ok: boolean; error?: { code: string } }): boolean => !result.ok && (result.error?.code === "budget-exceeded" || result.error?.code === "zip-bomb");
 
   const visit = async (node: BundleNode, parent: Target | undefined): Promise<void> => {
+    if (scan.targets.length >= maxBundles || exhausted()) {
+      skippedBundles += countBundles(node);
+      return;
+    }
     const target = newTarget({ id: `bundle:${tree.displayRoot}/${node.path}`, name: bundleName(node, context.rootName), origin: "bundle" });
     target.kind = { value: KIND_OF_BUNDLE[node.kind], source: `bundle layout (${node.path || context.rootName})` };
     target.parent = parent;
@@ -87,6 +112,7 @@ export async function scanBundleTree(context: BundleScanContext): Promise<Bundle
       const read = await tree.readFile(node.infoPlistPath, MAX_PLIST_BYTES);
       scan.files++;
       const file = fileRef(node.infoPlistPath);
+      if (refusedByTree(read)) return;
       if (!read.ok) scan.problems.push({ ruleId: "plist/parse-error", file, message: sentence(read.error.message) });
       else {
         const decoded = decodePlistBytes(read.value, file, "info-plist");
@@ -105,6 +131,7 @@ export async function scanBundleTree(context: BundleScanContext): Promise<Bundle
       const read = await tree.readFile(node.embeddedProfilePath, MAX_PROFILE_BYTES);
       scan.files++;
       const file = fileRef(node.embeddedProfilePath);
+      if (refusedByTree(read)) return;
       const decoded = read.ok ? decodeProfile(read.value, file) : read;
       if (!decoded.ok) scan.problems.push({ ruleId: "profile/cms-invalid", file, message: sentence(decoded.error.message) });
       else {
@@ -129,6 +156,7 @@ export async function scanBundleTree(context: BundleScanContext): Promise<Bundle
     scan.files++;
     const file = fileRef(treePath);
     const macho = await readMachO(source.value, { file });
+    if (exhausted()) return;
     if (!macho.ok) {
       scan.problems.push({ ruleId: "macho/invalid-signature", file, message: sentence(macho.error.message) });
       return;
@@ -158,7 +186,17 @@ export async function scanBundleTree(context: BundleScanContext): Promise<Bundle
   };
 
   for (const root of layout.roots) await visit(root, undefined);
+  collectTreeProblems();
+  if (skippedBundles > 0 && !exhausted()) {
+    scan.problems.push({ ruleId: "bundle/invalid-archive", file: rootRef, message: `${context.rootName} holds more than ${maxBundles} bundles, the most ne-lint reads from one product; ${skippedBundles} were not read.` });
+  }
   return scan;
+}
+
+function countBundles(node: BundleNode): number {
+  let count = 0;
+  for (const stack = [node]; stack.length > 0; count++) stack.push(...(stack.pop() as BundleNode).children);
+  return count;
 }
 
 /** The certificate that signed the executable (the CMS blob, slot 0x10000), when it is Apple-style signed rather than ad hoc. */
@@ -191,6 +229,6 @@ function bundleName(node: BundleNode, rootName: string): string {
 
 function treeProblem(problem: TreeProblem, root: FileRef, fileRef: (path: string) => FileRef): Problem {
   const unsafe = problem.code === "unsafe-path" || problem.code === "symlink-escape" || problem.code === "symlink-loop";
-  const file = problem.code === "unsafe-path" ? root : fileRef(problem.path);
+  const file = problem.code === "unsafe-path" || problem.path === "" ? root : fileRef(problem.path);
   return { ruleId: unsafe ? "bundle/unsafe-path" : "bundle/invalid-archive", file, message: sentence(problem.message) };
 }

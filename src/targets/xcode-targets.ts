@@ -5,16 +5,19 @@
  * (which extension ships in which app).
  */
 import path from "node:path";
-import type { ResolvedSettings } from "../decode/xcode/settings.js";
+import { MAX_EXPANSION_DEPTH, MAX_EXPANSION_LENGTH, MAX_EXPANSION_STEPS, type ResolvedSettings } from "../decode/xcode/settings.js";
+import { shorten } from "../decode/xcode/xcconfig.js";
+import { refusalReason, type Refusal } from "../discover/confined-files.js";
 import type { XcodeConfiguration, XcodeProject, XcodeTarget } from "../decode/xcode/project.js";
 import type { PlistDocument } from "../model/document.js";
-import { expandDocument } from "./expand.js";
+import { DocumentExpander } from "./expand.js";
 import { productKindFromInfoPlist } from "./infer.js";
 import type { PlistDict } from "../model/plist.js";
 import { hasPlaceholder, insertEntry } from "../model/plist.js";
 import type { ProvisioningProfile } from "../model/profile.js";
 import { newTarget, type Distribution, type Fact, type Platform, type ProductKind, type Target } from "../model/target.js";
 import type { Problem } from "../model/workspace.js";
+import { sentence } from "../decode/result.js";
 
 export interface XcodeTargetOptions {
   /** `undefined`: Release (or the first configuration); `"all"`: every configuration; else that name. */
@@ -26,8 +29,11 @@ export interface XcodeTargetOptions {
   displayPath(fsPath: string): string;
   /** Reads and decodes a plist once per run (cached by the engine). */
   loadPlist(fsPath: string, kind: "info-plist" | "entitlements"): PlistDocument | undefined;
-  /** Whether a file exists (for settings that point at missing files). */
-  exists(fsPath: string): boolean;
+  /**
+   * Whether a regular file is at the path, or why it may not be looked at (outside the linted roots,
+   * inside `.git`): such a file is never read, and the setting naming it is an unknown value.
+   */
+  fileState(fsPath: string): "file" | "missing" | Refusal;
   /** The walked source files at a path the project compiles (the file, or the files below a synchronized folder). */
   sourcesIn(fsPath: string): string[];
 
@@ -104,6 +110,8 @@ export function xcodeTargets(project: XcodeProject, options: XcodeTargetOptions)
   const pbxprojPath = `${project.path}/project.pbxproj`;
   const byName = new Map<string, Target[]>();
   const missingReported = new Set<string>();
+  const expander = new DocumentExpander();
+
 
   // Files any configuration uses belong to the project, even when that configuration is not linted:
   // a Debug-only entitlements file must not fall back to the folder convention and be judged out of context.
@@ -186,6 +194,32 @@ export function xcodeTargets(project: XcodeProject, options: XcodeTargetOptions)
       }
     }
   }
+  // Limits the project ran into and files it was not allowed to read are findings; its other problems
+  // (cycles, malformed lines) are Xcode's to report. Last: settings are resolved lazily, above.
+  for (const problem of project.problems) {
+    if (!problem.kind) continue;
+    const file = problem.file ?? pbxprojPath;
+    scan.problems.push({
+      ruleId: problem.kind === "limit" ? "xcode/limit-exceeded" : "xcode/outside-repository",
+      file: { path: file, fsPath: file },
+      message: sentence(problem.message),
+      ...(problem.line ? { position: { line: problem.line, column: 1, offset: 0 } } : {}),
+    });
+  }
+  for (const document of expander.expansionLimited) {
+    scan.problems.push({
+      ruleId: "xcode/limit-exceeded",
+      file: document.file,
+      message: `Some $(…) in ${document.file.path} expand too deeply or too often (more than ${MAX_EXPANSION_STEPS} steps, ${MAX_EXPANSION_DEPTH} levels or ${MAX_EXPANSION_LENGTH} characters, ne-lint's limits); they are kept unexpanded (unknown).`,
+    });
+  }
+  for (const document of expander.limited) {
+    scan.problems.push({
+      ruleId: "xcode/limit-exceeded",
+      file: document.file,
+      message: `Expanding build settings in ${document.file.path} for every target and configuration needs more than ${DocumentExpander.MAX_WORK} steps, ne-lint's limit for a project; some targets see it with its $(…) settings unexpanded (unknown).`,
+    });
+  }
   return scan;
 
   function loadSettingFile(settings: ResolvedSettings, setting: "INFOPLIST_FILE" | "CODE_SIGN_ENTITLEMENTS", kind: "info-plist" | "entitlements"): PlistDocument | undefined {
@@ -193,23 +227,28 @@ export function xcodeTargets(project: XcodeProject, options: XcodeTargetOptions)
     if (!value) return undefined;
     const fsPath = path.resolve(project.projectDir, value);
     scan.claimed.add(fsPath);
-    if (!options.exists(fsPath)) {
+    const state = options.fileState(fsPath);
+    if (state !== "file") {
       const origin = settings.origin(setting);
       const key = `${setting}\0${fsPath}`;
       if (!missingReported.has(key)) {
         missingReported.add(key);
         const file = origin?.file ?? project.path;
+        const what = kind === "info-plist" ? "Info.plist" : "entitlements";
         scan.problems.push({
-          ruleId: "xcode/missing-file",
+          ruleId: state === "missing" ? "xcode/missing-file" : "xcode/outside-repository",
           file: { path: file, fsPath: path.resolve(project.projectDir, file) },
-          message: `${setting} = ${value} names a file that does not exist; the ${kind === "info-plist" ? "Info.plist" : "entitlements"} of this target cannot be checked.`,
+          message:
+            state === "missing"
+              ? `${setting} = ${shorten(value)} names a file that does not exist; the ${what} of this target cannot be checked.`
+              : `${setting} = ${shorten(value)} names a file ${refusalReason(state)}; the ${what} of this target ${kind === "info-plist" ? "is" : "are"} unknown and not checked.`,
           ...(origin?.line ? { position: { line: origin.line, column: 1, offset: 0 } } : {}),
         });
       }
       return undefined;
     }
     const document = options.loadPlist(fsPath, kind);
-    return document ? expandDocument(document, (text) => settings.expand(text)) : undefined;
+    return document ? expander.expand(document, settings) : undefined;
   }
 }
 

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { isRegularFile, readFileBounded, readTextBounded } from "../../src/discover/read-file.js";
+import { readFileBounded, readTextBounded } from "../../src/discover/read-file.js";
 
 const root = mkdtempSync(path.join(tmpdir(), "ne-lint-read-file-"));
 const file = path.join(root, "Info.plist");
@@ -36,13 +36,9 @@ describe("readFileBounded", () => {
   });
 });
 
-describe("readTextBounded and isRegularFile", () => {
+describe("readTextBounded", () => {
   it("drops a byte-order mark", () => {
     expect(readTextBounded(file, 1024)).toBe("<plist/>");
     expect(readTextBounded(file, 4)).toBeUndefined();
-  });
-
-  it("tells files from folders and absent paths", () => {
-    expect([isRegularFile(file), isRegularFile(folder), isRegularFile(path.join(root, "absent"))]).toEqual([true, false, false]);
   });
 });

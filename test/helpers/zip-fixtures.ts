@@ -5,7 +5,8 @@
  * `os.tmpdir()`.
  */
 import { spawnSync } from "node:child_process";
-import { closeSync, openSync, readSync, statSync, writeSync } from "node:fs";
+import { closeSync, openSync, readSync, statSync, writeFileSync, writeSync } from "node:fs";
+import { crc32, deflateRawSync } from "node:zlib";
 
 export interface ZipMemberSpec {
   name: string;
@@ -116,4 +117,51 @@ export function patchUncompressedSize(file: string, name: string, claimed: numbe
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * An overlapping-entry zip bomb (David Fifield's "non-recursive zip bomb", reduced to its core): one
+ * local header and one deflated copy of `data`, and a central directory that lists it under every
+ * name in `names`, all pointing at the same bytes. No zip writer produces this, Python's included,
+ * so it is written here byte by byte (APPNOTE 4.3.7, 4.3.12, 4.3.16).
+ */
+export function buildOverlappingZip(file: string, names: readonly string[], data: Uint8Array): void {
+  const compressed = deflateRawSync(data, { level: 9 });
+  const checksum = crc32(data);
+  const first = Buffer.from(names[0] ?? "x", "utf8");
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(20, 4);
+  local.writeUInt16LE(8, 8);
+  local.writeUInt16LE(0x21, 12);
+  local.writeUInt32LE(checksum, 14);
+  local.writeUInt32LE(compressed.length, 18);
+  local.writeUInt32LE(data.length, 22);
+  local.writeUInt16LE(first.length, 26);
+  const records: Buffer[] = [];
+  for (const name of names) {
+    const nameBytes = Buffer.from(name, "utf8");
+    const record = Buffer.alloc(46);
+    record.writeUInt32LE(0x02014b50, 0);
+    record.writeUInt16LE((3 << 8) | 20, 4);
+    record.writeUInt16LE(20, 6);
+    record.writeUInt16LE(8, 10);
+    record.writeUInt16LE(0x21, 14);
+    record.writeUInt32LE(checksum, 16);
+    record.writeUInt32LE(compressed.length, 20);
+    record.writeUInt32LE(data.length, 24);
+    record.writeUInt16LE(nameBytes.length, 28);
+    record.writeUInt32LE((0o100644 << 16) >>> 0, 38);
+    record.writeUInt32LE(0, 42);
+    records.push(record, nameBytes);
+  }
+  const directory = Buffer.concat(records);
+  const directoryOffset = local.length + first.length + compressed.length;
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(names.length, 8);
+  end.writeUInt16LE(names.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(directoryOffset, 16);
+  writeFileSync(file, Buffer.concat([local, first, compressed, directory, end]));
 }

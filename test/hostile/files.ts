@@ -12,7 +12,7 @@ import path from "node:path";
 import { raw, writeBplist } from "../helpers/bplist-builder.js";
 import { buildBlob, buildSyntheticMachO, entitlementsXml, resignMachO } from "../helpers/macho-fixtures.js";
 import { buildPki, hasOpenssl, profileXml, signProfile, type Pki } from "../helpers/profile-fixtures.js";
-import { buildZip, hasPython, patchUncompressedSize } from "../helpers/zip-fixtures.js";
+import { buildOverlappingZip, buildZip, hasPython, patchUncompressedSize } from "../helpers/zip-fixtures.js";
 
 /** The well-formed file in every case folder, and the finding it must still produce. */
 export const NORMAL_FILE = "Normal/Info.plist";
@@ -320,6 +320,24 @@ export const CASES: readonly HostileCase[] = [
     },
   },
   {
+    name: "4 MB of unterminated `<!--` after the plist in an Info.plist",
+    file: "App/Info.plist",
+    ruleIds: ["plist/parse-error"],
+    why: "a lazy comment regex rescanned the rest of the file from every `<!--`: 400 KB took 10.8 s (issue 16)",
+    build({ dir }) {
+      writeStreamed(path.join(dir, "App/Info.plist"), infoPlist("<key>CFBundleIdentifier</key><string>com.example.app</string>"), Buffer.from("<!--".repeat(256 * 1024)), 4 * 1024 * 1024, "");
+    },
+  },
+  {
+    name: "1 MB of unterminated `$(` where NSAllowsArbitraryLoads's Boolean belongs",
+    file: "App/Info.plist",
+    ruleIds: ["ats/wrong-type"],
+    why: "the placeholder regex rescanned the string from every `$(`: 100 KB took 7.3 s (issue 16)",
+    build({ dir }) {
+      write(dir, "App/Info.plist", infoPlist(`<key>NSAppTransportSecurity</key><dict><key>NSAllowsArbitraryLoads</key><string>${"$(".repeat(512 * 1024)}</string></dict>`));
+    },
+  },
+  {
     name: "prototype-pollution keys in an XML plist decode as plain data",
     file: "App/Info.plist",
     ruleIds: ["ats/arbitrary-loads"],
@@ -563,6 +581,18 @@ export const CASES: readonly HostileCase[] = [
     },
   },
   {
+    name: "Mach-O in App.app whose signed XML entitlements are 2 MB of unterminated `<!--`",
+    file: "App.app",
+    ruleIds: ["macho/invalid-signature"],
+    why: "the entitlements blob goes through the same XML preparation: 13 s before it was linear (issue 16)",
+    build({ dir }) {
+      appFolder(dir, resignMachO(buildSyntheticMachO({ platform: 2, minos: 0x100000 }), {
+        codeDirectory: { identifier: "com.example.app", teamID: "TEAM000001" },
+        entitlementsXml: `${entitlementsXml({ "application-identifier": "TEAM000001.com.example.app" })}${"<!--".repeat(512 * 1024)}`,
+      }));
+    },
+  },
+  {
     name: "App.app whose executable is not a Mach-O at all",
     file: "App.app",
     ruleIds: ["macho/invalid-signature"],
@@ -611,6 +641,17 @@ export const CASES: readonly HostileCase[] = [
         { name: "Payload/App.app/Info.plist", data: APP_INFO },
         { name: "Payload/App.app/App", zeros: 1024 * 1024 * 1024 },
       ]);
+    },
+  },
+  {
+    name: "zip bomb by overlap: 300 central-directory names for one deflated 4 MB Info.plist",
+    file: "App.ipa",
+    ruleIds: ["bundle/invalid-archive"],
+    why: "every name inflates the same bytes: a 278 KB .ipa inflated 4.3 GB and crashed V8 (exit 134) before overlaps were refused (issue 16)",
+    build({ dir }) {
+      const names = ["Payload/App.app/Info.plist", ...Array.from({ length: 299 }, (_, i) => `Payload/App${i}.app/Info.plist`)];
+      const padding = Array.from({ length: 4 * 1024 * 1024 / 16 }, (_, i) => `<!-- ${(i * 2654435761 % 1e8).toString(16).padStart(7, "0")} -->`).join("").slice(0, 4 * 1024 * 1024);
+      buildOverlappingZip(path.join(dir, "App.ipa"), names, new TextEncoder().encode(APP_INFO.replace("</plist>", `${padding}</plist>`)));
     },
   },
   {

@@ -35,6 +35,8 @@ export type TreeProblemCode =
   | "too-deep"
   /** A FIFO, socket or device inside a folder tree. Not listed: reading one could block forever. */
   | "special-file"
+  /** Reading stopped at a read budget (bytes inflated, whole files kept); later reads were refused. */
+  | "budget-exceeded"
   /** A zip member that is encrypted or uses a compression method other than stored or deflate, or a folder that cannot be listed. */
   | "unreadable-entry";
 

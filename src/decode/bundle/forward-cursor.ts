@@ -80,6 +80,8 @@ export function forwardCursor(options: ForwardCursorOptions): ForwardCursor {
         next = await current.chunks.next();
       } catch (error) {
         drop();
+        // Our own refusals (a read budget) pass through as they are; anything else is archive damage.
+        if (error instanceof DecodeFailure) throw error;
         const reason = error instanceof Error ? error.message : String(error);
         throw new DecodeFailure("zip-entry-corrupt", `${describe} is damaged or lies about its size (${reason}).`, { byteOffset: chunkEnd });
       }

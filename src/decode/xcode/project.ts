@@ -24,8 +24,8 @@
  * This module knows nothing of rules; the integrator maps it onto src/model/target.ts. It never
  * reads `process.env` and never runs anything.
  */
-import { readFileBounded } from "../../discover/read-file.js";
 import path from "node:path";
+import { ConfinedFiles, isRefusal, refusalReason } from "../../discover/confined-files.js";
 import { DecodeFailure, decoded, failed } from "../result.js";
 import type { DecodeResult } from "../result.js";
 import { defaultAssignments, defaultSupportedPlatforms, deviceSdkOf, PRODUCT_TYPES } from "./defaults.js";
@@ -35,8 +35,8 @@ import { buildSettingsOf, idList, objectOf, objectsOfClass, own, parsePbxproj, P
 import type { Pbxproj, PbxObject } from "./pbxproj.js";
 import { parseSettingKey, SettingsScope, SettingsTable } from "./settings.js";
 import type { ResolvedSettings, SettingAssignment, SettingOrigin } from "./settings.js";
-import { cachingTextReader, loadXcconfig } from "./xcconfig.js";
-import type { LoadedXcconfig } from "./xcconfig.js";
+import { cachingXcconfigReader, loadXcconfig, XcconfigBudget } from "./xcconfig.js";
+import type { LoadedXcconfig, XcconfigProblemKind } from "./xcconfig.js";
 
 export type { ResolvedSettings, SettingOrigin } from "./settings.js";
 
@@ -46,6 +46,8 @@ export interface XcodeProblem {
   readonly line?: number;
   /** Display path of the file the problem is in, when known. */
   readonly file?: string;
+  /** A limit ne-lint ran into, or a file it refused to read; other problems are mistakes in the project. */
+  readonly kind?: XcconfigProblemKind;
 }
 
 export interface XcodeProject {
@@ -107,6 +109,11 @@ export interface ReadXcodeProjectOptions {
    * which is most of the cost on large projects.
    */
   readonly resolveAll?: boolean;
+  /**
+   * Every file the project reads goes through it (see `ConfinedFiles`). Default: confined to the folder
+   * holding the .xcodeproj.
+   */
+  readonly files?: ConfinedFiles;
 }
 
 const SDK_PREFERENCE: readonly string[] = ["iphoneos", "macosx", "xros", "appletvos", "watchos", "driverkit"];
@@ -120,8 +127,9 @@ const SOURCE_EXTENSIONS = new Set([".swift", ".m", ".mm", ".c", ".cc", ".cpp", "
 export async function readXcodeProject(xcodeprojFsPath: string, displayPath: string, options: ReadXcodeProjectOptions = {}): Promise<DecodeResult<XcodeProject>> {
   try {
     const pbxprojFsPath = path.join(xcodeprojFsPath, "project.pbxproj");
-    const text = readPbxproj(pbxprojFsPath, displayPath);
-    return decoded(buildProject(parsePbxproj(text), xcodeprojFsPath, displayPath, options.sdkDefaults ?? true, options.resolveAll ?? true));
+    const files = options.files ?? ConfinedFiles.forPaths([path.dirname(path.resolve(xcodeprojFsPath))], process.cwd());
+    const text = readPbxproj(pbxprojFsPath, displayPath, files);
+    return decoded(buildProject(parsePbxproj(text), xcodeprojFsPath, displayPath, options.sdkDefaults ?? true, options.resolveAll ?? true, files));
   } catch (error) {
     if (error instanceof DecodeFailure) return failed(error.code, error.message, error.position ? { position: error.position } : {});
     if (error instanceof RangeError) return failed("pbxproj-too-deep", "the project nests too deeply to read");
@@ -129,9 +137,10 @@ export async function readXcodeProject(xcodeprojFsPath: string, displayPath: str
   }
 }
 
-function readPbxproj(fsPath: string, displayPath: string): string {
-  const read = readFileBounded(fsPath, MAX_PBXPROJ_BYTES);
-  if (read.ok) return read.bytes.toString("utf8").replace(/^\uFEFF/, "");
+function readPbxproj(fsPath: string, displayPath: string, files: ConfinedFiles): string {
+  const read = files.readText(fsPath, MAX_PBXPROJ_BYTES);
+  if (read.ok) return read.text;
+  if (isRefusal(read.reason)) throw new DecodeFailure("pbxproj-unreadable", `${displayPath}/project.pbxproj is not read: it is ${refusalReason(read.reason)}`);
   switch (read.reason) {
     case "not-a-file":
       throw new DecodeFailure("pbxproj-unreadable", `${displayPath} has no project.pbxproj file`);
@@ -150,7 +159,7 @@ interface ConfigurationSource {
   readonly xcconfigFsPath: string | undefined;
 }
 
-function buildProject(pbxproj: Pbxproj, xcodeprojFsPath: string, displayPath: string, sdkDefaults: boolean, resolveAll: boolean): XcodeProject {
+function buildProject(pbxproj: Pbxproj, xcodeprojFsPath: string, displayPath: string, sdkDefaults: boolean, resolveAll: boolean, files: ConfinedFiles): XcodeProject {
   const problems: XcodeProblem[] = [];
   const reportedProblems = new Set<string>();
   const report = (problem: XcodeProblem): void => {
@@ -223,7 +232,8 @@ function buildProject(pbxproj: Pbxproj, xcodeprojFsPath: string, displayPath: st
   }
 
   // Load every xcconfig once.
-  const read = cachingTextReader();
+  const read = cachingXcconfigReader(files);
+  const budget = new XcconfigBudget();
   const loaded = new Map<string, LoadedXcconfig>();
   const targetSources = targetObjects.map(({ id, object }) => ({
     id,
@@ -232,7 +242,7 @@ function buildProject(pbxproj: Pbxproj, xcodeprojFsPath: string, displayPath: st
   }));
   for (const source of [...projectConfigurations, ...targetSources.flatMap((target) => target.configurations)]) {
     if (source.xcconfigFsPath !== undefined && !loaded.has(source.xcconfigFsPath)) {
-      const result = loadXcconfig(source.xcconfigFsPath, displayFor(source.xcconfigFsPath), read);
+      const result = loadXcconfig(source.xcconfigFsPath, displayFor(source.xcconfigFsPath), read, budget);
       loaded.set(source.xcconfigFsPath, result);
       for (const problem of result.problems) report(problem);
     }
@@ -249,11 +259,13 @@ function buildProject(pbxproj: Pbxproj, xcodeprojFsPath: string, displayPath: st
       // Once per file: a missing CocoaPods xcconfig would otherwise repeat for every configuration.
       if (reportedMissing.has(source.xcconfigFsPath)) return [];
       reportedMissing.add(source.xcconfigFsPath);
-      report({
-        message: `${displayFor(source.xcconfigFsPath)} is missing; ${label}${others(usesOf.get(source.xcconfigFsPath) ?? 1)}`,
-        line: lines.propertyLine(source.id, "baseConfigurationReference"),
-        file: pbxprojDisplay,
-      });
+      const line = lines.propertyLine(source.id, "baseConfigurationReference");
+      const uses = others(usesOf.get(source.xcconfigFsPath) ?? 1);
+      report(
+        result?.refused
+          ? { message: `the base configuration file ${displayFor(source.xcconfigFsPath)} is ${refusalReason(result.refused)}; ${label}${uses}, and its settings are unknown`, line, file: pbxprojDisplay, kind: "refused" }
+          : { message: `${displayFor(source.xcconfigFsPath)} is missing; ${label}${uses}`, line, file: pbxprojDisplay },
+      );
       return [];
     }
     return result.assignments;
@@ -308,7 +320,7 @@ function buildProject(pbxproj: Pbxproj, xcodeprojFsPath: string, displayPath: st
         name: configuration.name,
         levels,
         defaults: { targetName: name, productType, projectName, projectDir, projectFilePath: path.resolve(xcodeprojFsPath), configuration: configuration.name, sdkDefaults },
-        onProblem: (message) => report({ message: `target ${name}, configuration ${configuration.name}: ${message}` }),
+        onProblem: (message, kind) => report({ message: `target ${name}, configuration ${configuration.name}: ${message}`, file: pbxprojDisplay, ...(kind ? { kind } : {}) }),
         resolveAll,
       });
     });
@@ -342,7 +354,7 @@ interface ConfigurationInput {
   readonly name: string;
   readonly levels: readonly SettingAssignment[][];
   readonly defaults: DefaultsContext;
-  readonly onProblem: (message: string) => void;
+  readonly onProblem: (message: string, kind?: "limit") => void;
   readonly resolveAll: boolean;
 }
 
@@ -377,7 +389,7 @@ function resolveConfiguration(input: ConfigurationInput): XcodeConfiguration {
   }
 
   const scopes = new Map<string, SettingsScope>();
-  const scopeFor = (sdk: string | undefined, arch: string | undefined, onProblem?: (message: string) => void): SettingsScope => {
+  const scopeFor = (sdk: string | undefined, arch: string | undefined, onProblem?: (message: string, kind?: "limit") => void): SettingsScope => {
     const key = `${sdk ?? ""}\u0000${arch ?? ""}`;
     let scope = scopes.get(key);
     if (!scope) {

@@ -61,6 +61,15 @@ export interface ResolvedSettings {
    * Info.plist values. Unknown references stay as written.
    */
   expand(text: string): string;
+  /**
+   * `expand`, recording in `trace` every setting the text reached and what it gave (`valueKey`): another
+   * view whose `valueKey`s agree on those names expands the text to the same result, so a document
+   * shared by many targets is expanded once per distinct set of values. `limited`: an expansion limit
+   * was hit, the text came back unexpanded and the trace is incomplete.
+   */
+  expandTraced(text: string, trace: Map<string, string>): { readonly text: string; readonly limited: boolean };
+  /** What a reference to `name` evaluates to in this view, as one comparable string. */
+  valueKey(name: string): string;
   /** The condition values this view was resolved for (`sdk`, `config`, `arch`). */
   readonly conditions: ConditionValues;
 }
@@ -84,19 +93,50 @@ export function parseSettingKey(key: string): { name: string; conditions: readon
   return { name: match[1] ?? key, conditions };
 }
 
-const patternCache = new Map<string, RegExp>();
-
-/** `fnmatch()`-style matching as MacroCondition uses it; only `*` and `?` are special here. */
+/**
+ * `fnmatch()`-style matching as MacroCondition uses it; only `*` and `?` are special here.
+ *
+ * Not a regular expression: `*a*a*a*a*a*a*a*a*b` as `.*a.*a…` backtracks exponentially against a long
+ * configuration name. With only `*` and `?`, the first piece between stars must match at the start, the
+ * last at the end, and each one between at its leftmost place after the previous (the leftmost place
+ * leaves the most room for the rest), so one pass left to right decides: O(value × piece length).
+ */
 export function matchesPattern(pattern: string, value: string): boolean {
   if (pattern === "*") return true;
-  if (!pattern.includes("*") && !pattern.includes("?")) return pattern === value;
-  let regex = patternCache.get(pattern);
-  if (!regex) {
-    const source = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-    regex = new RegExp(`^${source}$`, "s");
-    if (patternCache.size < 1000) patternCache.set(pattern, regex);
+  if (!pattern.includes("*")) return pattern.length === value.length && pieceAt(pattern, value, 0);
+  const pieces = pattern.split("*");
+  const first = pieces[0]!;
+  const last = pieces[pieces.length - 1]!;
+  if (first.length + last.length > value.length) return false;
+  if (!pieceAt(first, value, 0) || !pieceAt(last, value, value.length - last.length)) return false;
+  let from = first.length;
+  const end = value.length - last.length;
+  for (let index = 1; index < pieces.length - 1; index++) {
+    const piece = pieces[index]!;
+    const at = findPiece(piece, value, from, end);
+    if (at < 0) return false;
+    from = at + piece.length;
   }
-  return regex.test(value);
+  return true;
+}
+
+/** Whether `piece` (where `?` is any one character) matches `value` at `at`. */
+function pieceAt(piece: string, value: string, at: number): boolean {
+  for (let index = 0; index < piece.length; index++) {
+    const char = piece[index];
+    if (char !== "?" && char !== value[at + index]) return false;
+  }
+  return true;
+}
+
+/** Leftmost place of `piece` in `value` between `from` and `end`, or -1. */
+function findPiece(piece: string, value: string, from: number, end: number): number {
+  if (!piece.includes("?")) {
+    const at = value.indexOf(piece, from);
+    return at >= 0 && at + piece.length <= end ? at : -1;
+  }
+  for (let at = from; at + piece.length <= end; at++) if (pieceAt(piece, value, at)) return at;
+  return -1;
 }
 
 function conditionsMatch(conditions: readonly SettingCondition[], values: ConditionValues): boolean {
@@ -156,57 +196,153 @@ interface Reference {
 type Part = string | Reference;
 
 const MAX_EXPRESSION_NESTING = 32;
+/** Characters the parser may visit per character of text: well-formed text needs one or two. */
+const PARSE_STEPS_PER_CHAR = 16;
 
-/** Parses `a$(B:op=$(C))d` into literal text and references; an unterminated `$(` stays literal. */
-export function parseExpression(text: string): Part[] {
-  return parseParts(text, 0, undefined, 0).parts;
+class ParseBudgetExceeded extends Error {}
+
+const DOLLAR = 0x24;
+const OPEN_PAREN = 0x28;
+const CLOSE_PAREN = 0x29;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const COLON = 0x3a;
+const EQUALS = 0x3d;
+
+/** Why a reference failed: it ran off the end of the text, or nested more than MAX_EXPRESSION_NESTING deep. */
+type Failure = "end" | "deep";
+
+/** Work done by one parse, for tests that bound it. */
+export interface ParseStats {
+  steps: number;
 }
 
-function parseParts(text: string, start: number, stops: string | undefined, depth: number): { parts: Part[]; end: number } {
-  const parts: Part[] = [];
-  let literal = "";
-  let index = start;
-  while (index < text.length) {
-    const char = text[index]!;
-    if (stops?.includes(char)) break;
-    if (char === "$" && (text[index + 1] === "(" || text[index + 1] === "{") && depth < MAX_EXPRESSION_NESTING) {
-      const reference = parseReference(text, index, depth + 1);
-      if (reference) {
-        if (literal) parts.push(literal);
-        literal = "";
-        parts.push(reference.reference);
-        index = reference.end;
-        continue;
+/**
+ * Parses `a$(B:op=$(C))d` into literal text and references; an unterminated `$(` stays literal.
+ *
+ * Linear in the text. A naive recursive descent retries every unterminated `$(` from each enclosing
+ * one, which is exponential in their number (32 of them took over a minute). Here:
+ * - each position is parsed as a reference at most once (remembered, success or failure);
+ * - a reference that runs off the end fails every reference directly around it with the same closing
+ *   bracket at once: they would scan the same characters at the same level and fail the same way;
+ * - a reference nested more than 32 deep fails with everything around it, so the outermost `$(` is
+ *   literal (Xcode has no such limit, but no real setting comes near it);
+ * - a reference with no closing bracket after it fails without scanning.
+ * A step budget backs this up: past `PARSE_STEPS_PER_CHAR` visits per character the whole text is
+ * literal, which leaves every `$(` in it unknown.
+ */
+export function parseExpression(text: string, stats?: ParseStats): Part[] {
+  const parser = new ExpressionParser(text);
+  try {
+    return parser.parts();
+  } catch (error) {
+    if (error instanceof ParseBudgetExceeded) return text === "" ? [] : [text];
+    throw error;
+  } finally {
+    if (stats) stats.steps += parser.steps;
+  }
+}
+
+type ParsedReference = { readonly reference: Reference; readonly end: number } | { readonly failure: Failure };
+const RAN_OFF_THE_END: ParsedReference = Object.freeze({ failure: "end" });
+const TOO_DEEP: ParsedReference = Object.freeze({ failure: "deep" });
+
+class ExpressionParser {
+  steps = 0;
+  private readonly text: string;
+  private readonly references = new Map<number, ParsedReference>();
+  private readonly maxSteps: number;
+  private readonly lastCloseParen: number;
+  private readonly lastCloseBrace: number;
+
+  constructor(text: string) {
+    this.text = text;
+    this.maxSteps = PARSE_STEPS_PER_CHAR * text.length + 1024;
+    this.lastCloseParen = text.lastIndexOf(")");
+    this.lastCloseBrace = text.lastIndexOf("}");
+  }
+
+  parts(): Part[] {
+    return this.parseParts(0, undefined, 0).parts;
+  }
+
+  /**
+   * Literal text and references from `start` up to `:` or `close` (when inside a reference) or the end.
+   * `doomed`: a reference inside failed in a way that fails this one too.
+   */
+  private parseParts(start: number, close: number | undefined, depth: number): { parts: Part[]; end: number; doomed?: Failure } {
+    const text = this.text;
+    const parts: Part[] = [];
+    let literalStart = start;
+    let index = start;
+    while (index < text.length) {
+      this.step();
+      const code = text.charCodeAt(index);
+      if (close !== undefined && (code === COLON || code === close)) break;
+      if (code === DOLLAR) {
+        const next = text.charCodeAt(index + 1);
+        if (next === OPEN_PAREN || next === OPEN_BRACE) {
+          const parsed: ParsedReference = depth >= MAX_EXPRESSION_NESTING ? TOO_DEEP : this.parseReference(index, depth + 1);
+          if ("reference" in parsed) {
+            if (index > literalStart) parts.push(text.slice(literalStart, index));
+            parts.push(parsed.reference);
+            index = literalStart = parsed.end;
+            continue;
+          }
+          if (close !== undefined && (parsed.failure === "deep" || (next === OPEN_PAREN ? CLOSE_PAREN : CLOSE_BRACE) === close)) {
+            return { parts, end: text.length, doomed: parsed.failure };
+          }
+        }
+      }
+      index++;
+    }
+    if (index > literalStart) parts.push(text.slice(literalStart, index));
+    return { parts, end: index };
+  }
+
+  private parseReference(start: number, depth: number): ParsedReference {
+    let parsed = this.references.get(start);
+    if (!parsed) {
+      parsed = this.parseReferenceAt(start, depth);
+      this.references.set(start, parsed);
+    }
+    return parsed;
+  }
+
+  private parseReferenceAt(start: number, depth: number): ParsedReference {
+    const text = this.text;
+    const close = text.charCodeAt(start + 1) === OPEN_PAREN ? CLOSE_PAREN : CLOSE_BRACE;
+    if ((close === CLOSE_PAREN ? this.lastCloseParen : this.lastCloseBrace) < start) return RAN_OFF_THE_END;
+    const name = this.parseParts(start + 2, close, depth);
+    if (name.doomed) return name.doomed === "deep" ? TOO_DEEP : RAN_OFF_THE_END;
+    let index = name.end;
+    const operators: { name: string; argument?: Part[] }[] = [];
+    while (text.charCodeAt(index) === COLON) {
+      const opStart = index + 1;
+      let opEnd = opStart;
+      for (; opEnd < text.length; opEnd++) {
+        this.step();
+        const code = text.charCodeAt(opEnd);
+        if (code === EQUALS || code === COLON || code === close) break;
+      }
+      const opName = text.slice(opStart, opEnd);
+      if (text.charCodeAt(opEnd) === EQUALS) {
+        const argument = this.parseParts(opEnd + 1, close, depth);
+        if (argument.doomed) return argument.doomed === "deep" ? TOO_DEEP : RAN_OFF_THE_END;
+        operators.push({ name: opName, argument: argument.parts });
+        index = argument.end;
+      } else {
+        operators.push({ name: opName });
+        index = opEnd;
       }
     }
-    literal += char;
-    index++;
+    if (text.charCodeAt(index) !== close) return RAN_OFF_THE_END;
+    return { reference: { raw: text.slice(start, index + 1), name: name.parts, operators }, end: index + 1 };
   }
-  if (literal) parts.push(literal);
-  return { parts, end: index };
-}
 
-function parseReference(text: string, start: number, depth: number): { reference: Reference; end: number } | undefined {
-  const close = text[start + 1] === "(" ? ")" : "}";
-  const name = parseParts(text, start + 2, `:${close}`, depth);
-  let index = name.end;
-  const operators: { name: string; argument?: Part[] }[] = [];
-  while (text[index] === ":") {
-    const opStart = index + 1;
-    let opEnd = opStart;
-    while (opEnd < text.length && !"=:".includes(text[opEnd]!) && text[opEnd] !== close) opEnd++;
-    const opName = text.slice(opStart, opEnd);
-    if (text[opEnd] === "=") {
-      const argument = parseParts(text, opEnd + 1, `:${close}`, depth);
-      operators.push({ name: opName, argument: argument.parts });
-      index = argument.end;
-    } else {
-      operators.push({ name: opName });
-      index = opEnd;
-    }
+  private step(): void {
+    if (++this.steps > this.maxSteps) throw new ParseBudgetExceeded();
   }
-  if (text[index] !== close) return undefined;
-  return { reference: { raw: text.slice(start, index + 1), name: name.parts, operators }, end: index + 1 };
 }
 
 // ---- Evaluation -------------------------------------------------------------------------------
@@ -237,9 +373,37 @@ const MAX_FRAME_DEPTH = 64;
 /** Expansion steps allowed per top-level lookup: bounds `A = $(B)$(B)`, `B = $(C)$(C)`, … blow-ups. */
 const MAX_STEPS = 20_000;
 const MAX_RESULT_LENGTH = 256 * 1024;
+/** The limits, for messages. */
+export { MAX_FRAME_DEPTH as MAX_EXPANSION_DEPTH, MAX_RESULT_LENGTH as MAX_EXPANSION_LENGTH, MAX_STEPS as MAX_EXPANSION_STEPS };
 const VALID_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 class BudgetExceeded extends Error {}
+
+function keyOf(value: Evaluated): string {
+  return `${value.assigned ? "a" : "-"}${value.complete ? "c" : "-"}${value.cyclic ? "y" : "-"}${value.text}`;
+}
+
+/**
+ * Texts expanded by many views (an Info.plist shared by every target and configuration) are parsed once.
+ * Bounded: a hostile document of distinct strings cannot grow it without limit.
+ */
+const parsedTexts = new Map<string, Part[]>();
+const MAX_PARSED_CHARACTERS = 4 * 1024 * 1024;
+let parsedCharacters = 0;
+
+function parsedText(text: string): Part[] {
+  let parts = parsedTexts.get(text);
+  if (!parts) {
+    parts = parseExpression(text);
+    if (parsedCharacters + text.length > MAX_PARSED_CHARACTERS) {
+      parsedTexts.clear();
+      parsedCharacters = 0;
+    }
+    parsedTexts.set(text, parts);
+    parsedCharacters += text.length;
+  }
+  return parts;
+}
 
 /** Assignments are shared by every configuration and SDK view that includes them; parse each once. */
 const parsedExpressions = new WeakMap<SettingAssignment, Part[]>();
@@ -254,10 +418,12 @@ export class SettingsScope implements ResolvedSettings {
   private readonly cache = new Map<string, Evaluated>();
   private readonly firstIndex = new Map<string, number>();
   private readonly reported = new Set<string>();
-  private readonly onProblem: ((message: string) => void) | undefined;
+  private readonly onProblem: ((message: string, kind?: "limit") => void) | undefined;
   private steps = 0;
+  /** Set while `expandTraced` runs: the top-level lookups it makes. */
+  private trace: Map<string, string> | undefined;
 
-  constructor(table: SettingsTable, conditions: ConditionValues, onProblem?: (message: string) => void) {
+  constructor(table: SettingsTable, conditions: ConditionValues, onProblem?: (message: string, kind?: "limit") => void) {
     this.table = table;
     this.conditions = conditions;
     this.onProblem = onProblem;
@@ -272,7 +438,7 @@ export class SettingsScope implements ResolvedSettings {
       return this.lookup(name, undefined).text;
     } catch (error) {
       if (!(error instanceof BudgetExceeded)) throw error;
-      this.report(name, `build setting ${name} expands too deeply or too often to resolve; it is kept unresolved`);
+      this.report(name, `build setting ${name} expands too deeply or too often to resolve (more than ${MAX_STEPS} steps, ${MAX_FRAME_DEPTH} levels or ${MAX_RESULT_LENGTH} characters, ne-lint's limits); it is kept unresolved`, "limit");
       const unresolved: Evaluated = { text: `$(${name})`, complete: false, assigned: true, cyclic: false };
       this.cache.set(name, unresolved);
       return unresolved.text;
@@ -293,13 +459,30 @@ export class SettingsScope implements ResolvedSettings {
   }
 
   expand(text: string): string {
-    if (!text.includes("$")) return text;
+    return this.expandTraced(text, undefined).text;
+  }
+
+  expandTraced(text: string, trace: Map<string, string> | undefined): { readonly text: string; readonly limited: boolean } {
+    if (!text.includes("$")) return { text, limited: false };
     this.steps = 0;
+    this.trace = trace;
     try {
-      return this.evaluateParts(parseExpression(text), undefined).text;
+      return { text: this.evaluateParts(parsedText(text), undefined).text, limited: false };
     } catch (error) {
       if (!(error instanceof BudgetExceeded)) throw error;
-      return text;
+      return { text, limited: true };
+    } finally {
+      this.trace = undefined;
+    }
+  }
+
+  valueKey(name: string): string {
+    this.steps = 0;
+    try {
+      return keyOf(this.lookup(name, undefined));
+    } catch (error) {
+      if (!(error instanceof BudgetExceeded)) throw error;
+      return "limit";
     }
   }
 
@@ -328,10 +511,10 @@ export class SettingsScope implements ResolvedSettings {
     return found;
   }
 
-  private report(name: string, message: string): void {
+  private report(name: string, message: string, kind?: "limit"): void {
     if (this.reported.has(name)) return;
     this.reported.add(name);
-    this.onProblem?.(message);
+    this.onProblem?.(message, kind);
   }
 
   /** The value of `name` as seen from inside `frame` (undefined: a top-level lookup). */
@@ -400,6 +583,7 @@ export class SettingsScope implements ResolvedSettings {
       value = next < 0 ? { text: "", complete: true, assigned: true, cyclic: false } : this.expandAssignment(frame!.macro, next, frame);
     } else {
       value = this.lookup(name, frame, reference.raw);
+      if (frame === undefined && this.trace && !this.trace.has(name)) this.trace.set(name, keyOf(value));
     }
     let cyclic = nameValue.cyclic || value.cyclic;
     if (reference.operators.length === 0) return { ...value, assigned: true, cyclic };

@@ -1,0 +1,158 @@
+/**
+ * The only door to the file system for a lint run: every file ne-lint reads on behalf of the repository
+ * (walked files, Info.plists and entitlements a build setting names, xcconfigs and their `#include`s,
+ * the project file) goes through one `ConfinedFiles`, which reads a path only when its real path (symlinks,
+ * `..` and absolute paths resolved) is inside the linted roots and not inside a `.git` folder.
+ *
+ * Why one object and not a check per caller: the ways a hostile pull request can point a reader outside
+ * the repository are many (`#include "../.git/config"`, an absolute `INFOPLIST_FILE`, `projectDirPath =
+ * ../../..`, `$(SRCROOT)/../…`, a committed symlink), and all of them end in a read. Checking at the read
+ * covers the routes nobody listed. A refused path is never opened or stat'ed: a path that is outside the
+ * roots as written is refused before any system call, and one that resolves outside only after `realpath`.
+ *
+ * The linted roots are the paths the run was given: a folder, the folder holding a given `.xcodeproj` (its
+ * files live next to it, as Xcode's SRCROOT), or a given file by itself.
+ */
+import { constants, lstatSync, realpathSync, statSync } from "node:fs";
+import path from "node:path";
+import { readFileBounded, type FileRead } from "./read-file.js";
+
+/** Why a path was not read although it may exist. */
+export type Refusal = "outside-roots" | "git-folder";
+
+export type ConfinedRead = FileRead | { readonly ok: false; readonly reason: Refusal };
+
+/** What is at a path, as far as the run may know. */
+export type Located = { readonly ok: true; readonly realPath: string } | { readonly ok: false; readonly reason: Refusal | "missing" };
+
+/** Work done, for tests that bound it and for the benchmarks. */
+export interface FileAccessCounts {
+  /** Files opened for reading. */
+  opened: number;
+  /** Bytes read. */
+  bytes: number;
+  /** Paths refused (outside the roots or inside `.git`). */
+  refused: number;
+}
+
+/** Describes a refusal in a message: what was not read and why, never anything read. */
+export function refusalReason(reason: Refusal): string {
+  return reason === "git-folder"
+    ? "inside a .git folder (symbolic links followed), which ne-lint never reads"
+    : "outside the folders being linted (symbolic links followed), which ne-lint never reads";
+}
+
+export function isRefusal(reason: string): reason is Refusal {
+  return reason === "outside-roots" || reason === "git-folder";
+}
+
+interface Root {
+  readonly path: string;
+  /** A folder (anything below it is inside) or a single file. */
+  readonly folder: boolean;
+}
+
+export class ConfinedFiles {
+  readonly counts: FileAccessCounts = { opened: 0, bytes: 0, refused: 0 };
+  /** The roots as given (for the check before any system call) and as real paths. */
+  private readonly roots: readonly Root[];
+  private readonly located = new Map<string, Located>();
+
+  constructor(roots: readonly Root[]) {
+    this.roots = roots;
+  }
+
+  /**
+   * The roots of a run over `paths` (relative to `cwd`); paths that do not exist add nothing. A path
+   * inside `cwd` as written names repository content, which a pull request controls: if it is a link
+   * leading out of `cwd` (the Action's `paths: App/Info.plist` replaced by a link to `/proc/self/environ`),
+   * its target is not a root. A path outside `cwd` as written is the user's choice and is followed.
+   */
+  static forPaths(paths: readonly string[], cwd: string): ConfinedFiles {
+    const roots: Root[] = [];
+    const realCwd = realPath(cwd) ?? path.resolve(cwd);
+    for (const given of paths) {
+      const lexical = path.resolve(cwd, given);
+      const stat = statSync(lexical, { throwIfNoEntry: false });
+      if (!stat) continue;
+      const folder = stat.isDirectory();
+      const project = folder && path.extname(lexical).toLowerCase() === ".xcodeproj";
+      const rootOf = (fsPath: string): string => (project ? path.dirname(fsPath) : fsPath);
+      roots.push({ path: rootOf(lexical), folder });
+      const real = realPath(lexical);
+      const followed = !isWithin(path.resolve(cwd), lexical) || (real !== undefined && isWithin(realCwd, real));
+      if (real !== undefined && real !== lexical && followed) roots.push({ path: rootOf(real), folder });
+    }
+    return new ConfinedFiles(roots);
+  }
+
+  /** Whether the path may be read, and its real path when it exists. Cached: a run asks for the same files often. */
+  locate(fsPath: string): Located {
+    const absolute = path.resolve(fsPath);
+    let located = this.located.get(absolute);
+    if (!located) {
+      located = this.locateUncached(absolute);
+      this.located.set(absolute, located);
+    }
+    if (!located.ok && located.reason !== "missing") this.counts.refused++;
+    return located;
+  }
+
+  /** Reads a regular file of at most `maxBytes`, if it is inside the roots (see `readFileBounded`). */
+  read(fsPath: string, maxBytes: number): ConfinedRead {
+    const located = this.locate(fsPath);
+    if (!located.ok) return located.reason === "missing" ? { ok: false, reason: "unreadable", code: "ENOENT" } : { ok: false, reason: located.reason };
+    this.counts.opened++;
+    // The real path has no symbolic link left; O_NOFOLLOW makes sure none was swapped in since.
+    const read = readFileBounded(located.realPath, maxBytes, constants.O_NOFOLLOW ?? 0);
+    if (read.ok) this.counts.bytes += read.bytes.length;
+    return read;
+  }
+
+  /** Text with a leading byte-order mark removed, or why it cannot be had. */
+  readText(fsPath: string, maxBytes: number): { readonly ok: true; readonly text: string } | Exclude<ConfinedRead, { ok: true }> {
+    const read = this.read(fsPath, maxBytes);
+    return read.ok ? { ok: true, text: read.bytes.toString("utf8").replace(/^\uFEFF/, "") } : read;
+  }
+
+  /** Whether a regular file is at the path: `true`, `false` (absent, or not a file), or why it may not be looked at. */
+  fileState(fsPath: string): "file" | "missing" | Refusal {
+    const located = this.locate(fsPath);
+    if (!located.ok) return located.reason;
+    return statSync(located.realPath, { throwIfNoEntry: false })?.isFile() ? "file" : "missing";
+  }
+
+  private locateUncached(absolute: string): Located {
+    // As written first: a path outside every root is refused without touching the file system.
+    const lexical = this.check(absolute);
+    if (lexical !== undefined) return { ok: false, reason: lexical };
+    const real = realPath(absolute);
+    // Something that exists but has no real path (a link to `/proc/self/fd/1` when that is a pipe, a
+    // dangling link) cannot be shown to be inside the roots.
+    if (real === undefined) return lstatSync(absolute, { throwIfNoEntry: false }) ? { ok: false, reason: "outside-roots" } : { ok: false, reason: "missing" };
+    const refusal = this.check(real);
+    return refusal === undefined ? { ok: true, realPath: real } : { ok: false, reason: refusal };
+  }
+
+  private check(absolute: string): Refusal | undefined {
+    if (absolute.split(/[\\/]/).some((component) => component.toLowerCase() === ".git")) return "git-folder";
+    for (const root of this.roots) {
+      if (absolute === root.path) return undefined;
+      if (root.folder && absolute.startsWith(root.path.endsWith(path.sep) ? root.path : `${root.path}${path.sep}`)) return undefined;
+    }
+    return "outside-roots";
+  }
+}
+
+function isWithin(folder: string, fsPath: string): boolean {
+  const relative = path.relative(folder, fsPath);
+  return relative === "" || (relative !== ".." && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative));
+}
+
+function realPath(fsPath: string): string | undefined {
+  try {
+    return realpathSync.native(fsPath);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * Caps the walk hit, as `lint/incomplete` problems, and the run summary's record of them. The summary
+ * says a run was incomplete whatever the rule's configured severity: a config that turns the rule off
+ * silences the finding, not the fact.
+ */
+import type { Problem } from "../model/workspace.js";
+import type { WalkStop } from "./walk.js";
+
+export const INCOMPLETE_RULE_ID = "lint/incomplete";
+
+export function walkStopProblems(stops: readonly WalkStop[]): Problem[] {
+  return stops.map((stop) => ({ ruleId: INCOMPLETE_RULE_ID, file: { path: stop.first.path, fsPath: stop.first.fsPath }, message: describeStop(stop) }));
+}
+
+function describeStop(stop: WalkStop): string {
+  if (stop.cap === "files") {
+    return `The walk stopped at the ${stop.limit}-file cap: '${stop.first.path}' and every file after it were not read, so their problems are not reported.`;
+  }
+  const others = stop.count > 1 ? ` (nor ${stop.count - 1} other ${stop.count === 2 ? "folder" : "folders"} past the cap)` : "";
+  return `Folders nest deeper than the ${stop.limit}-level cap: '${stop.first.path}' was not read${others}, so the files in it are not checked.`;
+}
+
+/** What the run summary reports as the reasons the run was incomplete (empty when it was complete). */
+export function incompleteReasons(problems: readonly Problem[]): string[] {
+  return problems.filter((problem) => problem.ruleId === INCOMPLETE_RULE_ID).map((problem) => problem.message);
+}
