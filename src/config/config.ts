@@ -87,11 +87,51 @@ export async function parseConfig(text: string, shown: string): Promise<Config> 
   const ajv = new Ajv({ allErrors: true, strict: false });
   const validate = ajv.compile(configSchema);
   if (!validate(raw)) {
-    const problems = (validate.errors ?? []).map((e: ErrorObject) => `${e.instancePath || "(root)"} ${e.message ?? "is invalid"}${e.params && "allowedValues" in e.params ? ` (${(e.params.allowedValues as string[]).slice(0, 8).join(", ")}…)` : ""}`);
+    const problems = describeSchemaErrors(validate.errors ?? []);
     // A hostile config can break the schema 100,000 times over; the first few say enough.
     throw new ConfigError(`${shown} does not match the ne-lint config schema: ${problems.slice(0, 5).join("; ")}${problems.length > 5 ? `; and ${problems.length - 5} more` : ""}`);
   }
   return normaliseConfig(raw as RawConfig, shown);
+}
+
+/**
+ * Schema errors as key paths a user can find in the file (`rules["profile/expiring-soon"][1].dayz`).
+ * A rule's value is one of two shapes (a severity, or [severity, options]); only the errors of the
+ * deepest path are shown, which is the shape the user meant.
+ */
+export function describeSchemaErrors(errors: readonly ErrorObject[]): string[] {
+  const located = errors
+    .filter((error) => error.keyword !== "oneOf")
+    .map((error) => {
+      const segments = error.instancePath.split("/").slice(1).map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"));
+      if (error.keyword === "additionalProperties") segments.push(String((error.params as { additionalProperty: string }).additionalProperty));
+      return { segments, error };
+    });
+  // Per rule: the deepest errors only.
+  const ruleOf = (segments: readonly string[]): string | undefined => (segments[0] === "rules" && segments.length > 1 ? segments[1] : undefined);
+  const deepest = new Map<string, number>();
+  for (const { segments } of located) {
+    const rule = ruleOf(segments);
+    if (rule !== undefined) deepest.set(rule, Math.max(deepest.get(rule) ?? 0, segments.length));
+  }
+  const shown = new Set<string>();
+  for (const { segments, error } of located) {
+    const rule = ruleOf(segments);
+    if (rule !== undefined && segments.length < (deepest.get(rule) ?? 0)) continue;
+    const where = segments.length === 0 ? "(root)" : keyPath(segments);
+    const what =
+      error.keyword === "additionalProperties"
+        ? "is not a known key here"
+        : `${error.message ?? "is invalid"}${"allowedValues" in error.params ? ` (${(error.params.allowedValues as string[]).slice(0, 8).join(", ")})` : ""}`;
+    shown.add(`${where} ${what}`);
+  }
+  return [...shown];
+}
+
+function keyPath(segments: readonly string[]): string {
+  return segments
+    .map((segment, index) => (/^\d+$/.test(segment) ? `[${segment}]` : /^[A-Za-z_$][\w$]*$/.test(segment) ? `${index === 0 ? "" : "."}${segment}` : `[${JSON.stringify(segment)}]`))
+    .join("");
 }
 
 export function normaliseConfig(raw: RawConfig, source?: string): Config {

@@ -20,12 +20,12 @@ import type {
   PlistArray,
   PlistComment,
   PlistDict,
-  PlistEntry,
   PlistKey,
   PlistValue,
   Position,
   SourceRange,
 } from "../model/plist.js";
+import { insertEntry } from "../model/plist.js";
 import { DecodeFailure, guardDecode, type DecodeResult } from "./result.js";
 
 export interface XmlPlistLimits {
@@ -223,13 +223,7 @@ function buildPlist(text: string, limits: XmlPlistLimits): XmlPlist {
     const key = parent.pendingKey;
     if (!key) fail("plist-structure", `a ${describeTag(value)} in a <dict> has no <key> before it`, value.loc?.start.offset ?? at);
     parent.pendingKey = undefined;
-    const entry: PlistEntry = { type: "Entry", key: key as PlistKey, value, loc: { start: (key as PlistKey).loc!.start, end: value.loc!.end }, parent: container };
-    (key as PlistKey).parent = entry;
-    value.parent = entry;
-    const previous = container.byKey.get(entry.key.value);
-    if (previous) container.shadowed.push(previous);
-    container.entries.push(entry);
-    container.byKey.set(entry.key.value, entry);
+    insertEntry(container, { type: "Entry", key: key as PlistKey, value, loc: { start: (key as PlistKey).loc!.start, end: value.loc!.end } });
   };
 
   parser.on("error", (error: Error) => {

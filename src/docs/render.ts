@@ -103,10 +103,18 @@ export function renderConfigSchema(rules: readonly Rule[]): string {
       rules: {
         description: "Severity per rule id, or [severity, options].",
         type: "object",
-        propertyNames: { enum: rules.map((rule) => rule.meta.id) },
-        additionalProperties: {
-          oneOf: [severity, { type: "array", minItems: 1, maxItems: 2, items: [severity, { type: "object" }] }],
-        },
+        additionalProperties: false,
+        properties: Object.fromEntries(
+          rules.map((rule) => [
+            rule.meta.id,
+            {
+              oneOf: [
+                severity,
+                { type: "array", minItems: 1, maxItems: 2, items: [severity, { type: "object", additionalProperties: false, properties: rule.meta.options ?? {} }] },
+              ],
+            },
+          ]),
+        ),
       },
       ignore: {
         description:

@@ -78,12 +78,6 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
     return owner ? { target: owner.name, ...(owner.configuration ? { configuration: owner.configuration } : {}) } : { target: label };
   };
   const add = (rule: Rule, severity: Severity, descriptor: ReportDescriptor & { location?: TextLocation }, file: string, document: PlistDocument | undefined, target: string | undefined): void => {
-    // A hostile file can repeat one mistake 100,000 times; past the cap only the count is kept, so the
-    // work and the report stay bounded.
-    const capKey = `${rule.meta.id}\0${file}`;
-    const tally = perRuleAndFile.get(capKey) ?? { count: 0, severity, ruleId: rule.meta.id, file };
-    perRuleAndFile.set(capKey, tally);
-    if (++tally.count > MAX_FINDINGS_PER_RULE_AND_FILE) return;
     const configured = settings.rules?.[rule.meta.id];
     const message = formatMessage(rule.meta.messages[descriptor.messageId] ?? descriptor.messageId, descriptor.data);
     const loc = locationOf(descriptor.node);
@@ -96,6 +90,20 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
           }
         : undefined;
     if (document && isSuppressed(suppressionsOf(document), rule.meta.id, range?.start.line)) return;
+    const key = `${rule.meta.id}\0${file}\0${range ? `${range.start.line}:${range.start.column}` : ":"}\0${message}`;
+    const existing = findings.get(key);
+    if (existing) {
+      // The same finding for another target: one finding that names both.
+      if (target && existing.target) findings.set(key, { ...existing, target: mergeTargetLabels(existing.target, target) });
+      return;
+    }
+    // A hostile file can repeat one mistake 100,000 times; past the cap only the count is kept, so the
+    // report and memory stay bounded. Counted after suppressions and de-duplication: the cap counts what
+    // would be shown, so suppressed or repeated findings never hide a real one.
+    const capKey = `${rule.meta.id}\0${file}`;
+    const tally = perRuleAndFile.get(capKey) ?? { count: 0, severity, ruleId: rule.meta.id, file };
+    perRuleAndFile.set(capKey, tally);
+    if (++tally.count > MAX_FINDINGS_PER_RULE_AND_FILE) return;
     const identity = descriptor.node ? keyPathOf(descriptor.node).join("/") : JSON.stringify(descriptor.data ?? {});
 
     const finding: Finding = {
@@ -108,10 +116,7 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
       fingerprint: createHash("sha256").update(`${rule.meta.id}\0${fingerprintPath(file)}\0${identity}\0${descriptor.messageId}`).digest("hex").slice(0, 32),
       ...(descriptor.fix ? { fix: descriptor.fix } : {}),
     };
-    const key = `${finding.ruleId}\0${file}\0${finding.line ?? ""}:${finding.column ?? ""}\0${message}`;
-    const existing = findings.get(key);
-    if (!existing) findings.set(key, finding);
-    else if (target && existing.target) findings.set(key, { ...existing, target: mergeTargetLabels(existing.target, target) });
+    findings.set(key, finding);
   };
 
   const fail = (rule: Rule, file: string | undefined, error: unknown): void => {

@@ -49,6 +49,21 @@ export interface RuleMeta {
   readonly fixable?: boolean;
   /** Some reports carry `suggestions` (ESLint `meta.hasSuggestions`). */
   readonly hasSuggestions?: boolean;
+  /**
+   * The rule's options (`"id": ["warning", { … }]`), as JSON Schema properties by option name. The config
+   * schema is generated from these (`npm run docs`): any other option, or a value of another type, is a
+   * config error (exit status 2). A rule without options accepts none.
+   */
+  readonly options?: Readonly<Record<string, RuleOptionSchema>>;
+}
+
+/** The JSON Schema of one rule option (the subset ne-lint's options use). */
+export interface RuleOptionSchema {
+  readonly type: "integer" | "number" | "string" | "boolean";
+  readonly description: string;
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly default?: number | string | boolean;
 }
 
 /** What a document rule knows about the target that owns the document (may be nothing). */

@@ -12,8 +12,8 @@ import type { XcodeProject, XcodeTarget } from "../decode/xcode/project.js";
 import type { PlistDocument } from "../model/document.js";
 import { DocumentExpander } from "./expand.js";
 import { productKindFromInfoPlist } from "./infer.js";
-import type { PlistDict, PlistEntry, PlistString } from "../model/plist.js";
-import { hasPlaceholder } from "../model/plist.js";
+import type { PlistDict } from "../model/plist.js";
+import { hasPlaceholder, insertEntry } from "../model/plist.js";
 import type { ProvisioningProfile } from "../model/profile.js";
 import { distributionFromIdentity } from "./distribution.js";
 import { signingEntitlements } from "./signing-entitlements.js";
@@ -298,12 +298,7 @@ function generatedInfoPlist(settings: ResolvedSettings, base: PlistDocument | un
     if (text === undefined) continue;
     const origin = settings.origin(name);
     const loc = !base && origin?.line ? { start: { line: origin.line, column: 1, offset: 0 }, end: { line: origin.line, column: 1, offset: 0 } } : undefined;
-    const entry: PlistEntry = { type: "Entry", key: { type: "Key", value: key, ...(loc ? { loc } : {}) }, value: undefined as unknown as PlistString, ...(loc ? { loc } : {}), parent: root };
-    const value: PlistString = { type: "String", value: text, ...(loc ? { loc } : {}), parent: entry };
-    (entry as { value: PlistString }).value = value;
-    entry.key.parent = entry;
-    root.entries.push(entry);
-    root.byKey.set(key, entry);
+    insertEntry(root, { type: "Entry", key: { type: "Key", value: key, ...(loc ? { loc } : {}) }, value: { type: "String", value: text, ...(loc ? { loc } : {}) }, ...(loc ? { loc } : {}) });
   }
   if (base) return { ...base, root };
   return { kind: "info-plist", format: "xml", file: { path: pbxprojDisplay, fsPath: pbxprojDisplay }, root, comments: [] };

@@ -142,13 +142,11 @@ describe("XML plist reader: bad and hostile input", () => {
     expect(error.message).not.toMatch(/\n|at .*\(/);
   });
 
-  it("never expands entities: internal subsets, XXE and billion laughs are refused quickly", () => {
+  it("never expands entities: internal subsets, XXE and billion laughs are refused before any expansion", () => {
     const laughs = `<?xml version="1.0"?>\n<!DOCTYPE plist [\n<!ENTITY a "aaaaaaaaaa">\n${Array.from({ length: 9 }, (_, i) => `<!ENTITY ${String.fromCharCode(98 + i)} "${`&${String.fromCharCode(97 + i)};`.repeat(10)}">`).join("\n")}\n]>\n<plist><string>&j;</string></plist>`;
     const xxe = `<?xml version="1.0"?>\n<!DOCTYPE plist [<!ENTITY x SYSTEM "file:///etc/hostname">]>\n<plist><string>&x;</string></plist>`;
     for (const text of [laughs, xxe]) {
-      const started = performance.now();
       const error = parseError(text);
-      expect(performance.now() - started).toBeLessThan(500);
       expect(error.code).toBe("xml-doctype");
     }
     expect(parseError(`<plist><string>&team;</string></plist>`).code).toBe("xml-syntax");
@@ -200,7 +198,7 @@ describe.skipIf(!hasCorpus)("XML plist reader on the real corpus (differential a
   });
 });
 
-it.runIf(!hasCorpus)(corpusSkipReason, () => {});
+if (!hasCorpus) console.warn(`xml-plist.test.ts: ${corpusSkipReason}`);
 
 /** The oracle returns numbers for integers and Dates for dates; compare on common ground. */
 function normalise(value: unknown): unknown {

@@ -7,11 +7,9 @@ export interface CliRun {
   readonly status: number | null;
   readonly stdout: string;
   readonly stderr: string;
-  readonly ms: number;
 }
 
 export function runCli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; input?: string | Buffer } = {}): CliRun {
-  const started = performance.now();
   const result = spawnSync(process.execPath, [path.join(repoRoot, "dist/cli.js"), ...args], {
     cwd: options.cwd ?? repoRoot,
     env: { ...process.env, NO_COLOR: "1", ...options.env },
@@ -20,5 +18,5 @@ export function runCli(args: readonly string[], options: { cwd?: string; env?: N
     maxBuffer: 64 * 1024 * 1024,
     ...(options.input !== undefined ? { input: options.input } : {}),
   });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr, ms: performance.now() - started };
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

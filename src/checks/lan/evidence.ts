@@ -1,6 +1,6 @@
 /**
  * Evidence that a target sends or receives IP multicast or broadcast, or browses every Bonjour
- * type — what the multicast entitlement gates on iOS (TN3179, catalogue §3). Read from Swift,
+ * type — what the multicast entitlement gates on iOS (TN3179, docs/domain/networking-entitlements.md §3). Read from Swift,
  * Objective-C and C sources (comments never count) and from a built executable's imported symbols
  * and C strings. Certain evidence is an API or socket option that exists only for multicast or
  * broadcast; an address literal is a heuristic, and counts only in a use context (sending, joining a
