@@ -13,6 +13,7 @@
 import { RULES } from "../rules/index.js";
 import type { Config } from "./config/config.js";
 import { EMPTY_CONFIG } from "./config/config.js";
+import { repositoryRelative } from "./config/lookup.js";
 import type { ConfinedFiles } from "./discover/confined-files.js";
 import { decodeFiles } from "./decode/decoded.js";
 import { findFiles } from "./discover/found.js";
@@ -23,6 +24,7 @@ import { summarise, type Finding, type LintSummary } from "./linter/finding.js";
 import { runRules, type RuleFailure } from "./linter/run.js";
 import type { Rule } from "./linter/types.js";
 import { buildTargets, type TargetSettings } from "./targets/build.js";
+import { decideDistributions, distributionInputs } from "./targets/distribution.js";
 
 export interface LintOptions {
   readonly paths: readonly string[];
@@ -38,6 +40,11 @@ export interface LintOptions {
   readonly rules?: readonly Rule[];
   /** Every read goes through it; default: confined to `paths` (see `ConfinedFiles`). */
   readonly files?: ConfinedFiles;
+  /**
+   * The folder fingerprints hash paths relative to; default: the repository `cwd` is in. A git revision
+   * materialised in a temporary folder (`--base`, src/drift/) names its mirrored repository root.
+   */
+  readonly repositoryRoot?: string;
 }
 
 export interface LintResult {
@@ -52,21 +59,21 @@ export interface LintResult {
 
 export async function lint(options: LintOptions): Promise<LintResult> {
   const config = options.config ?? EMPTY_CONFIG;
-  const found = findFiles(options.paths, { cwd: options.cwd, ...(config.ignore ? { ignore: config.ignore } : {}), ...(options.files ? { files: options.files } : {}) });
+  const found = findFiles(options.paths, { cwd: options.cwd, ...(config.ignore ? { ignore: config.ignore } : {}), ...(config.directory ? { ignoreBase: config.directory } : {}), ...(options.files ? { files: options.files } : {}) });
   const decoded = await decodeFiles(found);
   const built = await buildTargets(found, decoded, targetSettings(options, config), options.cwd);
-  const workspace: Workspace = { documents: built.documents, targets: built.targets, problems: [...walkStopProblems(found.stops), ...decoded.problems, ...built.problems], files: decoded.files + built.files };
-  const { findings, failures } = await runRules(workspace, options.rules ?? RULES, { rules: config.rules, ...(options.now ? { now: options.now } : {}) });
-  return { findings, summary: summarise(findings, workspace.files, incompleteReasons(workspace.problems)), failures, missing: found.missing, workspace };
+  // Distribution per target from evidence; an app exported with several methods is checked once per method.
+  const targets = decideDistributions(built.targets, distributionInputs(found, options.cwd, options.distribution, config));
+  const workspace: Workspace = { documents: built.documents, targets, problems: [...walkStopProblems(found.stops), ...decoded.problems, ...built.problems], files: decoded.files + built.files };
+  const { findings, failures } = await runRules(workspace, options.rules ?? RULES, { rules: config.rules, fingerprintPath: repositoryRelative(options.cwd, options.repositoryRoot), ...(options.now ? { now: options.now } : {}) });
+  return { findings, summary: summarise(findings, workspace.files, { incomplete: incompleteReasons(workspace.problems), unused: built.unused }), failures, missing: found.missing, workspace };
 }
 
 function targetSettings(options: LintOptions, config: Config): TargetSettings {
   const platform = options.platform ?? config.platform;
-  const distribution = options.distribution ?? config.distribution;
   const configuration = options.configuration ?? config.configuration;
   return {
     ...(platform ? { platform } : {}),
-    ...(distribution ? { distribution } : {}),
     ...(configuration ? { configuration } : {}),
     ...(config.deploymentTarget ? { deploymentTarget: config.deploymentTarget } : {}),
   };

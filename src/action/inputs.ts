@@ -18,6 +18,8 @@ export interface ActionInputs {
   readonly failOn: FailOn;
   readonly annotations: AnnotationMode;
   readonly sarifFile?: string;
+  /** SARIF `automationDetails` category (default `ne-lint`). */
+  readonly sarifCategory?: string;
   readonly baseline?: string;
   readonly configuration?: string;
   readonly platform?: Platform;
@@ -27,6 +29,8 @@ export interface ActionInputs {
   readonly configFrom: ConfigSource;
   /** On pull requests, compare with the base commit (new findings only, plus drift). */
   readonly drift: boolean;
+  /** A run that finds nothing to lint passes instead of failing the step. */
+  readonly allowEmpty: boolean;
 }
 
 export class InputError extends Error {
@@ -61,6 +65,7 @@ export function readInputs(getInput: GetInput): ActionInputs {
   const optional = (name: string): string | undefined => getInput(name) || undefined;
   const config = optional("config");
   const sarifFile = optional("sarif-file");
+  const sarifCategory = optional("sarif-category");
   const baseline = optional("baseline");
   const configuration = optional("configuration");
   const token = optional("token");
@@ -73,8 +78,10 @@ export function readInputs(getInput: GetInput): ActionInputs {
     onlyChangedFiles: flag("only-changed-files", getInput("only-changed-files"), false),
     configFrom: oneOf("config-from", getInput("config-from"), CONFIG_SOURCES) ?? "head",
     drift: flag("drift", getInput("drift"), true),
+    allowEmpty: flag("allow-empty", getInput("allow-empty"), false),
     ...(config ? { config } : {}),
     ...(sarifFile ? { sarifFile } : {}),
+    ...(sarifCategory ? { sarifCategory } : {}),
     ...(baseline ? { baseline } : {}),
     ...(configuration ? { configuration } : {}),
     ...(token ? { token } : {}),

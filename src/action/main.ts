@@ -8,18 +8,21 @@ import path from "node:path";
 import * as core from "@actions/core";
 import { RULES } from "../../rules/index.js";
 import { applyBaseline, readBaseline } from "../baseline/baseline.js";
-import { ruleDocPath } from "../docs/render.js";
-import { exceedsThreshold } from "../linter/gate.js";
+import { ruleDocPath, ruleDocsUrl } from "../docs/render.js";
+import { coverageProblems, exceedsThreshold } from "../linter/gate.js";
 import { configEffect } from "../config/effect.js";
 import { lintPullRequest } from "../drift/pull-request.js";
 import { renderDriftSection } from "../drift/summary.js";
+import { fileSizes } from "../report/artifact.js";
 import { formatSarif } from "../report/sarif.js";
+import { formatStylish } from "../report/stylish.js";
 import { compareFindings, summarise } from "../linter/finding.js";
 import { annotate, type AnnotateOutcome } from "./annotate.js";
 import { resolveActionConfig } from "./config-source.js";
 import { readRunContext, type RunContext } from "./context.js";
 import { createGitHubApi, toApiFailure, type GitHubApi } from "./github-api.js";
 import { readInputs } from "./inputs.js";
+import { logListing } from "./log.js";
 import { createRedactor, redactingApi, secretsInEnvironment } from "./secrets.js";
 import { escapeControlCharacters } from "../report/untrusted-text.js";
 import { renderSummary } from "./summary.js";
@@ -61,25 +64,30 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
     const result = compared.result;
     if (compared.note) core.notice(say(`ne-lint: ${compared.note}`));
     const driftNotes = compared.note ? [compared.note] : [];
-    for (const missing of result.missing) warn(`ne-lint: ${missing}: no such file or directory`);
+    // A missing path or an empty run fails the step: a gate that looked at nothing must not say "passed".
+    const problems = coverageProblems({ paths: inputs.paths, missing: result.missing, files: result.summary.files }, inputs.allowEmpty, 'set "allow-empty: true"');
+    for (const problem of problems) core.error(say(`ne-lint: ${problem}`));
 
     const baseline = inputs.baseline ? applyBaseline(result.findings, await readBaseline(inputs.baseline, cwd)) : undefined;
     // Relaxations of the base config are not the repository's to accept: they bypass the baseline.
     const findings = [...(baseline ? baseline.kept : result.findings), ...source.relaxations].sort(compareFindings);
-    const summary = summarise(findings, result.summary.files, result.summary.incomplete);
+    const summary = summarise(findings, result.summary.files, result.summary);
     const driftSection = compared.compared ? renderDriftSection(findings) : undefined;
-    const failed = exceedsThreshold(findings, inputs.failOn);
+    const gateFailed = exceedsThreshold(findings, inputs.failOn);
+    const failed = gateFailed || problems.length > 0 || result.failures.length > 0;
+    // The log is where people look first: every finding, grouped by file, whichever channel annotates them.
+    if (findings.length > 0) logListing(formatStylish(findings, summary, { color: false }), (text) => process.stdout.write(redact(text)));
 
     if (inputs.sarifFile) {
       const target = path.resolve(cwd, inputs.sarifFile);
       await fs.mkdir(path.dirname(target), { recursive: true });
-      await fs.writeFile(target, redact(formatSarif(findings, RULES, effect)));
+      await fs.writeFile(target, redact(formatSarif(findings, RULES, { config: effect, artifactSize: fileSizes(cwd), ...(inputs.sarifCategory ? { category: inputs.sarifCategory } : {}) })));
     }
 
     const docsLink = docsLinker(context);
     const api = inputs.token && context.repository && inputs.annotations !== "none" && findings.length > 0 ? redactingApi(await createGitHubApi(inputs.token, context.repository), redact) : undefined;
     const changedFiles = api && context.pullNumber !== undefined ? await listChangedFiles(api, context.pullNumber, warn) : undefined;
-    const title = `${summary.errors} errors, ${summary.warnings} warnings, ${summary.notes} notes`;
+    const title = `${plural(summary.errors, "error")}, ${plural(summary.warnings, "warning")}, ${plural(summary.notes, "note")}`;
     const annotated: AnnotateOutcome = await annotate({
       mode: inputs.annotations,
       findings,
@@ -88,14 +96,14 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
       api,
       headSha: context.headSha,
       conclusion: failed ? "failure" : findings.length > 0 ? "neutral" : "success",
-      checkSummary: renderSummary({ findings, summary, failOn: inputs.failOn, failed, accepted: baseline?.accepted ?? 0, notes: [...(source.note ? [source.note] : []), ...driftNotes], docsLink, config: { effect, origin: source.origin }, ...(driftSection ? { driftSection } : {}), byteLimit: CHECK_SUMMARY_LIMIT }),
+      checkSummary: renderSummary({ findings, summary, failOn: inputs.failOn, failed, accepted: baseline?.accepted ?? 0, notes: [...problems, ...(source.note ? [source.note] : []), ...driftNotes], docsLink, config: { effect, origin: source.origin }, ...(driftSection ? { driftSection } : {}), byteLimit: CHECK_SUMMARY_LIMIT }),
       title,
       writeCommand: (line) => process.stdout.write(`${redact(line)}\n`),
       warn,
       warningsBefore: warnings,
     });
 
-    const markdown = renderSummary({ findings, summary, failOn: inputs.failOn, failed, accepted: baseline?.accepted ?? 0, notes: [...(source.note ? [source.note] : []), ...driftNotes, ...annotated.notes], docsLink, config: { effect, origin: source.origin }, ...(driftSection ? { driftSection } : {}) });
+    const markdown = renderSummary({ findings, summary, failOn: inputs.failOn, failed, accepted: baseline?.accepted ?? 0, notes: [...problems, ...(source.note ? [source.note] : []), ...driftNotes, ...annotated.notes], docsLink, config: { effect, origin: source.origin }, ...(driftSection ? { driftSection } : {}) });
     try {
       await core.summary.addRaw(redact(markdown)).write();
     } catch (error) {
@@ -107,20 +115,24 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
     core.setOutput("warnings", summary.warnings);
     core.setOutput("notes", summary.notes);
     core.setOutput("sarif-file", inputs.sarifFile ?? "");
-    core.setOutput("result", failed || result.failures.length > 0 ? "fail" : "pass");
+    core.setOutput("result", failed ? "fail" : "pass");
 
     if (result.failures.length > 0) {
       const failure = result.failures[0];
       core.setFailed(say(`ne-lint: internal error in rule ${failure?.ruleId}${failure?.file ? ` on ${failure.file}` : ""}: ${failure?.message}`));
-    } else if (result.missing.length > 0 && result.summary.files === 0) {
-      core.setFailed(say(`ne-lint: none of the paths exist: ${result.missing.join(", ")}`));
-    } else if (failed) {
+    } else if (problems.length > 0) {
+      core.setFailed(say(`ne-lint: ${problems.join("; ")}`));
+    } else if (gateFailed) {
       const count = inputs.failOn === "error" ? summary.errors : inputs.failOn === "warning" ? summary.errors + summary.warnings : findings.length;
       core.setFailed(`ne-lint: ${count} finding${count === 1 ? "" : "s"} at or above "${inputs.failOn}"`);
     }
   } catch (error) {
     core.setFailed(say(`ne-lint: ${error instanceof Error ? error.message : String(error)}`));
   }
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? "" : "s"}`;
 }
 
 async function listChangedFiles(api: GitHubApi, pullNumber: number, warn: (message: string) => void): Promise<Set<string> | undefined> {
@@ -132,7 +144,7 @@ async function listChangedFiles(api: GitHubApi, pullNumber: number, warn: (messa
   }
 }
 
+/** The rule's page in the action's repository at the running ref, else at this release's tag. */
 function docsLinker(context: RunContext): (ruleId: string) => string | undefined {
-  const sources = new Map(RULES.map((rule) => [rule.meta.id, rule.meta.sources[0]]));
-  return (ruleId) => (context.repositoryBlobBase ? `${context.repositoryBlobBase}${ruleDocPath(ruleId)}` : sources.get(ruleId));
+  return (ruleId) => (context.repositoryBlobBase ? `${context.repositoryBlobBase}${ruleDocPath(ruleId)}` : ruleDocsUrl(ruleId));
 }

@@ -16,6 +16,8 @@ export type FileRole =
   | "pbxproj"
   | "app-config"
   | "cordova-config"
+  /** `pubspec.yaml` / `package.json` of a Flutter, React Native, Capacitor or Cordova app (plugin evidence). */
+  | "package-manifest"
   | "source";
 
 const SOURCE_EXTENSIONS = new Set([".swift", ".m", ".mm", ".c", ".cc", ".cpp", ".h", ".hpp"]);
@@ -30,7 +32,9 @@ function isInfoPlistName(base: string): boolean {
 }
 
 export function roleByName(fsPath: string): FileRole | undefined {
-  const base = path.basename(fsPath);
+  // CMake's configure_file templates (`Info.plist.in`, `App.entitlements.in`) are the files the build generates;
+  // their `@VAR@` / `${VAR}` placeholders are unknown values (model/plist.ts hasPlaceholder).
+  const base = path.basename(fsPath).replace(/\.(plist|entitlements)\.in$/i, ".$1");
   const extension = path.extname(base).toLowerCase();
   if (extension === ".plist") return isInfoPlistName(base) ? "info-plist" : "plist";
   if (extension === ".entitlements" || extension === ".xcent") return "entitlements";
@@ -40,6 +44,7 @@ export function roleByName(fsPath: string): FileRole | undefined {
   if (base === "app.json" || base === "app.config.json") return "app-config";
   // Android's generated res/xml/config.xml has the same shape but never reaches iOS.
   if (base === "config.xml") return /[\\/]res[\\/]xml[\\/]config\.xml$/.test(fsPath) ? undefined : "cordova-config";
+  if (base === "pubspec.yaml" || base === "package.json") return "package-manifest";
   if (SOURCE_EXTENSIONS.has(extension)) return "source";
   return undefined;
 }

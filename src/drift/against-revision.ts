@@ -8,6 +8,7 @@ import { mkdtempSync, realpathSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { applyBaseline, createBaseline } from "../baseline/baseline.js";
+import { repositoryRelative, repositoryRoot } from "../config/lookup.js";
 import { lint, type LintOptions, type LintResult } from "../engine.js";
 import { checkCommit, isShallowRepository, repositoryTopLevel } from "../git/read-at-revision.js";
 import { compareFindings, summarise } from "../linter/finding.js";
@@ -60,13 +61,28 @@ export async function lintAgainstRevision(options: LintOptions & { readonly base
       if (error instanceof RevisionTreeError) throw new DriftError(`--base ${options.base}: ${error.message}`);
       throw error;
     }
-    const base = await lint({ ...options, cwd: mirror(cwd), paths: options.paths.map((given) => (path.isAbsolute(given) ? mirror(realpathOrSelf(given)) : given)) });
-    const drift = await compareWorkspaces(base.workspace, head.workspace, { ...(options.config ? { config: options.config } : {}), removalsIn: "base", ...(options.rules ? { rules: options.rules } : {}) });
+    // The base side is its own linted root: read through its own ConfinedFiles (the default, confined to the
+    // mirrored paths), never the head's. Its fingerprints hash paths relative to the mirrored repository root,
+    // so a finding the revision already had matches the working tree's, as a baseline entry would.
+    const { files: _headFiles, ...baseOptions } = options;
+    const root = realpathOrSelf(repositoryRoot(cwd) ?? top);
+    const base = await lint({
+      ...baseOptions,
+      cwd: mirror(cwd),
+      paths: options.paths.map((given) => (path.isAbsolute(given) ? mirror(realpathOrSelf(given)) : given)),
+      repositoryRoot: mirror(root),
+    });
+    const drift = await compareWorkspaces(base.workspace, head.workspace, {
+      ...(options.config ? { config: options.config } : {}),
+      removalsIn: "base",
+      fingerprintPath: repositoryRelative(options.cwd, options.repositoryRoot),
+      ...(options.rules ? { rules: options.rules } : {}),
+    });
     const introduced = applyBaseline(head.findings, createBaseline(base.findings));
     const findings = [...introduced.kept, ...drift.findings].sort(compareFindings);
     return {
       findings,
-      summary: summarise(findings, head.summary.files, head.summary.incomplete),
+      summary: summarise(findings, head.summary.files, head.summary),
       failures: [...head.failures, ...base.failures, ...drift.failures],
       missing: head.missing,
       workspace: head.workspace,

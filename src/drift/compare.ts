@@ -6,8 +6,8 @@
 import { RULES } from "../../rules/index.js";
 import type { Config } from "../config/config.js";
 import { emptyWorkspace, type Workspace } from "../model/workspace.js";
-import { runRules, type DriftSettings, type RunResult } from "../linter/run.js";
-import type { Rule } from "../linter/types.js";
+import { runRules, type RunResult } from "../linter/run.js";
+import type { DriftSettings, Rule } from "../linter/types.js";
 import { pairTargets } from "./pair.js";
 
 export interface DriftOptions {
@@ -15,6 +15,8 @@ export interface DriftOptions {
   /** See `DriftSettings.removalsIn`: `base` for a git revision, `head` for two builds. */
   readonly removalsIn: DriftSettings["removalsIn"];
   readonly headRoot?: string;
+  /** As for ordinary findings (`RuleSettings.fingerprintPath`): repository-relative paths. */
+  readonly fingerprintPath?: (file: string) => string;
   /** Defaults to every drift rule. */
   readonly rules?: readonly Rule[];
 }
@@ -22,5 +24,5 @@ export interface DriftOptions {
 export async function compareWorkspaces(base: Workspace, head: Workspace, options: DriftOptions): Promise<RunResult> {
   const rules = (options.rules ?? RULES).filter((rule) => rule.scope === "drift");
   const drift: DriftSettings = { pairs: pairTargets(base, head), removalsIn: options.removalsIn, ...(options.headRoot !== undefined ? { headRoot: options.headRoot } : {}) };
-  return runRules(emptyWorkspace(), rules, { ...(options.config?.rules ? { rules: options.config.rules } : {}), drift });
+  return runRules(emptyWorkspace(), rules, { ...(options.config?.rules ? { rules: options.config.rules } : {}), ...(options.fingerprintPath ? { fingerprintPath: options.fingerprintPath } : {}), drift });
 }

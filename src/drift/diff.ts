@@ -6,6 +6,7 @@
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { repositoryRelative } from "../config/lookup.js";
 import { lint, type LintOptions, type LintResult } from "../engine.js";
 import { summarise } from "../linter/finding.js";
 import { DriftError } from "./against-revision.js";
@@ -19,10 +20,10 @@ export async function diffBuilds(options: Omit<LintOptions, "paths"> & { readonl
   const base = await lint({ ...rest, paths: [oldPath] });
   const head = await lint({ ...rest, paths: [newPath] });
   const headRoot = path.relative(options.cwd, path.resolve(options.cwd, newPath)).split(path.sep).join("/") || ".";
-  const drift = await compareWorkspaces(base.workspace, head.workspace, { ...(options.config ? { config: options.config } : {}), removalsIn: "head", headRoot, ...(options.rules ? { rules: options.rules } : {}) });
+  const drift = await compareWorkspaces(base.workspace, head.workspace, { ...(options.config ? { config: options.config } : {}), removalsIn: "head", headRoot, fingerprintPath: repositoryRelative(options.cwd, options.repositoryRoot), ...(options.rules ? { rules: options.rules } : {}) });
   return {
     findings: drift.findings,
-    summary: summarise(drift.findings, base.summary.files + head.summary.files, [...(base.summary.incomplete ?? []), ...(head.summary.incomplete ?? [])]),
+    summary: summarise(drift.findings, base.summary.files + head.summary.files, { incomplete: [...(base.summary.incomplete ?? []), ...(head.summary.incomplete ?? [])] }),
     failures: [...base.failures, ...head.failures, ...drift.failures],
     missing: [],
     workspace: head.workspace,

@@ -7,8 +7,7 @@
  */
 import type { PlistDocument } from "../model/document.js";
 import { effectiveEntitlements, type Target } from "../model/target.js";
-import type { DriftSettings } from "../linter/run.js";
-import type { ReportDescriptor, TargetPair, TextLocation } from "../linter/types.js";
+import type { DriftSettings, ReportDescriptor, TargetPair, TextLocation } from "../linter/types.js";
 
 type DriftReport = ReportDescriptor & { readonly document?: PlistDocument; readonly file?: string; readonly location?: TextLocation };
 

@@ -15,6 +15,9 @@ import path from "node:path";
 import { roleByName } from "../discover/classify.js";
 import { BUNDLE_EXTENSIONS, SKIPPED_DIRECTORIES } from "../discover/walk.js";
 import { listFilesAtRevision, readBlobs, type TreeFile } from "../git/read-at-revision.js";
+import { CAPACITOR_CONFIGS } from "../targets/config-targets.js";
+import { isExportOptionsFile } from "../targets/distribution.js";
+import { isSharedScheme } from "../targets/schemes.js";
 
 export const REVISION_LIMITS: { readonly files: number; readonly totalBytes: number; readonly fileBytes: number; readonly listed: number } = {
   /** Files of the kinds ne-lint reads; the corpus has about 2,000. */
@@ -39,7 +42,12 @@ export function isLintedPath(treePath: string): boolean {
   const segments = treePath.split("/");
   if (segments.some((segment) => segment === "" || segment === "." || segment === ".." || SKIPPED_DIRECTORIES.has(segment))) return false;
   if (segments.slice(0, -1).some((segment) => BUNDLE_EXTENSIONS.has(path.posix.extname(segment)))) return true;
-  return roleByName(treePath) !== undefined || treePath.endsWith(".xcconfig");
+  if (roleByName(treePath) !== undefined || treePath.endsWith(".xcconfig")) return true;
+  // Files the stages read by name outside the roles: shared schemes (which configuration ships,
+  // targets/schemes.ts), XcodeGen specs and the YAML files they include, Capacitor configs (whether a
+  // config.xml is Cordova's). Without them the revision's targets would differ from the working tree's.
+  const name = segments[segments.length - 1]!;
+  return isSharedScheme(treePath) || /\.ya?ml$/i.test(name) || CAPACITOR_CONFIGS.includes(name) || isExportOptionsFile(treePath);
 }
 
 export interface RevisionTree {

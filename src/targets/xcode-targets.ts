@@ -8,27 +8,31 @@ import path from "node:path";
 import { MAX_EXPANSION_DEPTH, MAX_EXPANSION_LENGTH, MAX_EXPANSION_STEPS, type ResolvedSettings } from "../decode/xcode/settings.js";
 import { shorten } from "../decode/xcode/xcconfig.js";
 import { refusalReason, type Refusal } from "../discover/confined-files.js";
-import type { XcodeConfiguration, XcodeProject, XcodeTarget } from "../decode/xcode/project.js";
+import type { XcodeProject, XcodeTarget } from "../decode/xcode/project.js";
 import type { PlistDocument } from "../model/document.js";
 import { DocumentExpander } from "./expand.js";
 import { productKindFromInfoPlist } from "./infer.js";
-import type { PlistDict, PlistEntry, PlistString } from "../model/plist.js";
-import { hasPlaceholder } from "../model/plist.js";
+import type { PlistDict } from "../model/plist.js";
+import { hasPlaceholder, insertEntry } from "../model/plist.js";
 import type { ProvisioningProfile } from "../model/profile.js";
+import { distributionFromIdentity } from "./distribution.js";
+import { signingEntitlements } from "./signing-entitlements.js";
+import { shippedConfigurations, type ArchiveConfiguration } from "./schemes.js";
 import { newTarget, type Distribution, type Fact, type Platform, type ProductKind, type Target } from "../model/target.js";
 import type { Problem } from "../model/workspace.js";
 import { sentence } from "../decode/result.js";
 
 export interface XcodeTargetOptions {
-  /** `undefined`: Release (or the first configuration); `"all"`: every configuration; else that name. */
+  /** `undefined`: what ships (see `shippedConfigurations`); `"all"`: every configuration; else that name. */
   readonly configuration?: string;
+  /** PBXNativeTarget ID → the `ArchiveAction` configurations of the shared schemes that archive it (schemes.ts). */
+  readonly archiveConfigurations?: ReadonlyMap<string, readonly ArchiveConfiguration[]>;
   readonly platform?: Platform;
-  readonly distribution?: Distribution;
   readonly deploymentTarget?: string;
   /** Display path of a file-system path (relative to the working directory). */
   displayPath(fsPath: string): string;
-  /** Reads and decodes a plist once per run (cached by the engine). */
-  loadPlist(fsPath: string, kind: "info-plist" | "entitlements"): PlistDocument | undefined;
+  /** Reads and decodes a plist once per run (cached by the engine); `plist`: only document-level rules read it. */
+  loadPlist(fsPath: string, kind: "info-plist" | "entitlements" | "plist"): PlistDocument | undefined;
   /**
    * Whether a regular file is at the path, or why it may not be looked at (outside the linted roots,
    * inside `.git`): such a file is never read, and the setting naming it is an unknown value.
@@ -46,6 +50,8 @@ export interface XcodeTargetScan {
   readonly claimed: Set<string>;
   /** `PROVISIONING_PROFILE_SPECIFIER` per target: the engine attaches the profile of that name or UUID once profiles are decoded. */
   readonly profileSpecifiers: Map<Target, string>;
+  /** Plists of targets that are not bundles of their own (tools, frameworks), for document-level rules only. */
+  readonly documents: PlistDocument[];
 }
 
 /** Gives each target the profiles its `PROVISIONING_PROFILE_SPECIFIER` names. */
@@ -83,30 +89,12 @@ export function productKindOf(productType: string | undefined): ProductKind {
   return "other";
 }
 
-/**
- * The distribution a signing identity implies, when it implies one. Only Developer ID is unambiguous:
- * archives built with "Apple Development" are re-signed for App Store, ad hoc or Developer ID at export,
- * and "Apple Distribution" may be App Store, ad hoc or enterprise.
- */
-export function distributionFromIdentity(identity: string | undefined): Distribution | undefined {
-  if (!identity || hasPlaceholder(identity)) return undefined;
-  return /^Developer ID Application/.test(identity) ? "developer-id" : undefined;
-}
-
-function pickConfigurations(target: XcodeTarget, wanted: string | undefined): XcodeConfiguration[] {
-  if (wanted === "all") return target.configurations;
-  const name = wanted ?? "Release";
-  const match = target.configurations.find((c) => c.name === name);
-  if (match) return [match];
-  return wanted === undefined && target.configurations[0] ? [target.configurations[0]] : [];
-}
-
 function known(value: string | undefined): string | undefined {
   return value !== undefined && value.trim() !== "" && !hasPlaceholder(value) ? value.trim() : undefined;
 }
 
 export function xcodeTargets(project: XcodeProject, options: XcodeTargetOptions): XcodeTargetScan {
-  const scan: XcodeTargetScan = { targets: [], problems: [], claimed: new Set(), profileSpecifiers: new Map() };
+  const scan: XcodeTargetScan = { targets: [], problems: [], claimed: new Set(), profileSpecifiers: new Map(), documents: nonBundlePlists(project, options) };
   const pbxprojPath = `${project.path}/project.pbxproj`;
   const byName = new Map<string, Target[]>();
   const missingReported = new Set<string>();
@@ -134,12 +122,13 @@ export function xcodeTargets(project: XcodeProject, options: XcodeTargetOptions)
     // Frameworks and libraries are not signed products of their own: their Info.plist has no ATS effect
     // and they carry no entitlements.
     if (kind === "other") continue;
-    for (const configuration of pickConfigurations(xcodeTarget, options.configuration)) {
+    for (const configuration of shippedConfigurations(xcodeTarget, project.defaultConfigurationName, options.configuration, options.archiveConfigurations)) {
       const sdks = configuration.sdks.length > 0 ? configuration.sdks : configuration.sdk ? [configuration.sdk] : [undefined];
+      const views: Target[] = [];
       for (const sdk of sdks) {
         const settings = sdk && sdk !== configuration.sdk ? configuration.settingsFor(sdk) : configuration.settings;
         const label = sdks.length > 1 && sdk ? `${configuration.name}, ${sdk}` : configuration.name;
-        const target = newTarget({ id: `xcode:${project.path}:${xcodeTarget.name}:${label}`, name: xcodeTarget.name, origin: "xcode", configuration: label });
+        const target = newTarget({ id: `xcode:${project.path}:${xcodeTarget.name}:${label}`, name: xcodeTarget.name, origin: "xcode", configuration: label, project: project.path });
         const where = (setting: string): string => {
           const origin = settings.origin(setting);
           return origin ? `${setting} in ${origin.file}${origin.line ? `:${origin.line}` : ""}` : setting;
@@ -157,8 +146,9 @@ export function xcodeTargets(project: XcodeProject, options: XcodeTargetOptions)
         else if (options.deploymentTarget) target.deploymentTarget = { value: options.deploymentTarget, source: "configuration" };
         const bundleId = known(settings.get("PRODUCT_BUNDLE_IDENTIFIER"));
         if (bundleId) target.bundleId = { value: bundleId, source: where("PRODUCT_BUNDLE_IDENTIFIER") };
-        const distribution = options.distribution ?? distributionFromIdentity(settings.get("CODE_SIGN_IDENTITY"));
-        if (distribution) target.distribution = { value: distribution, source: options.distribution ? "--distribution" : where("CODE_SIGN_IDENTITY") } satisfies Fact<Distribution>;
+        // The identity is evidence; the other sources and the fallback are weighed by distribution.ts.
+        const distribution = distributionFromIdentity(settings.get("CODE_SIGN_IDENTITY"), target.platform?.value, target.catalyst);
+        if (distribution) target.distribution = { value: distribution, source: where("CODE_SIGN_IDENTITY") } satisfies Fact<Distribution>;
 
         const infoPlist = loadSettingFile(settings, "INFOPLIST_FILE", "info-plist");
         const generated = generatedInfoPlist(settings, infoPlist, pbxprojPath);
@@ -167,18 +157,23 @@ export function xcodeTargets(project: XcodeProject, options: XcodeTargetOptions)
           const fromPlist = productKindFromInfoPlist(target.infoPlist);
           if (fromPlist) target.kind = fromPlist;
         }
-        const entitlements = loadSettingFile(settings, "CODE_SIGN_ENTITLEMENTS", "entitlements");
+        const entitlements = signingEntitlements(loadSettingFile(settings, "CODE_SIGN_ENTITLEMENTS", "entitlements"), settings, {
+          sandboxPlatform: target.platform?.value === "macos" || target.catalyst,
+          pbxproj: pbxprojPath,
+        });
         if (entitlements) target.entitlements = [entitlements];
 
         const specifier = known(settings.get("PROVISIONING_PROFILE_SPECIFIER"));
         if (specifier) scan.profileSpecifiers.set(target, specifier);
 
         defineLazySources(target, xcodeTarget, options);
+        views.push(target);
         scan.targets.push(target);
         const list = byName.get(xcodeTarget.name) ?? [];
         list.push(target);
         byName.set(xcodeTarget.name, list);
       }
+      for (const view of views) view.siblings = views.filter((other) => other !== view);
     }
   }
 
@@ -187,7 +182,7 @@ export function xcodeTargets(project: XcodeProject, options: XcodeTargetOptions)
     for (const embed of xcodeTarget.embeds) {
       if (embed.phase === "Frameworks") continue;
       for (const parent of byName.get(xcodeTarget.name) ?? []) {
-        const child = (byName.get(embed.targetName) ?? []).find((c) => c.configuration === parent.configuration) ?? byName.get(embed.targetName)?.[0];
+        const child = embeddedView(byName.get(embed.targetName) ?? [], parent);
         if (!child || child === parent || child.parent) continue;
         child.parent = parent;
         parent.children.push(child);
@@ -253,6 +248,40 @@ export function xcodeTargets(project: XcodeProject, options: XcodeTargetOptions)
 }
 
 /**
+ * The view of an embedded target that ships inside `parent`: same configuration, and for a multiplatform
+ * extension the view for the parent's platform (an iOS app embeds the iOS build of the extension, not the macOS one).
+ */
+function embeddedView(views: readonly Target[], parent: Target): Target | undefined {
+  const configurationName = (target: Target): string | undefined => target.configuration?.split(", ")[0];
+  const sameConfiguration = views.filter((view) => view.configuration === parent.configuration || configurationName(view) === configurationName(parent));
+  const candidates = sameConfiguration.length > 0 ? sameConfiguration : views;
+  return candidates.find((view) => view.platform?.value === parent.platform?.value && view.catalyst === parent.catalyst) ?? candidates.find((view) => view.configuration === parent.configuration) ?? candidates[0];
+}
+
+/**
+ * The Info.plists and entitlements of command-line tools (privileged helpers, daemons), frameworks and other
+ * targets that are not bundles ne-lint judges as products. Their settings still matter somewhere (a helper's
+ * embedded Info.plist, a framework's), so document-level problems (duplicate keys, parse errors) are reported;
+ * as kind `plist` no product rule (ATS, entitlements) reads them.
+ */
+function nonBundlePlists(project: XcodeProject, options: Pick<XcodeTargetOptions, "loadPlist" | "fileState">): PlistDocument[] {
+  const found = new Map<string, PlistDocument>();
+  for (const xcodeTarget of project.targets) {
+    if (productKindOf(xcodeTarget.productType) !== "other" || /\.bundle\.(unit-test|ui-testing)$/.test(xcodeTarget.productType ?? "")) continue;
+    for (const configuration of xcodeTarget.configurations) {
+      for (const setting of ["INFOPLIST_FILE", "CODE_SIGN_ENTITLEMENTS"]) {
+        const value = known(configuration.settings.get(setting));
+        const fsPath = value ? path.resolve(project.projectDir, value) : undefined;
+        if (!fsPath || found.has(fsPath) || options.fileState(fsPath) !== "file") continue;
+        const document = options.loadPlist(fsPath, "plist");
+        if (document) found.set(fsPath, document);
+      }
+    }
+  }
+  return [...found.values()];
+}
+
+/**
  * `GENERATE_INFOPLIST_FILE = YES`: Xcode writes `INFOPLIST_KEY_<Key>` string settings into the Info.plist.
  * Merged over the INFOPLIST_FILE document when both exist (generated keys carry no position: they live in
  * build settings); alone, they form a document located in the project file at each setting's line.
@@ -269,12 +298,7 @@ function generatedInfoPlist(settings: ResolvedSettings, base: PlistDocument | un
     if (text === undefined) continue;
     const origin = settings.origin(name);
     const loc = !base && origin?.line ? { start: { line: origin.line, column: 1, offset: 0 }, end: { line: origin.line, column: 1, offset: 0 } } : undefined;
-    const entry: PlistEntry = { type: "Entry", key: { type: "Key", value: key, ...(loc ? { loc } : {}) }, value: undefined as unknown as PlistString, ...(loc ? { loc } : {}), parent: root };
-    const value: PlistString = { type: "String", value: text, ...(loc ? { loc } : {}), parent: entry };
-    (entry as { value: PlistString }).value = value;
-    entry.key.parent = entry;
-    root.entries.push(entry);
-    root.byKey.set(key, entry);
+    insertEntry(root, { type: "Entry", key: { type: "Key", value: key, ...(loc ? { loc } : {}) }, value: { type: "String", value: text, ...(loc ? { loc } : {}) }, ...(loc ? { loc } : {}) });
   }
   if (base) return { ...base, root };
   return { kind: "info-plist", format: "xml", file: { path: pbxprojDisplay, fsPath: pbxprojDisplay }, root, comments: [] };

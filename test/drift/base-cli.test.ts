@@ -76,6 +76,34 @@ describe("--base REV", () => {
     expect(lintJson(r.dir).findings.map((f) => f.ruleId)).toEqual(["ats/arbitrary-loads"]);
   });
 
+  it("matches the revision's findings by repository-relative fingerprints when run from a subfolder", () => {
+    const r = repo();
+    const base = r.commit({ "ios/App/Info.plist": info("com.example.app", ...ARBITRARY) }, "base");
+    writeFileSync(path.join(r.dir, "ios/App/Info.plist"), info("com.example.app", "\t<key>CFBundleName</key>", "\t<string>App</string>", ...ARBITRARY));
+    const sub = path.join(r.dir, "ios");
+    const plain = lintJson(sub, ".");
+    expect(brief(plain.findings)).toEqual([["ats/arbitrary-loads", "App/Info.plist", 12]]);
+    // The fingerprint hashes ios/App/Info.plist (the repository-relative path), not the display path.
+    const fromRoot = lintJson(r.dir, "ios");
+    expect(fromRoot.findings[0]!.fingerprint).toBe(plain.findings[0]!.fingerprint);
+    // The old tree is materialised in a temporary folder: its fingerprints are relative to the mirrored
+    // repository root, so the finding the revision already had is not reported as new.
+    const run = lintJson(sub, "--base", base, ".");
+    expect(run.stderr).toBe("");
+    expect(run.findings).toEqual([]);
+    expect(run.status).toBe(0);
+    // A new finding in the same run keeps the fingerprint a plain lint gives it (drift findings too).
+    writeFileSync(path.join(r.dir, "ios/App/App.entitlements"), ne("app-push-provider"));
+    const added = lintJson(sub, "--base", base, ".");
+    const plainAdded = lintJson(sub, ".");
+    const ordinary = added.findings.filter((f) => !f.ruleId.startsWith("drift/"));
+    expect(ordinary.length).toBeGreaterThan(0);
+    for (const finding of ordinary) expect(plainAdded.findings.find((f) => f.ruleId === finding.ruleId && f.line === finding.line)?.fingerprint).toBe(finding.fingerprint);
+    const drift = added.findings.find((f) => f.ruleId === "drift/target-added" || f.ruleId === "drift/entitlement-added");
+    expect(drift).toBeDefined();
+    expect(lintJson(r.dir, "--base", base, "ios").findings.find((f) => f.ruleId === drift!.ruleId)?.fingerprint).toBe(drift!.fingerprint);
+  });
+
   it("reports no drift for renamed and moved files and a renamed folder, and compares committed revisions with HEAD's tree", () => {
     const r = repo();
     const base = r.commit({ "App/Info.plist": info("com.example.app"), "App/App.entitlements": ne("dns-proxy"), "Ext/Info.plist": info("com.example.app.ext") }, "base");
@@ -168,5 +196,8 @@ describe("the revision's tree", () => {
     await expect(bounded({ listed: 3 })).rejects.toThrow(`${revision} has more than 3 files under the paths given; lint a narrower path`);
     expect((await bounded({ fileBytes: 10 })).files).toBe(3);
     for (const unsafe of ["../x.plist", "a/../../Info.plist", ".git/config.plist", "a//Info.plist"]) expect(isLintedPath(unsafe), unsafe).toBe(false);
+    // Read by name outside the roles: shared schemes, XcodeGen specs and includes, Capacitor configs.
+    for (const read of ["App.xcodeproj/xcshareddata/xcschemes/App.xcscheme", "project.yml", "specs/targets.yaml", "web/capacitor.config.json", "scripts/ExportOptions.plist"]) expect(isLintedPath(read), read).toBe(true);
+    for (const skipped of ["App.xcodeproj/xcuserdata/me.xcuserdatad/xcschemes/App.xcscheme", "docs/notes.txt"]) expect(isLintedPath(skipped), skipped).toBe(false);
   });
 });
