@@ -57,7 +57,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
       ...(inputs.configuration ? { configuration: inputs.configuration } : {}),
     });
     // A missing path or an empty run fails the step: a gate that looked at nothing must not say "passed".
-    const problems = coverageProblems({ paths: inputs.paths, missing: result.missing, files: result.summary.files }, inputs.allowEmpty, 'set "allow-empty: true"');
+    const problems = coverageProblems({ paths: inputs.paths, missing: result.missing, files: result.summary.files, incomplete: result.summary.incomplete }, inputs.allowEmpty, 'set "allow-empty: true"');
     for (const problem of problems) core.error(say(`ne-lint: ${problem}`));
 
     const baseline = inputs.baseline ? applyBaseline(result.findings, await readBaseline(inputs.baseline, cwd)) : undefined;
