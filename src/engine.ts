@@ -23,6 +23,7 @@ import { summarise, type Finding, type LintSummary } from "./linter/finding.js";
 import { runRules, type RuleFailure } from "./linter/run.js";
 import type { Rule } from "./linter/types.js";
 import { buildTargets, type TargetSettings } from "./targets/build.js";
+import { decideDistributions, distributionInputs } from "./targets/distribution.js";
 
 export interface LintOptions {
   readonly paths: readonly string[];
@@ -55,18 +56,18 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   const found = findFiles(options.paths, { cwd: options.cwd, ...(config.ignore ? { ignore: config.ignore } : {}), ...(options.files ? { files: options.files } : {}) });
   const decoded = await decodeFiles(found);
   const built = await buildTargets(found, decoded, targetSettings(options, config), options.cwd);
-  const workspace: Workspace = { documents: built.documents, targets: built.targets, problems: [...walkStopProblems(found.stops), ...decoded.problems, ...built.problems], files: decoded.files + built.files };
+  // Distribution per target from evidence; an app exported with several methods is checked once per method.
+  const targets = decideDistributions(built.targets, distributionInputs(found, options.cwd, options.distribution, config));
+  const workspace: Workspace = { documents: built.documents, targets, problems: [...walkStopProblems(found.stops), ...decoded.problems, ...built.problems], files: decoded.files + built.files };
   const { findings, failures } = await runRules(workspace, options.rules ?? RULES, { rules: config.rules, ...(options.now ? { now: options.now } : {}) });
-  return { findings, summary: summarise(findings, workspace.files, incompleteReasons(workspace.problems)), failures, missing: found.missing, workspace };
+  return { findings, summary: summarise(findings, workspace.files, { incomplete: incompleteReasons(workspace.problems), unused: built.unused }), failures, missing: found.missing, workspace };
 }
 
 function targetSettings(options: LintOptions, config: Config): TargetSettings {
   const platform = options.platform ?? config.platform;
-  const distribution = options.distribution ?? config.distribution;
   const configuration = options.configuration ?? config.configuration;
   return {
     ...(platform ? { platform } : {}),
-    ...(distribution ? { distribution } : {}),
     ...(configuration ? { configuration } : {}),
     ...(config.deploymentTarget ? { deploymentTarget: config.deploymentTarget } : {}),
   };

@@ -58,7 +58,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
     const baseline = inputs.baseline ? applyBaseline(result.findings, await readBaseline(inputs.baseline, cwd)) : undefined;
     // Relaxations of the base config are not the repository's to accept: they bypass the baseline.
     const findings = [...(baseline ? baseline.kept : result.findings), ...source.relaxations].sort(compareFindings);
-    const summary = summarise(findings, result.summary.files, result.summary.incomplete);
+    const summary = summarise(findings, result.summary.files, result.summary);
     const failed = exceedsThreshold(findings, inputs.failOn);
 
     if (inputs.sarifFile) {

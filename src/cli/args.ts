@@ -47,7 +47,7 @@ Options:
                                          Platform of targets whose platform cannot be derived
   --distribution <development|ad-hoc|app-store|enterprise|developer-id>
                                          How the build is distributed
-  --configuration <name|all>             Xcode build configuration to check (default: Release)
+  --configuration <name|all>             Xcode configuration (default: what shared schemes archive, else Release)
   --baseline <file>                      Drop findings accepted in this baseline file
   --write-baseline <file>                Write the current findings as the baseline and exit 0
   --no-color                             Plain output

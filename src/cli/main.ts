@@ -54,7 +54,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       return 0;
     }
     const findings = options.baseline !== undefined ? applyBaseline(result.findings, await readBaseline(options.baseline, io.cwd)).kept : result.findings;
-    const summary = findings === result.findings ? result.summary : summarise(findings, result.summary.files, result.summary.incomplete);
+    const summary = findings === result.findings ? result.summary : summarise(findings, result.summary.files, result.summary);
     // Every format says what the config turned off, down or ignores: a pull request can add the config.
     const effect = configEffect(config, RULES);
     const report =

@@ -27,8 +27,14 @@ export interface Config {
   readonly distribution?: Distribution;
   readonly configuration?: string;
   readonly deploymentTarget?: string;
+  /** Per-target settings by target name or bundle id (a Map: names are data, never object keys). */
+  readonly targets?: ReadonlyMap<string, TargetConfig>;
   /** The file it came from, for messages. */
   readonly source?: string;
+}
+
+export interface TargetConfig {
+  readonly distribution?: Distribution;
 }
 
 export class ConfigError extends Error {
@@ -47,6 +53,7 @@ interface RawConfig {
   distribution?: Distribution;
   configuration?: string;
   deploymentTarget?: string;
+  targets?: Record<string, TargetConfig>;
 }
 
 /**
@@ -102,6 +109,7 @@ export function normaliseConfig(raw: RawConfig, source?: string): Config {
     ...(raw.distribution ? { distribution: raw.distribution } : {}),
     ...(raw.configuration ? { configuration: raw.configuration } : {}),
     ...(raw.deploymentTarget ? { deploymentTarget: raw.deploymentTarget } : {}),
+    ...(raw.targets ? { targets: new Map(Object.entries(raw.targets)) } : {}),
     ...(source ? { source } : {}),
   };
 }

@@ -58,7 +58,8 @@ export async function decodeFiles(found: FoundFiles): Promise<DecodedFiles> {
   const profiles = await decodeProfiles(filesOf(found, "profile"), problems, found.files);
   files += filesOf(found, "profile").length;
   const appConfigs: AppConfig[] = [];
-  for (const file of filesOf(found, "app-config", "cordova-config")) {
+  const { isCapacitorConfigXml } = await import("../targets/config-targets.js");
+  for (const file of [...filesOf(found, "app-config"), ...filesOf(found, "cordova-config").filter((file) => !isCapacitorConfigXml(file.fsPath, found.existing))]) {
     const decoded = await decodeAppConfig(file, roleByName(file.fsPath) === "app-config" ? "expo" : "cordova", found.files);
     if (!decoded) continue;
     files++;
@@ -68,18 +69,38 @@ export async function decodeFiles(found: FoundFiles): Promise<DecodedFiles> {
   return { plists, profiles, appConfigs, problems, files };
 }
 
-export type DecodedProject = { readonly file: FoundFile; readonly project: XcodeProject } | { readonly file: FoundFile; readonly problem: Problem };
+export type DecodedProject =
+  | {
+      readonly file: FoundFile;
+      readonly project: XcodeProject;
+      /** The folder the project covers: the one holding the `.xcodeproj`, or the XcodeGen spec. */
+      readonly folder: string;
+      /** Files an XcodeGen spec generates from `properties` that are not in the tree (file-system path → document). */
+      readonly generated?: ReadonlyMap<string, PlistDocument>;
+    }
+  | { readonly file: FoundFile; readonly problem: Problem };
 
 /** The found Xcode projects, parsed one at a time as the caller asks for the next. */
-export async function* decodeProjects(found: FoundFiles, cwd: string): AsyncGenerator<DecodedProject> {
+export async function* decodeProjects(found: FoundFiles, cwd: string, exists: (fsPath: string) => boolean): AsyncGenerator<DecodedProject> {
   const projectFiles = filesOf(found, "pbxproj");
-  if (projectFiles.length === 0) return;
+  // XcodeGen specs are read as the projects they generate (xcode/xcodegen.ts).
+  const { loadXcodeGenSpec, xcodeGenSpecFiles } = await import("./xcode/xcodegen.js");
+  const specFiles = xcodeGenSpecFiles([...found.existing].map((fsPath) => ({ fsPath, path: displayPath(cwd, fsPath), explicit: false })), projectFiles);
+  if (projectFiles.length + specFiles.length === 0) return;
   const { readXcodeProject } = await import("./xcode/project.js");
+  const invalid = (file: FoundFile, error: { message: string; position?: Problem["position"] }): DecodedProject => ({
+    file,
+    problem: { ruleId: "xcode/project-invalid", file: refOf(file), message: sentence(error.message), ...(error.position ? { position: error.position } : {}) },
+  });
   for (const file of projectFiles) {
     const xcodeproj = path.dirname(file.fsPath);
     const project = await readXcodeProject(xcodeproj, displayPath(cwd, xcodeproj), { resolveAll: false, files: found.files });
-    if (project.ok) yield { file, project: project.value };
-    else yield { file, problem: { ruleId: "xcode/project-invalid", file: refOf(file), message: sentence(project.error.message), ...(project.error.position ? { position: project.error.position } : {}) } };
+    yield project.ok ? { file, project: project.value, folder: path.dirname(xcodeproj) } : invalid(file, project.error);
+  }
+  for (const file of specFiles) {
+    const spec = loadXcodeGenSpec(file.fsPath, file.path, found.files, exists);
+    if (!spec) continue;
+    yield spec.ok ? { file, project: spec.value.project, folder: path.dirname(file.fsPath), generated: spec.value.generated } : invalid(file, spec.error);
   }
 }
 

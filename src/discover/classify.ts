@@ -30,7 +30,9 @@ function isInfoPlistName(base: string): boolean {
 }
 
 export function roleByName(fsPath: string): FileRole | undefined {
-  const base = path.basename(fsPath);
+  // CMake's configure_file templates (`Info.plist.in`, `App.entitlements.in`) are the files the build generates;
+  // their `@VAR@` / `${VAR}` placeholders are unknown values (model/plist.ts hasPlaceholder).
+  const base = path.basename(fsPath).replace(/\.(plist|entitlements)\.in$/i, ".$1");
   const extension = path.extname(base).toLowerCase();
   if (extension === ".plist") return isInfoPlistName(base) ? "info-plist" : "plist";
   if (extension === ".entitlements" || extension === ".xcent") return "entitlements";

@@ -49,6 +49,9 @@ export function renderRuleDoc(rule: Rule): string {
     "```",
     "",
     `Inline, above the key: \`<!-- ne-lint-disable-next-line ${meta.id} -- reason -->\``,
+    ...(rule.scope === "problem"
+      ? []
+      : ["", "Which configurations, distribution and platform each target is judged for, and how to override them: [How ne-lint judges a target](../../how-targets-are-judged.md)."]),
     "",
     "## Sources",
     "",
@@ -100,8 +103,17 @@ export function renderConfigSchema(rules: readonly Rule[]): string {
         items: { type: "string", maxLength: MAX_IGNORE_PATTERN_LENGTH },
       },
       platform: { description: "Platform of targets whose platform cannot be derived.", enum: [...PLATFORMS] },
-      distribution: { description: "How the build is distributed (decides profile and NE value checks).", enum: [...DISTRIBUTIONS] },
-      configuration: { description: "Xcode build configuration that gates (default Release).", type: "string" },
+      distribution: { description: "How targets with no evidence of their distribution (embedded profile, ExportOptions plist, signing identity, named profile) are distributed; see docs/how-targets-are-judged.md.", enum: [...DISTRIBUTIONS] },
+      configuration: { description: "Xcode build configuration to check, or `all` (default: what the shared schemes archive, else Release).", type: "string" },
+      targets: {
+        description: "Per-target settings, by Xcode target name or bundle identifier; they win over the evidence ne-lint finds.",
+        type: "object",
+        additionalProperties: {
+          type: "object",
+          additionalProperties: false,
+          properties: { distribution: { description: "How this target is distributed.", enum: [...DISTRIBUTIONS] } },
+        },
+      },
       deploymentTarget: { description: "Minimum OS version of targets whose deployment target cannot be derived.", type: "string", pattern: "^\\d+(\\.\\d+){0,2}$" },
     },
   };

@@ -33,9 +33,13 @@ export interface LintSummary {
    * front says so next to its totals, whatever the configured severity of `lint/incomplete`.
    */
   readonly incomplete?: readonly string[];
+  /** Info.plists and entitlements under an Xcode project's folder that no target uses: not judged (targets/leftovers.ts). */
+  readonly unused?: number;
 }
 
-export function summarise(findings: readonly Finding[], files: number, incomplete: readonly string[] = []): LintSummary {
+/** `extent`: what the run did not read (`incomplete`) or did not judge (`unused`); carried through re-summaries. */
+export function summarise(findings: readonly Finding[], files: number, extent: Pick<LintSummary, "incomplete" | "unused"> = {}): LintSummary {
+  const { incomplete = [], unused = 0 } = extent;
   let errors = 0;
   let warnings = 0;
   let notes = 0;
@@ -44,7 +48,7 @@ export function summarise(findings: readonly Finding[], files: number, incomplet
     else if (finding.severity === "warning") warnings++;
     else notes++;
   }
-  return { errors, warnings, notes, files, ...(incomplete.length > 0 ? { incomplete } : {}) };
+  return { errors, warnings, notes, files, ...(incomplete.length > 0 ? { incomplete } : {}), ...(unused > 0 ? { unused } : {}) };
 }
 
 /** Sort order of every output: file, then position (unlocated first), then rule. */
@@ -56,4 +60,22 @@ export function compareFindings(a: Finding, b: Finding): number {
     (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) ||
     (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
   );
+}
+
+const LABEL = /^(.*) \((.*)\)$/s;
+
+/**
+ * One finding that holds in several configurations of a target is reported once and names them all:
+ * `Tunnel (Release)` + `Tunnel (AppStore)` → `Tunnel (Release, AppStore)`. A finding on a document that
+ * several different targets share keeps the first target's name, as before.
+ */
+export function mergeTargetLabels(existing: string, added: string): string {
+  const a = LABEL.exec(existing);
+  const b = LABEL.exec(added);
+  if (!a || !b || a[1] !== b[1]) return existing;
+  // Configuration labels of multi-SDK targets contain a comma (`Release, macosx`): then `;` separates them.
+  const separator = a[2]!.includes("; ") || b[2]!.includes(", ") ? "; " : ", ";
+  const known = a[2]!.split(separator);
+  if (known.includes(b[2]!)) return existing;
+  return `${a[1]} (${[...known, b[2]].join(separator)})`;
 }

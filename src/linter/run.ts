@@ -8,7 +8,7 @@ import type { PlistDocument } from "../model/document.js";
 import { keyPathOf, type PlistNode, type SourceRange } from "../model/plist.js";
 import type { Target } from "../model/target.js";
 import { targetLabel, type Workspace } from "../model/workspace.js";
-import { compareFindings, type Finding } from "./finding.js";
+import { compareFindings, mergeTargetLabels, type Finding } from "./finding.js";
 import { isSuppressed, parseSuppressions, type Suppression } from "./suppressions.js";
 import { formatMessage, type ReportDescriptor, type Rule, type Severity, type SeveritySetting, type TargetFacts, type TextLocation } from "./types.js";
 
@@ -96,7 +96,9 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
       ...(descriptor.fix ? { fix: descriptor.fix } : {}),
     };
     const key = `${finding.ruleId}\0${file}\0${finding.line ?? ""}:${finding.column ?? ""}\0${message}`;
-    if (!findings.has(key)) findings.set(key, finding);
+    const existing = findings.get(key);
+    if (!existing) findings.set(key, finding);
+    else if (target && existing.target) findings.set(key, { ...existing, target: mergeTargetLabels(existing.target, target) });
   };
 
   const fail = (rule: Rule, file: string | undefined, error: unknown): void => {
@@ -115,22 +117,20 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
   };
 
   // A document rule sees a document and the facts of a target using it. Targets with the same facts (all
-  // but the name) get the same reports, and de-duplication keeps the first target's, so each document is
-  // checked once per distinct facts: 2,000 targets sharing one Info.plist are not 2,000 checks of it.
-  const factsByDocument = new Map<PlistDocument, TargetFacts[]>();
-  const factsSeen = new Map<PlistDocument, Set<string>>();
+  // but the name) get the same reports, so each document is checked once per distinct facts (2,000 targets
+  // sharing one Info.plist are not 2,000 checks of it), and its findings carry the merged label of every
+  // target in the group (`App (AppStore, Release)`), as if each had been checked.
+  const groupsByDocument = new Map<PlistDocument, Map<string, { facts: TargetFacts; label: string }>>();
   for (const target of workspace.targets) {
     const facts = factsOf(target);
     const key = `${facts.platform ?? ""}\0${facts.deploymentTarget ?? ""}\0${facts.kind ?? ""}\0${facts.distribution ?? ""}`;
     for (const document of [target.infoPlist, ...target.entitlements, target.signedEntitlements]) {
       if (!document) continue;
-      const seen = factsSeen.get(document) ?? new Set<string>();
-      factsSeen.set(document, seen);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const list = factsByDocument.get(document) ?? [];
-      list.push(facts);
-      factsByDocument.set(document, list);
+      let groups = groupsByDocument.get(document);
+      if (!groups) groupsByDocument.set(document, (groups = new Map()));
+      const group = groups.get(key);
+      if (!group) groups.set(key, { facts, label: facts.name ?? "" });
+      else if (facts.name) group.label = group.label ? mergeTargetLabels(group.label, facts.name) : facts.name;
     }
   }
 
@@ -149,9 +149,9 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
     if (rule.scope === "document") {
       for (const document of rule.documents.length === 1 ? (documentsByKind.get(rule.documents[0]!) ?? []) : workspace.documents) {
         if (!rule.documents.includes(document.kind)) continue;
-        for (const facts of factsByDocument.get(document) ?? [{}]) {
+        for (const { facts, label } of groupsByDocument.get(document)?.values() ?? [{ facts: {}, label: "" }]) {
           const pending = guarded(rule, document.file.path, () =>
-            rule.check({ document, target: facts, report: (d) => add(rule, severity, d, document.file.path, document, facts.name) }),
+            rule.check({ document, target: facts, report: (d) => add(rule, severity, d, document.file.path, document, label || undefined) }),
           );
           if (pending) await pending;
         }

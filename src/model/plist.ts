@@ -106,7 +106,7 @@ export interface PlistComment {
 }
 
 /**
- * True when a string still holds a build-setting reference (`$(PRODUCT_BUNDLE_IDENTIFIER)`, `${VAR}`).
+ * True when a string still holds a build-setting reference (`$(PRODUCT_BUNDLE_IDENTIFIER)`, `${VAR}`, CMake `@VAR@`).
  * Its final value is unknown here, so rules must treat it as unknown, never as wrong.
  *
  * A scan, not `/\$\(([^)]*)\)|\$\{([^}]*)\}/`: that regex rescans the rest of the string from every
@@ -117,16 +117,26 @@ export function hasPlaceholder(value: string): boolean {
   return placeholderStart(value) >= 0;
 }
 
-/** Where the first build-setting reference starts, or -1 (same linear scan as `hasPlaceholder`). */
+/** Where the first build-setting reference (or CMake `@VAR@` of an `Info.plist.in`) starts, or -1 (linear). */
 export function placeholderStart(value: string): number {
-  const parenthesised = referenceStart(value, "$(", ")");
-  const braced = referenceStart(value, "${", "}");
-  return parenthesised < 0 ? braced : braced < 0 ? parenthesised : Math.min(parenthesised, braced);
+  const starts = [referenceStart(value, "$(", ")"), referenceStart(value, "${", "}"), cmakeReferenceStart(value)].filter((start) => start >= 0);
+  return starts.length === 0 ? -1 : Math.min(...starts);
 }
 
 function referenceStart(value: string, open: string, close: string): number {
   const start = value.indexOf(open);
   return start >= 0 && value.indexOf(close, start + 2) >= 0 ? start : -1;
+}
+
+/** CMake's `configure_file` `@VAR@`: each `@` is looked at once, since a name never holds one. */
+function cmakeReferenceStart(value: string): number {
+  for (let at = value.indexOf("@"); at >= 0; ) {
+    let end = at + 1;
+    while (end < value.length && /[A-Za-z0-9_]/.test(value[end] as string) && !(end === at + 1 && /[0-9]/.test(value[end] as string))) end++;
+    if (end > at + 1 && value[end] === "@") return at;
+    at = value.indexOf("@", end);
+  }
+  return -1;
 }
 
 export function isDict(node: PlistNode | undefined): node is PlistDict {

@@ -59,6 +59,8 @@ export interface Target {
   readonly origin: TargetOrigin;
   /** The Xcode build configuration this view of the target is for (`Release`). */
   readonly configuration?: string;
+  /** Display path of the `.xcodeproj` an Xcode target comes from. */
+  readonly project?: string;
   kind: Fact<ProductKind> | undefined;
   platform: Fact<Platform> | undefined;
   /** Minimum OS version as written (`15.0`). */

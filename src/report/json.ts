@@ -21,6 +21,7 @@ export function formatJson(findings: readonly Finding[], summary: LintSummary, c
       notes: summary.notes,
       files: summary.files,
       ...(summary.incomplete ? { incomplete: summary.incomplete } : {}),
+      ...(summary.unused ? { unused: summary.unused } : {}),
       ...(config && relaxesGate(config) ? { config: { file: config.file ?? null, rulesOff: config.rulesOff, rulesLowered: config.rulesLowered, ignore: config.ignore } } : {}),
     },
   };

@@ -37,14 +37,16 @@ export function formatStylish(findings: readonly Finding[], summary: LintSummary
   }
   flush();
   const total = summary.errors + summary.warnings + summary.notes;
+  // Leftover Info.plists and entitlements are not judged; saying how many keeps that visible.
+  const unused = summary.unused ? `; ${plural(summary.unused, "file")} under Xcode projects that no target uses ${summary.unused === 1 ? "was" : "were"} not judged` : "";
   const configNote = options.config ? describeConfigEffect(options.config, escapeControlCharacters) : undefined;
   const footer = configNote ? `${paint("yellow", `⚠ ${configNote}`)}\n` : "";
   // Said even when the finding is turned off: a clean result from an incomplete run is not clean.
   const incomplete = summary.incomplete ? `\n${paint("red", paint("bold", `⚠ Incomplete run: ${summary.incomplete.length === 1 ? "a cap was" : "caps were"} hit and some files were not read (lint/incomplete).`))}\n` : "";
-  if (total === 0) return `${paint("bold", `✔ No problems in ${summary.files} ${summary.files === 1 ? "file" : "files"}`)}\n${footer}${incomplete}`;
+  if (total === 0) return `${paint("bold", `✔ No problems in ${summary.files} ${summary.files === 1 ? "file" : "files"}${unused}`)}\n${footer}${incomplete}`;
   lines.push(
     "",
-    paint(summary.errors > 0 ? "red" : "yellow", paint("bold", `✖ ${total} ${total === 1 ? "problem" : "problems"} (${plural(summary.errors, "error")}, ${plural(summary.warnings, "warning")}, ${plural(summary.notes, "note")}) in ${summary.files} ${summary.files === 1 ? "file" : "files"} checked`)),
+    paint(summary.errors > 0 ? "red" : "yellow", paint("bold", `✖ ${total} ${total === 1 ? "problem" : "problems"} (${plural(summary.errors, "error")}, ${plural(summary.warnings, "warning")}, ${plural(summary.notes, "note")}) in ${summary.files} ${summary.files === 1 ? "file" : "files"} checked${unused}`)),
   );
   return `${lines.join("\n")}\n${footer}${incomplete}`;
 }

@@ -11,16 +11,17 @@ import { displayPath } from "../discover/walk.js";
 import { decodeProjects, openBundles, type DecodedFiles } from "../decode/decoded.js";
 import { readPlistFile } from "../decode/read-plist-file.js";
 import type { PlistDocument } from "../model/document.js";
-import type { Distribution, Platform, SourceFileRef, Target } from "../model/target.js";
+import type { Platform, SourceFileRef, Target } from "../model/target.js";
 import type { Problem } from "../model/workspace.js";
 import { appConfigTarget } from "./config-targets.js";
 import { folderTargets } from "./folder-targets.js";
+import { splitLeftovers } from "./leftovers.js";
+import { isSharedScheme, readSharedSchemes } from "./schemes.js";
 
 /** What the command line and the config say about the targets (the command line wins). */
 export interface TargetSettings {
   readonly platform?: Platform;
-  readonly distribution?: Distribution;
-  /** Xcode build configuration: a name, or `all`. Default: Release. */
+  /** Xcode build configuration: a name, or `all`. Default: what the shared schemes archive, else Release. */
   readonly configuration?: string;
   readonly deploymentTarget?: string;
 }
@@ -33,6 +34,8 @@ export interface BuiltTargets {
   readonly problems: Problem[];
   /** Files read by this stage (projects, plists named only by a project, archives and what is inside). */
   readonly files: number;
+  /** Info.plists and entitlements under a readable project's folder that no target uses: not judged (leftovers.ts). */
+  readonly unused: number;
 }
 
 export async function buildTargets(found: FoundFiles, decoded: DecodedFiles, settings: TargetSettings, cwd: string): Promise<BuiltTargets> {
@@ -40,36 +43,47 @@ export async function buildTargets(found: FoundFiles, decoded: DecodedFiles, set
   const problems: Problem[] = [];
   const plists = new ProjectPlists(decoded.plists, cwd, found.files);
   let files = 0;
-  const defaults = {
-    ...(settings.platform ? { platform: settings.platform } : {}),
-    ...(settings.distribution ? { distribution: settings.distribution } : {}),
-  };
+  // The distribution is decided from evidence once every target exists (distribution.ts, called by the engine).
+  const defaults = { ...(settings.platform ? { platform: settings.platform } : {}) };
 
   // Xcode project targets claim the files they use; the rest follow the folder convention.
   const claimed = new Set<string>();
   const profileSpecifiers = new Map<Target, string>();
   const existence = new Map<string, ReturnType<ConfinedFiles["fileState"]>>();
+  const fileState = (fsPath: string): ReturnType<ConfinedFiles["fileState"]> => {
+    if (found.existing.has(fsPath)) return "file";
+    let known = existence.get(fsPath);
+    if (known === undefined) existence.set(fsPath, (known = found.files.fileState(fsPath)));
+    return known;
+  };
+  const exists = (fsPath: string): boolean => fileState(fsPath) === "file";
+  const schemes = readSharedSchemes([...found.existing].filter(isSharedScheme).map((fsPath) => ({ path: displayPath(cwd, fsPath), fsPath })), found.files);
+  problems.push(...schemes.problems);
+  // Folders of projects that read cleanly: their Info.plists and entitlements are known (leftovers.ts).
+  const projectFolders: string[] = [];
   let sourcesIn: ((fsPath: string) => string[]) | undefined;
-  for await (const decodedProject of decodeProjects(found, cwd)) {
+  for await (const decodedProject of decodeProjects(found, cwd, exists)) {
     files++;
     if ("problem" in decodedProject) {
       problems.push(decodedProject.problem);
       continue;
+    }
+    projectFolders.push(decodedProject.folder);
+    // Files XcodeGen generates from `properties` that are not in the tree: the targets load them like any other.
+    for (const [fsPath, document] of decodedProject.generated ?? []) {
+      plists.provide(fsPath, document);
+      existence.set(fsPath, "file");
     }
     const { xcodeTargets } = await import("./xcode-targets.js");
     sourcesIn ??= sourceLookup(filesOf(found, "source").map((file) => file.fsPath));
     const scan = xcodeTargets(decodedProject.project, {
       ...defaults,
       ...(settings.configuration ? { configuration: settings.configuration } : {}),
+      archiveConfigurations: schemes.byProject.get(path.dirname(decodedProject.file.fsPath)) ?? new Map(),
       ...(settings.deploymentTarget ? { deploymentTarget: settings.deploymentTarget } : {}),
       displayPath: (fsPath) => displayPath(cwd, fsPath),
       loadPlist: (fsPath, kind) => plists.as(fsPath, kind),
-      fileState: (fsPath) => {
-        if (found.existing.has(fsPath)) return "file";
-        let known = existence.get(fsPath);
-        if (known === undefined) existence.set(fsPath, (known = found.files.fileState(fsPath)));
-        return known;
-      },
+      fileState,
       sourcesIn,
     });
     targets.push(...scan.targets);
@@ -81,14 +95,14 @@ export async function buildTargets(found: FoundFiles, decoded: DecodedFiles, set
   files += plists.files;
   problems.push(...plists.problems);
 
-  const unclaimed = [...decoded.plists].filter(([fsPath]) => !claimed.has(fsPath)).map(([, document]) => document);
+  const { judged: unclaimed, leftovers } = splitLeftovers([...decoded.plists].filter(([fsPath]) => !claimed.has(fsPath)).map(([, document]) => document), projectFolders);
   unclaimed.sort((a, b) => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0));
   const sources: SourceFileRef[] = filesOf(found, "source").map((file) => ({ path: file.path, fsPath: file.fsPath }));
   const claimedProfiles = new Set(targets.flatMap((target) => target.profiles));
   targets.push(...folderTargets(unclaimed, decoded.profiles.filter((p) => !claimedProfiles.has(p)), sources, { ...defaults, ...(settings.deploymentTarget ? { deploymentTarget: settings.deploymentTarget } : {}) }));
 
   for (const appConfig of decoded.appConfigs) {
-    targets.push(appConfigTarget(appConfig.file.path, appConfig.origin, appConfig, settings.distribution ? { distribution: settings.distribution } : {}));
+    targets.push(appConfigTarget(appConfig.file.path, appConfig.origin, appConfig, {}));
   }
 
   // Every bundle inside .ipa archives and .app/.xcarchive folders.
@@ -112,7 +126,7 @@ export async function buildTargets(found: FoundFiles, decoded: DecodedFiles, set
     }
   }
   for (const profile of decoded.profiles) documents.add(profile.document);
-  return { targets, documents: [...documents], problems, files };
+  return { targets, documents: [...documents], problems, files, unused: leftovers.length };
 }
 
 /**
@@ -135,6 +149,11 @@ class ProjectPlists {
     this.decoded = decoded;
     this.cwd = cwd;
     this.confined = confined;
+  }
+
+  /** A document no file on disk holds (an XcodeGen-generated Info.plist), for projects that name its path. */
+  provide(fsPath: string, document: PlistDocument): void {
+    this.read.set(fsPath, document);
   }
 
   as(fsPath: string, kind: "info-plist" | "entitlements"): PlistDocument | undefined {

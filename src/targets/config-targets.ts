@@ -6,6 +6,25 @@ import path from "node:path";
 import type { PlistDocument } from "../model/document.js";
 import { newTarget, type Distribution, type Target } from "../model/target.js";
 
+const CAPACITOR_CONFIGS = ["capacitor.config.json", "capacitor.config.ts", "capacitor.config.js"];
+
+/**
+ * Capacitor writes a `config.xml` into its iOS app folder (`ios/App/App/config.xml`) for the Cordova plugins
+ * it hosts, often with `<access origin="*"/>`; Capacitor never turns `<access>` into ATS keys, so it is not a
+ * Cordova config. It is Capacitor's when a Capacitor config sits beside it or in a folder up to the app root
+ * (`ios/App/App` → `ios/App` → `ios` → root). Only files the walk found count: nothing outside the linted roots is read.
+ */
+export function isCapacitorConfigXml(fsPath: string, walked: ReadonlySet<string>): boolean {
+  let folder = path.dirname(fsPath);
+  for (let level = 0; level < 4; level++) {
+    if (CAPACITOR_CONFIGS.some((name) => walked.has(path.join(folder, name)))) return true;
+    const up = path.dirname(folder);
+    if (up === folder) break;
+    folder = up;
+  }
+  return false;
+}
+
 export function appConfigTarget(
   configPath: string,
   origin: "expo" | "cordova",

@@ -8,22 +8,26 @@ import path from "node:path";
 import { MAX_EXPANSION_DEPTH, MAX_EXPANSION_LENGTH, MAX_EXPANSION_STEPS, type ResolvedSettings } from "../decode/xcode/settings.js";
 import { shorten } from "../decode/xcode/xcconfig.js";
 import { refusalReason, type Refusal } from "../discover/confined-files.js";
-import type { XcodeConfiguration, XcodeProject, XcodeTarget } from "../decode/xcode/project.js";
+import type { XcodeProject, XcodeTarget } from "../decode/xcode/project.js";
 import type { PlistDocument } from "../model/document.js";
 import { DocumentExpander } from "./expand.js";
 import { productKindFromInfoPlist } from "./infer.js";
 import type { PlistDict, PlistEntry, PlistString } from "../model/plist.js";
 import { hasPlaceholder } from "../model/plist.js";
 import type { ProvisioningProfile } from "../model/profile.js";
+import { distributionFromIdentity } from "./distribution.js";
+import { signingEntitlements } from "./signing-entitlements.js";
+import { shippedConfigurations, type ArchiveConfiguration } from "./schemes.js";
 import { newTarget, type Distribution, type Fact, type Platform, type ProductKind, type Target } from "../model/target.js";
 import type { Problem } from "../model/workspace.js";
 import { sentence } from "../decode/result.js";
 
 export interface XcodeTargetOptions {
-  /** `undefined`: Release (or the first configuration); `"all"`: every configuration; else that name. */
+  /** `undefined`: what ships (see `shippedConfigurations`); `"all"`: every configuration; else that name. */
   readonly configuration?: string;
+  /** PBXNativeTarget ID → the `ArchiveAction` configurations of the shared schemes that archive it (schemes.ts). */
+  readonly archiveConfigurations?: ReadonlyMap<string, readonly ArchiveConfiguration[]>;
   readonly platform?: Platform;
-  readonly distribution?: Distribution;
   readonly deploymentTarget?: string;
   /** Display path of a file-system path (relative to the working directory). */
   displayPath(fsPath: string): string;
@@ -83,24 +87,6 @@ export function productKindOf(productType: string | undefined): ProductKind {
   return "other";
 }
 
-/**
- * The distribution a signing identity implies, when it implies one. Only Developer ID is unambiguous:
- * archives built with "Apple Development" are re-signed for App Store, ad hoc or Developer ID at export,
- * and "Apple Distribution" may be App Store, ad hoc or enterprise.
- */
-export function distributionFromIdentity(identity: string | undefined): Distribution | undefined {
-  if (!identity || hasPlaceholder(identity)) return undefined;
-  return /^Developer ID Application/.test(identity) ? "developer-id" : undefined;
-}
-
-function pickConfigurations(target: XcodeTarget, wanted: string | undefined): XcodeConfiguration[] {
-  if (wanted === "all") return target.configurations;
-  const name = wanted ?? "Release";
-  const match = target.configurations.find((c) => c.name === name);
-  if (match) return [match];
-  return wanted === undefined && target.configurations[0] ? [target.configurations[0]] : [];
-}
-
 function known(value: string | undefined): string | undefined {
   return value !== undefined && value.trim() !== "" && !hasPlaceholder(value) ? value.trim() : undefined;
 }
@@ -134,12 +120,12 @@ export function xcodeTargets(project: XcodeProject, options: XcodeTargetOptions)
     // Frameworks and libraries are not signed products of their own: their Info.plist has no ATS effect
     // and they carry no entitlements.
     if (kind === "other") continue;
-    for (const configuration of pickConfigurations(xcodeTarget, options.configuration)) {
+    for (const configuration of shippedConfigurations(xcodeTarget, project.defaultConfigurationName, options.configuration, options.archiveConfigurations)) {
       const sdks = configuration.sdks.length > 0 ? configuration.sdks : configuration.sdk ? [configuration.sdk] : [undefined];
       for (const sdk of sdks) {
         const settings = sdk && sdk !== configuration.sdk ? configuration.settingsFor(sdk) : configuration.settings;
         const label = sdks.length > 1 && sdk ? `${configuration.name}, ${sdk}` : configuration.name;
-        const target = newTarget({ id: `xcode:${project.path}:${xcodeTarget.name}:${label}`, name: xcodeTarget.name, origin: "xcode", configuration: label });
+        const target = newTarget({ id: `xcode:${project.path}:${xcodeTarget.name}:${label}`, name: xcodeTarget.name, origin: "xcode", configuration: label, project: project.path });
         const where = (setting: string): string => {
           const origin = settings.origin(setting);
           return origin ? `${setting} in ${origin.file}${origin.line ? `:${origin.line}` : ""}` : setting;
@@ -157,8 +143,9 @@ export function xcodeTargets(project: XcodeProject, options: XcodeTargetOptions)
         else if (options.deploymentTarget) target.deploymentTarget = { value: options.deploymentTarget, source: "configuration" };
         const bundleId = known(settings.get("PRODUCT_BUNDLE_IDENTIFIER"));
         if (bundleId) target.bundleId = { value: bundleId, source: where("PRODUCT_BUNDLE_IDENTIFIER") };
-        const distribution = options.distribution ?? distributionFromIdentity(settings.get("CODE_SIGN_IDENTITY"));
-        if (distribution) target.distribution = { value: distribution, source: options.distribution ? "--distribution" : where("CODE_SIGN_IDENTITY") } satisfies Fact<Distribution>;
+        // The identity is evidence; the other sources and the fallback are weighed by distribution.ts.
+        const distribution = distributionFromIdentity(settings.get("CODE_SIGN_IDENTITY"), target.platform?.value, target.catalyst);
+        if (distribution) target.distribution = { value: distribution, source: where("CODE_SIGN_IDENTITY") } satisfies Fact<Distribution>;
 
         const infoPlist = loadSettingFile(settings, "INFOPLIST_FILE", "info-plist");
         const generated = generatedInfoPlist(settings, infoPlist, pbxprojPath);
@@ -167,7 +154,10 @@ export function xcodeTargets(project: XcodeProject, options: XcodeTargetOptions)
           const fromPlist = productKindFromInfoPlist(target.infoPlist);
           if (fromPlist) target.kind = fromPlist;
         }
-        const entitlements = loadSettingFile(settings, "CODE_SIGN_ENTITLEMENTS", "entitlements");
+        const entitlements = signingEntitlements(loadSettingFile(settings, "CODE_SIGN_ENTITLEMENTS", "entitlements"), settings, {
+          sandboxPlatform: target.platform?.value === "macos" || target.catalyst,
+          pbxproj: pbxprojPath,
+        });
         if (entitlements) target.entitlements = [entitlements];
 
         const specifier = known(settings.get("PROVISIONING_PROFILE_SPECIFIER"));

@@ -18,7 +18,7 @@ function projectNamingFreePlist(): string {
   const app = b.target({
     name: "App",
     productType: "com.apple.product-type.application",
-    configurationList: b.configList([b.config("Release", { INFOPLIST_FILE: "App/Info.plist.in", PRODUCT_BUNDLE_IDENTIFIER: "dev.example.app" })]),
+    configurationList: b.configList([b.config("Release", { INFOPLIST_FILE: "App/Info.template", PRODUCT_BUNDLE_IDENTIFIER: "dev.example.app" })]),
   });
   b.project({ mainGroup: b.group([]), configurationList: b.configList([b.config("Release", {})]), targets: [app] });
   return b.toString();
@@ -31,8 +31,9 @@ const root = writeFixture({
   "Broken/Info.plist": "<plist><dict><key>CFBundleIdentifier</key>",
   "Settings.plist": plist("\t<key>Theme</key>\n\t<string>dark</string>\n"),
   // Named so the walk does not take it for a plist (as CMake-generated projects name theirs): only the project says what it is.
-  "App/Info.plist.in": plist("\t<key>CFBundleExecutable</key>\n\t<string>App</string>\n"),
-  "App.xcodeproj/project.pbxproj": projectNamingFreePlist(),
+  "ios/App/Info.template": plist("\t<key>CFBundleExecutable</key>\n\t<string>App</string>\n"),
+  // In its own folder: Widget/ is outside it, so the folder convention judges Widget's files (in the project's folder they would be leftovers).
+  "ios/App.xcodeproj/project.pbxproj": projectNamingFreePlist(),
   "README.md": "not ours\n",
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -44,7 +45,7 @@ describe("stage 1: findFiles", () => {
     expect(filesOf(found, "entitlements").map((file) => file.path)).toEqual(["Widget/Widget.entitlements"]);
     expect(filesOf(found, "plist").map((file) => file.path)).toEqual(["Settings.plist"]);
     expect(filesOf(found, "source").map((file) => file.path)).toEqual(["Widget/Sources/View.swift"]);
-    expect(filesOf(found, "pbxproj").map((file) => file.path)).toEqual(["App.xcodeproj/project.pbxproj"]);
+    expect(filesOf(found, "pbxproj").map((file) => file.path)).toEqual(["ios/App.xcodeproj/project.pbxproj"]);
     expect(found.missing).toEqual(["Missing"]);
     expect(found.existing.has(path.join(root, "README.md"))).toBe(true);
   });
@@ -67,15 +68,16 @@ describe("stage 2: decodeFiles", () => {
 describe("stage 3: buildTargets", () => {
   it("builds project targets from the plists the project names, folder targets from the rest, and collects the documents rules see", async () => {
     const found = findFiles(["."], { cwd: root });
-    const built = await buildTargets(found, await decodeFiles(found), { distribution: "app-store" }, root);
+    const built = await buildTargets(found, await decodeFiles(found), {}, root);
     const byName = new Map(built.targets.map((target) => [target.name, target]));
     expect([...byName.keys()].sort()).toEqual(["App", "Widget"]);
     // Decoded here, not in stage 2: only the project names it.
-    expect(byName.get("App")?.infoPlist?.file.path).toBe("App/Info.plist.in");
+    expect(byName.get("App")?.infoPlist?.file.path).toBe("ios/App/Info.template");
     expect(byName.get("App")?.infoPlist?.kind).toBe("info-plist");
     expect(byName.get("Widget")?.sources.map((source) => source.path)).toEqual(["Widget/Sources/View.swift"]);
-    expect(byName.get("Widget")?.distribution).toEqual({ value: "app-store", source: "--distribution" });
-    expect(built.documents.map((document) => document.file.path).sort()).toEqual(["App/Info.plist.in", "Widget/Info.plist", "Widget/Widget.entitlements"]);
+    // The distribution is decided after every target exists (targets/distribution.ts).
+    expect(byName.get("Widget")?.distribution).toBeUndefined();
+    expect(built.documents.map((document) => document.file.path).sort()).toEqual(["Widget/Info.plist", "Widget/Widget.entitlements", "ios/App/Info.template"]);
     // The project and the plist it named.
     expect(built.files).toBe(2);
   });

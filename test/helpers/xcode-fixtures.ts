@@ -2,7 +2,8 @@
  * Builds small `.xcodeproj` folders for tests, written the way Xcode writes project.pbxproj
  * (objects at two tabs, their keys at three, build settings at four), plus any xcconfig files.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { afterAll } from "vitest";
 import os from "node:os";
 import path from "node:path";
 
@@ -134,6 +135,19 @@ export function writeFixture(files: Record<string, string>): string {
     writeFileSync(target, text);
   }
   return root;
+}
+
+/** A `writeFixture` whose folders are removed after the calling test file's tests. */
+export function fixtureFolders(): (files: Record<string, string>) => string {
+  const roots: string[] = [];
+  afterAll(() => {
+    for (const root of roots) rmSync(root, { recursive: true, force: true });
+  });
+  return (files) => {
+    const root = writeFixture(files);
+    roots.push(root);
+    return root;
+  };
 }
 
 /** 1-based line numbers of every line of `text` containing `needle`. */

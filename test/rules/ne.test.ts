@@ -157,9 +157,24 @@ export const NE_TARGET_CASES: Record<string, { invalid: TargetCase[]; valid: Tar
   "ne/systemextension-vs-distribution": {
     invalid: [
       {
-        name: "plain value in a Developer ID system extension (SimpleFirewall exported for Developer ID)",
+        name: "plain value in a Developer ID system extension the user declared: the source cannot tell the workflow, so a warning",
         targets: () => [buildTarget({ name: "Ext", platform: "macos", kind: "system-extension", distribution: "developer-id", entitlements: neEntitlements("content-filter-provider") })],
-        expected: [{ file: "Ext/Ext.entitlements", line: 4, column: 2, element: string("content-filter-provider"), message: "\"content-filter-provider\" is the App Store/development form; a Developer ID build (--distribution) needs \"content-filter-provider-systemextension\", the only form Developer ID profiles contain." }],
+        expected: [
+          {
+            file: "Ext/Ext.entitlements",
+            line: 4,
+            column: 2,
+            element: string("content-filter-provider"),
+            severity: "warning",
+            message:
+              "\"content-filter-provider\" is the App Store/development form and this target is distributed with Developer ID (--distribution): correct if Xcode's Developer ID export signs it (the export re-signs with \"content-filter-provider-systemextension\"), wrong if it is signed manually with Developer ID, which needs \"content-filter-provider-systemextension\" here. The source tree does not say which; add an ExportOptions plist or name the distribution per target in .ne-lint.json.",
+          },
+        ],
+      },
+      {
+        name: "plain value signed into a Developer ID system extension (a built product stays strict)",
+        targets: () => [buildTarget({ name: "Ext", built: true, platform: "macos", kind: "system-extension", distribution: "developer-id", signedEntitlements: neEntitlements("content-filter-provider") })],
+        expected: [{ file: "Ext/Ext.xcent", line: 4, column: 2, element: string("content-filter-provider"), severity: "error", message: "\"content-filter-provider\" is the App Store/development form; a Developer ID build (--distribution) needs \"content-filter-provider-systemextension\", the only form Developer ID profiles contain." }],
       },
       {
         name: "sysex value in a Mac App Store app, distribution from the profile",

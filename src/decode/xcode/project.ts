@@ -56,6 +56,8 @@ export interface XcodeProject {
   /** File-system folder that SOURCE_ROOT / SRCROOT refer to. */
   readonly projectDir: string;
   readonly targets: XcodeTarget[];
+  /** The project's `defaultConfigurationName`: what `xcodebuild` builds without `-configuration`. */
+  readonly defaultConfigurationName?: string;
   /** Non-fatal: missing xcconfig, unknown product type, setting cycles… */
   readonly problems: XcodeProblem[];
 }
@@ -347,10 +349,10 @@ function buildProject(pbxproj: Pbxproj, xcodeprojFsPath: string, displayPath: st
   }
   if (groups.cycleFound) report({ message: "the project's group tree loops or nests too deeply; some file paths are unknown", file: pbxprojDisplay });
 
-  return { path: displayPath, projectDir, targets, problems };
+  return { path: displayPath, projectDir, targets, problems, ...(defaultConfigurationName ? { defaultConfigurationName } : {}) };
 }
 
-interface ConfigurationInput {
+export interface ConfigurationInput {
   readonly name: string;
   readonly levels: readonly SettingAssignment[][];
   readonly defaults: DefaultsContext;
@@ -358,7 +360,7 @@ interface ConfigurationInput {
   readonly resolveAll: boolean;
 }
 
-function resolveConfiguration(input: ConfigurationInput): XcodeConfiguration {
+export function resolveConfiguration(input: ConfigurationInput): XcodeConfiguration {
   const table = new SettingsTable([defaultAssignments(input.defaults), ...input.levels]);
   // SDKROOT and SUPPORTED_PLATFORMS decide the SDK, so they are read with no SDK bound
   // (assignments conditional on `sdk` do not apply to them, as in Xcode).
