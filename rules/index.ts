@@ -23,6 +23,7 @@ import atsWrongType from "./ats/wrong-type.js";
 import bundleInvalidArchive from "./bundle/invalid-archive.js";
 import bundleUnsafePath from "./bundle/unsafe-path.js";
 import configGateRelaxed from "./config/gate-relaxed.js";
+import lanBonjourMissingType from "./lan/bonjour-missing-type.js";
 import lanBonjourServiceFormat from "./lan/bonjour-service-format.js";
 import lanKeysInExtensionOnly from "./lan/keys-in-extension-only.js";
 import lanMissingMulticastEntitlement from "./lan/missing-multicast-entitlement.js";
@@ -42,9 +43,11 @@ import neSysexOnlyProviderAsAppex from "./ne/sysex-only-provider-as-appex.js";
 import neSystemextensionValueOffMacos from "./ne/systemextension-value-off-macos.js";
 import neSystemextensionVsDistribution from "./ne/systemextension-vs-distribution.js";
 import neUnknownEntitlementValue from "./ne/unknown-entitlement-value.js";
+import neValueWithoutProvider from "./ne/value-without-provider.js";
 import neVpnApiValue from "./ne/vpn-api-value.js";
 import plistDuplicateKey from "./plist/duplicate-key.js";
 import plistEntitlementInInfoPlist from "./plist/entitlement-in-info-plist.js";
+import plistNestedTopLevelKey from "./plist/nested-top-level-key.js";
 import plistParseError from "./plist/parse-error.js";
 import profileAppIdMismatch from "./profile/app-id-mismatch.js";
 import profileApsEnvironment from "./profile/aps-environment.js";
@@ -92,6 +95,7 @@ export const RULES: readonly Rule[] = [
   bundleInvalidArchive,
   bundleUnsafePath,
   configGateRelaxed,
+  lanBonjourMissingType,
   lanBonjourServiceFormat,
   lanKeysInExtensionOnly,
   lanMissingMulticastEntitlement,
@@ -111,9 +115,11 @@ export const RULES: readonly Rule[] = [
   neSystemextensionValueOffMacos,
   neSystemextensionVsDistribution,
   neUnknownEntitlementValue,
+  neValueWithoutProvider,
   neVpnApiValue,
   plistDuplicateKey,
   plistEntitlementInInfoPlist,
+  plistNestedTopLevelKey,
   plistParseError,
   profileAppIdMismatch,
   profileApsEnvironment,

@@ -6,8 +6,10 @@ const io: Io = {
   cwd: process.cwd(),
   env: process.env,
   stdoutIsTty: process.stdout.isTTY === true,
+  stderrIsTty: process.stderr.isTTY === true,
   writeOut: (text) => process.stdout.write(text),
   writeErr: (text) => process.stderr.write(text),
+  readStdin: async () => (await import("./cli/stdin.js")).readStdin(process.stdin),
 };
 const argv = process.argv.slice(2);
 

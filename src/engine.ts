@@ -13,6 +13,7 @@
 import { RULES } from "../rules/index.js";
 import type { Config } from "./config/config.js";
 import { EMPTY_CONFIG } from "./config/config.js";
+import { repositoryRelative } from "./config/lookup.js";
 import type { ConfinedFiles } from "./discover/confined-files.js";
 import { decodeFiles } from "./decode/decoded.js";
 import { findFiles } from "./discover/found.js";
@@ -53,13 +54,13 @@ export interface LintResult {
 
 export async function lint(options: LintOptions): Promise<LintResult> {
   const config = options.config ?? EMPTY_CONFIG;
-  const found = findFiles(options.paths, { cwd: options.cwd, ...(config.ignore ? { ignore: config.ignore } : {}), ...(options.files ? { files: options.files } : {}) });
+  const found = findFiles(options.paths, { cwd: options.cwd, ...(config.ignore ? { ignore: config.ignore } : {}), ...(config.directory ? { ignoreBase: config.directory } : {}), ...(options.files ? { files: options.files } : {}) });
   const decoded = await decodeFiles(found);
   const built = await buildTargets(found, decoded, targetSettings(options, config), options.cwd);
   // Distribution per target from evidence; an app exported with several methods is checked once per method.
   const targets = decideDistributions(built.targets, distributionInputs(found, options.cwd, options.distribution, config));
   const workspace: Workspace = { documents: built.documents, targets, problems: [...walkStopProblems(found.stops), ...decoded.problems, ...built.problems], files: decoded.files + built.files };
-  const { findings, failures } = await runRules(workspace, options.rules ?? RULES, { rules: config.rules, ...(options.now ? { now: options.now } : {}) });
+  const { findings, failures } = await runRules(workspace, options.rules ?? RULES, { rules: config.rules, fingerprintPath: repositoryRelative(options.cwd), ...(options.now ? { now: options.now } : {}) });
   return { findings, summary: summarise(findings, workspace.files, { incomplete: incompleteReasons(workspace.problems), unused: built.unused }), failures, missing: found.missing, workspace };
 }
 

@@ -73,11 +73,14 @@ describe("inspect a Mach-O executable and an .ipa", () => {
     expect(report.bundles[0]).toMatchObject({ path: "App.ipa!/Payload/App.app", kind: "app", infoPlist: { CFBundleIdentifier: "com.example.app" }, executable: { path: "App.ipa!/Payload/App.app/App" } });
   });
 
-  it("exits 2 on a usage error and 1 on a file it cannot read", () => {
+  it("exits 2 on a usage error, and on a path that does not exist, named as given", () => {
     expect(runCli(["inspect"]).status).toBe(2);
     const missing = runCli(["inspect", "nope.mobileprovision"]);
-    expect(missing.status).toBe(1);
+    expect(missing.status).toBe(2);
     expect(missing.stderr).toBe("ne-lint: nope.mobileprovision: no such file or directory\n");
+    const absolute = runCli(["inspect", "/nope"], { cwd: scratch });
+    expect(absolute.status).toBe(2);
+    expect(absolute.stderr).toBe("ne-lint: /nope: no such file or directory\n");
   });
 });
 

@@ -59,6 +59,9 @@ describe("--format json", () => {
       column: 3,
       endLine: 17,
       endColumn: 36,
+      target: "App",
+      fingerprint: expect.stringMatching(/^[0-9a-f]{32}$/),
+      docsUrl: expect.stringMatching(/^https:\/\/github\.com\/ne-lint\/ne-lint\/blob\/v[\d.]+\/docs\/rules\/ats\/arbitrary-loads\.md$/),
     });
     expect(report.summary.errors).toBe(report.findings.filter((f: { severity: string }) => f.severity === "error").length);
     expect(report.summary.files).toBe(4);

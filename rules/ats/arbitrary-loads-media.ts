@@ -15,6 +15,8 @@ export default defineDeclarativeRule({
     examples: { incorrect: atsExample("<key>NSAllowsArbitraryLoadsForMedia</key>\n<true/>"), correct: atsExample("<key>NSAllowsArbitraryLoadsForMedia</key>\n<false/>") },
     tags: ["security", "ats"],
     securitySeverity: 4.3,
+    securityWeakness:
+      "Media loaded through AVFoundation may travel in clear text, so an attacker on the network can read or replace it (CWE-319); limited to media, hence lower than arbitrary-loads.",
   },
   documents: ["info-plist"],
   given: "#AtsRoot",

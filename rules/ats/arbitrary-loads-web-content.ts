@@ -15,6 +15,8 @@ export default defineDeclarativeRule({
     examples: { incorrect: atsExample("<key>NSAllowsArbitraryLoadsInWebContent</key>\n<true/>"), correct: atsExample("<key>NSAllowsArbitraryLoadsInWebContent</key>\n<false/>") },
     tags: ["security", "ats"],
     securitySeverity: 5.3,
+    securityWeakness:
+      "Web views may load pages over plain HTTP, so an attacker on the network can read or inject content the user sees and types into (CWE-319).",
   },
   documents: ["info-plist"],
   given: "#AtsRoot",

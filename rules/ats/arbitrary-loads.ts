@@ -28,6 +28,8 @@ export default defineDocumentRule({
     },
     tags: ["security", "ats"],
     securitySeverity: 7.5,
+    securityWeakness:
+      "Every connection not listed as an exception may use plain HTTP or weak TLS, so a network attacker can read and change the app's traffic (CWE-319). Scored like CVSS 3.1 AV:N/AC:H/C:H/I:H: high impact, needs a network position.",
   },
   documents: ["info-plist"],
   check({ document, target, report }) {

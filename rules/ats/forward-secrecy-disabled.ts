@@ -19,6 +19,8 @@ export default defineDeclarativeRule({
     },
     tags: ["security", "ats"],
     securitySeverity: 3.7,
+    securityWeakness:
+      "Without forward secrecy a later compromise of the server's key decrypts recorded traffic (CWE-326); needs both a recording and a key compromise, hence low.",
   },
   documents: ["info-plist"],
   given: "#AtsExceptionDomain",

@@ -25,6 +25,8 @@ export default defineDocumentRule({
     },
     tags: ["security", "ats"],
     securitySeverity: 5.9,
+    securityWeakness:
+      "The named domain may be reached over plain HTTP, so its traffic can be read and changed on the network (CWE-319); one domain, hence below arbitrary-loads.",
   },
   documents: ["info-plist"],
   check({ document, report }) {

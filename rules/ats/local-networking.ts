@@ -15,6 +15,9 @@ export default defineDeclarativeRule({
     messages: { set: "NSAllowsLocalNetworking is YES: connections to local hosts and IP addresses are exempt from App Transport Security." },
     examples: { incorrect: atsExample("<key>NSAllowsLocalNetworking</key>\n<true/>"), correct: atsExample("<key>NSAllowsLocalNetworking</key>\n<false/>") },
     tags: ["ats"],
+    securitySeverity: 3.1,
+    securityWeakness:
+      "Connections to local hosts (.local names, unqualified names, private addresses) may use plain HTTP, readable and changeable by anyone on the same network (CWE-319); local reach only, hence low.",
   },
   documents: ["info-plist"],
   given: "#AtsRoot",

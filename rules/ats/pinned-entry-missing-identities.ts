@@ -20,6 +20,8 @@ export default defineDocumentRule({
     },
     tags: ["security", "ats"],
     securitySeverity: 4.0,
+    securityWeakness:
+      "A pinned-domain entry with no identities pins nothing, so the domain is not protected against a misissued certificate as intended (CWE-295).",
   },
   documents: ["info-plist"],
   check({ document, report }) {

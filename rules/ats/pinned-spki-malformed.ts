@@ -28,6 +28,8 @@ export default defineDocumentRule({
     },
     tags: ["security", "ats"],
     securitySeverity: 4.0,
+    securityWeakness:
+      "A malformed pin is not a pin: the pinning the developer meant to add does not protect the domain against a misissued certificate (CWE-295).",
   },
   documents: ["info-plist"],
   check({ document, report }) {

@@ -19,6 +19,8 @@ export default defineDeclarativeRule({
     },
     tags: ["security", "ats"],
     securitySeverity: 5.3,
+    securityWeakness:
+      "TLS 1.0 and 1.1 have known weaknesses and are deprecated by RFC 8996; accepting them lets a network attacker downgrade the connection (CWE-327).",
   },
   documents: ["info-plist"],
   given: "#AtsExceptionDomain",

@@ -13,4 +13,6 @@ export default defineProblemRule({
   messages: { unsafe: "{{reason}}" },
   tags: ["security"],
   securitySeverity: 6.5,
+  securityWeakness:
+    "An archive member or symlink that escapes the bundle can overwrite or expose files outside it when a careless tool extracts or installs the product (CWE-22, zip slip).",
 });

@@ -21,4 +21,6 @@ export default defineProblemRule({
   messages: { relaxed: "The pull request's config {{reason}}." },
   tags: ["security"],
   securitySeverity: 5.0,
+  securityWeakness:
+    "The change under review turns off part of the check that reviews it, so the weaknesses the relaxed rules catch can ship unreviewed (CWE-693, protection mechanism failure).",
 });

@@ -7,7 +7,24 @@ function isServiceName(name: string): boolean {
   return /^[A-Za-z0-9-]{1,15}$/.test(name) && /[A-Za-z]/.test(name) && !name.startsWith("-") && !name.endsWith("-") && !name.includes("--");
 }
 
-type BonjourVerdict = { ok: true } | { ok: false; severity: "error" | "warning"; reason: string; corrected?: string };
+/**
+ * What mDNSResponder itself accepts in `.local`: a label of up to 63 bytes made of letters, digits, hyphens and
+ * underscores. Longer names and interior underscores break RFC 6335 but browse and advertise fine on Apple platforms.
+ */
+function isAcceptedByMdnsResponder(name: string): boolean {
+  return /^[A-Za-z0-9_-]{1,62}$/.test(name);
+}
+
+/** Why a name mDNSResponder accepts is not an RFC 6335 service name, in a few words. */
+function rfcBreach(name: string): string {
+  const parts: string[] = [];
+  if (name.length > 15) parts.push(`${name.length} characters, not at most 15`);
+  if (name.includes("_")) parts.push("an underscore inside it");
+  if (parts.length === 0) parts.push("a leading, trailing or doubled hyphen, or no letter");
+  return parts.join(", and ");
+}
+
+type BonjourVerdict = { ok: true } | { ok: false; severity: "error" | "warning" | "note"; messageId: "invalid" | "suffix" | "lenient"; data: Record<string, string> };
 
 /** `_name._tcp`, `_name._udp`, or with a subtype label (`_F007D354._googlecast._tcp`, `_services._dns-sd._udp`). */
 function checkServiceType(value: string): BonjourVerdict {
@@ -21,15 +38,17 @@ function checkServiceType(value: string): BonjourVerdict {
     text = text.slice(0, -1);
   }
   const labels = text.split(".");
-  const protocol = labels.at(-1);
-  const service = labels.at(-2);
-  if (labels.length < 2 || labels.length > 3) return { ok: false, severity: "error", reason: "must be _service._tcp or _service._udp" };
-  if (protocol !== "_tcp" && protocol !== "_udp") return { ok: false, severity: "error", reason: `ends in "${protocol ?? ""}", not _tcp or _udp` };
-  if (!service?.startsWith("_") || !isServiceName(service.slice(1))) {
-    return { ok: false, severity: "error", reason: `"${service ?? ""}" is not an underscore and a service name of 1–15 letters, digits and hyphens (RFC 6335)` };
-  }
-  if (labels.length === 3 && !/^_[A-Za-z0-9-]{1,63}$/.test(labels[0] ?? "")) return { ok: false, severity: "error", reason: `subtype "${labels[0] ?? ""}" must start with an underscore` };
-  if (tail) return { ok: false, severity: "warning", reason: `has ${tail}, which Apple's format does not include`, corrected: text };
+  const protocol = labels.at(-1) ?? "";
+  const service = labels.at(-2) ?? "";
+  const invalid = (reason: string): BonjourVerdict => ({ ok: false, severity: "error", messageId: "invalid", data: { value, reason } });
+  if (labels.length < 2 || labels.length > 3) return invalid("is not of the form _service._tcp or _service._udp");
+  if (protocol !== "_tcp" && protocol !== "_udp") return invalid(`ends in "${protocol}", not _tcp or _udp`);
+  if (!service.startsWith("_")) return invalid(`names the service "${service}" without the leading underscore`);
+  const name = service.slice(1);
+  if (!isAcceptedByMdnsResponder(name)) return invalid(`names the service "${name}", which is not 1–62 letters, digits, hyphens and underscores`);
+  if (labels.length === 3 && !/^_[A-Za-z0-9-]{1,63}$/.test(labels[0] ?? "")) return invalid(`has the subtype "${labels[0] ?? ""}", which must start with an underscore`);
+  if (tail) return { ok: false, severity: "warning", messageId: "suffix", data: { value, reason: `has ${tail}, which Apple's format does not include`, corrected: text } };
+  if (!isServiceName(name)) return { ok: false, severity: "note", messageId: "lenient", data: { value, name, breach: rfcBreach(name) } };
   return { ok: true };
 }
 
@@ -42,12 +61,15 @@ export default defineDocumentRule({
       "Since iOS 14 (and macOS 15) an app may browse for or advertise only the Bonjour types it lists in `NSBonjourServices`, each written as " +
       "`_<service>._tcp` or `_<service>._udp` with an RFC 6335 service name (1–15 letters, digits and hyphens). An entry in another form matches " +
       "nothing, so browsing for that type fails with `NoAuth` (-65555) and no Local Network prompt. A trailing dot or `.local.` suffix " +
-      "is outside Apple's documented form (a warning: many apps ship it).",
+      "is outside Apple's documented form (a warning: many apps ship it). A service name longer than 15 characters or with an underscore " +
+      "inside breaks RFC 6335, but mDNSResponder accepts such names in `.local` (labels up to 63 bytes), so it is only a note: browsing " +
+      "and advertising work on Apple platforms, while other DNS-SD implementations and the IANA registry may refuse the name.",
     fix: "Write each entry as `_name._tcp` or `_name._udp`, without a domain or trailing dot (Multipeer Connectivity service `foo` → `_foo._tcp` and `_foo._udp`).",
     sources: [LAN_DOCS.bonjourServices, LAN_DOCS.tn3179, LAN_DOCS.rfc6335],
     messages: {
       invalid: "NSBonjourServices entry \"{{value}}\" {{reason}}.",
       suffix: "NSBonjourServices entry \"{{value}}\" {{reason}}; write \"{{corrected}}\".",
+      lenient: "NSBonjourServices entry \"{{value}}\": the service name \"{{name}}\" breaks RFC 6335 ({{breach}}); mDNSResponder accepts it, so browsing and advertising still work on Apple platforms.",
       notString: "NSBonjourServices entries must be strings, not {{type}}.",
       notArray: "NSBonjourServices must be an array of strings, not {{type}}.",
     },
@@ -72,9 +94,7 @@ export default defineDocumentRule({
       }
       if (item.value.includes("$(") || item.value.includes("${")) continue;
       const verdict = checkServiceType(item.value);
-      if (verdict.ok) continue;
-      if (verdict.corrected !== undefined) report({ messageId: "suffix", node: item, severity: verdict.severity, data: { value: item.value, reason: verdict.reason, corrected: verdict.corrected } });
-      else report({ messageId: "invalid", node: item, severity: verdict.severity, data: { value: item.value, reason: verdict.reason } });
+      if (!verdict.ok) report({ messageId: verdict.messageId, node: item, severity: verdict.severity, data: verdict.data });
     }
   },
 });

@@ -1,6 +1,5 @@
 import { LAN_DOCS } from "../../src/checks/lan/sources.js";
 import { entryOf } from "../../src/model/plist.js";
-import { targetLabel } from "../../src/model/workspace.js";
 import { defineTargetRule } from "../../src/linter/types.js";
 
 const APP_ONLY_KEYS = ["NSLocalNetworkUsageDescription", "NSBonjourServices"] as const;
@@ -28,7 +27,7 @@ export default defineTargetRule({
     if (target.kind?.value !== "app-extension" || !target.infoPlist || !parent?.infoPlist) return;
     for (const key of APP_ONLY_KEYS) {
       const entry = entryOf(target.infoPlist.root, key);
-      if (entry && !entryOf(parent.infoPlist.root, key)) report({ messageId: "extensionOnly", document: target.infoPlist, node: entry, data: { key, container: targetLabel(parent) } });
+      if (entry && !entryOf(parent.infoPlist.root, key)) report({ messageId: "extensionOnly", document: target.infoPlist, node: entry, data: { key, container: parent.name } });
     }
   },
 });

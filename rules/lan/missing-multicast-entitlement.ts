@@ -18,7 +18,8 @@ export default defineTargetRule({
       "`EHOSTUNREACH`, `NWConnectionGroup` fails with \"POSIXErrorCode: Operation not permitted\"), with no build or upload error to warn you. " +
       "Evidence comes from Info.plist (`NSBonjourServices`), Swift/Objective-C/C sources (`NWMulticastGroup`, `NWConnectionGroup`, " +
       "`IP_ADD_MEMBERSHIP`, `IPV6_JOIN_GROUP`, `SO_BROADCAST`, `joinMulticastGroup`, `enableBroadcast`; comments never count) and a built " +
-      "executable's symbols. An address literal alone (`239.255.255.250`, `255.255.255.255`) is a heuristic and reported as a warning. " +
+      "executable's symbols. An address literal (`239.255.255.250`, `255.255.255.255`) is a heuristic, reported as a warning, and counts only where " +
+      "it is used (sent to, joined, an endpoint or host), never as a route, a subnet mask or a comparison. " +
       "Plain Bonjour with the types listed in `NSBonjourServices`, and unicast UDP, need no entitlement. macOS does not need it.",
     fix:
       "Request the Multicast Networking entitlement from Apple (developer.apple.com/contact/request/networking-multicast), then add " +

@@ -1,6 +1,5 @@
 import { claimedEntry, hasKnownEntitlements, NE_KEY } from "../../src/checks/entitlements/entitlements.js";
 import { declaredProviders, NE_DOCS } from "../../src/checks/ne/values.js";
-import { targetLabel } from "../../src/model/workspace.js";
 import { defineTargetRule } from "../../src/linter/types.js";
 
 export default defineTargetRule({
@@ -27,7 +26,7 @@ export default defineTargetRule({
     const provider = declaredProviders(target.infoPlist)[0];
     if (!provider || !parent || !hasKnownEntitlements(parent) || claimedEntry(parent, NE_KEY)) return;
     const own = claimedEntry(target, NE_KEY);
-    const data = { container: targetLabel(parent), point: provider.point.replace("com.apple.networkextension.", "") };
+    const data = { container: parent.name, point: provider.point.replace("com.apple.networkextension.", "") };
     if (own) report({ messageId: "missing", document: own.document, node: own.entry, data });
     else if (target.infoPlist) report({ messageId: "missing", document: target.infoPlist, node: provider.node, data });
   },

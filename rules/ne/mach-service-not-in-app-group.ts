@@ -1,6 +1,7 @@
-import { APP_GROUPS_KEY, claimedStrings, hasKnownEntitlements } from "../../src/checks/entitlements/entitlements.js";
+import { APP_GROUPS_KEY, claimedStrings, claimsTrue, hasKnownEntitlements, SANDBOX_KEY } from "../../src/checks/entitlements/entitlements.js";
 import { machServiceEntry, NE_DOCS } from "../../src/checks/ne/values.js";
 import { entryOf, hasPlaceholder, isDict, placeholderStart, stringValue, valueOf } from "../../src/model/plist.js";
+import type { Target } from "../../src/model/target.js";
 import { defineTargetRule } from "../../src/linter/types.js";
 
 /**
@@ -22,21 +23,32 @@ function isInGroup(name: string, group: string): boolean | undefined {
   return undefined;
 }
 
+/**
+ * The App Sandbox is what confines a Mach service name to the process's app groups (a sandboxed process may register only
+ * names inside a group it is entitled to). A system extension without the sandbox (Developer ID) may register any name, or
+ * none: `NEMachServiceName` is only how the app reaches the provider over XPC, and Apple's `startSystemExtensionMode()`
+ * documentation requires only `NEProviderClasses`. Mac App Store builds are always sandboxed.
+ */
+function isSandboxed(target: Target): boolean {
+  return claimsTrue(target, SANDBOX_KEY) || target.distribution?.value === "app-store";
+}
+
 export default defineTargetRule({
   meta: {
     id: "ne/mach-service-not-in-app-group",
     severity: "error",
-    description: "A Network Extension system extension whose NEMachServiceName is not inside one of its app groups",
+    description: "A sandboxed Network Extension system extension whose NEMachServiceName is not inside one of its app groups",
     rationale:
       "A sandboxed system extension may register only Mach services named inside an app group it is entitled to: with group `G` the name must " +
       "start with `G.` (dot included). Otherwise activation fails with `OSSystemExtensionErrorDomain` code 9 (\"validationFailed\") and the provider " +
-      "never starts. A system extension without `NEMachServiceName` cannot be reached by the app at all.",
-    fix: "Set `NetworkExtension` → `NEMachServiceName` to `<app group>.<name>` using an app group listed in the system extension's `com.apple.security.application-groups`.",
+      "never starts. Only sandboxed system extensions are checked (App Sandbox entitlement, or a Mac App Store build): without the sandbox " +
+      "the name is not confined to an app group, and a Developer ID system extension without `NEMachServiceName` ships and runs (the key " +
+      "only lets the app reach the provider over XPC).",
+    fix: "Set `NetworkExtension` → `NEMachServiceName` to `<app group>.<name>` using an app group listed in the sandboxed system extension's `com.apple.security.application-groups`.",
     sources: [NE_DOCS.machService, NE_DOCS.systemExtensionMode, "https://developer.apple.com/documentation/bundleresources/entitlements/com.apple.security.application-groups"],
     messages: {
-      notInGroup: "NEMachServiceName \"{{name}}\" is not inside an app group of this system extension ({{groups}}); activation fails with validationFailed (code 9).",
-      noGroups: "NEMachServiceName \"{{name}}\" must be inside one of the system extension's app groups, but {{entitlements}} claims no com.apple.security.application-groups.",
-      missing: "The NetworkExtension dictionary has no NEMachServiceName; a system extension provider needs one inside its app group.",
+      notInGroup: "NEMachServiceName \"{{name}}\" is not inside an app group of this sandboxed system extension ({{groups}}); activation fails with validationFailed (code 9).",
+      noGroups: "NEMachServiceName \"{{name}}\" must be inside one of this sandboxed system extension's app groups, but {{entitlements}} claims no com.apple.security.application-groups.",
     },
     examples: {
       incorrect: "<!-- entitlements: application-groups = [TEAMID.com.example.vpn] -->\n<key>NEMachServiceName</key>\n<string>TEAMID.com.example.vpn-tunnel</string>",
@@ -49,12 +61,8 @@ export default defineTargetRule({
     const networkExtension = entryOf(infoPlist?.root, "NetworkExtension");
     if (!infoPlist || !networkExtension || !isDict(networkExtension.value) || !isDict(valueOf(networkExtension.value, "NEProviderClasses"))) return;
     const entry = machServiceEntry(infoPlist);
-    if (!entry) {
-      report({ messageId: "missing", document: infoPlist, node: networkExtension });
-      return;
-    }
-    const name = stringValue(entry.value);
-    if (name === undefined || !hasKnownEntitlements(target)) return;
+    const name = stringValue(entry?.value);
+    if (!entry || name === undefined || !hasKnownEntitlements(target) || !isSandboxed(target)) return;
     const groups = claimedStrings(target, APP_GROUPS_KEY);
     if (groups.length === 0) {
       // The whole key may be a variable in one file and spelt out in another; only absent everywhere is certain.
@@ -63,6 +71,6 @@ export default defineTargetRule({
     }
     const verdicts = groups.map((group) => isInGroup(name, group.value));
     if (verdicts.includes(true) || verdicts.includes(undefined)) return;
-    report({ messageId: "notInGroup", document: infoPlist, node: entry.value, data: { name, groups: groups.map((g) => g.value).join(", ") } });
+    report({ messageId: "notInGroup", document: infoPlist, node: entry, data: { name, groups: groups.map((g) => g.value).join(", ") } });
   },
 });

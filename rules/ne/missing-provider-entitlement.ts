@@ -1,7 +1,6 @@
 import { anyPlaceholder, claimedEntry, claimedStrings, entitlementsSource, hasKnownEntitlements, NE_KEY } from "../../src/checks/entitlements/entitlements.js";
 import { declaredProviders, NE_DOCS, PROVIDER_VALUE, hasSystemExtensionTwin } from "../../src/checks/ne/values.js";
 import { hasPlaceholder } from "../../src/model/plist.js";
-import { targetLabel } from "../../src/model/workspace.js";
 import { defineTargetRule } from "../../src/linter/types.js";
 
 export default defineTargetRule({
@@ -64,7 +63,7 @@ export default defineTargetRule({
         messageId: "container",
         document: parentEntry.document,
         node: parentEntry.entry,
-        data: { container: targetLabel(parent), value: needed, point: provider.point.replace("com.apple.networkextension.", ""), provider: targetLabel(target) },
+        data: { container: parent.name, value: needed, point: provider.point.replace("com.apple.networkextension.", ""), provider: target.name },
       });
     }
   },

@@ -1,7 +1,6 @@
 import { claimedEntry, claimsTrue, hasKnownEntitlements, isMacTarget, SYSTEM_EXTENSION_INSTALL_KEY } from "../../src/checks/entitlements/entitlements.js";
 import { NE_DOCS } from "../../src/checks/ne/values.js";
 import { booleanValue } from "../../src/model/plist.js";
-import { targetLabel } from "../../src/model/workspace.js";
 import { defineTargetRule } from "../../src/linter/types.js";
 
 export default defineTargetRule({
@@ -29,7 +28,7 @@ export default defineTargetRule({
     const present = claimedEntry(target, SYSTEM_EXTENSION_INSTALL_KEY);
     // A string such as `$(ENABLE_SYSEX)` is unknown, not absent.
     if (present && booleanValue(present.entry.value) === undefined) return;
-    const data = { extension: targetLabel(extension) };
+    const data = { extension: extension.name };
     if (present) report({ messageId: "missing", document: present.document, node: present.entry, data });
     else report({ messageId: "missing", document: target.signedEntitlements ?? target.entitlements[0], data });
   },

@@ -1,25 +1,11 @@
 import { NE_KEY, isIosFamilyDevice } from "../../src/checks/entitlements/entitlements.js";
-import { declaredProviders, NE_DOCS, plainValue, PROVIDER_VALUE, UPLOAD_REJECTED_ON_IOS } from "../../src/checks/ne/values.js";
+import { productTargets, providedValues } from "../../src/checks/ne/product.js";
+import { NE_DOCS, plainValue, UPLOAD_REJECTED_ON_IOS } from "../../src/checks/ne/values.js";
 import { hasPlaceholder, stringItems, valueOf } from "../../src/model/plist.js";
-import type { Target } from "../../src/model/target.js";
 import { defineTargetRule } from "../../src/linter/types.js";
 
 /** NE values used through a manager class rather than a provider: evidence is the class in the executable. */
 const MANAGER_CLASS: Readonly<Record<string, string>> = { "dns-settings": "NEDNSSettingsManager", relay: "NERelayManager" };
-
-/** Every target of the product: the outermost container and everything it embeds. */
-function productTargets(target: Target): Target[] {
-  let root = target;
-  while (root.parent) root = root.parent;
-  const all: Target[] = [];
-  const stack = [root];
-  while (stack.length > 0) {
-    const next = stack.pop() as Target;
-    all.push(next);
-    stack.push(...next.children);
-  }
-  return all;
-}
 
 export default defineTargetRule({
   meta: {
@@ -47,8 +33,7 @@ export default defineTargetRule({
     const values = stringItems(valueOf(signed.root, NE_KEY));
     if (values.length === 0) return;
     const product = productTargets(target);
-    const used = new Set<string>();
-    for (const member of product) for (const provider of declaredProviders(member.infoPlist)) used.add(PROVIDER_VALUE[provider.point] ?? "");
+    const used = providedValues(product);
     const binaries = product.map((member) => member.binary);
     for (const node of values) {
       const value = node.value;

@@ -36,13 +36,13 @@ export default defineTargetRule({
       const value = stringValue(claimed.entry.value);
       if (value === undefined || hasPlaceholder(value)) continue;
       if (value !== "development" && value !== "production") {
-        report({ messageId: "badValue", document: claimed.document, node: claimed.entry.value, data: { key, value } });
+        report({ messageId: "badValue", document: claimed.document, node: claimed.entry, data: { key, value } });
         continue;
       }
       // Source entitlements say `development` by design: Xcode rewrites the value at export. Only a signature is final.
       const distribution = distributionOf(target);
       if (value === "development" && target.signedEntitlements && distribution && isDistributionBuild(distribution.value)) {
-        report({ messageId: "developmentInDistribution", document: claimed.document, node: claimed.entry.value, data: { key, distribution: distribution.value, source: distribution.source } });
+        report({ messageId: "developmentInDistribution", document: claimed.document, node: claimed.entry, data: { key, distribution: distribution.value, source: distribution.source } });
       }
     }
     const binary = target.binary;

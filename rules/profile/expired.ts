@@ -16,6 +16,9 @@ export default defineTargetRule({
     messages: { expired: "Provisioning profile \"{{profile}}\" expired on {{date}}." },
     examples: { incorrect: "<key>ExpirationDate</key>\n<date>2023-01-01T00:00:00Z</date>", correct: "<key>ExpirationDate</key>\n<date>2027-01-01T00:00:00Z</date>" },
     tags: ["profile"],
+    securitySeverity: 3.7,
+    securityWeakness:
+      "An expired profile means the signing chain no longer vouches for the build: devices stop launching it (CWE-298, certificate expiration not validated before shipping); availability only, hence low.",
   },
   check({ target, now, report }) {
     for (const profile of target.profiles) {

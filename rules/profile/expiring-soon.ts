@@ -20,9 +20,11 @@ export default defineTargetRule({
     messages: { soon: "Provisioning profile \"{{profile}}\" expires on {{date}}, in {{days}} days." },
     examples: { incorrect: "<!-- today is 2025-06-01 -->\n<key>ExpirationDate</key>\n<date>2025-06-15T00:00:00Z</date>", correct: "<key>ExpirationDate</key>\n<date>2026-06-01T00:00:00Z</date>" },
     tags: ["profile"],
+    options: { days: { type: "integer", minimum: 0, default: DEFAULT_DAYS, description: "Report profiles that expire within this many days." } },
   },
   check({ target, now, options, report }) {
-    const days = typeof options.days === "number" && options.days >= 0 ? options.days : DEFAULT_DAYS;
+    // Validated against meta.options when the config was loaded.
+    const days = typeof options.days === "number" ? options.days : DEFAULT_DAYS;
     for (const profile of target.profiles) {
       if (!profile.expirationDate) continue;
       const left = Date.parse(profile.expirationDate) - now.getTime();

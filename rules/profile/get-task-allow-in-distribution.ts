@@ -20,6 +20,8 @@ export default defineTargetRule({
     examples: { incorrect: "<!-- App Store build -->\n<key>get-task-allow</key>\n<true/>", correct: "<key>get-task-allow</key>\n<false/>" },
     tags: ["security", "profile"],
     securitySeverity: 5,
+    securityWeakness:
+      "get-task-allow lets any debugger attach to the shipped app and read or change its memory, secrets included (CWE-489, debug features left in production).",
   },
   check({ target, report }) {
     const distribution = distributionOf(target);

@@ -20,6 +20,9 @@ export default defineTargetRule({
     },
     examples: { incorrect: "<!-- a profile re-signed with a self-made certificate (isign's test profile) -->", correct: "<!-- the profile as downloaded from developer.apple.com -->" },
     tags: ["profile", "security"],
+    securitySeverity: 6.5,
+    securityWeakness:
+      "A profile Apple did not sign was made or changed by someone else: the entitlements and devices it lists are unproven, and a tampered signing chain is how repackaged builds are passed off (CWE-347).",
   },
   check({ target, report }) {
     for (const profile of target.profiles) {

@@ -25,6 +25,9 @@ export default defineTargetRule({
       correct: "<key>com.apple.security.app-sandbox</key>\n<true/>\n<key>com.apple.security.network.client</key>\n<true/>",
     },
     tags: ["sandbox", "app-store"],
+    securitySeverity: 5.5,
+    securityWeakness:
+      "Without the App Sandbox the app runs with all of the user's rights, so a compromise of the app reaches every file and service the user can (CWE-250, execution with unnecessary privileges).",
   },
   check({ target, report }) {
     if (!(isMacTarget(target) || target.catalyst)) return;

@@ -5,6 +5,7 @@
  */
 import { compareFindings, type Finding } from "../linter/finding.js";
 import { severityRank, type Severity } from "../linter/types.js";
+import { artifactOf, hasFilePosition, repoPath, shownMessage } from "../report/artifact.js";
 import { escapeControlCharacters } from "../report/untrusted-text.js";
 
 /** Checks API: at most 50 annotations per create/update request (REST docs, "Update a check run"). */
@@ -18,11 +19,7 @@ export function orderForAnnotation(findings: readonly Finding[], changedFiles: R
   return [...findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || changed(a) - changed(b) || compareFindings(a, b));
 }
 
-/** Findings inside archives are reported as `App.ipa!/Payload/…`; the repository only has `App.ipa`. */
-export function repoPath(file: string): string {
-  const bang = file.indexOf("!");
-  return bang < 0 ? file : file.slice(0, bang);
-}
+export { repoPath } from "../report/artifact.js";
 
 const CHECK_LEVEL: Record<Severity, "failure" | "warning" | "notice"> = { error: "failure", warning: "warning", note: "notice" };
 
@@ -38,22 +35,21 @@ export interface CheckAnnotation {
 }
 
 export function toCheckAnnotation(finding: Finding): CheckAnnotation {
-  const path = repoPath(finding.file);
-  const member = finding.file.length > path.length ? finding.file.slice(path.length + 1) : undefined;
-  // Unlocated findings (binary files) still need a line; the file's first line is the honest choice.
-  const startLine = finding.line ?? 1;
-  const endLine = finding.endLine ?? startLine;
+  // Unlocated findings (binary files, archive members) still need a line; the file's first line is the honest choice.
+  const located = hasFilePosition(finding);
+  const startLine = located ? finding.line : 1;
+  const endLine = located ? (finding.endLine ?? startLine) : 1;
   return {
-    path,
+    path: artifactOf(finding).file,
     start_line: startLine,
     end_line: endLine,
     // The API accepts columns only on single-line annotations.
-    ...(finding.line !== undefined && finding.column !== undefined && endLine === startLine
+    ...(located && finding.column !== undefined && endLine === startLine
       ? { start_column: finding.column, end_column: Math.max(finding.column, (finding.endColumn ?? finding.column + 1) - 1) }
       : {}),
     annotation_level: CHECK_LEVEL[finding.severity],
     // Plain text on GitHub (only the check run's summary and text are Markdown), but still shown to people.
-    message: escapeControlCharacters(member ? `${member}: ${finding.message}` : finding.message),
+    message: escapeControlCharacters(shownMessage(finding)),
     title: `ne-lint ${finding.ruleId}`,
   };
 }

@@ -67,9 +67,23 @@ export async function withRetry<T>(call: () => Promise<T>, policy: RetryPolicy =
 
 export function toApiFailure(error: unknown): ApiFailure {
   if (error instanceof ApiFailure) return error;
+  // Octokit reports a request that got no answer (refused, reset, DNS) as status 500 without a response;
+  // that is a connection error, not a server error, and is said so.
+  if (typeof error === "object" && error !== null && "request" in error && (error as { response?: unknown }).response === undefined) {
+    return new ApiFailure(`cannot connect to the GitHub API (${connectionReason(error)})`, undefined);
+  }
   const status = typeof error === "object" && error !== null && typeof (error as { status?: unknown }).status === "number" ? (error as { status: number }).status : undefined;
   const message = error instanceof Error ? error.message : String(error);
   return new ApiFailure(status !== undefined ? `HTTP ${status}: ${message}` : message, status);
+}
+
+/** The system error code (`ECONNREFUSED`, `ENOTFOUND`) under fetch's "fetch failed", else the message. */
+function connectionReason(error: object): string {
+  for (let cause: unknown = error, depth = 0; cause && typeof cause === "object" && depth < 5; cause = (cause as { cause?: unknown }).cause, depth++) {
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === "string" && /^E[A-Z_]+$/.test(code)) return code;
+  }
+  return error instanceof Error ? error.message : "no response";
 }
 
 /** 401/403/404 from GitHub mean "this token may not": read-only tokens on fork pull requests, missing `checks: write`. */

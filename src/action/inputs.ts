@@ -18,6 +18,8 @@ export interface ActionInputs {
   readonly failOn: FailOn;
   readonly annotations: AnnotationMode;
   readonly sarifFile?: string;
+  /** SARIF `automationDetails` category (default `ne-lint`). */
+  readonly sarifCategory?: string;
   readonly baseline?: string;
   readonly configuration?: string;
   readonly platform?: Platform;
@@ -25,6 +27,8 @@ export interface ActionInputs {
   readonly token?: string;
   readonly onlyChangedFiles: boolean;
   readonly configFrom: ConfigSource;
+  /** A run that finds nothing to lint passes instead of failing the step. */
+  readonly allowEmpty: boolean;
 }
 
 export class InputError extends Error {
@@ -59,6 +63,7 @@ export function readInputs(getInput: GetInput): ActionInputs {
   const optional = (name: string): string | undefined => getInput(name) || undefined;
   const config = optional("config");
   const sarifFile = optional("sarif-file");
+  const sarifCategory = optional("sarif-category");
   const baseline = optional("baseline");
   const configuration = optional("configuration");
   const token = optional("token");
@@ -70,8 +75,10 @@ export function readInputs(getInput: GetInput): ActionInputs {
     annotations: oneOf("annotations", getInput("annotations"), ANNOTATION_MODES) ?? "auto",
     onlyChangedFiles: flag("only-changed-files", getInput("only-changed-files"), false),
     configFrom: oneOf("config-from", getInput("config-from"), CONFIG_SOURCES) ?? "head",
+    allowEmpty: flag("allow-empty", getInput("allow-empty"), false),
     ...(config ? { config } : {}),
     ...(sarifFile ? { sarifFile } : {}),
+    ...(sarifCategory ? { sarifCategory } : {}),
     ...(baseline ? { baseline } : {}),
     ...(configuration ? { configuration } : {}),
     ...(token ? { token } : {}),

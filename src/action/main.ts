@@ -8,17 +8,20 @@ import path from "node:path";
 import * as core from "@actions/core";
 import { RULES } from "../../rules/index.js";
 import { applyBaseline, readBaseline } from "../baseline/baseline.js";
-import { ruleDocPath } from "../docs/render.js";
-import { exceedsThreshold } from "../linter/gate.js";
+import { ruleDocPath, ruleDocsUrl } from "../docs/render.js";
+import { coverageProblems, exceedsThreshold } from "../linter/gate.js";
 import { configEffect } from "../config/effect.js";
 import { lint } from "../engine.js";
+import { fileSizes } from "../report/artifact.js";
 import { formatSarif } from "../report/sarif.js";
+import { formatStylish } from "../report/stylish.js";
 import { compareFindings, summarise } from "../linter/finding.js";
 import { annotate, type AnnotateOutcome } from "./annotate.js";
 import { resolveActionConfig } from "./config-source.js";
 import { readRunContext, type RunContext } from "./context.js";
 import { createGitHubApi, toApiFailure, type GitHubApi } from "./github-api.js";
 import { readInputs } from "./inputs.js";
+import { logListing } from "./log.js";
 import { createRedactor, redactingApi, secretsInEnvironment } from "./secrets.js";
 import { escapeControlCharacters } from "../report/untrusted-text.js";
 import { renderSummary } from "./summary.js";
@@ -53,24 +56,29 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
       ...(inputs.distribution ? { distribution: inputs.distribution } : {}),
       ...(inputs.configuration ? { configuration: inputs.configuration } : {}),
     });
-    for (const missing of result.missing) warn(`ne-lint: ${missing}: no such file or directory`);
+    // A missing path or an empty run fails the step: a gate that looked at nothing must not say "passed".
+    const problems = coverageProblems({ paths: inputs.paths, missing: result.missing, files: result.summary.files }, inputs.allowEmpty, 'set "allow-empty: true"');
+    for (const problem of problems) core.error(say(`ne-lint: ${problem}`));
 
     const baseline = inputs.baseline ? applyBaseline(result.findings, await readBaseline(inputs.baseline, cwd)) : undefined;
     // Relaxations of the base config are not the repository's to accept: they bypass the baseline.
     const findings = [...(baseline ? baseline.kept : result.findings), ...source.relaxations].sort(compareFindings);
     const summary = summarise(findings, result.summary.files, result.summary);
-    const failed = exceedsThreshold(findings, inputs.failOn);
+    const gateFailed = exceedsThreshold(findings, inputs.failOn);
+    const failed = gateFailed || problems.length > 0 || result.failures.length > 0;
+    // The log is where people look first: every finding, grouped by file, whichever channel annotates them.
+    if (findings.length > 0) logListing(formatStylish(findings, summary, { color: false }), (text) => process.stdout.write(redact(text)));
 
     if (inputs.sarifFile) {
       const target = path.resolve(cwd, inputs.sarifFile);
       await fs.mkdir(path.dirname(target), { recursive: true });
-      await fs.writeFile(target, redact(formatSarif(findings, RULES, effect)));
+      await fs.writeFile(target, redact(formatSarif(findings, RULES, { config: effect, artifactSize: fileSizes(cwd), ...(inputs.sarifCategory ? { category: inputs.sarifCategory } : {}) })));
     }
 
     const docsLink = docsLinker(context);
     const api = inputs.token && context.repository && inputs.annotations !== "none" && findings.length > 0 ? redactingApi(await createGitHubApi(inputs.token, context.repository), redact) : undefined;
     const changedFiles = api && context.pullNumber !== undefined ? await listChangedFiles(api, context.pullNumber, warn) : undefined;
-    const title = `${summary.errors} errors, ${summary.warnings} warnings, ${summary.notes} notes`;
+    const title = `${plural(summary.errors, "error")}, ${plural(summary.warnings, "warning")}, ${plural(summary.notes, "note")}`;
     const annotated: AnnotateOutcome = await annotate({
       mode: inputs.annotations,
       findings,
@@ -79,14 +87,14 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
       api,
       headSha: context.headSha,
       conclusion: failed ? "failure" : findings.length > 0 || summary.incomplete ? "neutral" : "success",
-      checkSummary: renderSummary({ findings, summary, failOn: inputs.failOn, failed, accepted: baseline?.accepted ?? 0, notes: source.note ? [source.note] : [], docsLink, config: { effect, origin: source.origin }, byteLimit: CHECK_SUMMARY_LIMIT }),
+      checkSummary: renderSummary({ findings, summary, failOn: inputs.failOn, failed, accepted: baseline?.accepted ?? 0, notes: [...problems, ...(source.note ? [source.note] : [])], docsLink, config: { effect, origin: source.origin }, byteLimit: CHECK_SUMMARY_LIMIT }),
       title,
       writeCommand: (line) => process.stdout.write(`${redact(line)}\n`),
       warn,
       warningsBefore: warnings,
     });
 
-    const markdown = renderSummary({ findings, summary, failOn: inputs.failOn, failed, accepted: baseline?.accepted ?? 0, notes: [...(source.note ? [source.note] : []), ...annotated.notes], docsLink, config: { effect, origin: source.origin } });
+    const markdown = renderSummary({ findings, summary, failOn: inputs.failOn, failed, accepted: baseline?.accepted ?? 0, notes: [...problems, ...(source.note ? [source.note] : []), ...annotated.notes], docsLink, config: { effect, origin: source.origin } });
     try {
       await core.summary.addRaw(redact(markdown)).write();
     } catch (error) {
@@ -100,20 +108,24 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
     core.setOutput("sarif-file", inputs.sarifFile ?? "");
     // `incomplete` before the gate's verdict: by default the `lint/incomplete` error fails the gate too, and
     // `fail` alone would not tell a workflow that some files were never checked.
-    core.setOutput("result", result.failures.length > 0 ? "fail" : summary.incomplete ? "incomplete" : failed ? "fail" : "pass");
+    core.setOutput("result", result.failures.length > 0 || problems.length > 0 ? "fail" : summary.incomplete ? "incomplete" : failed ? "fail" : "pass");
 
     if (result.failures.length > 0) {
       const failure = result.failures[0];
       core.setFailed(say(`ne-lint: internal error in rule ${failure?.ruleId}${failure?.file ? ` on ${failure.file}` : ""}: ${failure?.message}`));
-    } else if (result.missing.length > 0 && result.summary.files === 0) {
-      core.setFailed(say(`ne-lint: none of the paths exist: ${result.missing.join(", ")}`));
-    } else if (failed) {
+    } else if (problems.length > 0) {
+      core.setFailed(say(`ne-lint: ${problems.join("; ")}`));
+    } else if (gateFailed) {
       const count = inputs.failOn === "error" ? summary.errors : inputs.failOn === "warning" ? summary.errors + summary.warnings : findings.length;
       core.setFailed(`ne-lint: ${count} finding${count === 1 ? "" : "s"} at or above "${inputs.failOn}"`);
     }
   } catch (error) {
     core.setFailed(say(`ne-lint: ${error instanceof Error ? error.message : String(error)}`));
   }
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? "" : "s"}`;
 }
 
 async function listChangedFiles(api: GitHubApi, pullNumber: number, warn: (message: string) => void): Promise<Set<string> | undefined> {
@@ -125,7 +137,7 @@ async function listChangedFiles(api: GitHubApi, pullNumber: number, warn: (messa
   }
 }
 
+/** The rule's page in the action's repository at the running ref, else at this release's tag. */
 function docsLinker(context: RunContext): (ruleId: string) => string | undefined {
-  const sources = new Map(RULES.map((rule) => [rule.meta.id, rule.meta.sources[0]]));
-  return (ruleId) => (context.repositoryBlobBase ? `${context.repositoryBlobBase}${ruleDocPath(ruleId)}` : sources.get(ruleId));
+  return (ruleId) => (context.repositoryBlobBase ? `${context.repositoryBlobBase}${ruleDocPath(ruleId)}` : ruleDocsUrl(ruleId));
 }

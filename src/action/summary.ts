@@ -1,6 +1,6 @@
 /**
- * The job summary (Markdown for `$GITHUB_STEP_SUMMARY`): verdict (failed, incomplete or passed), counts, a table by severity and rule,
- * and every finding with its location and a link to the rule's docs. It needs no permission, so it is the
+ * The job summary (Markdown for `$GITHUB_STEP_SUMMARY`): verdict (failed, incomplete or passed), counts,
+ * a table by severity and rule, and every finding with its location and a link to the rule's docs. It needs no permission, so it is the
  * one report that is complete on fork pull requests too. GitHub refuses a step summary above 1 MiB, so
  * rows stop before the limit and the summary says how many were cut.
  */

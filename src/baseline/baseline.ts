@@ -6,13 +6,20 @@
  * A finding matches an accepted entry by rule, file and its location-independent fingerprint, so
  * inserting lines above a finding does not break the match. Matching counts: two identical accepted
  * entries accept two findings, a third identical finding is new and reported.
+ *
+ * Version 2 files hold paths relative to the baseline file's folder, so one baseline works from any
+ * working directory (the repository root in CI, a subfolder on a laptop). Version 1 files held paths
+ * relative to the working directory they were written from; they are still read that way.
  */
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { readJsonFile } from "../config/json-file.js";
 import type { Finding } from "../linter/finding.js";
+import { rebase } from "../discover/walk.js";
 
-export const BASELINE_VERSION = 1;
+export const BASELINE_VERSION = 2;
+/** Paths relative to the working directory (read, never written). */
+const LEGACY_VERSION = 1;
 
 export interface BaselineEntry {
   readonly ruleId: string;
@@ -21,7 +28,7 @@ export interface BaselineEntry {
 }
 
 export interface Baseline {
-  readonly version: typeof BASELINE_VERSION;
+  readonly version: typeof BASELINE_VERSION | typeof LEGACY_VERSION;
   readonly findings: readonly BaselineEntry[];
 }
 
@@ -41,8 +48,9 @@ export class BaselineError extends Error {
   }
 }
 
-export function createBaseline(findings: readonly Finding[]): Baseline {
-  const entries = findings.map((finding) => ({ ruleId: finding.ruleId, file: finding.file, fingerprint: finding.fingerprint }));
+/** `fileOf` turns a finding's display path into the path the file stores (see `rebase`). */
+export function createBaseline(findings: readonly Finding[], fileOf: (file: string) => string = (file) => file): Baseline {
+  const entries = findings.map((finding) => ({ ruleId: finding.ruleId, file: fileOf(finding.file), fingerprint: finding.fingerprint }));
   // Sorted so the file diffs cleanly when it is regenerated.
   entries.sort((a, b) => compareText(a.file, b.file) || compareText(a.ruleId, b.ruleId) || compareText(a.fingerprint, b.fingerprint));
   return { version: BASELINE_VERSION, findings: entries };
@@ -57,7 +65,8 @@ export function formatBaseline(baseline: Baseline): string {
 /** Validates parsed JSON as a baseline; `source` names the file in error messages. */
 export function parseBaseline(value: unknown, source: string): Baseline {
   if (!isRecord(value)) throw new BaselineError(`${source}: a baseline must be a JSON object`);
-  if (value.version !== BASELINE_VERSION) throw new BaselineError(`${source}: unsupported baseline version ${typeof value.version === "number" ? value.version : `of type ${typeof value.version}`} (expected ${BASELINE_VERSION})`);
+  const version = value.version;
+  if (version !== BASELINE_VERSION && version !== LEGACY_VERSION) throw new BaselineError(`${source}: unsupported baseline version ${typeof version === "number" ? version : `of type ${typeof version}`} (expected ${BASELINE_VERSION})`);
   if (!Array.isArray(value.findings)) throw new BaselineError(`${source}: "findings" must be an array`);
   const findings = value.findings.map((entry: unknown, index: number): BaselineEntry => {
     if (!isRecord(entry) || typeof entry.ruleId !== "string" || typeof entry.file !== "string" || typeof entry.fingerprint !== "string") {
@@ -65,7 +74,7 @@ export function parseBaseline(value: unknown, source: string): Baseline {
     }
     return { ruleId: entry.ruleId, file: entry.file, fingerprint: entry.fingerprint };
   });
-  return { version: BASELINE_VERSION, findings };
+  return { version, findings };
 }
 
 /** Generous: a large app's baseline is a few hundred KB. */
@@ -74,13 +83,16 @@ export const MAX_BASELINE_BYTES = 32 * 1024 * 1024;
 export async function readBaseline(file: string, cwd: string): Promise<Baseline> {
   const read = readJsonFile(file, { repository: cwd, explicit: true, maxBytes: MAX_BASELINE_BYTES, shown: file });
   if (!read.ok) throw new BaselineError(read.missing ? `cannot read the baseline file ${file}` : `cannot use the baseline file: ${read.message}`);
-  return parseBaseline(read.value, file);
+  const baseline = parseBaseline(read.value, file);
+  if (baseline.version === LEGACY_VERSION) return baseline;
+  const folder = path.dirname(path.resolve(cwd, file));
+  return { ...baseline, findings: baseline.findings.map((entry) => ({ ...entry, file: rebase(entry.file, folder, cwd) })) };
 }
 
 export async function writeBaseline(file: string, cwd: string, findings: readonly Finding[]): Promise<void> {
   const target = path.resolve(cwd, file);
   await fs.mkdir(path.dirname(target), { recursive: true });
-  await fs.writeFile(target, formatBaseline(createBaseline(findings)));
+  await fs.writeFile(target, formatBaseline(createBaseline(findings, (shown) => rebase(shown, cwd, path.dirname(target)))));
 }
 
 export function applyBaseline(findings: readonly Finding[], baseline: Baseline): BaselineOutcome {

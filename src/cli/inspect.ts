@@ -44,8 +44,14 @@ export async function inspect(argv: readonly string[], io: Io): Promise<number> 
   const format = values.format ?? "text";
   if (format !== "text" && format !== "json") throw new UsageError(`--format must be text or json (got "${format}")`);
   if (positionals.length !== 1) throw new UsageError("inspect takes exactly one file");
-  const fsPath = path.resolve(io.cwd, positionals[0] as string);
+  const given = positionals[0] as string;
+  const fsPath = path.resolve(io.cwd, given);
   const shown = displayPath(io.cwd, fsPath);
+  // A path that is not there is a usage error, named as the user typed it.
+  if (!(await fs.stat(fsPath).catch(() => undefined))) {
+    io.writeErr(`ne-lint: ${escapeControlCharacters(given)}: no such file or directory\n`);
+    return 2;
+  }
   const showDevices = values["show-devices"] === true;
   let report: Json;
   try {

@@ -7,7 +7,7 @@
  */
 import { parse, type AnyNode } from "@humanwhocodes/momoa";
 import type { FileRef, PlistDocument } from "../model/document.js";
-import type { PlistArray, PlistContainer, PlistDict, PlistEntry, PlistValue, Position, SourceRange } from "../model/plist.js";
+import { insertEntry, type PlistArray, type PlistContainer, type PlistDict, type PlistEntry, type PlistValue, type Position, type SourceRange } from "../model/plist.js";
 import { DecodeFailure, guardDecode, type DecodeResult } from "./result.js";
 
 export interface ExpoIosConfig {
@@ -115,12 +115,8 @@ function toPlist(node: AnyNode, parent: PlistContainer | undefined, depth: numbe
           ...(rangeOf(member) ? { loc: rangeOf(member) } : {}),
           parent: dict,
         };
-        entry.key.parent = entry;
         (entry as { value: PlistValue }).value = toPlist(member.value, entry, depth + 1);
-        const previous = dict.byKey.get(entry.key.value);
-        if (previous) dict.shadowed.push(previous);
-        dict.entries.push(entry);
-        dict.byKey.set(entry.key.value, entry);
+        insertEntry(dict, entry);
       }
       return dict;
     }

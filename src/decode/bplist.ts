@@ -4,8 +4,8 @@
  * Why our own reader: `bplist-parser@0.5.0` and `plist@5.0.0` both hang for more than 20 s on a
  * crafted 163-byte file (31 arrays, each holding two references to the next: a DAG that expands to
  * 2^30 nodes), overflow the stack on a dict or array that contains itself, and silently return
- * garbage or throw `RangeError`s on lying offsets (measurements in /work/shared/research/libraries.md
- * §2.3). Binary plists arrive inside `.ipa`s and built bundles we do not control, so the reader has
+ * garbage or throw `RangeError`s on lying offsets (the bomb is reproduced against bplist-parser in
+ * test/decode/bplist-hostile.test.ts). Binary plists arrive inside `.ipa`s and built bundles we do not control, so the reader has
  * to be bounded in time and memory on any input.
  *
  * No public spec. Source of truth: CoreFoundation `CFBinaryPList.c` (apple-oss-distributions/CF,
@@ -38,7 +38,7 @@
  * bomb costs one visit per object); only when the expanded tree fits the limits does `build`
  * materialise it, by recursion whose depth the first pass has already bounded.
  */
-import type { PlistArray, PlistDict, PlistEntry, PlistKey, PlistValue } from "../model/plist.js";
+import { insertEntry, type PlistArray, type PlistDict, type PlistKey, type PlistValue } from "../model/plist.js";
 import { DecodeFailure, guardDecode } from "./result.js";
 import type { DecodeResult } from "./result.js";
 
@@ -284,13 +284,7 @@ class BinaryPlistReader {
         for (let i = 0; i < count; i++) {
           const key: PlistKey = { type: "Key", value: this.keyString(this.ref(header, i)) };
           const value = this.build(this.ref(header, count + i));
-          const entry: PlistEntry = { type: "Entry", key, value, parent: node };
-          key.parent = entry;
-          value.parent = entry;
-          node.entries.push(entry);
-          const earlier = node.byKey.get(key.value);
-          if (earlier) node.shadowed.push(earlier);
-          node.byKey.set(key.value, entry);
+          insertEntry(node, { type: "Entry", key, value });
         }
         return node;
       }

@@ -7,7 +7,7 @@
  */
 import { SaxesParser } from "saxes";
 import type { FileRef, PlistDocument } from "../model/document.js";
-import type { PlistDict, PlistEntry, SourceRange } from "../model/plist.js";
+import { insertEntry, type PlistDict, type SourceRange } from "../model/plist.js";
 import { DecodeFailure, guardDecode, type DecodeResult } from "./result.js";
 import { LineIndex, prepareXml } from "./xml-plist.js";
 
@@ -30,11 +30,7 @@ export function decodeCordovaConfig(text: string, file: FileRef): DecodeResult<P
     const ats: PlistDict = { type: "Dict", entries: [], byKey: new Map(), shadowed: [] };
     const setTrue = (key: string, loc: SourceRange): void => {
       if (ats.byKey.has(key)) return;
-      const entry: PlistEntry = { type: "Entry", key: { type: "Key", value: key, loc }, value: { type: "Boolean", value: true, loc }, loc, parent: ats };
-      entry.key.parent = entry;
-      entry.value.parent = entry;
-      ats.entries.push(entry);
-      ats.byKey.set(key, entry);
+      insertEntry(ats, { type: "Entry", key: { type: "Key", value: key, loc }, value: { type: "Boolean", value: true, loc }, loc });
     };
     parser.on("error", (error: Error) => {
       throw new DecodeFailure("xml-syntax", `the XML is not well formed: ${error.message.replace(/^\d+:\d+: /, "")}`, { position: lines.position(Math.min(parser.position, text.length)) });
@@ -61,11 +57,7 @@ export function decodeCordovaConfig(text: string, file: FileRef): DecodeResult<P
     if (!sawWidget || ats.entries.length === 0) return undefined;
     const first = ats.entries[0]!.loc!;
     const root: PlistDict = { type: "Dict", entries: [], byKey: new Map(), shadowed: [] };
-    const entry: PlistEntry = { type: "Entry", key: { type: "Key", value: "NSAppTransportSecurity", loc: first }, value: ats, loc: first, parent: root };
-    entry.key.parent = entry;
-    ats.parent = entry;
-    root.entries.push(entry);
-    root.byKey.set("NSAppTransportSecurity", entry);
+    insertEntry(root, { type: "Entry", key: { type: "Key", value: "NSAppTransportSecurity", loc: first }, value: ats, loc: first });
     return { kind: "info-plist", format: "derived", file, root, comments, text } satisfies PlistDocument;
   });
 }

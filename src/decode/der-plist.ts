@@ -29,7 +29,7 @@
  * the tree onto the plist model with an explicit depth bound.
  */
 import * as asn1js from "asn1js";
-import type { PlistArray, PlistDict, PlistEntry, PlistKey, PlistValue } from "../model/plist.js";
+import { insertEntry, type PlistArray, type PlistDict, type PlistKey, type PlistValue } from "../model/plist.js";
 import { DecodeFailure, guardDecode } from "./result.js";
 import type { DecodeResult } from "./result.js";
 
@@ -199,13 +199,7 @@ class DerPlistReader {
       this.checkDefiniteLength(keyNode);
       const key: PlistKey = { type: "Key", value: this.string(keyNode) };
       const value = this.value(valueNode, depth + 1);
-      const entry: PlistEntry = { type: "Entry", key, value, parent: dict };
-      key.parent = entry;
-      value.parent = entry;
-      dict.entries.push(entry);
-      const earlier = dict.byKey.get(key.value);
-      if (earlier) dict.shadowed.push(earlier);
-      dict.byKey.set(key.value, entry);
+      insertEntry(dict, { type: "Entry", key, value });
     }
     return dict;
   }

@@ -20,12 +20,12 @@ import type {
   PlistArray,
   PlistComment,
   PlistDict,
-  PlistEntry,
   PlistKey,
   PlistValue,
   Position,
   SourceRange,
 } from "../model/plist.js";
+import { insertEntry } from "../model/plist.js";
 import { DecodeFailure, guardDecode, type DecodeResult } from "./result.js";
 
 export interface XmlPlistLimits {
@@ -132,7 +132,35 @@ const HEX_INTEGER = /^[+-]?0[xX][0-9a-fA-F]+$/;
 const REAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const SPECIAL_REALS: Record<string, number> = { nan: NaN, "+infinity": Infinity, infinity: Infinity, "-infinity": -Infinity, "+inf": Infinity, inf: Infinity, "-inf": -Infinity };
 const DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+const BASE64_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+const BASE64_VALUE = new Map([...BASE64_ALPHABET].map((c, i) => [c, i]));
+
+/**
+ * `<data>` as Core Foundation's XML plist parser reads it (`__CFPLDataDecode`): characters outside the base64
+ * alphabet are skipped, `=` counts as a zero sextet whose run at the end trims the last group, and an incomplete
+ * final group is dropped. Written by hand because Node's decoder documents no behaviour for stray characters,
+ * and a profile or Info.plist that Apple reads must not be a parse error here.
+ */
+function decodeDataAsApple(text: string): Uint8Array {
+  const bytes: number[] = [];
+  let bits = 0;
+  let count = 0;
+  let pads = 0;
+  for (const c of text) {
+    if (c === "=") pads++;
+    else if (!/\s/.test(c)) pads = 0;
+    const value = c === "=" ? 0 : BASE64_VALUE.get(c);
+    if (value === undefined) continue;
+    bits = (bits << 6) | value;
+    if (++count < 4) continue;
+    count = 0;
+    bytes.push((bits >> 16) & 0xff);
+    if (pads < 2) bytes.push((bits >> 8) & 0xff);
+    if (pads < 1) bytes.push(bits & 0xff);
+    bits = 0;
+  }
+  return new Uint8Array(bytes);
+}
 
 interface ContainerFrame {
   readonly tag: "dict" | "array" | "plist";
@@ -195,13 +223,7 @@ function buildPlist(text: string, limits: XmlPlistLimits): XmlPlist {
     const key = parent.pendingKey;
     if (!key) fail("plist-structure", `a ${describeTag(value)} in a <dict> has no <key> before it`, value.loc?.start.offset ?? at);
     parent.pendingKey = undefined;
-    const entry: PlistEntry = { type: "Entry", key: key as PlistKey, value, loc: { start: (key as PlistKey).loc!.start, end: value.loc!.end }, parent: container };
-    (key as PlistKey).parent = entry;
-    value.parent = entry;
-    const previous = container.byKey.get(entry.key.value);
-    if (previous) container.shadowed.push(previous);
-    container.entries.push(entry);
-    container.byKey.set(entry.key.value, entry);
+    insertEntry(container, { type: "Entry", key: key as PlistKey, value, loc: { start: (key as PlistKey).loc!.start, end: value.loc!.end } });
   };
 
   parser.on("error", (error: Error) => {
@@ -341,9 +363,7 @@ function scalarNode(frame: ScalarFrame, loc: SourceRange, fail: (code: string, m
       return { type: "Date", value: trimmed, loc };
     }
     case "data": {
-      const compact = text.replace(/\s+/g, "");
-      if (!BASE64.test(compact)) fail("plist-value", "<data> is not valid base64", frame.start);
-      return { type: "Data", value: new Uint8Array(Buffer.from(compact, "base64")), loc };
+      return { type: "Data", value: decodeDataAsApple(text), loc };
     }
     default:
       return fail("plist-unknown-element", `<${frame.tag}> is not a property-list element`, frame.start);

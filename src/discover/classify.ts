@@ -16,6 +16,8 @@ export type FileRole =
   | "pbxproj"
   | "app-config"
   | "cordova-config"
+  /** `pubspec.yaml` / `package.json` of a Flutter, React Native, Capacitor or Cordova app (plugin evidence). */
+  | "package-manifest"
   | "source";
 
 const SOURCE_EXTENSIONS = new Set([".swift", ".m", ".mm", ".c", ".cc", ".cpp", ".h", ".hpp"]);
@@ -42,6 +44,7 @@ export function roleByName(fsPath: string): FileRole | undefined {
   if (base === "app.json" || base === "app.config.json") return "app-config";
   // Android's generated res/xml/config.xml has the same shape but never reaches iOS.
   if (base === "config.xml") return /[\\/]res[\\/]xml[\\/]config\.xml$/.test(fsPath) ? undefined : "cordova-config";
+  if (base === "pubspec.yaml" || base === "package.json") return "package-manifest";
   if (SOURCE_EXTENSIONS.has(extension)) return "source";
   return undefined;
 }

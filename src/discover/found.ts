@@ -24,12 +24,14 @@ export interface FoundFiles {
 export interface FindOptions {
   readonly cwd: string;
   readonly ignore?: readonly string[];
+  /** The folder ignore globs are relative to (the config file's); default `cwd`. */
+  readonly ignoreBase?: string;
   /** Default: confined to `paths`. */
   readonly files?: ConfinedFiles;
 }
 
 export function findFiles(paths: readonly string[], options: FindOptions): FoundFiles {
-  const walked = walk(paths, { cwd: options.cwd, ...(options.ignore ? { ignore: options.ignore } : {}) });
+  const walked = walk(paths, { cwd: options.cwd, ...(options.ignore ? { ignore: options.ignore } : {}), ...(options.ignoreBase ? { ignoreBase: options.ignoreBase } : {}) });
   const byRole = new Map<FileRole, FoundFile[]>();
   for (const file of walked.files) {
     const role = roleByName(file.fsPath) ?? (file.explicit ? "plist" : undefined);

@@ -19,8 +19,10 @@ export const BUNDLE_EXTENSIONS = new Set([".app", ".appex", ".systemextension", 
 export const SKIPPED_DIRECTORIES = new Set(["node_modules", "Pods", ".git", ".hg", ".svn", "build", "DerivedData", ".build", "Carthage", ".swiftpm", ".gradle"]);
 
 export interface WalkOptions {
-  /** Globs relative to `cwd`; a match on a folder skips the whole folder. */
+  /** Globs relative to `ignoreBase` (default `cwd`); a match on a folder skips the whole folder. */
   readonly ignore?: readonly string[];
+  /** The folder ignore globs are relative to: the config file's. */
+  readonly ignoreBase?: string;
   readonly cwd: string;
   readonly maxFiles?: number;
   readonly maxDepth?: number;
@@ -67,11 +69,30 @@ export function displayPath(cwd: string, fsPath: string): string {
   return shown.split(path.sep).join("/");
 }
 
+/**
+ * A display path relative to `from` as a display path relative to `to`, `/`-separated. The member part of
+ * an archive path (`App.ipa!/Payload/…`) is not a filesystem path and is kept as it is.
+ */
+export function rebase(file: string, from: string, to: string): string {
+  const bang = file.indexOf("!");
+  const onDisk = bang < 0 ? file : file.slice(0, bang);
+  return `${displayPath(to, path.resolve(from, onDisk))}${bang < 0 ? "" : file.slice(bang)}`;
+}
+
+/** Whether a path matches ignore globs written relative to `base` (a folder also as `folder/`). */
+export function ignoreMatcher(globs: readonly string[], base: string): (fsPath: string) => boolean {
+  if (globs.length === 0) return () => false;
+  const matcher = compileGlobs(globs);
+  return (fsPath) => {
+    const relative = displayPath(base, fsPath);
+    return matcher.matches(relative) || matcher.matches(`${relative}/`);
+  };
+}
+
 export function walk(paths: readonly string[], options: WalkOptions): WalkResult {
   const maxFiles = options.maxFiles ?? DEFAULT_MAX_FILES;
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
-  const matcher = options.ignore && options.ignore.length > 0 ? compileGlobs(options.ignore) : undefined;
-  const ignored = (relative: string): boolean => matcher?.matches(relative) ?? false;
+  const isIgnored = ignoreMatcher(options.ignore ?? [], options.ignoreBase ?? options.cwd);
   const files: FoundFile[] = [];
   const bundles: FoundFile[] = [];
   const missing: string[] = [];
@@ -83,11 +104,6 @@ export function walk(paths: readonly string[], options: WalkOptions): WalkResult
     const stop = stops.find((candidate) => candidate.cap === "depth");
     if (stop) stop.count++;
     else stops.push({ cap: "depth", limit: maxDepth, first: found(fsPath), count: 1 });
-  };
-
-  const isIgnored = (fsPath: string): boolean => {
-    const relative = displayPath(options.cwd, fsPath);
-    return ignored(relative) || ignored(`${relative}/`);
   };
 
   const visit = (directory: string, depth: number): void => {

@@ -2,12 +2,23 @@
 import { MAX_IGNORE_PATTERN_LENGTH, MAX_IGNORE_PATTERNS } from "../discover/glob.js";
 import { DISTRIBUTIONS, PLATFORMS } from "../model/target.js";
 import type { Rule } from "../linter/types.js";
+import { RELEASE_TAG, TOOL_REPOSITORY } from "../version.js";
 
 const SEVERITY_WORD = { error: "error", warning: "warning", note: "note" } as const;
 
 /** Where a rule's page lives in the repository and the npm package. */
 export function ruleDocPath(id: string): string {
   return `docs/rules/${id}.md`;
+}
+
+/** The rule's page at this release's tag: what SARIF `helpUri`, JSON `docsUrl` and the job summary link to. */
+export function ruleDocsUrl(id: string): string {
+  return `${TOOL_REPOSITORY}/blob/${RELEASE_TAG}/${ruleDocPath(id)}`;
+}
+
+/** GitHub code scanning's bands for `security-severity`. */
+export function securityBand(score: number): "critical" | "high" | "medium" | "low" {
+  return score >= 9 ? "critical" : score >= 7 ? "high" : score >= 4 ? "medium" : "low";
 }
 
 function appliesTo(rule: Rule): string {
@@ -33,6 +44,9 @@ export function renderRuleDoc(rule: Rule): string {
     "",
     meta.fix,
   ];
+  if (meta.securitySeverity !== undefined) {
+    lines.push("", "## Security", "", `Security severity **${meta.securitySeverity.toFixed(1)}** (${securityBand(meta.securitySeverity)}) in code scanning. ${meta.securityWeakness ?? ""}`.trimEnd());
+  }
   if (rule.scope === "document" && rule.declarative) {
     const { given, field, condition } = rule.declarative;
     lines.push("", "## Check", "", `At \`${given}\`${field ? `, key \`${field}\`` : ""}: reported when the value ${condition}.`);
@@ -89,10 +103,18 @@ export function renderConfigSchema(rules: readonly Rule[]): string {
       rules: {
         description: "Severity per rule id, or [severity, options].",
         type: "object",
-        propertyNames: { enum: rules.map((rule) => rule.meta.id) },
-        additionalProperties: {
-          oneOf: [severity, { type: "array", minItems: 1, maxItems: 2, items: [severity, { type: "object" }] }],
-        },
+        additionalProperties: false,
+        properties: Object.fromEntries(
+          rules.map((rule) => [
+            rule.meta.id,
+            {
+              oneOf: [
+                severity,
+                { type: "array", minItems: 1, maxItems: 2, items: [severity, { type: "object", additionalProperties: false, properties: rule.meta.options ?? {} }] },
+              ],
+            },
+          ]),
+        ),
       },
       ignore: {
         description:

@@ -11,6 +11,7 @@ import type { ConfigObject, RuleDefinition } from "@eslint/core";
 import { RULES } from "../../rules/index.js";
 import { TOOL_NAME, TOOL_VERSION } from "../version.js";
 import { PlistLanguage } from "./language.js";
+import { plistProcessor } from "./processor.js";
 import { eslintSeverity, hostRule, isHostable, PLIST_LANGUAGE_ID } from "./rules.js";
 
 export { PlistLanguage, documentKindOf } from "./language.js";
@@ -31,6 +32,7 @@ const rules: Record<string, RuleDefinition> = Object.fromEntries(hosted.map((rul
 const plugin = {
   meta: { name: TOOL_NAME, version: TOOL_VERSION, namespace: PLUGIN_NAMESPACE },
   languages: { plist: new PlistLanguage() },
+  processors: { plist: plistProcessor },
   rules,
   configs: {} as { recommended: ConfigObject },
 };
@@ -39,6 +41,8 @@ plugin.configs.recommended = {
   name: `${PLUGIN_NAMESPACE}/recommended`,
   files: PLIST_FILES,
   language: PLIST_LANGUAGE_ID,
+  // Removes a whole line when --fix drops an unused directive that stood alone on it (see processor.ts).
+  processor: `${PLUGIN_NAMESPACE}/plist`,
   plugins: { [PLUGIN_NAMESPACE]: plugin },
   rules: Object.fromEntries(hosted.map((rule) => [`${PLUGIN_NAMESPACE}/${rule.meta.id}`, eslintSeverity(rule.meta.severity)])),
 };

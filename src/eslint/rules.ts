@@ -7,6 +7,7 @@
 import type { RuleContext, RuleDefinition, RuleTextEdit, RulesMeta } from "@eslint/core";
 import { locationOf } from "../linter/run.js";
 import { formatMessage, type DocumentRule, type ReportDescriptor, type Rule, type Severity, type TextEdit } from "../linter/types.js";
+import { ruleDocsUrl } from "../docs/render.js";
 import type { PlistSourceCode } from "./source-code.js";
 
 /** The name the language is registered under; rules refuse to run in any other language. */
@@ -37,7 +38,7 @@ export function hostRule(rule: DocumentRule): RuleDefinition {
   const { meta } = rule;
   const eslintMeta: RulesMeta = {
     type: meta.severity === "note" ? "suggestion" : "problem",
-    docs: { description: meta.description, recommended: true, url: meta.sources[0] },
+    docs: { description: meta.description, recommended: true, url: ruleDocsUrl(meta.id) },
     schema: [],
     messages: { ...meta.messages },
     ...(meta.fixable ? { fixable: "code" as const } : {}),

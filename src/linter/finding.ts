@@ -12,8 +12,10 @@ export interface Finding {
   readonly column?: number;
   readonly endLine?: number;
   readonly endColumn?: number;
-  /** The target (and configuration) the finding was made for, when there is one. */
+  /** The target the finding was made for, when there is one. */
   readonly target?: string;
+  /** The Xcode build configuration of that target (`Release`), for targets from a project. */
+  readonly configuration?: string;
   /**
    * A location-independent identity: rule, file and the plist key path (or message) — stable when lines
    * move, used by SARIF `partialFingerprints` and baselines.
@@ -49,6 +51,12 @@ export function summarise(findings: readonly Finding[], files: number, extent: P
     else notes++;
   }
   return { errors, warnings, notes, files, ...(incomplete.length > 0 ? { incomplete } : {}), ...(unused > 0 ? { unused } : {}) };
+}
+
+/** `App (Release)`: the target and configuration as the human-readable reports show them. */
+export function targetLabelOf(finding: Pick<Finding, "target" | "configuration">): string | undefined {
+  if (finding.target === undefined) return undefined;
+  return finding.configuration ? `${finding.target} (${finding.configuration})` : finding.target;
 }
 
 /** Sort order of every output: file, then position (unlocated first), then rule. */

@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import type { PlistDocument } from "../model/document.js";
 import { keyPathOf, type PlistNode, type SourceRange } from "../model/plist.js";
-import type { Target } from "../model/target.js";
+import { platformsSharing, type Target } from "../model/target.js";
 import { targetLabel, type Workspace } from "../model/workspace.js";
 import { compareFindings, mergeTargetLabels, type Finding } from "./finding.js";
 import { isSuppressed, parseSuppressions, type Suppression } from "./suppressions.js";
@@ -16,6 +16,11 @@ export interface RuleSettings {
   /** Per-rule severity (or `off`) and options from config. */
   readonly rules?: Readonly<Record<string, { readonly severity?: SeveritySetting; readonly options?: Readonly<Record<string, unknown>> }>>;
   readonly now?: Date;
+  /**
+   * The path a fingerprint hashes for a display path: relative to the repository root, so a finding keeps
+   * its fingerprint (and its baseline entry) whichever folder ne-lint ran from. Default: the display path.
+   */
+  readonly fingerprintPath?: (file: string) => string;
 }
 
 export interface RuleFailure {
@@ -51,6 +56,7 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
   const findings = new Map<string, Finding>();
   const failures: RuleFailure[] = [];
   const now = settings.now ?? new Date();
+  const fingerprintPath = settings.fingerprintPath ?? ((file: string): string => file);
   const memoTable = new Map<string, unknown>();
   const memo = <T>(key: string, compute: () => T): T => {
     if (!memoTable.has(key)) memoTable.set(key, compute());
@@ -64,13 +70,14 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
   };
 
   const perRuleAndFile = new Map<string, { count: number; severity: Severity; ruleId: string; file: string }>();
+  // Findings name the target and the configuration apart (JSON has both fields); rules see the label.
+  const targetsByLabel = new Map(workspace.targets.map((target) => [targetLabel(target), target]));
+  const ownerOf = (label: string | undefined): { target?: string; configuration?: string } => {
+    if (label === undefined) return {};
+    const owner = targetsByLabel.get(label);
+    return owner ? { target: owner.name, ...(owner.configuration ? { configuration: owner.configuration } : {}) } : { target: label };
+  };
   const add = (rule: Rule, severity: Severity, descriptor: ReportDescriptor & { location?: TextLocation }, file: string, document: PlistDocument | undefined, target: string | undefined): void => {
-    // A hostile file can repeat one mistake 100,000 times; past the cap only the count is kept, so the
-    // work and the report stay bounded.
-    const capKey = `${rule.meta.id}\0${file}`;
-    const tally = perRuleAndFile.get(capKey) ?? { count: 0, severity, ruleId: rule.meta.id, file };
-    perRuleAndFile.set(capKey, tally);
-    if (++tally.count > MAX_FINDINGS_PER_RULE_AND_FILE) return;
     const configured = settings.rules?.[rule.meta.id];
     const message = formatMessage(rule.meta.messages[descriptor.messageId] ?? descriptor.messageId, descriptor.data);
     const loc = locationOf(descriptor.node);
@@ -83,6 +90,20 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
           }
         : undefined;
     if (document && isSuppressed(suppressionsOf(document), rule.meta.id, range?.start.line)) return;
+    const key = `${rule.meta.id}\0${file}\0${range ? `${range.start.line}:${range.start.column}` : ":"}\0${message}`;
+    const existing = findings.get(key);
+    if (existing) {
+      // The same finding for another target: one finding that names both.
+      if (target && existing.target) findings.set(key, { ...existing, target: mergeTargetLabels(existing.target, target) });
+      return;
+    }
+    // A hostile file can repeat one mistake 100,000 times; past the cap only the count is kept, so the
+    // report and memory stay bounded. Counted after suppressions and de-duplication: the cap counts what
+    // would be shown, so suppressed or repeated findings never hide a real one.
+    const capKey = `${rule.meta.id}\0${file}`;
+    const tally = perRuleAndFile.get(capKey) ?? { count: 0, severity, ruleId: rule.meta.id, file };
+    perRuleAndFile.set(capKey, tally);
+    if (++tally.count > MAX_FINDINGS_PER_RULE_AND_FILE) return;
     const identity = descriptor.node ? keyPathOf(descriptor.node).join("/") : JSON.stringify(descriptor.data ?? {});
 
     const finding: Finding = {
@@ -91,14 +112,11 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
       message,
       file,
       ...(range ? { line: range.start.line, column: range.start.column, endLine: range.end.line, endColumn: range.end.column } : {}),
-      ...(target ? { target } : {}),
-      fingerprint: createHash("sha256").update(`${rule.meta.id}\0${file}\0${identity}\0${descriptor.messageId}`).digest("hex").slice(0, 32),
+      ...ownerOf(target),
+      fingerprint: createHash("sha256").update(`${rule.meta.id}\0${fingerprintPath(file)}\0${identity}\0${descriptor.messageId}`).digest("hex").slice(0, 32),
       ...(descriptor.fix ? { fix: descriptor.fix } : {}),
     };
-    const key = `${finding.ruleId}\0${file}\0${finding.line ?? ""}:${finding.column ?? ""}\0${message}`;
-    const existing = findings.get(key);
-    if (!existing) findings.set(key, finding);
-    else if (target && existing.target) findings.set(key, { ...existing, target: mergeTargetLabels(existing.target, target) });
+    findings.set(key, finding);
   };
 
   const fail = (rule: Rule, file: string | undefined, error: unknown): void => {
@@ -126,10 +144,12 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
     const key = `${facts.platform ?? ""}\0${facts.deploymentTarget ?? ""}\0${facts.kind ?? ""}\0${facts.distribution ?? ""}`;
     for (const document of [target.infoPlist, ...target.entitlements, target.signedEntitlements]) {
       if (!document) continue;
+      const builtFor = target.siblings.length > 0 ? platformsSharing(target, document.file.path) : [];
+      const groupKey = builtFor.length > 1 ? `${key}\0${builtFor.join(",")}` : key;
       let groups = groupsByDocument.get(document);
       if (!groups) groupsByDocument.set(document, (groups = new Map()));
-      const group = groups.get(key);
-      if (!group) groups.set(key, { facts, label: facts.name ?? "" });
+      const group = groups.get(groupKey);
+      if (!group) groups.set(groupKey, { facts: builtFor.length > 1 ? { ...facts, builtFor } : facts, label: facts.name ?? "" });
       else if (facts.name) group.label = group.label ? mergeTargetLabels(group.label, facts.name) : facts.name;
     }
   }
@@ -164,6 +184,7 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
             target,
             options: configured?.options ?? {},
             now,
+            targets: workspace.targets,
             memo,
             report: (d) => {
               const file = d.document?.file.path ?? d.file ?? target.infoPlist?.file.path ?? target.entitlements[0]?.file.path ?? target.name;
@@ -183,7 +204,7 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
           message: problemMessage(Object.values(rule.meta.messages)[0] ?? "{{reason}}", problem.message),
           file: problem.file.path,
           ...(position ? { line: position.line, column: position.column } : {}),
-          fingerprint: createHash("sha256").update(`${rule.meta.id}\0${problem.file.path}\0${problem.message}`).digest("hex").slice(0, 32),
+          fingerprint: createHash("sha256").update(`${rule.meta.id}\0${fingerprintPath(problem.file.path)}\0${problem.message}`).digest("hex").slice(0, 32),
         };
         findings.set(`${finding.ruleId}\0${finding.file}\0${finding.line ?? ""}\0${finding.message}`, finding);
       }
@@ -197,7 +218,7 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
       severity: tally.severity,
       message: `${hidden} more ${tally.ruleId} findings in this file are not listed (ne-lint lists at most ${MAX_FINDINGS_PER_RULE_AND_FILE} per rule and file).`,
       file: tally.file,
-      fingerprint: createHash("sha256").update(`${tally.ruleId}\0${tally.file}\0overflow`).digest("hex").slice(0, 32),
+      fingerprint: createHash("sha256").update(`${tally.ruleId}\0${fingerprintPath(tally.file)}\0overflow`).digest("hex").slice(0, 32),
     });
   }
   return { findings: [...findings.values()].sort(compareFindings), failures };

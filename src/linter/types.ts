@@ -36,14 +36,34 @@ export interface RuleMeta {
   readonly examples?: { readonly incorrect?: string; readonly correct?: string };
   /** Tags for SARIF and docs (`security` is added for every rule that weakens security). */
   readonly tags?: readonly string[];
-  /** SARIF `security-severity` (0.1–10) for rules that weaken security. */
+  /**
+   * SARIF `security-severity` (0.1–10, GitHub: ≥ 9 critical, ≥ 7 high, ≥ 4 medium, else low) for rules whose
+   * finding is a security weakness. Always given with `securityWeakness`.
+   */
   readonly securitySeverity?: number;
+  /** Why a finding is a security weakness (the attack it opens, a CWE) and why the score: the justification for `securitySeverity`. */
+  readonly securityWeakness?: string;
   /** What the rule looks at, for its doc page, when its scope does not say (problem rules not raised by a decoder). */
   readonly reads?: string;
   /** Some reports carry a `fix` (ESLint needs to know before the rule runs: `meta.fixable`). */
   readonly fixable?: boolean;
   /** Some reports carry `suggestions` (ESLint `meta.hasSuggestions`). */
   readonly hasSuggestions?: boolean;
+  /**
+   * The rule's options (`"id": ["warning", { … }]`), as JSON Schema properties by option name. The config
+   * schema is generated from these (`npm run docs`): any other option, or a value of another type, is a
+   * config error (exit status 2). A rule without options accepts none.
+   */
+  readonly options?: Readonly<Record<string, RuleOptionSchema>>;
+}
+
+/** The JSON Schema of one rule option (the subset ne-lint's options use). */
+export interface RuleOptionSchema {
+  readonly type: "integer" | "number" | "string" | "boolean";
+  readonly description: string;
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly default?: number | string | boolean;
 }
 
 /** What a document rule knows about the target that owns the document (may be nothing). */
@@ -54,6 +74,8 @@ export interface TargetFacts {
   readonly distribution?: Distribution;
   /** Human name of the target, for messages. */
   readonly name?: string;
+  /** Every platform whose build of the same project target uses this document (multiplatform targets), when more than one. */
+  readonly builtFor?: readonly Platform[];
 }
 
 /** A text edit for `--fix`/ESLint: replace `range` (UTF-16 offsets into the document text) by `text`. */
@@ -95,6 +117,8 @@ export interface TargetRuleContext {
   readonly options: Readonly<Record<string, unknown>>;
   /** The moment "now" for date checks; fixed in tests. */
   readonly now: Date;
+  /** Every target of the run (for rules that must know what else a project builds). */
+  readonly targets: readonly Target[];
   /**
    * Memoises work shared across targets for the length of one run (a source file scanned for evidence is
    * read once even when many targets and configurations compile it).

@@ -232,3 +232,17 @@ export function describeType(type: PlistValueType): string {
     case "Dict": return "a dictionary";
   }
 }
+
+/**
+ * Adds `entry` at the end of `dict` and links its parents. A repeated key shadows the earlier entry:
+ * the last one wins, as in CoreFoundation, and the earlier one stays in `entries` and `shadowed`.
+ */
+export function insertEntry(dict: PlistDict, entry: PlistEntry): void {
+  entry.parent = dict;
+  entry.key.parent = entry;
+  entry.value.parent = entry;
+  const earlier = dict.byKey.get(entry.key.value);
+  if (earlier) dict.shadowed.push(earlier);
+  dict.entries.push(entry);
+  dict.byKey.set(entry.key.value, entry);
+}

@@ -19,7 +19,7 @@ export type ProfileKind =
   | "mac-development"
   | "unknown";
 
-/** What a developer certificate may sign, from Apple's leaf marker OIDs (catalogue §4.1). */
+/** What a developer certificate may sign, from Apple's leaf marker OIDs (docs/domain/profiles.md §4.1). */
 export type DeveloperCertificateKind = "development" | "distribution" | "developer-id" | "unknown";
 
 /** One entry of the profile's `DeveloperCertificates`: the certificates allowed to sign with it. */

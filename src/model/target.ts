@@ -77,10 +77,17 @@ export interface Target {
   /** True when the profile is the one embedded in a built bundle (it then decides what the app may claim). */
   embeddedProfile: boolean;
   sources: SourceFileRef[];
+  /** Package manifests of a cross-platform app that generates this native app (`pubspec.yaml`, `package.json`). */
+  manifests: SourceFileRef[];
   /** Present for built products whose executable was read. */
   binary: BinaryFacts | undefined;
   /** A Mac Catalyst build of an iOS target: the platform says `ios`, the binary runs on macOS. */
   catalyst: boolean;
+  /**
+   * The other views of the same project target and configuration: a multiplatform target has one view per SDK,
+   * and a file they share is judged for all of their platforms.
+   */
+  siblings: Target[];
   /** Built product (`bundle` origin) rather than source: some rules apply only to what ships. */
   readonly built: boolean;
   parent: Target | undefined;
@@ -100,13 +107,26 @@ export function newTarget(init: Pick<Target, "id" | "name" | "origin"> & Partial
     profiles: [],
     embeddedProfile: false,
     sources: [],
+    manifests: [],
     binary: undefined,
     catalyst: false,
+    siblings: [],
     built: init.origin === "bundle",
     parent: undefined,
     children: [],
     ...init,
   };
+}
+
+/** The platforms of this target's views (itself and its SDK siblings) that use a file at `filePath`. */
+export function platformsSharing(target: Target, filePath: string): Platform[] {
+  const platforms = new Set<Platform>();
+  for (const view of [target, ...target.siblings]) {
+    if (!view.platform || view.catalyst) continue;
+    const documents = [view.infoPlist, ...view.entitlements, view.signedEntitlements];
+    if (documents.some((document) => document?.file.path === filePath)) platforms.add(view.platform.value);
+  }
+  return [...platforms];
 }
 
 /** The entitlements that decide what the target claims: signed ones when known, else source ones. */

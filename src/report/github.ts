@@ -5,6 +5,7 @@
 import { describeConfigEffect, type ConfigEffect } from "../config/effect.js";
 import type { Finding } from "../linter/finding.js";
 import { escapeControlCharacters } from "./untrusted-text.js";
+import { artifactOf, hasFilePosition, shownMessage } from "./artifact.js";
 
 const COMMAND = { error: "error", warning: "warning", note: "notice" } as const;
 
@@ -22,15 +23,16 @@ export function escapeProperty(text: string): string {
 }
 
 export function workflowCommand(finding: Finding): string {
-  const properties = [`file=${escapeProperty(finding.file)}`];
-  if (finding.line !== undefined) {
+  // Inside an archive: the archive is the file, the member and its position lead the message (as in the Checks API).
+  const properties = [`file=${escapeProperty(artifactOf(finding).file)}`];
+  if (hasFilePosition(finding)) {
     properties.push(`line=${finding.line}`);
     if (finding.column !== undefined) properties.push(`col=${finding.column}`);
     if (finding.endLine !== undefined) properties.push(`endLine=${finding.endLine}`);
     if (finding.endColumn !== undefined && finding.endLine === finding.line) properties.push(`endColumn=${finding.endColumn}`);
   }
   properties.push(`title=${escapeProperty(`ne-lint ${finding.ruleId}`)}`);
-  return `::${COMMAND[finding.severity]} ${properties.join(",")}::${escapeData(finding.message)}`;
+  return `::${COMMAND[finding.severity]} ${properties.join(",")}::${escapeData(shownMessage(finding))}`;
 }
 
 /** `config`: when it turns rules off or down or ignores files, one notice says so (the run may pass because of it). */

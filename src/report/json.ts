@@ -1,6 +1,7 @@
 /** `--format json`: the machine contract other tools depend on (README, "JSON output"). Keys and order are fixed. */
 import { relaxesGate, type ConfigEffect } from "../config/effect.js";
 import type { Finding, LintSummary } from "../linter/finding.js";
+import { ruleDocsUrl } from "../docs/render.js";
 import { TOOL_NAME, TOOL_VERSION } from "../version.js";
 
 /** `config`: what the config turned off, down or ignores; added to `summary` only when it relaxes something. */
@@ -14,6 +15,11 @@ export function formatJson(findings: readonly Finding[], summary: LintSummary, c
       message: f.message,
       file: f.file,
       ...(f.line !== undefined ? { line: f.line, column: f.column, endLine: f.endLine ?? f.line, endColumn: f.endColumn ?? f.column } : {}),
+      // Added in 0.1 within version 1: new keys only, existing ones unchanged.
+      ...(f.target !== undefined ? { target: f.target } : {}),
+      ...(f.configuration !== undefined ? { configuration: f.configuration } : {}),
+      fingerprint: f.fingerprint,
+      docsUrl: ruleDocsUrl(f.ruleId),
     })),
     summary: {
       errors: summary.errors,

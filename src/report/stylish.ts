@@ -1,6 +1,6 @@
 /** `--format stylish`: findings grouped by file, like ESLint's default formatter. */
 import { describeConfigEffect, type ConfigEffect } from "../config/effect.js";
-import type { Finding, LintSummary } from "../linter/finding.js";
+import { targetLabelOf, type Finding, type LintSummary } from "../linter/finding.js";
 import { escapeControlCharacters, terminalLine } from "./untrusted-text.js";
 
 export interface StylishOptions {
@@ -33,7 +33,7 @@ export function formatStylish(findings: readonly Finding[], summary: LintSummary
     }
     const position = finding.line !== undefined ? `${finding.line}:${finding.column ?? 1}` : "-";
     // The target (and Xcode configuration) the finding was made for: one file can serve several.
-    rows.push([position, severityLabel[finding.severity], escapeControlCharacters(finding.message), finding.target ? `${finding.ruleId} [${escapeControlCharacters(finding.target)}]` : finding.ruleId]);
+    rows.push([position, severityLabel[finding.severity], escapeControlCharacters(finding.message), finding.target ? `${finding.ruleId} [${escapeControlCharacters(targetLabelOf(finding) ?? "")}]` : finding.ruleId]);
   }
   flush();
   const total = summary.errors + summary.warnings + summary.notes;

@@ -17,6 +17,7 @@ import { appConfigTarget } from "./config-targets.js";
 import { folderTargets } from "./folder-targets.js";
 import { splitLeftovers } from "./leftovers.js";
 import { isSharedScheme, readSharedSchemes } from "./schemes.js";
+import { attachManifests } from "./manifests.js";
 
 /** What the command line and the config say about the targets (the command line wins). */
 export interface TargetSettings {
@@ -48,6 +49,7 @@ export async function buildTargets(found: FoundFiles, decoded: DecodedFiles, set
 
   // Xcode project targets claim the files they use; the rest follow the folder convention.
   const claimed = new Set<string>();
+  const nonBundleDocuments: PlistDocument[] = [];
   const profileSpecifiers = new Map<Target, string>();
   const existence = new Map<string, ReturnType<ConfinedFiles["fileState"]>>();
   const fileState = (fsPath: string): ReturnType<ConfinedFiles["fileState"]> => {
@@ -88,6 +90,7 @@ export async function buildTargets(found: FoundFiles, decoded: DecodedFiles, set
     });
     targets.push(...scan.targets);
     problems.push(...scan.problems);
+    nonBundleDocuments.push(...scan.documents);
     for (const fsPath of scan.claimed) claimed.add(fsPath);
     for (const [target, specifier] of scan.profileSpecifiers) profileSpecifiers.set(target, specifier);
   }
@@ -119,7 +122,9 @@ export async function buildTargets(found: FoundFiles, decoded: DecodedFiles, set
     files += scan.files;
   }
 
-  const documents = new Set<PlistDocument>(unclaimed);
+  attachManifests(targets, filesOf(found, "package-manifest"));
+
+  const documents = new Set<PlistDocument>([...unclaimed, ...nonBundleDocuments]);
   for (const target of targets) {
     for (const document of [target.infoPlist, ...target.entitlements, target.signedEntitlements, ...target.profiles.map((p) => p.document)]) {
       if (document) documents.add(document);
@@ -156,7 +161,7 @@ class ProjectPlists {
     this.read.set(fsPath, document);
   }
 
-  as(fsPath: string, kind: "info-plist" | "entitlements"): PlistDocument | undefined {
+  as(fsPath: string, kind: "info-plist" | "entitlements" | "plist"): PlistDocument | undefined {
     const known = this.decoded.get(fsPath);
     if (known) {
       if (known.kind === kind) return known;

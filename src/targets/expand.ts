@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import type { PlistDocument } from "../model/document.js";
-import { hasPlaceholder, type PlistContainer, type PlistDict, type PlistEntry, type PlistValue } from "../model/plist.js";
+import { hasPlaceholder, insertEntry, type PlistContainer, type PlistDict, type PlistEntry, type PlistValue } from "../model/plist.js";
 
 export function expandDocument(document: PlistDocument, expand: (text: string) => string): PlistDocument {
   if (!containsPlaceholder(document.root)) return document;
@@ -138,12 +138,8 @@ function cloneValue(node: PlistValue, parent: PlistContainer | undefined, expand
       const copy: PlistDict = { type: "Dict", entries: [], byKey: new Map(), shadowed: [], ...(node.loc ? { loc: node.loc } : {}), ...(parent ? { parent } : {}) };
       for (const entry of node.entries) {
         const clone: PlistEntry = { type: "Entry", key: { ...entry.key }, value: undefined as unknown as PlistValue, ...(entry.loc ? { loc: entry.loc } : {}), parent: copy };
-        clone.key.parent = clone;
         (clone as { value: PlistValue }).value = cloneValue(entry.value, clone, expand);
-        const previous = copy.byKey.get(clone.key.value);
-        if (previous) copy.shadowed.push(previous);
-        copy.entries.push(clone);
-        copy.byKey.set(clone.key.value, clone);
+        insertEntry(copy, clone);
       }
       return copy;
     }

@@ -12,8 +12,8 @@ import type { XcodeProject, XcodeTarget } from "../decode/xcode/project.js";
 import type { PlistDocument } from "../model/document.js";
 import { DocumentExpander } from "./expand.js";
 import { productKindFromInfoPlist } from "./infer.js";
-import type { PlistDict, PlistEntry, PlistString } from "../model/plist.js";
-import { hasPlaceholder } from "../model/plist.js";
+import type { PlistDict } from "../model/plist.js";
+import { hasPlaceholder, insertEntry } from "../model/plist.js";
 import type { ProvisioningProfile } from "../model/profile.js";
 import { distributionFromIdentity } from "./distribution.js";
 import { signingEntitlements } from "./signing-entitlements.js";
@@ -31,8 +31,8 @@ export interface XcodeTargetOptions {
   readonly deploymentTarget?: string;
   /** Display path of a file-system path (relative to the working directory). */
   displayPath(fsPath: string): string;
-  /** Reads and decodes a plist once per run (cached by the engine). */
-  loadPlist(fsPath: string, kind: "info-plist" | "entitlements"): PlistDocument | undefined;
+  /** Reads and decodes a plist once per run (cached by the engine); `plist`: only document-level rules read it. */
+  loadPlist(fsPath: string, kind: "info-plist" | "entitlements" | "plist"): PlistDocument | undefined;
   /**
    * Whether a regular file is at the path, or why it may not be looked at (outside the linted roots,
    * inside `.git`): such a file is never read, and the setting naming it is an unknown value.
@@ -50,6 +50,8 @@ export interface XcodeTargetScan {
   readonly claimed: Set<string>;
   /** `PROVISIONING_PROFILE_SPECIFIER` per target: the engine attaches the profile of that name or UUID once profiles are decoded. */
   readonly profileSpecifiers: Map<Target, string>;
+  /** Plists of targets that are not bundles of their own (tools, frameworks), for document-level rules only. */
+  readonly documents: PlistDocument[];
 }
 
 /** Gives each target the profiles its `PROVISIONING_PROFILE_SPECIFIER` names. */
@@ -92,7 +94,7 @@ function known(value: string | undefined): string | undefined {
 }
 
 export function xcodeTargets(project: XcodeProject, options: XcodeTargetOptions): XcodeTargetScan {
-  const scan: XcodeTargetScan = { targets: [], problems: [], claimed: new Set(), profileSpecifiers: new Map() };
+  const scan: XcodeTargetScan = { targets: [], problems: [], claimed: new Set(), profileSpecifiers: new Map(), documents: nonBundlePlists(project, options) };
   const pbxprojPath = `${project.path}/project.pbxproj`;
   const byName = new Map<string, Target[]>();
   const missingReported = new Set<string>();
@@ -122,6 +124,7 @@ export function xcodeTargets(project: XcodeProject, options: XcodeTargetOptions)
     if (kind === "other") continue;
     for (const configuration of shippedConfigurations(xcodeTarget, project.defaultConfigurationName, options.configuration, options.archiveConfigurations)) {
       const sdks = configuration.sdks.length > 0 ? configuration.sdks : configuration.sdk ? [configuration.sdk] : [undefined];
+      const views: Target[] = [];
       for (const sdk of sdks) {
         const settings = sdk && sdk !== configuration.sdk ? configuration.settingsFor(sdk) : configuration.settings;
         const label = sdks.length > 1 && sdk ? `${configuration.name}, ${sdk}` : configuration.name;
@@ -164,11 +167,13 @@ export function xcodeTargets(project: XcodeProject, options: XcodeTargetOptions)
         if (specifier) scan.profileSpecifiers.set(target, specifier);
 
         defineLazySources(target, xcodeTarget, options);
+        views.push(target);
         scan.targets.push(target);
         const list = byName.get(xcodeTarget.name) ?? [];
         list.push(target);
         byName.set(xcodeTarget.name, list);
       }
+      for (const view of views) view.siblings = views.filter((other) => other !== view);
     }
   }
 
@@ -177,7 +182,7 @@ export function xcodeTargets(project: XcodeProject, options: XcodeTargetOptions)
     for (const embed of xcodeTarget.embeds) {
       if (embed.phase === "Frameworks") continue;
       for (const parent of byName.get(xcodeTarget.name) ?? []) {
-        const child = (byName.get(embed.targetName) ?? []).find((c) => c.configuration === parent.configuration) ?? byName.get(embed.targetName)?.[0];
+        const child = embeddedView(byName.get(embed.targetName) ?? [], parent);
         if (!child || child === parent || child.parent) continue;
         child.parent = parent;
         parent.children.push(child);
@@ -243,6 +248,40 @@ export function xcodeTargets(project: XcodeProject, options: XcodeTargetOptions)
 }
 
 /**
+ * The view of an embedded target that ships inside `parent`: same configuration, and for a multiplatform
+ * extension the view for the parent's platform (an iOS app embeds the iOS build of the extension, not the macOS one).
+ */
+function embeddedView(views: readonly Target[], parent: Target): Target | undefined {
+  const configurationName = (target: Target): string | undefined => target.configuration?.split(", ")[0];
+  const sameConfiguration = views.filter((view) => view.configuration === parent.configuration || configurationName(view) === configurationName(parent));
+  const candidates = sameConfiguration.length > 0 ? sameConfiguration : views;
+  return candidates.find((view) => view.platform?.value === parent.platform?.value && view.catalyst === parent.catalyst) ?? candidates.find((view) => view.configuration === parent.configuration) ?? candidates[0];
+}
+
+/**
+ * The Info.plists and entitlements of command-line tools (privileged helpers, daemons), frameworks and other
+ * targets that are not bundles ne-lint judges as products. Their settings still matter somewhere (a helper's
+ * embedded Info.plist, a framework's), so document-level problems (duplicate keys, parse errors) are reported;
+ * as kind `plist` no product rule (ATS, entitlements) reads them.
+ */
+function nonBundlePlists(project: XcodeProject, options: Pick<XcodeTargetOptions, "loadPlist" | "fileState">): PlistDocument[] {
+  const found = new Map<string, PlistDocument>();
+  for (const xcodeTarget of project.targets) {
+    if (productKindOf(xcodeTarget.productType) !== "other" || /\.bundle\.(unit-test|ui-testing)$/.test(xcodeTarget.productType ?? "")) continue;
+    for (const configuration of xcodeTarget.configurations) {
+      for (const setting of ["INFOPLIST_FILE", "CODE_SIGN_ENTITLEMENTS"]) {
+        const value = known(configuration.settings.get(setting));
+        const fsPath = value ? path.resolve(project.projectDir, value) : undefined;
+        if (!fsPath || found.has(fsPath) || options.fileState(fsPath) !== "file") continue;
+        const document = options.loadPlist(fsPath, "plist");
+        if (document) found.set(fsPath, document);
+      }
+    }
+  }
+  return [...found.values()];
+}
+
+/**
  * `GENERATE_INFOPLIST_FILE = YES`: Xcode writes `INFOPLIST_KEY_<Key>` string settings into the Info.plist.
  * Merged over the INFOPLIST_FILE document when both exist (generated keys carry no position: they live in
  * build settings); alone, they form a document located in the project file at each setting's line.
@@ -259,12 +298,7 @@ function generatedInfoPlist(settings: ResolvedSettings, base: PlistDocument | un
     if (text === undefined) continue;
     const origin = settings.origin(name);
     const loc = !base && origin?.line ? { start: { line: origin.line, column: 1, offset: 0 }, end: { line: origin.line, column: 1, offset: 0 } } : undefined;
-    const entry: PlistEntry = { type: "Entry", key: { type: "Key", value: key, ...(loc ? { loc } : {}) }, value: undefined as unknown as PlistString, ...(loc ? { loc } : {}), parent: root };
-    const value: PlistString = { type: "String", value: text, ...(loc ? { loc } : {}), parent: entry };
-    (entry as { value: PlistString }).value = value;
-    entry.key.parent = entry;
-    root.entries.push(entry);
-    root.byKey.set(key, entry);
+    insertEntry(root, { type: "Entry", key: { type: "Key", value: key, ...(loc ? { loc } : {}) }, value: { type: "String", value: text, ...(loc ? { loc } : {}) }, ...(loc ? { loc } : {}) });
   }
   if (base) return { ...base, root };
   return { kind: "info-plist", format: "xml", file: { path: pbxprojDisplay, fsPath: pbxprojDisplay }, root, comments: [] };

@@ -268,11 +268,10 @@ describe("job summary", () => {
     for (const id of ["ats/domain-not-lowercase", "ats/weak-min-tls", "ats/forward-secrecy-disabled"]) expect(existsSync(path.join(repoRoot, "docs/rules", `${id}.md`))).toBe(true);
   });
 
-  it("links the rule's Apple source when the action repository is unknown", async () => {
+  it("links the rule's page at this release's tag when the action repository is unknown", async () => {
     const run = await runAction({ workspace: workspace.dir, inputs: inputs({ annotations: "none" }) });
-    const source = RULES.find((rule) => rule.meta.id === "ats/weak-min-tls")?.meta.sources[0];
-    expect(source).toMatch(/^https:\/\//);
-    expect(run.summary).toContain(`[ats/weak-min-tls](${source})`);
+    const version = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")).version;
+    expect(run.summary).toContain(`[ats/weak-min-tls](https://github.com/ne-lint/ne-lint/blob/v${version}/docs/rules/ats/weak-min-tls.md)`);
   });
 
   it("stays under GitHub's 1 MiB limit and counts what it cut", async () => {
@@ -312,7 +311,7 @@ describe("SARIF, outputs and baseline", () => {
       const write = runCli(["--write-baseline", ".ne-lint-baseline.json", "."], { cwd: project.dir });
       expect(write.status).toBe(0);
       const baseline = JSON.parse(readFileSync(path.join(project.dir, ".ne-lint-baseline.json"), "utf8"));
-      expect(baseline.version).toBe(1);
+      expect(baseline.version).toBe(2);
       expect(baseline.findings).toHaveLength(12);
 
       const clean = await runAction({ workspace: project.dir, inputs: inputs({ annotations: "none", baseline: ".ne-lint-baseline.json" }) });

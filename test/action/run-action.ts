@@ -16,7 +16,6 @@ export interface ActionRun {
   readonly stderr: string;
   readonly summary: string;
   readonly outputs: Record<string, string>;
-  readonly ms: number;
 }
 
 export interface ActionRunOptions {
@@ -66,7 +65,6 @@ export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
       env.GITHUB_EVENT_PATH = eventFile;
       env.GITHUB_EVENT_NAME = options.event.name;
     }
-    const started = performance.now();
     const child = spawn(process.execPath, [path.join(repoRoot, "dist/index.js")], { cwd: options.workspace, env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
@@ -88,7 +86,6 @@ export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
       stderr,
       summary: readFileSync(summaryFile, "utf8"),
       outputs: parseOutputFile(readFileSync(outputFile, "utf8")),
-      ms: performance.now() - started,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -1,5 +1,6 @@
 /** The Action's pure parts: inputs, annotation order and limits, retries, summary, baseline matching. */
 import { describe, expect, it } from "vitest";
+import { rebase } from "../../src/discover/walk.js";
 import { applyBaseline, BaselineError, createBaseline, formatBaseline, parseBaseline } from "../../src/baseline/baseline.js";
 import { batches, hiddenByCommandLimits, orderForAnnotation, toCheckAnnotation } from "../../src/action/annotations.js";
 import { ApiFailure, withRetry } from "../../src/action/github-api.js";
@@ -14,7 +15,7 @@ function finding(overrides: Partial<Finding> = {}): Finding {
 describe("inputs", () => {
   const from = (values: Record<string, string>) => readInputs((name) => values[name] ?? "");
   it("applies defaults and splits multiline paths", () => {
-    expect(from({})).toEqual({ paths: ["."], failOn: "error", annotations: "auto", onlyChangedFiles: false, configFrom: "head" });
+    expect(from({})).toEqual({ paths: ["."], failOn: "error", annotations: "auto", onlyChangedFiles: false, configFrom: "head", allowEmpty: false });
     expect(from({ paths: "ios/App\n\n  build/App.ipa \n", "only-changed-files": "true", platform: "ios" })).toMatchObject({ paths: ["ios/App", "build/App.ipa"], onlyChangedFiles: true, platform: "ios" });
   });
   it("names the input and the allowed values", () => {
@@ -39,7 +40,16 @@ describe("annotations", () => {
       start_line: 1,
       end_line: 1,
       annotation_level: "notice",
-      message: "/Payload/App.app/App: m",
+      message: "Payload/App.app/App: m",
+      title: "ne-lint ats/arbitrary-loads",
+    });
+    // A line inside a member is not a line of the archive: it moves into the message.
+    expect(toCheckAnnotation(finding({ file: "build/App.ipa!/Payload/App.app/Info.plist" }))).toEqual({
+      path: "build/App.ipa",
+      start_line: 1,
+      end_line: 1,
+      annotation_level: "failure",
+      message: "Payload/App.app/Info.plist:3:2: m",
       title: "ne-lint ats/arbitrary-loads",
     });
   });
@@ -104,8 +114,13 @@ describe("baseline", () => {
     const text = formatBaseline(baseline);
     expect(text.split("\n")[3]).toBe('    {"ruleId":"ats/x","file":"a","fingerprint":"fp1"},');
     expect(parseBaseline(JSON.parse(text), "f")).toEqual(baseline);
-    expect(() => parseBaseline({ version: 2, findings: [] }, "f")).toThrow(new BaselineError("f: unsupported baseline version 2 (expected 1)"));
+    expect(() => parseBaseline({ version: 3, findings: [] }, "f")).toThrow(new BaselineError("f: unsupported baseline version 3 (expected 2)"));
     expect(() => parseBaseline({ version: 1, findings: [{ ruleId: "x", file: "y" }] }, "f")).toThrow(/findings\[0\]/);
-    expect(formatBaseline(createBaseline([]))).toBe('{\n  "version": 1,\n  "findings": []\n}\n');
+    expect(formatBaseline(createBaseline([]))).toBe('{\n  "version": 2,\n  "findings": []\n}\n');
+  });
+  it("rebases paths between folders and keeps archive members as they are", () => {
+    expect(rebase("ios/App/Info.plist", "/repo", "/repo/ci")).toBe("../ios/App/Info.plist");
+    expect(rebase("../ios/App/Info.plist", "/repo/ci", "/repo")).toBe("ios/App/Info.plist");
+    expect(rebase("build/App.ipa!/Payload/App.app/Info.plist", "/repo", "/repo/build")).toBe("App.ipa!/Payload/App.app/Info.plist");
   });
 });

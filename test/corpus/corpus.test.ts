@@ -20,4 +20,4 @@ describe.skipIf(!hasCorpus)("reviewed findings on the real corpus", async () => 
   });
 });
 
-it.runIf(!hasCorpus)(corpusSkipReason, () => {});
+if (!hasCorpus) console.warn(`corpus.test.ts: ${corpusSkipReason}`);

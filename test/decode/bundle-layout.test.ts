@@ -171,9 +171,7 @@ describe("findBundles on listings", () => {
 
   it("stops nesting at a bounded depth on a hostile listing", () => {
     const deep = Array.from({ length: 50 }, (_, i) => `P${i}.appex`).reduce((path, name) => `${path}/PlugIns/${name}`, "A.app");
-    const started = performance.now();
     const layout = findBundles(files(`${deep}/Info.plist`), "x");
-    expect(performance.now() - started).toBeLessThan(2_000);
     expect(outline(layout.roots).length).toBe(8);
   });
 

@@ -125,7 +125,7 @@ describe.skipIf(!hasOpenssl)(hasOpenssl ? "fast certificate reader vs pkijs: ope
     for (const der of unique) expect(expectAgreement(der, displayNameOf(certificateFactsOf(der)!))).toBe(true);
   });
 
-  it("shapes outside Apple's: v1, Ed25519 with GeneralizedTime, multi-valued RDN, UTF-8, IA5 and Teletex strings are read fast and equal", () => {
+  it("shapes outside Apple's: v1, Ed25519 with GeneralizedTime, multi-valued RDN, UTF-8, IA5 and Teletex strings are read by the fast reader and equal", () => {
     for (const name of ["v1, no extensions", "Ed25519, GeneralizedTime notAfter", "multi-valued RDN, UTF-8 and IA5String", "TeletexString name"]) {
       expect(expectAgreement(shapes[name]!, name), name).toBe(true);
     }
@@ -236,7 +236,7 @@ describe.skipIf(!hasCorpus)(hasCorpus ? "fast certificate reader vs pkijs: the r
       }),
     );
 
-  it("every certificate of every corpus profile (CMS chains and DeveloperCertificates) is read fast and equal", () => {
+  it("every certificate of every corpus profile (CMS chains and DeveloperCertificates) is read by the fast reader and equal", () => {
     const certificates = corpusCertificates();
     expect(certificates.length).toBeGreaterThan(10);
     for (const der of certificates) {

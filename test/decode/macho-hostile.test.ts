@@ -65,12 +65,6 @@ function expectError<T>(result: DecodeResult<T>, code: string): void {
   expect(result.error.message).not.toContain("\n");
 }
 
-async function timed<T>(body: () => Promise<T>): Promise<{ value: T; ms: number }> {
-  const start = performance.now();
-  const value = await body();
-  return { value, ms: performance.now() - start };
-}
-
 /** Runs the decoder and the evidence reader; any exception fails the test through the promise. */
 async function decodeAll(bytes: Uint8Array): Promise<DecodeResult<unknown>> {
   const source = bufferByteSource(bytes);
@@ -135,9 +129,8 @@ describe("hostile containers", () => {
     const bytes = new Uint8Array(64);
     new DataView(bytes.buffer).setUint32(0, 0xcafebabe);
     new DataView(bytes.buffer).setUint32(4, 10_000);
-    const { value, ms } = await timed(() => readMachO(bufferByteSource(bytes)));
+    const value = await readMachO(bufferByteSource(bytes));
     expectError(value, "macho-fat-arches");
-    expect(ms).toBeLessThan(1000);
   });
 
   it("rejects fat slices past the end of the file, overlapping or empty", async () => {
@@ -169,9 +162,8 @@ describe("hostile containers", () => {
 
   it("rejects ncmds that cannot fit in sizeofcmds before looping", async () => {
     const bytes = setU32(signedSynthetic(), 16, 0x460011, true);
-    const { value, ms } = await timed(() => readMachO(bufferByteSource(bytes)));
+    const value = await readMachO(bufferByteSource(bytes));
     expectError(value, "macho-load-commands");
-    expect(ms).toBeLessThan(1000);
   });
 
   it("rejects sizeofcmds past the slice", async () => {
@@ -218,9 +210,8 @@ describe("hostile signatures", () => {
   const superBlob = superBlobAt(bytes);
 
   it("rejects a SuperBlob claiming a huge blob count", async () => {
-    const { value, ms } = await timed(() => readMachO(bufferByteSource(setU32(bytes, superBlob + 8, 0xffffffff, false))));
+    const value = await readMachO(bufferByteSource(setU32(bytes, superBlob + 8, 0xffffffff, false)));
     expectError(value, "macho-signature");
-    expect(ms).toBeLessThan(1000);
     expectError(await readMachO(bufferByteSource(setU32(bytes, superBlob + 8, 60, false))), "macho-signature");
   });
 
@@ -314,10 +305,9 @@ describe("truncation and random corruption", () => {
 
   it("returns a typed error for the file cut at every 64th byte", async () => {
     for (let cut = 0; cut < bytes.byteLength; cut += 64) {
-      const { value, ms } = await timed(() => decodeAll(bytes.subarray(0, cut)));
+      const value = await decodeAll(bytes.subarray(0, cut));
       expect(value.ok, `cut at ${cut}`).toBe(false);
       if (!value.ok) expect(KNOWN_CODES.has(value.error.code), `${value.error.code}: ${value.error.message}`).toBe(true);
-      expect(ms).toBeLessThan(1000);
     }
   });
 
@@ -333,11 +323,10 @@ describe("truncation and random corruption", () => {
         const at = region < 0.25 ? Math.floor(random() * 400) : region < 0.5 ? superBlobAt(bytes) + Math.floor(random() * (bytes.byteLength - superBlobAt(bytes))) : Math.floor(random() * bytes.byteLength);
         mutated[at] = mutated[at]! ^ (1 << Math.floor(random() * 8));
       }
-      const { value, ms } = await timed(() => decodeAll(mutated));
+      const value = await decodeAll(mutated);
       const key = value.ok ? "ok" : value.error.code;
       outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
       if (!value.ok) expect(KNOWN_CODES.has(value.error.code), `run ${run}: ${value.error.code}: ${value.error.message}`).toBe(true);
-      expect(ms, `run ${run}`).toBeLessThan(1000);
     }
     // Both outcomes occur, so the flips reached code that checks them.
     expect(outcomes.get("ok")).toBeGreaterThan(0);

@@ -26,7 +26,7 @@ const table: [string, Partial<ProfileKindEvidence>, ProfileKind][] = [
   ["no Platform, nothing Mac", { platforms: [], provisionsAllDevices: true }, "enterprise"],
 ];
 
-describe("classifyProfile (catalogue §4.3)", () => {
+describe("classifyProfile (docs/domain/profiles.md §4.3)", () => {
   it.each(table)("%s", (_name, change, expected) => {
     expect(classifyProfile({ ...base, ...change })).toBe(expected);
   });

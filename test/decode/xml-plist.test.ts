@@ -105,6 +105,25 @@ describe("XML plist reader: what Xcode accepts beyond strict XML", () => {
   });
 });
 
+describe("XML plist reader: <data> as Core Foundation reads it", () => {
+  it.each([
+    ["plain base64", "aGVsbG8=", "hello"],
+    ["whitespace and line breaks", "\n aGVs\n bG8=\n", "hello"],
+    ["stray characters skipped", "aGVs*bG8=-!", "hello"],
+    ["incomplete last group dropped", "aGVsbG8", "hel"],
+    ["two pads trim two bytes", "aA==", "h"],
+  ])("%s", (_name, data, expected) => {
+    const { root } = parseOk(`<plist><data>${data}</data></plist>`);
+    expect(root.type).toBe("Data");
+    expect(Buffer.from((root as { value: Uint8Array }).value).toString("latin1")).toBe(expected);
+  });
+
+  it("reads certificate+key! (fastlane-style placeholder) as the bytes of its base64 letters, not a parse error", () => {
+    const { root } = parseOk(`<plist><data>certificate+key!</data></plist>`);
+    expect(Buffer.from((root as { value: Uint8Array }).value)).toEqual(Buffer.from("certificate+key", "base64").subarray(0, 9));
+  });
+});
+
 describe("XML plist reader: bad and hostile input", () => {
   it.each([
     ["truncated", `<plist><dict><key>a</key><tr`, "xml-syntax"],
@@ -112,7 +131,6 @@ describe("XML plist reader: bad and hostile input", () => {
     ["value without key", `<plist><dict><true/></dict></plist>`, "plist-structure"],
     ["bad integer", `<plist><integer>12x</integer></plist>`, "plist-value"],
     ["bad date", `<plist><date>yesterday</date></plist>`, "plist-value"],
-    ["bad base64", `<plist><data>certificate+key!</data></plist>`, "plist-value"],
     ["unknown element", `<plist><dict><key>a</key><bool>1</bool></dict></plist>`, "plist-unknown-element"],
     ["malformed boolean", `<plist><dict><key>a</key></true></dict></plist>`, "plist-structure"],
     ["empty plist", `<plist></plist>`, "plist-structure"],
@@ -124,13 +142,11 @@ describe("XML plist reader: bad and hostile input", () => {
     expect(error.message).not.toMatch(/\n|at .*\(/);
   });
 
-  it("never expands entities: internal subsets, XXE and billion laughs are refused quickly", () => {
+  it("never expands entities: internal subsets, XXE and billion laughs are refused before any expansion", () => {
     const laughs = `<?xml version="1.0"?>\n<!DOCTYPE plist [\n<!ENTITY a "aaaaaaaaaa">\n${Array.from({ length: 9 }, (_, i) => `<!ENTITY ${String.fromCharCode(98 + i)} "${`&${String.fromCharCode(97 + i)};`.repeat(10)}">`).join("\n")}\n]>\n<plist><string>&j;</string></plist>`;
     const xxe = `<?xml version="1.0"?>\n<!DOCTYPE plist [<!ENTITY x SYSTEM "file:///etc/hostname">]>\n<plist><string>&x;</string></plist>`;
     for (const text of [laughs, xxe]) {
-      const started = performance.now();
       const error = parseError(text);
-      expect(performance.now() - started).toBeLessThan(500);
       expect(error.code).toBe("xml-doctype");
     }
     expect(parseError(`<plist><string>&team;</string></plist>`).code).toBe("xml-syntax");
@@ -182,7 +198,7 @@ describe.skipIf(!hasCorpus)("XML plist reader on the real corpus (differential a
   });
 });
 
-it.runIf(!hasCorpus)(corpusSkipReason, () => {});
+if (!hasCorpus) console.warn(`xml-plist.test.ts: ${corpusSkipReason}`);
 
 /** The oracle returns numbers for integers and Dates for dates; compare on common ground. */
 function normalise(value: unknown): unknown {

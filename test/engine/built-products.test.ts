@@ -110,4 +110,4 @@ describe.skipIf(!hasPython || !hasOpenssl)("built products", () => {
   });
 });
 
-it.runIf(!hasPython || !hasOpenssl)(`built products: ${opensslSkipReason} / python3 missing`, () => {});
+if (!hasPython || !hasOpenssl) console.warn(`built-products.test.ts: ${opensslSkipReason} / python3 missing`);

@@ -169,7 +169,7 @@ describe(".ne-lint.json targets", () => {
     const bad = fixture({ ".ne-lint.json": JSON.stringify({ targets: { Tunnel: { distribution: "mac-app-store" } } }) });
     await expect(loadConfig(bad)).rejects.toThrow(ConfigError);
     const unknown = fixture({ ".ne-lint.json": JSON.stringify({ targets: { Tunnel: { platform: "macos" } } }) });
-    await expect(loadConfig(unknown)).rejects.toThrow(/targets\/Tunnel/);
+    await expect(loadConfig(unknown)).rejects.toThrow(/targets\.Tunnel\.platform is not a known key here/);
   });
 });
 

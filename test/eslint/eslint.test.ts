@@ -193,6 +193,22 @@ describe("eslint binary (child process) with the built plugin", () => {
     expect(rows).toHaveLength(FIXTURE_ROWS.filter((r) => r.file === "App/Info.plist").length - 1);
   });
 
+  it("--fix removes an unused directive with its line: no stray whitespace, other lines untouched", () => {
+    const clean = `<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0">\n<dict>\n\t<key>CFBundleIdentifier</key>\n\t<string>com.example.app</string>\n</dict>\n</plist>\n`;
+    const withDirectives = clean
+      .replace("\t<key>CFBundleIdentifier", "\t<!-- eslint-disable-next-line ne-lint/ats/arbitrary-loads -- left over -->\n\t<key>CFBundleIdentifier")
+      .replace("\t<string>com.example.app</string>", "\t<string>com.example.app</string> <!-- eslint-disable-line ne-lint/ats/wrong-type -->");
+    const local = makeProject({ files: { "App/Info.plist": withDirectives } });
+    try {
+      const run = runEslintBin(local, ["--fix", "--report-unused-disable-directives", "App/Info.plist"]);
+      expect(run.status).toBe(0);
+      // The lone comment goes with its line; the trailing one goes with the blank before it.
+      expect(readFileSync(path.join(local.dir, "App/Info.plist"), "utf8")).toBe(clean);
+    } finally {
+      local.remove();
+    }
+  });
+
   it("--fix rewrites the file with the certain fixes only", () => {
     const local = makeProject();
     try {

@@ -116,4 +116,4 @@ describe.skipIf(!hasCorpus)("ESLint and the CLI agree on every XML plist in the 
     }
   }, 120_000);
 });
-it.runIf(!hasCorpus)(corpusSkipReason, () => {});
+if (!hasCorpus) console.warn(`identity.test.ts: ${corpusSkipReason}`);

@@ -5,6 +5,7 @@ import plugin, { PLIST_FILES } from "../../src/eslint/plugin.js";
 import { decodePlistText } from "../../src/decode/plist.js";
 import type { DocumentKind } from "../../src/model/document.js";
 import type { ReportDescriptor } from "../../src/linter/types.js";
+import { TOOL_VERSION } from "../../src/version.js";
 import { importBuiltPlugin } from "./project.js";
 
 const documentRules = RULES.filter((rule) => rule.scope === "document");
@@ -21,7 +22,8 @@ describe("hosted rules", () => {
       const meta = plugin.rules[rule.meta.id]?.meta;
       expect(meta, rule.meta.id).toMatchObject({
         type: rule.meta.severity === "note" ? "suggestion" : "problem",
-        docs: { description: rule.meta.description, url: rule.meta.sources[0] },
+        // The rule's own page at this release, as SARIF's helpUri and JSON's docsUrl.
+        docs: { description: rule.meta.description, url: `https://github.com/ne-lint/ne-lint/blob/v${TOOL_VERSION}/docs/rules/${rule.meta.id}.md` },
         messages: rule.meta.messages,
         languages: ["ne-lint/plist"],
         schema: [],

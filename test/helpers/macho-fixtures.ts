@@ -1,7 +1,7 @@
 /**
  * Builds signed Mach-O fixtures for the decoder tests.
  *
- * Debian's clang and ld64.lld-14 link real Mach-O executables and sign them ad hoc (a
+ * Debian's clang and ld64.lld link real Mach-O executables and sign them ad hoc (a
  * CodeDirectory only). `resignMachO` replaces that signature with one carrying what real signers
  * add (requirements, XML and DER entitlements, a team ID, a CMS blob), laid out as codesign does:
  * the SuperBlob at LC_CODE_SIGNATURE's dataoff at the end of __LINKEDIT, the load commands and the
@@ -25,9 +25,26 @@ export function which(tool: string): boolean {
   }
 }
 
-export const LINK_TOOLS = ["clang", "ld64.lld-14", "llvm-lipo-14"] as const;
-export const missingLinkTools = LINK_TOOLS.filter((tool) => !which(tool));
-export const linkToolsSkipReason = `skipped: ${missingLinkTools.join(", ")} not installed (apt-get install clang lld llvm)`;
+/** A tool by its unversioned name, or by Debian 12's versioned one (`ld64.lld-14`); undefined when neither is on PATH. */
+export function llvmTool(name: string): string | undefined {
+  return [name, `${name}-14`].find(which);
+}
+
+function requireTool(name: string): string {
+  const found = llvmTool(name);
+  if (!found) throw new Error(`${name} is not installed (apt-get install clang lld llvm)`);
+  return found;
+}
+
+/** The entitlements the committed re-signed fixtures (test/fixtures/macho/) carry. */
+export const FIXTURE_ENTITLEMENTS: { [key: string]: EntitlementValue } = {
+  "application-identifier": "ABCDE12345.com.example.app",
+  "com.apple.developer.team-identifier": "ABCDE12345",
+  "com.apple.developer.networking.multicast": true,
+  "com.apple.developer.networking.networkextension": ["packet-tunnel-provider", "dns-proxy"],
+  "get-task-allow": false,
+  "keychain-access-groups": ["ABCDE12345.*"],
+};
 
 export function makeTempDir(prefix = "ne-lint-macho-"): string {
   return mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -78,8 +95,8 @@ export function linkExecutable(dir: string, options: LinkOptions): string {
   const objectPath = path.join(dir, `${options.name}.o`);
   const out = path.join(dir, options.name);
   const suffix = options.platform === "mac-catalyst" ? "-macabi" : options.platform === "ios-simulator" ? "-simulator" : "";
-  execFileSync("clang", ["-target", `${options.arch}-apple-${CLANG_TARGET_OS[options.platform]}${options.minOS}${suffix}`, "-x", "objective-c", "-O1", "-c", sourcePath, "-o", objectPath], { stdio: "pipe" });
-  execFileSync("ld64.lld-14", [
+  execFileSync(requireTool("clang"), ["-target", `${options.arch}-apple-${CLANG_TARGET_OS[options.platform]}${options.minOS}${suffix}`, "-x", "objective-c", "-O1", "-c", sourcePath, "-o", objectPath], { stdio: "pipe" });
+  execFileSync(requireTool("ld64.lld"), [
     "-arch", options.arch,
     "-platform_version", options.platform, options.minOS, options.sdk ?? options.minOS,
     "-e", "__start", "-undefined", "dynamic_lookup", "-adhoc_codesign",
@@ -90,7 +107,7 @@ export function linkExecutable(dir: string, options: LinkOptions): string {
 
 export function lipo(dir: string, inputs: readonly string[], name: string): string {
   const out = path.join(dir, name);
-  execFileSync("llvm-lipo-14", ["-create", ...inputs, "-output", out], { stdio: "pipe" });
+  execFileSync(requireTool("llvm-lipo"), ["-create", ...inputs, "-output", out], { stdio: "pipe" });
   return out;
 }
 

@@ -4,9 +4,12 @@
  */
 import { afterAll, describe, expect, it } from "vitest";
 import { RULES } from "../../rules/index.js";
-import type { Platform } from "../../src/model/target.js";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Platform, Target } from "../../src/model/target.js";
 import { lintText } from "../helpers/lint-text.js";
-import { buildTarget, cleanupTargets, embed, expectFindings, isOwnTestFile, key, lintTargets, plist, string, type ExpectedFinding, type TargetCase } from "../helpers/targets.js";
+import { array, buildTarget, cleanupTargets, embed, expectFindings, isOwnTestFile, key, lintTargets, plist, string, type ExpectedFinding, type TargetCase } from "../helpers/targets.js";
 
 const MULTICAST = "com.apple.developer.networking.multicast";
 const bonjour = (...types: string[]): string[] => [key("NSBonjourServices"), "<array>", ...types.map((t) => `\t${string(t)}`), "</array>"];
@@ -31,11 +34,36 @@ export const LAN_DOCUMENT_CASES: Record<string, { invalid: DocCase[]; valid: Doc
       { name: "entitlements files are where entitlements go", kind: "entitlements", text: plist(key(MULTICAST), "<true/>") },
     ],
   },
+  "plist/nested-top-level-key": {
+    invalid: [
+      {
+        name: "NSAppTransportSecurity inside NSExtension (mullvad PacketTunnel)",
+        kind: "info-plist",
+        text: plist(key("NSExtension"), "<dict>", `\t${key("NSExtensionPointIdentifier")}`, `\t${string("com.apple.networkextension.packet-tunnel")}`, `\t${key("NSAppTransportSecurity")}`, "\t<dict>", `\t\t${key("NSAllowsArbitraryLoads")}`, "\t\t<true/>", "\t</dict>", "</dict>"),
+        expected: [{ line: 6, column: 2, element: key("NSAppTransportSecurity"), message: "NSAppTransportSecurity is inside NSExtension, where the system never reads it, so App Transport Security applies its defaults to this bundle; it belongs at the top level of the Info.plist." }],
+      },
+      {
+        name: "local network keys two levels down",
+        kind: "info-plist",
+        text: plist(key("Settings"), "<dict>", `\t${key("Discovery")}`, "\t<dict>", `\t\t${key("NSLocalNetworkUsageDescription")}`, `\t\t${string("Finds TVs.")}`, `\t\t${key("NSBonjourServices")}`, `\t\t${array("_tv._tcp")}`, "\t</dict>", "</dict>"),
+        expected: [
+          { line: 6, column: 3, element: key("NSLocalNetworkUsageDescription"), message: "NSLocalNetworkUsageDescription is inside Settings → Discovery, where the system never reads it, so the Local Network alert shows no purpose string; it belongs at the top level of the Info.plist." },
+          { line: 8, column: 3, element: key("NSBonjourServices"), message: /NSBonjourServices is inside Settings → Discovery, where the system never reads it, so browsing for or advertising these Bonjour types fails/ },
+        ],
+      },
+    ],
+    valid: [
+      { name: "at the top level", kind: "info-plist", text: plist(key("NSAppTransportSecurity"), "<dict/>", key("NSLocalNetworkUsageDescription"), string("x"), ...bonjour("_http._tcp")) },
+      { name: "the key names as string values are not keys", kind: "info-plist", text: plist(key("Notes"), array("NSAppTransportSecurity", "NSBonjourServices")) },
+    ],
+  },
   "lan/bonjour-service-format": {
     invalid: [
       { name: "dot instead of underscore label", kind: "info-plist", text: plist(...bonjour("_http.tcp")), expected: [{ line: 4, column: 2, element: string("_http.tcp"), message: "NSBonjourServices entry \"_http.tcp\" ends in \"tcp\", not _tcp or _udp." }] },
-      { name: "missing underscore", kind: "info-plist", text: plist(...bonjour("http._tcp")), expected: [{ line: 4, column: 2, element: string("http._tcp"), message: /"http" is not an underscore and a service name/ }] },
-      { name: "service name too long", kind: "info-plist", text: plist(...bonjour("_averyverylongservicename._tcp")), expected: [{ line: 4, column: 2, element: string("_averyverylongservicename._tcp"), message: /RFC 6335/ }] },
+      { name: "missing underscore", kind: "info-plist", text: plist(...bonjour("http._tcp")), expected: [{ line: 4, column: 2, element: string("http._tcp"), message: "NSBonjourServices entry \"http._tcp\" names the service \"http\" without the leading underscore." }] },
+      { name: "characters no DNS-SD name holds", kind: "info-plist", text: plist(...bonjour("_my service._tcp")), expected: [{ line: 4, column: 2, element: string("_my service._tcp"), message: "NSBonjourServices entry \"_my service._tcp\" names the service \"my service\", which is not 1–62 letters, digits, hyphens and underscores." }] },
+      { name: "service name over 15 characters: RFC 6335 only, a note (openHAB)", kind: "info-plist", text: plist(...bonjour("_openhab-server-ssl._tcp")), expected: [{ line: 4, column: 2, element: string("_openhab-server-ssl._tcp"), severity: "note", message: "NSBonjourServices entry \"_openhab-server-ssl._tcp\": the service name \"openhab-server-ssl\" breaks RFC 6335 (18 characters, not at most 15); mDNSResponder accepts it, so browsing and advertising still work on Apple platforms." }] },
+      { name: "interior underscore: RFC 6335 only, a note (UTM)", kind: "info-plist", text: plist(...bonjour("_utm_server._tcp")), expected: [{ line: 4, column: 2, element: string("_utm_server._tcp"), severity: "note", message: /the service name "utm_server" breaks RFC 6335 \(an underscore inside it\); mDNSResponder accepts it/ }] },
       { name: "trailing dot is a warning (LocalSend, VLC)", kind: "info-plist", text: plist(...bonjour("_http._tcp", "_lnp._tcp.")), expected: [{ line: 5, column: 2, element: string("_lnp._tcp."), severity: "warning", message: "NSBonjourServices entry \"_lnp._tcp.\" has a trailing dot, which Apple's format does not include; write \"_lnp._tcp\"." }] },
       { name: ".local suffix is a warning", kind: "info-plist", text: plist(...bonjour("_ipp._tcp.local.")), expected: [{ line: 4, column: 2, element: string("_ipp._tcp.local."), severity: "warning", message: /has the .local domain.*write "_ipp._tcp"/ }] },
     ],
@@ -43,14 +71,6 @@ export const LAN_DOCUMENT_CASES: Record<string, { invalid: DocCase[]; valid: Doc
       { name: "plain types", kind: "info-plist", text: plist(...bonjour("_http._tcp", "_xbmc-jsonrpc-h._tcp", "_matter._udp")) },
       { name: "Cast subtype (Swiftfin)", kind: "info-plist", text: plist(...bonjour("_F007D354._googlecast._tcp", "_googlecast._tcp")) },
       { name: "every-type meta query is well formed", kind: "info-plist", text: plist(...bonjour("_services._dns-sd._udp")) },
-    ],
-  },
-  "lan/missing-usage-description": {
-    invalid: [{ name: "Bonjour without a purpose string (VLC tvOS)", kind: "info-plist", platform: "tvos", text: plist(key("CFBundleName"), string("VLC"), ...bonjour("_nfs._tcp")), expected: [{ line: 4, column: 1, element: key("NSBonjourServices"), message: "NSBonjourServices is set but NSLocalNetworkUsageDescription is missing; the Local Network alert will not say why the app asks." }] }],
-    valid: [
-      { name: "with the description", kind: "info-plist", text: plist(...bonjour("_nvstream._tcp"), key("NSLocalNetworkUsageDescription"), string("Finds PCs.")) },
-      { name: "an extension's Info.plist", kind: "info-plist", text: plist(key("NSExtension"), "<dict/>", ...bonjour("_x._tcp")) },
-      { name: "watchOS", kind: "info-plist", platform: "watchos", text: plist(...bonjour("_x._tcp")) },
     ],
   },
   "lan/multicast-on-macos": {
@@ -96,6 +116,30 @@ const SWIFT_GROUP = [
   "let group = try NWMulticastGroup(for: [.hostPort(host: \"239.255.255.250\", port: 1900)])",
 ].join("\n");
 
+const BROWSER_SWIFT = [
+  "import Network",
+  "// NWBrowser for Bonjour",
+  "let browser = NWBrowser(for: .bonjour(type: \"_airplay._tcp\", domain: nil), using: .tcp)",
+].join("\n");
+const MULTIPEER_SWIFT = [
+  "import MultipeerConnectivity",
+  "private let serviceType = \"chat-room\"",
+  "let advertiser = MCNearbyServiceAdvertiser(peer: peer, discoveryInfo: nil, serviceType: serviceType)",
+].join("\n");
+
+/** Gives an app target a package manifest (written to a temp folder, shown under its bare name). */
+function withManifest(target: Target, name: string, text: string): Target {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "ne-lint-manifest-"));
+  manifestDirs.push(dir);
+  writeFileSync(path.join(dir, name), text);
+  target.manifests = [{ path: name, fsPath: path.join(dir, name) }];
+  return target;
+}
+const manifestDirs: string[] = [];
+afterAll(() => {
+  for (const dir of manifestDirs) rmSync(dir, { recursive: true, force: true });
+});
+
 export const LAN_TARGET_CASES: Record<string, { invalid: TargetCase[]; valid: TargetCase[] }> = {
   "lan/missing-multicast-entitlement": {
     invalid: [
@@ -115,9 +159,24 @@ export const LAN_TARGET_CASES: Record<string, { invalid: TargetCase[]; valid: Ta
         expected: [{ file: "App/SSDP.m", line: 1, column: 33, element: "\"239.255.255.250\"", severity: "warning", message: /appears to use multicast or broadcast \(a multicast address literal\)/ }],
       },
       {
+        name: "broadcast address passed to sendto",
+        targets: () => [buildTarget({ name: "App", platform: "ios", entitlements: plist(), sources: { "wol.c": "struct in_addr mask;\ninet_pton(AF_INET, \"255.255.255.0\", &mask);\nsin.sin_addr.s_addr = inet_addr(\"255.255.255.255\");\nsendto(fd, packet, 102, 0, (struct sockaddr *)&sin, sizeof sin);\n" } })],
+        expected: [{ file: "App/wol.c", line: 3, column: 33, element: "\"255.255.255.255\"", severity: "warning", message: /appears to use multicast or broadcast \(the broadcast address 255.255.255.255\)/ }],
+      },
+      {
+        name: "multicast endpoint, after a route to the same address",
+        targets: () => [buildTarget({ name: "App", platform: "ios", entitlements: plist(), sources: { "Discovery.swift": "let route = NEIPv4Route(destinationAddress: \"239.255.255.250\", subnetMask: \"255.255.255.255\")\nlet endpoint = NWEndpoint.hostPort(host: \"239.255.255.250\", port: 1900)\n" } })],
+        expected: [{ file: "App/Discovery.swift", line: 2, column: 42, element: "\"239.255.255.250\"", severity: "warning", message: /appears to use multicast or broadcast \(a multicast address literal\)/ }],
+      },
+      {
         name: "browsing every Bonjour type in Info.plist",
         targets: () => [buildTarget({ name: "App", platform: "ios", entitlements: plist(), infoPlist: plist(...bonjour("_services._dns-sd._udp")) })],
         expected: [{ file: "App/Info.plist", line: 4, column: 2, element: string("_services._dns-sd._udp"), message: /uses NSBonjourServices "_services._dns-sd._udp"/ }],
+      },
+      {
+        name: "a multicast address string beside sendto in a built app",
+        targets: () => [buildTarget({ name: "App", platform: "ios", built: true, signedEntitlements: plist(), binary: { symbols: ["_sendto"], strings: ["239.255.255.250"] } })],
+        expected: [{ file: "App/App", severity: "warning", message: /appears to use multicast or broadcast \(a multicast address literal \(239.255.255.250\)\)/ }],
       },
       {
         name: "binary symbols of a built app",
@@ -129,9 +188,87 @@ export const LAN_TARGET_CASES: Record<string, { invalid: TargetCase[]; valid: Ta
       { name: "entitlement claimed (LocalSend)", targets: () => [buildTarget({ name: "App", platform: "ios", entitlements: plist(key(MULTICAST), "<true/>"), sources: { "a.swift": SWIFT_GROUP } })] },
       { name: "macOS needs no entitlement", targets: () => [buildTarget({ name: "App", platform: "macos", entitlements: plist(), sources: { "a.swift": SWIFT_GROUP } })] },
       { name: "Mac Catalyst needs no entitlement", targets: () => [buildTarget({ name: "App", platform: "ios", catalyst: true, entitlements: plist(), sources: { "a.swift": SWIFT_GROUP } })] },
+      {
+        name: "addresses as routes, subnet masks and comparisons (VPN providers)",
+        targets: () => [buildTarget({ name: "Tunnel", platform: "ios", entitlements: plist(), sources: { "PacketTunnelProvider.swift": [
+          "let ipv4 = NEIPv4Settings(addresses: [\"10.0.0.2\"], subnetMasks: [\"255.255.255.255\"])",
+          "ipv4.excludedRoutes = [NEIPv4Route(destinationAddress: \"224.0.0.0\", subnetMask: \"240.0.0.0\")]",
+          "ipv4.includedRoutes = [NEIPv4Route(destinationAddress: \"239.0.0.0\", subnetMask: \"255.0.0.0\")]",
+          "if packet.destination == \"255.255.255.255\" { return }",
+          "let reserved = [\"224.0.0.1\", \"ff02::1\"]",
+        ].join("\n") } })],
+      },
+      {
+        name: "a use context past the first 64 non-use literals is not searched for (bounded work)",
+        targets: () => [buildTarget({ name: "App", platform: "ios", entitlements: plist(), sources: { "table.c": `${"static const char *r = \"224.0.0.1\";\n".repeat(64)}sendto(fd, "224.0.0.1", 0);\n` } })],
+      },
+      { name: "a subnet-mask-like string in a VPN provider's executable that sends nothing itself", targets: () => [buildTarget({ name: "Tunnel", platform: "ios", built: true, signedEntitlements: plist(), binary: { symbols: ["_objc_msgSend"], strings: ["255.255.255.255", "224.0.0.0"] } })] },
       { name: "evidence only in comments", targets: () => [buildTarget({ name: "App", platform: "ios", entitlements: plist(), sources: { "a.swift": "// NWConnectionGroup\n/* SO_BROADCAST */\nlet x = 1\n" } })] },
       { name: "plain Bonjour types (Kodi remote)", targets: () => [buildTarget({ name: "App", platform: "ios", infoPlist: plist(...bonjour("_xbmc-jsonrpc._tcp")) })] },
       { name: "platform unknown", targets: () => [buildTarget({ name: "App", entitlements: plist(), sources: { "a.swift": SWIFT_GROUP } })] },
+    ],
+  },
+  "lan/missing-usage-description": {
+    invalid: [
+      {
+        name: "Bonjour types without a purpose string (VLC tvOS)",
+        targets: () => [buildTarget({ name: "App", platform: "tvos", infoPlist: plist(key("CFBundleName"), string("VLC"), ...bonjour("_nfs._tcp")) })],
+        expected: [{ file: "App/Info.plist", line: 4, column: 1, element: key("NSBonjourServices"), message: "NSBonjourServices is set but NSLocalNetworkUsageDescription is missing; the Local Network alert will not say why the app asks." }],
+      },
+      {
+        name: "NWBrowser browsing Bonjour in Swift, Info.plist without the key",
+        targets: () => [buildTarget({ name: "App", kind: "app", platform: "ios", infoPlist: plist(key("CFBundleName"), string("A")), sources: { "Finder.swift": BROWSER_SWIFT } })],
+        expected: [{ file: "App/Finder.swift", line: 3, column: 15, element: "NWBrowser", message: "This app uses NWBrowser browsing Bonjour (App/Finder.swift:3), a local-network operation, but App/Info.plist has no NSLocalNetworkUsageDescription; the Local Network alert will not say why the app asks." }],
+      },
+      {
+        name: "macOS app registering with DNSServiceRegister (macOS 15+, whatever the deployment target)",
+        targets: () => [buildTarget({ name: "App", kind: "app", platform: "macos", deploymentTarget: "11.0", infoPlist: plist(key("CFBundleName"), string("A")), sources: { "adv.c": "#include <dns_sd.h>\nDNSServiceRegister(&ref, 0, 0, NULL, \"_myapp._tcp\", NULL, NULL, port, 0, NULL, NULL, NULL);\n" } })],
+        expected: [{ file: "App/adv.c", line: 2, column: 1, element: "DNSServiceRegister", message: /uses DNSServiceRegister \(App\/adv.c:2\)/ }],
+      },
+      {
+        name: "a Flutter app depending on bonsoir (pubspec.yaml)",
+        targets: () => [withManifest(buildTarget({ name: "Runner", kind: "app", platform: "ios", infoPlist: plist(key("CFBundleName"), string("A")) }), "pubspec.yaml", "name: app\ndependencies:\n  flutter:\n    sdk: flutter\n  bonsoir: ^5.1.0\ndev_dependencies:\n  nsd: ^1.0.0\n")],
+        expected: [{ file: "pubspec.yaml", line: 5, column: 3, element: "bonsoir", message: /uses the bonsoir plugin \(pubspec.yaml:5\)/ }],
+      },
+      {
+        name: "a React Native app depending on react-native-zeroconf (package.json)",
+        targets: () => [withManifest(buildTarget({ name: "App", kind: "app", platform: "ios", infoPlist: plist(key("CFBundleName"), string("A")) }), "package.json", "{\n  \"dependencies\": {\n    \"react-native\": \"0.74.0\",\n    \"react-native-zeroconf\": \"^0.13.8\"\n  }\n}\n")],
+        expected: [{ file: "package.json", line: 4, column: 5, element: "\"react-native-zeroconf\"", message: /uses the react-native-zeroconf plugin \(package.json:4\)/ }],
+      },
+    ],
+    valid: [
+      { name: "with the description", targets: () => [buildTarget({ name: "App", kind: "app", platform: "ios", infoPlist: plist(...bonjour("_nvstream._tcp"), key("NSLocalNetworkUsageDescription"), string("Finds PCs.")), sources: { "Finder.swift": BROWSER_SWIFT } })] },
+      { name: "an extension's Info.plist", targets: () => [buildTarget({ name: "Ext", infoPlist: plist(key("NSExtension"), "<dict/>", ...bonjour("_x._tcp")) })] },
+      { name: "watchOS", targets: () => [buildTarget({ name: "W", platform: "watchos", infoPlist: plist(...bonjour("_x._tcp")) })] },
+      { name: "Bonjour API names only in comments", targets: () => [buildTarget({ name: "App", kind: "app", platform: "ios", infoPlist: plist(key("CFBundleName"), string("A")), sources: { "a.swift": "// NWBrowser(for: .bonjour(type: \"_x._tcp\", domain: nil))\n/* DNSServiceBrowse */\nlet x = 1\n" } })] },
+      { name: "an NWListener without a Bonjour service (a plain TCP server)", targets: () => [buildTarget({ name: "App", kind: "app", platform: "ios", infoPlist: plist(key("CFBundleName"), string("A")), sources: { "Server.swift": "let listener = try NWListener(using: .tcp, on: 8080)\nlistener.start(queue: .main)\n" } })] },
+      { name: "zeroconf only as a dev dependency", targets: () => [withManifest(buildTarget({ name: "Runner", kind: "app", platform: "ios", infoPlist: plist(key("CFBundleName"), string("A")) }), "pubspec.yaml", "dependencies:\n  flutter:\n    sdk: flutter\ndev_dependencies:\n  multicast_dns: ^0.3.2\n")] },
+    ],
+  },
+  "lan/bonjour-missing-type": {
+    invalid: [
+      {
+        name: "NWBrowser type missing from NSBonjourServices",
+        targets: () => [buildTarget({ name: "App", kind: "app", platform: "ios", infoPlist: plist(...bonjour("_http._tcp"), key("NSLocalNetworkUsageDescription"), string("x")), sources: { "Finder.swift": BROWSER_SWIFT } })],
+        expected: [{ file: "App/Finder.swift", line: 3, column: 45, element: "\"_airplay._tcp\"", message: "The Bonjour type \"_airplay._tcp\" is browsed for or advertised here, but NSBonjourServices in App/Info.plist does not list it; the operation fails with NoAuth (-65555)." }],
+      },
+      {
+        name: "MultipeerConnectivity needs both _tcp and _udp",
+        targets: () => [buildTarget({ name: "App", kind: "app", platform: "ios", infoPlist: plist(...bonjour("_chat-room._tcp")), sources: { "Session.swift": MULTIPEER_SWIFT } })],
+        expected: [{ file: "App/Session.swift", line: 2, column: 27, element: "\"chat-room\"", message: /The Bonjour type "_chat-room._udp" is browsed for or advertised here, but NSBonjourServices/ }],
+      },
+      {
+        name: "no NSBonjourServices at all (macOS 15)",
+        targets: () => [buildTarget({ name: "App", kind: "app", platform: "macos", infoPlist: plist(key("CFBundleName"), string("A")), sources: { "Finder.swift": BROWSER_SWIFT } })],
+        expected: [{ file: "App/Finder.swift", line: 3, column: 45, element: "\"_airplay._tcp\"", message: "The Bonjour type \"_airplay._tcp\" is browsed for or advertised here, but App/Info.plist has no NSBonjourServices; the operation fails with NoAuth (-65555)." }],
+      },
+    ],
+    valid: [
+      { name: "listed, with a trailing dot in the code", targets: () => [buildTarget({ name: "App", kind: "app", platform: "ios", infoPlist: plist(...bonjour("_airplay._tcp")), sources: { "Finder.swift": BROWSER_SWIFT.replace("_airplay._tcp", "_airplay._tcp.") } })] },
+      { name: "the multicast entitlement allows any type on iOS", targets: () => [buildTarget({ name: "App", kind: "app", platform: "ios", infoPlist: plist(key("CFBundleName"), string("A")), entitlements: plist(key(MULTICAST), "<true/>"), sources: { "Finder.swift": BROWSER_SWIFT } })] },
+      { name: "a type literal in a file without any Bonjour API", targets: () => [buildTarget({ name: "App", kind: "app", platform: "ios", infoPlist: plist(key("CFBundleName"), string("A")), sources: { "Docs.swift": "let supported = \"_airplay._tcp\"\n" } })] },
+      { name: "a serviceType literal without MultipeerConnectivity", targets: () => [buildTarget({ name: "App", kind: "app", platform: "ios", infoPlist: plist(key("CFBundleName"), string("A")), sources: { "Model.swift": "let serviceType = \"invoice\"\n" } })] },
+      { name: "MultipeerConnectivity with both types listed", targets: () => [buildTarget({ name: "App", kind: "app", platform: "ios", infoPlist: plist(...bonjour("_chat-room._tcp", "_chat-room._udp")), sources: { "Session.swift": MULTIPEER_SWIFT } })] },
     ],
   },
   "lan/keys-in-extension-only": {
@@ -172,4 +309,17 @@ if (own) {
       }
     });
   }
+}
+
+if (own) {
+  describe("Bonjour evidence scan bounds", () => {
+    it("takes at most 32 MultipeerConnectivity types from one file, however many mentions a minified line holds", async () => {
+      const { bonjourEvidenceInSource } = await import("../../src/checks/lan/bonjour-evidence.js");
+      const line = `MCNearbyServiceBrowser(peer: p, serviceType: "chat");${' let serviceType = "room";'.repeat(20_000)}`;
+      const found = bonjourEvidenceInSource(line, "Min.swift");
+      expect(found.apis.map((api) => api.what)).toEqual(["MCNearbyServiceBrowser"]);
+      expect(found.multipeerTypes).toHaveLength(32);
+      expect(found.multipeerTypes.slice(0, 2).map((t) => [t.type, t.line, t.column])).toEqual([["_chat._tcp", 1, 46], ["_chat._udp", 1, 46]]);
+    });
+  });
 }

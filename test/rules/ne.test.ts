@@ -4,13 +4,16 @@
  */
 import { afterAll, describe, expect, it } from "vitest";
 import { RULES } from "../../rules/index.js";
-import type { Platform } from "../../src/model/target.js";
+import type { Platform, Target } from "../../src/model/target.js";
 import { lintText } from "../helpers/lint-text.js";
 import { array, buildTarget, cleanupTargets, embed, expectFindings, isOwnTestFile, key, lintTargets, plist, profileText, string, type ExpectedFinding, type TargetCase } from "../helpers/targets.js";
 
 const NE = "com.apple.developer.networking.networkextension";
 
 /** Entitlements with the NE array: the key on line 2, values from line 4 at column 2. */
+/** A synthetic target read from an Xcode project (whose embeds are known). */
+const fromProject = (target: Target): Target => Object.assign(target, { origin: "xcode" });
+const SANDBOXED = `${key("com.apple.security.app-sandbox")}<true/>`;
 const neEntitlements = (...values: string[]): string => plist(key(NE), "<array>", ...values.map((v) => `\t${string(v)}`), "</array>");
 /** Appex Info.plist: the extension point string on line 5, column 2. */
 const appexInfo = (point: string, ...extra: string[]): string =>
@@ -198,27 +201,31 @@ export const NE_TARGET_CASES: Record<string, { invalid: TargetCase[]; valid: Tar
   "ne/mach-service-not-in-app-group": {
     invalid: [
       {
-        name: "hyphen instead of dot",
-        targets: () => [buildTarget({ name: "Ext", platform: "macos", infoPlist: sysexInfo(PT, "TEAM123456.com.example.vpn-tunnel"), entitlements: plist(key("com.apple.security.application-groups"), array("TEAM123456.com.example.vpn")) })],
-        expected: [{ file: "Ext/Info.plist", line: 7, column: 2, element: string("TEAM123456.com.example.vpn-tunnel"), message: "NEMachServiceName \"TEAM123456.com.example.vpn-tunnel\" is not inside an app group of this system extension (TEAM123456.com.example.vpn); activation fails with validationFailed (code 9)." }],
+        name: "hyphen instead of dot, sandboxed",
+        targets: () => [buildTarget({ name: "Ext", platform: "macos", infoPlist: sysexInfo(PT, "TEAM123456.com.example.vpn-tunnel"), entitlements: plist(SANDBOXED, key("com.apple.security.application-groups"), array("TEAM123456.com.example.vpn")) })],
+        expected: [{ file: "Ext/Info.plist", line: 6, column: 2, element: key("NEMachServiceName"), message: "NEMachServiceName \"TEAM123456.com.example.vpn-tunnel\" is not inside an app group of this sandboxed system extension (TEAM123456.com.example.vpn); activation fails with validationFailed (code 9)." }],
       },
       {
-        name: "no app groups at all",
-        targets: () => [buildTarget({ name: "Ext", platform: "macos", infoPlist: sysexInfo(PT), entitlements: neEntitlements("packet-tunnel-provider-systemextension") })],
-        expected: [{ line: 6, column: 2, element: key("NEMachServiceName"), message: /claims no com.apple.security.application-groups/ }],
-      },
-      {
-        name: "NEMachServiceName missing",
-        targets: () => [buildTarget({ name: "Ext", infoPlist: plist(key("NetworkExtension"), "<dict>", `\t${key("NEProviderClasses")}`, "\t<dict>", `\t\t${key(PT)}`, `\t\t${string("M.P")}`, "\t</dict>", "</dict>") })],
-        expected: [{ line: 2, column: 1, element: key("NetworkExtension"), message: "The NetworkExtension dictionary has no NEMachServiceName; a system extension provider needs one inside its app group." }],
+        name: "no app groups at all, Mac App Store build",
+        targets: () => [buildTarget({ name: "Ext", platform: "macos", distribution: "app-store", infoPlist: sysexInfo(PT), entitlements: neEntitlements("packet-tunnel-provider") })],
+        expected: [{ line: 6, column: 2, element: key("NEMachServiceName"), message: /this sandboxed system extension's app groups, but Ext\/Ext.entitlements claims no com.apple.security.application-groups/ }],
       },
     ],
     valid: [
-      { name: "equal to the group (Firezone)", targets: () => [buildTarget({ name: "E", infoPlist: sysexInfo(PT, "TEAM123456.dev.firezone.firezone"), entitlements: plist(key("com.apple.security.application-groups"), array("TEAM123456.dev.firezone.firezone")) })] },
-      { name: "child of the group", targets: () => [buildTarget({ name: "E", infoPlist: sysexInfo(PT, "TEAM123456.com.example.vpn.tunnel"), entitlements: plist(key("com.apple.security.application-groups"), array("TEAM123456.com.example.vpn")) })] },
-      { name: "same variable on both sides (ProtonVPN)", targets: () => [buildTarget({ name: "E", infoPlist: sysexInfo(PT, "$(TeamIdentifierPrefix)group.ch.protonvpn.mac.WireGuard"), entitlements: plist(key("com.apple.security.application-groups"), array("$(TeamIdentifierPrefix)group.ch.protonvpn.mac")) })] },
-      { name: "name is a variable (DuckDuckGo)", targets: () => [buildTarget({ name: "E", infoPlist: sysexInfo(PT, "$(SYSEX_MACH_SERVICE_NAME)"), entitlements: plist(key("com.apple.security.application-groups"), array("$(NETP_APP_GROUP)")) })] },
+      { name: "equal to the group (Firezone)", targets: () => [buildTarget({ name: "E", infoPlist: sysexInfo(PT, "TEAM123456.dev.firezone.firezone"), entitlements: plist(SANDBOXED, key("com.apple.security.application-groups"), array("TEAM123456.dev.firezone.firezone")) })] },
+      { name: "child of the group", targets: () => [buildTarget({ name: "E", infoPlist: sysexInfo(PT, "TEAM123456.com.example.vpn.tunnel"), entitlements: plist(SANDBOXED, key("com.apple.security.application-groups"), array("TEAM123456.com.example.vpn")) })] },
+      { name: "same variable on both sides (ProtonVPN)", targets: () => [buildTarget({ name: "E", infoPlist: sysexInfo(PT, "$(TeamIdentifierPrefix)group.ch.protonvpn.mac.WireGuard"), entitlements: plist(SANDBOXED, key("com.apple.security.application-groups"), array("$(TeamIdentifierPrefix)group.ch.protonvpn.mac")) })] },
+      { name: "name is a variable (DuckDuckGo)", targets: () => [buildTarget({ name: "E", infoPlist: sysexInfo(PT, "$(SYSEX_MACH_SERVICE_NAME)"), entitlements: plist(SANDBOXED, key("com.apple.security.application-groups"), array("$(NETP_APP_GROUP)")) })] },
       { name: "entitlements unknown", targets: () => [buildTarget({ name: "E", infoPlist: sysexInfo(PT, "whatever") })] },
+      { name: "not sandboxed (Developer ID): any name may be registered", targets: () => [buildTarget({ name: "E", platform: "macos", distribution: "developer-id", infoPlist: sysexInfo(PT, "TEAM123456.com.example.vpn-tunnel"), entitlements: plist(key("com.apple.security.application-groups"), array("TEAM123456.com.example.vpn")) })] },
+      {
+        name: "no NEMachServiceName in a Developer ID system extension (mitmproxy): it ships and runs",
+        targets: () => [buildTarget({ name: "E", platform: "macos", distribution: "developer-id", infoPlist: plist(key("NetworkExtension"), "<dict>", `\t${key("NEProviderClasses")}`, "\t<dict>", `\t\t${key(PT)}`, `\t\t${string("M.P")}`, "\t</dict>", "</dict>"), entitlements: neEntitlements("app-proxy-provider-systemextension") })],
+      },
+      {
+        name: "no NEMachServiceName even when sandboxed: the key is optional",
+        targets: () => [buildTarget({ name: "E", platform: "macos", infoPlist: plist(key("NetworkExtension"), "<dict>", `\t${key("NEProviderClasses")}`, "\t<dict>", `\t\t${key(PT)}`, `\t\t${string("M.P")}`, "\t</dict>", "</dict>"), entitlements: plist(SANDBOXED) })],
+      },
     ],
   },
   "ne/missing-system-extension-install": {
@@ -254,6 +261,85 @@ export const NE_TARGET_CASES: Record<string, { invalid: TargetCase[]; valid: Tar
       { name: "Mac App Store appex", targets: () => [buildTarget({ name: "T", platform: "macos", distribution: "app-store", infoPlist: appexInfo(PT) })] },
       { name: "iOS appex", targets: () => [buildTarget({ name: "T", platform: "ios", distribution: "developer-id", infoPlist: appexInfo(PT) })] },
       { name: "Developer ID system extension", targets: () => [buildTarget({ name: "T", platform: "macos", distribution: "developer-id", infoPlist: sysexInfo(PT) })] },
+    ],
+  },
+  "ne/value-without-provider": {
+    invalid: [
+      {
+        name: "catch-all values in an iOS app whose only provider is a packet tunnel (Psiphon, Potatso, Lockdown)",
+        targets: () => {
+          const app = fromProject(buildTarget({ name: "App", kind: "app", platform: "ios", infoPlist: plist(key("CFBundleName"), string("A")), entitlements: neEntitlements("packet-tunnel-provider", "app-proxy-provider", "content-filter-provider") }));
+          const tunnel = fromProject(buildTarget({ name: "Tunnel", kind: "app-extension", platform: "ios", infoPlist: appexInfo(PT), entitlements: neEntitlements("packet-tunnel-provider") }));
+          embed(app, tunnel);
+          return [app, tunnel];
+        },
+        expected: [
+          { file: "App/App.entitlements", line: 5, column: 2, element: string("app-proxy-provider"), message: "\"app-proxy-provider\" is claimed, but no bundle of App is an app proxy provider (providers found: packet-tunnel in Tunnel); remove the value unless such a provider is added." },
+          { file: "App/App.entitlements", line: 6, column: 2, element: string("content-filter-provider"), message: /"content-filter-provider" is claimed, but no bundle of App is a content filter provider/ },
+        ],
+      },
+      {
+        name: "a content filter value in a macOS app extension (SimpleTunnel's PacketTunnel-Mac)",
+        targets: () => [buildTarget({ name: "Tunnel", kind: "app-extension", platform: "macos", infoPlist: appexInfo(PT), entitlements: neEntitlements("packet-tunnel-provider", "content-filter-provider") })],
+        expected: [{ file: "Tunnel/Tunnel.entitlements", line: 5, column: 2, element: string("content-filter-provider"), message: "\"content-filter-provider\" cannot work in this macOS app extension: macOS runs content filters and DNS proxies only as system extensions." }],
+      },
+    ],
+    valid: [
+      {
+        name: "a widget claiming the tunnel's value to toggle the VPN",
+        targets: () => {
+          const app = fromProject(buildTarget({ name: "App", kind: "app", platform: "ios", infoPlist: plist(key("CFBundleName"), string("A")), entitlements: neEntitlements("packet-tunnel-provider") }));
+          const tunnel = fromProject(buildTarget({ name: "Tunnel", kind: "app-extension", platform: "ios", infoPlist: appexInfo(PT), entitlements: neEntitlements("packet-tunnel-provider") }));
+          const widget = fromProject(buildTarget({ name: "Widget", kind: "app-extension", platform: "ios", infoPlist: appexInfo("com.apple.widgetkit-extension"), entitlements: neEntitlements("packet-tunnel-provider") }));
+          embed(app, tunnel, widget);
+          return [app, tunnel, widget];
+        },
+      },
+      {
+        name: "the project builds the app proxy provider without embedding it (Apple's SimpleTunnel sample)",
+        targets: () => {
+          const inProject = (target: Target): Target => Object.assign(target, { origin: "xcode", id: `xcode:SimpleTunnel.xcodeproj:${target.name}:Release`, configuration: "Release" });
+          const app = inProject(buildTarget({ name: "App", kind: "app", platform: "ios", infoPlist: plist(key("CFBundleName"), string("A")), entitlements: neEntitlements("packet-tunnel-provider", "app-proxy-provider") }));
+          const tunnel = inProject(buildTarget({ name: "Tunnel", kind: "app-extension", platform: "ios", infoPlist: appexInfo(PT) }));
+          const proxy = inProject(buildTarget({ name: "AppProxy", kind: "app-extension", platform: "ios", infoPlist: appexInfo("com.apple.networkextension.app-proxy") }));
+          embed(app, tunnel);
+          return [app, tunnel, proxy];
+        },
+      },
+      {
+        name: "the provider lives in another project: no provider seen, nothing judged",
+        targets: () => [fromProject(buildTarget({ name: "App", kind: "app", platform: "ios", infoPlist: plist(key("CFBundleName"), string("A")), entitlements: neEntitlements("packet-tunnel-provider", "app-proxy-provider") }))],
+      },
+      {
+        name: "folder-convention targets: what ships together is unknown",
+        targets: () => {
+          const app = buildTarget({ name: "App", kind: "app", platform: "ios", infoPlist: plist(key("CFBundleName"), string("A")), entitlements: neEntitlements("packet-tunnel-provider", "app-proxy-provider") });
+          const tunnel = buildTarget({ name: "Tunnel", kind: "app-extension", platform: "ios", infoPlist: appexInfo(PT) });
+          embed(app, tunnel);
+          return [app, tunnel];
+        },
+      },
+      {
+        name: "Developer ID values matching the system extension's NEProviderClasses",
+        targets: () => {
+          const app = fromProject(buildTarget({ name: "App", kind: "app", platform: "macos", infoPlist: plist(key("CFBundleName"), string("A")), entitlements: neEntitlements("packet-tunnel-provider-systemextension", "content-filter-provider-systemextension") }));
+          const sysex = fromProject(buildTarget({ name: "Ext", kind: "system-extension", platform: "macos", infoPlist: sysexInfo(PT), entitlements: neEntitlements("packet-tunnel-provider-systemextension") }));
+          const filter = fromProject(buildTarget({ name: "Filter", kind: "system-extension", platform: "macos", infoPlist: sysexInfo("com.apple.networkextension.filter-data"), entitlements: neEntitlements("content-filter-provider-systemextension") }));
+          embed(app, sysex, filter);
+          return [app, sysex, filter];
+        },
+      },
+      {
+        name: "a bundle of the product has no readable Info.plist",
+        targets: () => {
+          const app = fromProject(buildTarget({ name: "App", kind: "app", platform: "ios", infoPlist: plist(key("CFBundleName"), string("A")), entitlements: neEntitlements("packet-tunnel-provider", "dns-proxy") }));
+          const tunnel = fromProject(buildTarget({ name: "Tunnel", kind: "app-extension", platform: "ios", infoPlist: appexInfo(PT) }));
+          const unknown = fromProject(buildTarget({ name: "Dns", kind: "app-extension", platform: "ios" }));
+          embed(app, tunnel, unknown);
+          return [app, tunnel, unknown];
+        },
+      },
+      { name: "a macOS appex that declares the filter (ne/sysex-only-provider-as-appex reports it)", targets: () => [buildTarget({ name: "F", kind: "app-extension", platform: "macos", infoPlist: appexInfo("com.apple.networkextension.filter-data"), entitlements: neEntitlements("content-filter-provider") })] },
     ],
   },
   "ne/profile-only-value-signed": {

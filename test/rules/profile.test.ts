@@ -161,8 +161,8 @@ export const PROFILE_TARGET_CASES: Record<string, { invalid: TargetCase[]; valid
   },
   "profile/aps-environment": {
     invalid: [
-      { name: "development in a signed App Store build", targets: () => [buildTarget({ name: "App", platform: "ios", built: true, signedEntitlements: plist(key("aps-environment"), string("development")), profiles: [profileText()], embeddedProfile: true })], expected: [{ file: "App/App.xcent", line: 3, column: 1, element: string("development"), message: "aps-environment is \"development\" in a app-store signature (app-store profile App/App.mobileprovision); distribution builds must use \"production\"." }] },
-      { name: "invalid value", targets: () => [buildTarget({ name: "App", entitlements: plist(key("aps-environment"), string("prod")) })], expected: [{ line: 3, column: 1, element: string("prod"), message: "aps-environment is \"prod\"; the only values are \"development\" and \"production\"." }] },
+      { name: "development in a signed App Store build", targets: () => [buildTarget({ name: "App", platform: "ios", built: true, signedEntitlements: plist(key("aps-environment"), string("development")), profiles: [profileText()], embeddedProfile: true })], expected: [{ file: "App/App.xcent", line: 2, column: 1, element: key("aps-environment"), message: "aps-environment is \"development\" in a app-store signature (app-store profile App/App.mobileprovision); distribution builds must use \"production\"." }] },
+      { name: "invalid value", targets: () => [buildTarget({ name: "App", entitlements: plist(key("aps-environment"), string("prod")) })], expected: [{ line: 2, column: 1, element: key("aps-environment"), message: "aps-environment is \"prod\"; the only values are \"development\" and \"production\"." }] },
       { name: "registers for push without the entitlement", targets: () => [buildTarget({ name: "App", built: true, signedEntitlements: plist(), binary: { strings: ["registerForRemoteNotifications"] } })], expected: [{ file: "App/App", severity: "warning", message: /registers for remote notifications .* \(ITMS-90078\)/ }] },
     ],
     valid: [

@@ -2,7 +2,7 @@
  * The App Transport Security vocabulary: which key belongs at which level and what type it takes.
  * Source: Apple, "NSAppTransportSecurity" and its sub-key pages
  * (https://developer.apple.com/documentation/bundleresources/information-property-list/nsapptransportsecurity),
- * legacy keys from the 2015–2016 revisions (rule-catalogue.md §1.4, Appendix A).
+ * legacy keys from the 2015–2016 revisions (docs/domain/ats.md §1.4, Appendix A).
  */
 import type { PlistValueType } from "../../model/plist.js";
 
@@ -59,7 +59,7 @@ export const ATS_LEVEL_NAMES: Readonly<Record<AtsLevel, string>> = {
   "pinned-domain": "an NSPinnedDomains entry",
 };
 
-/** Known misspellings seen in the wild whose edit distance is too large to guess (catalogue §1.7). */
+/** Known misspellings seen in the wild whose edit distance is too large to guess (docs/domain/ats.md §1.7). */
 export const KNOWN_MISSPELLINGS: ReadonlyMap<string, string> = new Map([
   ["NSAllowsArbitraryLoadsForLocalNetworking", "NSAllowsLocalNetworking"],
   ["NSAllowsArbitraryLoadsInMedia", "NSAllowsArbitraryLoadsForMedia"],

@@ -1,7 +1,7 @@
 /**
  * How a target is distributed: `--distribution`/config when given, else what its profile says.
  * Apple writes no "distribution" key; the profile's kind (devices, ProvisionsAllDevices,
- * get-task-allow, platform) is the evidence Xcode's own export uses (catalogue §4.3).
+ * get-task-allow, platform) is the evidence Xcode's own export uses (docs/domain/profiles.md §4.3).
  */
 import type { ProfileKind, ProvisioningProfile } from "../../model/profile.js";
 import type { Distribution, Fact, Target } from "../../model/target.js";

@@ -1,9 +1,10 @@
 /**
  * Evidence that a target sends or receives IP multicast or broadcast, or browses every Bonjour
- * type — what the multicast entitlement gates on iOS (TN3179, catalogue §3). Read from Swift,
+ * type — what the multicast entitlement gates on iOS (TN3179, docs/domain/networking-entitlements.md §3). Read from Swift,
  * Objective-C and C sources (comments never count) and from a built executable's imported symbols
  * and C strings. Certain evidence is an API or socket option that exists only for multicast or
- * broadcast; an address literal alone is a heuristic.
+ * broadcast; an address literal is a heuristic, and counts only in a use context (sending, joining a
+ * group, an endpoint or a host), never as a route, a subnet mask or a comparison.
  */
 import { readTextBounded } from "../../discover/read-file.js";
 import type { Target } from "../../model/target.js";
@@ -56,9 +57,40 @@ const STRING_PATTERNS: readonly Pattern[] = [
   { regex: /^255\.255\.255\.255$/, what: "the broadcast address 255.255.255.255", certain: false },
 ];
 
+/** Imports that send datagrams or set socket options (C names; Swift's Network framework goes through NWConnection). */
+const SENDING_SYMBOLS = ["sendto", "sendmsg", "setsockopt", "NWConnection", "nw_connection_send"];
+
 /** Files above this are generated or vendored blobs, not hand-written networking code. */
 export const MAX_SOURCE_BYTES = 1024 * 1024;
 const SOURCE_EXTENSIONS = /\.(swift|m|mm|c|cc|cpp|h|hpp)$/i;
+
+/** At most this many address literals are weighed per pattern and file; a generated table of addresses is not networking code. */
+const MAX_LITERALS_PER_PATTERN = 64;
+
+/**
+ * Words on a literal's line that make it anything but a multicast or broadcast *use*: a route, a subnet mask,
+ * a comparison or a prefix test. Lower case; plain substring tests, no regular expression on repository text.
+ */
+const NOT_A_USE = ["route", "mask", "==", "!=", "===", "hasprefix", "startswith", "starts(with", "isequal", "compare", "case ", "prefix"];
+/** Words that put a literal in a use context: sending, joining a group, an endpoint, or a name saying it is the host. */
+const USE = ["send", "endpoint", "hostport", "host", "membership", "join_group", "joingroup", "joinmulticastgroup", "broadcast", "multicast", "inet_addr", "inet_pton", "connect", "addr", "destination", "group", "ssdp", "mdns"];
+
+/** Whether an address literal on `line` is used for multicast or broadcast rather than routed, masked or compared. */
+export function isAddressUse(line: string): boolean {
+  const lower = line.toLowerCase();
+  if (NOT_A_USE.some((word) => lower.includes(word))) return false;
+  return USE.some((word) => lower.includes(word));
+}
+
+/** How far either side of a literal its context is read (a minified one-line file is not one huge context). */
+const CONTEXT_REACH = 160;
+
+function lineAround(text: string, index: number): string {
+  const before = text.slice(Math.max(0, index - CONTEXT_REACH), index);
+  const after = text.slice(index, index + CONTEXT_REACH);
+  const newline = after.indexOf("\n");
+  return before.slice(before.lastIndexOf("\n") + 1) + (newline === -1 ? after : after.slice(0, newline));
+}
 
 /** The first match of any pattern in one source file (certain evidence preferred). */
 export function evidenceInSource(text: string, file: string): Evidence | undefined {
@@ -66,7 +98,7 @@ export function evidenceInSource(text: string, file: string): Evidence | undefin
   let best: Evidence | undefined;
   for (const pattern of SOURCE_PATTERNS) {
     if (best?.certain && !pattern.certain) break;
-    const match = pattern.regex.exec(stripped);
+    const match = pattern.certain ? pattern.regex.exec(stripped) : firstAddressUse(pattern.regex, stripped);
     if (!match) continue;
     const before = stripped.slice(0, match.index);
     const line = before.split("\n").length;
@@ -75,6 +107,17 @@ export function evidenceInSource(text: string, file: string): Evidence | undefin
     if (!best || (evidence.certain && !best.certain) || (evidence.certain === best.certain && (evidence.line ?? 0) < (best.line ?? 0))) best = evidence;
   }
   return best;
+}
+
+/** The first address literal of `regex` whose line uses it (see `isAddressUse`), among a bounded number of them. */
+function firstAddressUse(regex: RegExp, text: string): RegExpExecArray | undefined {
+  const global = new RegExp(regex.source, "g");
+  for (let seen = 0; seen < MAX_LITERALS_PER_PATTERN; seen++) {
+    const match = global.exec(text);
+    if (!match) return undefined;
+    if (isAddressUse(lineAround(text, match.index))) return match;
+  }
+  return undefined;
 }
 
 /**
@@ -89,7 +132,11 @@ export function multicastEvidence(target: Target, memo: <T>(key: string, compute
       const symbol = binary.symbols.find((s) => pattern.regex.test(s));
       if (symbol) return { what: pattern.what, certain: true, file: binary.file };
     }
+    // A bare address string in an executable is as often a route or a subnet mask (VPN providers) as a destination:
+    // it counts only beside an import that sends datagrams or sets socket options.
+    const sends = binary.symbols.some((symbol) => SENDING_SYMBOLS.some((name) => symbol.includes(name)));
     for (const pattern of STRING_PATTERNS) {
+      if (!pattern.certain && !sends) continue;
       const found = binary.strings.find((s) => pattern.regex.test(s));
       if (!found) continue;
       if (pattern.certain) return { what: pattern.what, certain: true, file: binary.file };

@@ -1,5 +1,5 @@
 /**
- * Network Extension facts (catalogue §2.1–§2.2, TN3134): the entitlement's values, the provider
+ * Network Extension facts (docs/domain/network-extension.md §2.1–§2.2, TN3134): the entitlement's values, the provider
  * extension points, and which value each provider needs.
  */
 import type { PlistDocument } from "../../model/document.js";
@@ -25,7 +25,7 @@ export const SYSEX_CAPABLE_VALUES = ["packet-tunnel-provider", "app-proxy-provid
 
 export const SYSEX_SUFFIX = "-systemextension";
 
-/** Documented values plus `hotspot-provider`, which Apple's portal puts in profiles (catalogue §2.1). */
+/** Documented values plus `hotspot-provider`, which Apple's portal puts in profiles (docs/domain/network-extension.md §2.1). */
 export const KNOWN_NE_VALUES: readonly string[] = [
   ...SYSEX_CAPABLE_VALUES,
   ...SYSEX_CAPABLE_VALUES.map((value) => `${value}${SYSEX_SUFFIX}`),

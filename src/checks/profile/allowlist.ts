@@ -1,5 +1,5 @@
 /**
- * The profile's `Entitlements` dict as an allowlist (TN3125 "Entitlements"; catalogue §4.4):
+ * The profile's `Entitlements` dict as an allowlist (TN3125 "Entitlements"; docs/domain/profiles.md §4.4):
  * every key the signature claims must be there; array values must be a subset, element-wise;
  * string values must equal or wildcard-match; `TEAMID.*` and `*` match by prefix. Wildcards mean
  * something only in the profile, never in the signature (see `profile/wildcard-in-signature`).

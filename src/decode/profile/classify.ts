@@ -1,5 +1,5 @@
 /**
- * Which kind of profile this is (catalogue §4.3). Apple writes no "kind" key; the portal's
+ * Which kind of profile this is (docs/domain/profiles.md §4.3). Apple writes no "kind" key; the portal's
  * choice shows only through devices, `ProvisionsAllDevices`, `get-task-allow` and the platform,
  * the same tells BSMobileProvision and fastlane read.
  */

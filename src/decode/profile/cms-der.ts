@@ -21,22 +21,13 @@
  * `test/decode/profile-fast-path.test.ts` holds the two paths to deep equality on every fixture,
  * the real corpus and thousands of mutated profiles. Never throws.
  */
-import type { CmsSignerInfo, SignedDataEnvelope, SignerIdentifier } from "./cms.js";
+import type { CmsSignerInfo, EnvelopeReadOptions, SignedDataEnvelope, SignerIdentifier } from "./envelope.js";
 import { contentOf, encodingOf, isFault, readChildren, readElement, readOnlyElement, walkElements, type DerElement } from "./der.js";
 import {
   copy, fieldsOf, isContext, isOid, isPlainElement, isUniversal, oidText, timeOf,
   GENERALIZED_TIME, INTEGER, OBJECT_IDENTIFIER, OCTET_STRING, SEQUENCE, SET, UTC_TIME,
 } from "./der-values.js";
 
-/** How both envelope readers (this one and `pkijs-fallback.ts`) read, as `cms.ts` sets it. */
-export interface EnvelopeReadOptions {
-  /** Accept a SignedData without eContent (a code signature's detached CMS). */
-  readonly detached: boolean;
-  /** More signers than this: declined here, so the pkijs path reports it. */
-  readonly maxSigners: number;
-  /** Certificate choices kept, in order; the rest are ignored, on both paths. */
-  readonly maxCertificateChoices: number;
-}
 
 /** Content octets of the OIDs compared here (X.690 §8.19), so no string is built to compare them. */
 const OID_SIGNED_DATA = Uint8Array.of(0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02); // 1.2.840.113549.1.7.2

@@ -19,40 +19,17 @@
  * `pkijs-fallback.ts`, loaded only then) read it, and give every error message. The certificates are
  * read the same way after either (`x509.ts`). Structure is decoded here; trust is decided in `verify.ts`.
  */
-import { readCanonicalSignedData, type EnvelopeReadOptions } from "./cms-der.js";
+import { readCanonicalSignedData } from "./cms-der.js";
+import type { CmsSignerInfo, EnvelopeReadOptions, SignedDataEnvelope } from "./envelope.js";
 import { pkijsFallback } from "./pkijs-loader.js";
 import { certificateFactsOf, type CertificateFacts } from "./x509.js";
+
+export type { CmsSignerInfo, SignerIdentifier } from "./envelope.js";
 
 const MAX_SIGNERS = 16;
 const MAX_CERTIFICATES = 64;
 /** Certificate choices looked at: attribute and "other" certificates are skipped, but not without end. */
 const MAX_CERTIFICATE_CHOICES = MAX_CERTIFICATES * 4;
-
-/**
- * Who signed (RFC 5652 §5.3), as bytes so both readers give the same value and `verify.ts` can
- * compare it with a certificate's own issuer and serial number.
- */
-export type SignerIdentifier =
-  | {
-      readonly kind: "issuer-and-serial";
-      /** The issuer Name's encoding, exactly as the SignerInfo carries it. */
-      readonly issuer: Uint8Array;
-      /** The serial number INTEGER's content octets. */
-      readonly serialNumber: Uint8Array;
-    }
-  | { readonly kind: "subject-key-identifier"; readonly keyId: Uint8Array };
-
-export interface CmsSignerInfo {
-  readonly sid: SignerIdentifier;
-  readonly digestAlgorithm: string;
-  readonly signatureAlgorithm: string;
-  readonly signature: Uint8Array;
-  /** The DER the signature covers: signedAttrs re-tagged as SET OF (RFC 5652 §5.4). Absent without signed attributes. */
-  readonly signedAttributesDer?: Uint8Array;
-  readonly messageDigest?: Uint8Array;
-  readonly signingTime?: Date;
-  readonly contentType?: string;
-}
 
 export interface CmsCertificate {
   /** The certificate's own encoding as it appears in the CMS. */
@@ -65,15 +42,6 @@ export interface CmsSignedData {
   /** eContent with constructed OCTET STRING pieces joined. */
   readonly content: Uint8Array;
   readonly certificates: CmsCertificate[];
-  readonly signers: CmsSignerInfo[];
-}
-
-/** What either reader takes out of the SignedData, before the certificates are parsed. */
-export interface SignedDataEnvelope {
-  readonly eContentType: string;
-  readonly content: Uint8Array;
-  /** Each CertificateChoices element's own encoding, in order, at most `MAX_CERTIFICATE_CHOICES`. */
-  readonly certificateEncodings: Uint8Array[];
   readonly signers: CmsSignerInfo[];
 }
 

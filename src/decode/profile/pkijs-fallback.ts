@@ -13,8 +13,7 @@ import * as asn1js from "asn1js";
 import * as pkijs from "pkijs";
 import { DecodeFailure } from "../result.js";
 import { certificateFacts, type CertificateFacts, type NameAttribute } from "./certificate-facts.js";
-import type { EnvelopeReadOptions } from "./cms-der.js";
-import type { CmsSignerInfo, SignedDataEnvelope, SignerIdentifier } from "./cms.js";
+import type { CmsSignerInfo, EnvelopeReadOptions, SignedDataEnvelope, SignerIdentifier } from "./envelope.js";
 
 const OID_SIGNED_DATA = "1.2.840.113549.1.7.2";
 const OID_CONTENT_TYPE_ATTR = "1.2.840.113549.1.9.3";

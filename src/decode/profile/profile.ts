@@ -1,7 +1,7 @@
 /**
  * Provisioning profiles: `.mobileprovision` (iOS family), `.provisionprofile` (macOS) and the
  * `embedded.*` copies inside bundles. Layers: CMS envelope (`cms.ts`) → plist (the project's plist
- * reader) → profile keys (TN3125, catalogue §4.2); trust in `verify.ts`, kind in `classify.ts`.
+ * reader) → profile keys (TN3125, docs/domain/profiles.md §4.2); trust in `verify.ts`, kind in `classify.ts`.
  *
  * A file that is already a plist (Apple's portal API and some tools hand out unsigned XML)
  * decodes with no signature rather than failing, because its keys are still worth linting.

@@ -46,7 +46,7 @@ const SIGNATURE_ALGORITHMS: ReadonlyMap<string, { keyType: string; hash: string 
   ["1.3.101.112", { keyType: "ed25519", hash: null }],
 ]);
 
-/** Apple's profile signers (catalogue §4.1): iOS family, then macOS. */
+/** Apple's profile signers (docs/domain/profiles.md §4.1): iOS family, then macOS. */
 const APPLE_PROFILE_SIGNERS: ReadonlySet<string> = new Set([
   "Apple iPhone OS Provisioning Profile Signing",
   "Mac OS X Provisioning Profile Signing",

@@ -2,7 +2,7 @@
  * X.509 certificates as a profile uses them: the signer chain in the CMS and the
  * `DeveloperCertificates` the profile authorises. Source of truth: RFC 5280 §4.1 for the
  * structure; Apple's marker OIDs come from apple-oss-distributions/Security
- * (`SecPolicy.c`, `oidsattr.c`; catalogue §4.1).
+ * (`SecPolicy.c`, `oidsattr.c`; docs/domain/profiles.md §4.1).
  *
  *   Certificate ::= SEQUENCE { tbsCertificate SEQUENCE { [0] version, serialNumber, signature,
  *                     issuer Name, validity { notBefore, notAfter }, subject Name, subjectPublicKeyInfo,
