@@ -24,6 +24,10 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
+/**
+ * In these trees the only lintable file is past a cap, so the run is also empty, which fails on its own
+ * (exit 2, "nothing to lint"); `--allow-empty` / `allow-empty` set that aside to show what the cap does.
+ */
 const DEEP = Array.from({ length: 66 }, (_, i) => `d${i + 1}`).join("/");
 
 function deepRepo(name: string, config?: object): string {
@@ -39,7 +43,7 @@ function deepRepo(name: string, config?: object): string {
 describe("walk caps through the CLI", () => {
   it("an Info.plist 66 folders deep: lint/incomplete error at the first folder not read, exit 1, summary says incomplete", () => {
     const dir = deepRepo("deep");
-    const run = runCli(["--format", "json", "."], { cwd: dir });
+    const run = runCli(["--format", "json", "--allow-empty", "."], { cwd: dir });
     expect(run.stderr).toBe("");
     expect(run.status).toBe(1);
     const report = JSON.parse(run.stdout) as JsonReport;
@@ -50,7 +54,7 @@ describe("walk caps through the CLI", () => {
     ]);
     expect(report.summary.incomplete).toEqual([report.findings[0]?.message]);
 
-    const stylish = runCli(["."], { cwd: dir });
+    const stylish = runCli(["--allow-empty", "."], { cwd: dir });
     expect(stylish.status).toBe(1);
     expect(stylish.stdout).toContain("lint/incomplete");
     expect(stylish.stdout.trimEnd().split("\n").at(-1)).toBe("⚠ Incomplete run: a cap was hit and some files were not read (lint/incomplete).");
@@ -58,12 +62,12 @@ describe("walk caps through the CLI", () => {
 
   it("with lint/incomplete turned off the gate passes, but the summary still says the run was incomplete", () => {
     const dir = deepRepo("deep-off", { rules: { "lint/incomplete": "off" } });
-    const run = runCli(["--format", "json", "."], { cwd: dir });
+    const run = runCli(["--format", "json", "--allow-empty", "."], { cwd: dir });
     expect(run.status).toBe(0);
     const report = JSON.parse(run.stdout) as JsonReport;
     expect(report.findings).toEqual([]);
     expect(report.summary.incomplete).toHaveLength(1);
-    const stylish = runCli(["."], { cwd: dir });
+    const stylish = runCli(["--allow-empty", "."], { cwd: dir });
     expect(stylish.stdout).toContain("✔ No problems");
     expect(stylish.stdout).toContain("⚠ Incomplete run");
   }, 60_000);
@@ -88,7 +92,7 @@ describe("walk caps through the CLI", () => {
     }
     mkdirSync(path.join(dir, "zz"));
     writeFileSync(path.join(dir, "zz/Info.plist"), NORMAL_INFO_PLIST);
-    const run = runCli(["--format", "json", "."], { cwd: dir, timeoutMs: 120_000 });
+    const run = runCli(["--format", "json", "--allow-empty", "."], { cwd: dir, timeoutMs: 120_000 });
     expect(run.status).toBe(1);
     const report = JSON.parse(run.stdout) as JsonReport;
     expect(report.findings).toEqual([
@@ -99,7 +103,7 @@ describe("walk caps through the CLI", () => {
 });
 
 describe("walk caps through the Action", () => {
-  const inputs = { paths: ".", "fail-on": "error", annotations: "none" };
+  const inputs = { paths: ".", "fail-on": "error", annotations: "none", "allow-empty": "true" };
   const stoppedAt = DEEP.split("/").slice(0, 65).join("/");
 
   it("an Info.plist 66 folders deep: the job summary says failed and incomplete, naming where the walk stopped; result is incomplete", async () => {
