@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { ConfinedFiles } from "../../src/discover/confined-files.js";
 import { deviceSdkOf, withoutVersionSuffix } from "../../src/decode/xcode/defaults.js";
 import {
@@ -24,6 +24,7 @@ import { decodePlistText } from "../../src/decode/plist.js";
 import { DocumentExpander } from "../../src/targets/expand.js";
 import { valueAt } from "../../src/model/plist.js";
 import { seededRandom } from "../helpers/seeded-random.js";
+import { stringCalls } from "../helpers/string-calls.js";
 import { includeFanOut } from "../hostile/xcode-attacks.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "ne-lint-budgets-"));
@@ -208,19 +209,14 @@ describe("condition patterns", () => {
 });
 
 /**
- * Counts the characters `body` reads with `charCodeAt`: the path and SDK scans below read each character
- * at most once or twice, where the regexes they replace (`/\/+$/`, `/[0-9][0-9.]*$/`) restarted at every
- * character of a long run that did not end the string.
+ * The characters `body` reads with `charCodeAt`: the path and SDK scans below read each one at most once or
+ * twice, where the regexes they replace (`/\/+$/`, `/[0-9][0-9.]*$/`) restarted at every character of a
+ * long run that did not end the string.
  */
-function charactersRead<T>(body: () => T): { value: T; reads: number } {
-  const spy = vi.spyOn(String.prototype, "charCodeAt");
-  try {
-    const value = body();
-    return { value, reads: spy.mock.calls.length };
-  } finally {
-    spy.mockRestore();
-  }
-}
+const charactersRead = <T>(body: () => T) => {
+  const { value, calls } = stringCalls("charCodeAt", body);
+  return { value, reads: calls };
+};
 
 describe("path operators and SDK names: linear scans over hostile runs", () => {
   // Every read is recorded by the spy, so the runs are long enough to show the bound, not longer.

@@ -2,12 +2,13 @@
  * Distribution per target from evidence: embedded profile, ExportOptions plists, signing identity, named
  * profile, then --distribution / .ne-lint.json; per-target overrides in .ne-lint.json.
  */
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { lint } from "../../src/engine.js";
 import { RULES } from "../../rules/index.js";
 import { normaliseConfig } from "../../src/config/config.js";
 import { distributionFromIdentity, isExportOptionsFile } from "../../src/targets/distribution.js";
 import { seededRandom } from "../helpers/seeded-random.js";
+import { stringCalls } from "../helpers/string-calls.js";
 import { targetLabel } from "../../src/model/workspace.js";
 import { PbxprojBuilder, linesContaining, fixtureFolders } from "../helpers/xcode-fixtures.js";
 
@@ -205,13 +206,10 @@ describe("export options file names", () => {
   });
 
   it("are judged with one search each for `export` and `options`, whatever a hostile name repeats", () => {
-    const spy = vi.spyOn(String.prototype, "indexOf");
-    try {
-      expect(isExportOptionsFile(`${"export".repeat(40_000)}.plist`)).toBe(false);
-      expect(isExportOptionsFile(`${"export".repeat(40_000)}options.plist`)).toBe(true);
-      expect(spy.mock.calls.length).toBeLessThanOrEqual(4);
-    } finally {
-      spy.mockRestore();
+    for (const [name, expected] of [[`${"export".repeat(40_000)}.plist`, false], [`${"export".repeat(40_000)}options.plist`, true]] as const) {
+      const { value, calls } = stringCalls("indexOf", () => isExportOptionsFile(name));
+      expect(value).toBe(expected);
+      expect(calls).toBeLessThanOrEqual(2);
     }
   });
 

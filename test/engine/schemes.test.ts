@@ -3,13 +3,14 @@
  * project's default configuration, else every configuration; one finding that holds in several of them
  * names them all.
  */
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { lint } from "../../src/engine.js";
 import { RULES } from "../../rules/index.js";
 import { decodeScheme } from "../../src/decode/xcode/scheme.js";
 import { targetLabel } from "../../src/model/workspace.js";
 import { mergeTargetLabels, splitTargetLabel } from "../../src/linter/finding.js";
 import { seededRandom } from "../helpers/seeded-random.js";
+import { stringCalls } from "../helpers/string-calls.js";
 import { PbxprojBuilder, fixtureFolders } from "../helpers/xcode-fixtures.js";
 
 const plist = (body: string): string => `<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0">\n<dict>\n${body}</dict>\n</plist>\n`;
@@ -145,14 +146,10 @@ describe("mergeTargetLabels", () => {
   });
   it("splits a hostile target name of 100,000 ` (` with one search back from the end", () => {
     const name = " (".repeat(100_000);
-    const spy = vi.spyOn(String.prototype, "lastIndexOf");
-    try {
-      expect(mergeTargetLabels(`${name} (Release)`, `${name} (Debug)`)).toBe(`${name} (Release, Debug)`);
-      expect(mergeTargetLabels(name, name)).toBe(name);
-      expect(spy.mock.calls.length).toBeLessThanOrEqual(2);
-    } finally {
-      spy.mockRestore();
-    }
+    const { value, calls } = stringCalls("lastIndexOf", () => mergeTargetLabels(`${name} (Release)`, `${name} (Debug)`));
+    expect(value).toBe(`${name} (Release, Debug)`);
+    expect(calls).toBeLessThanOrEqual(2);
+    expect(mergeTargetLabels(name, name)).toBe(name);
   });
 
   it("split labels as the regex they replace did, on random short labels", () => {
