@@ -86,7 +86,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
       onlyChangedFiles: inputs.onlyChangedFiles,
       api,
       headSha: context.headSha,
-      conclusion: failed ? "failure" : findings.length > 0 ? "neutral" : "success",
+      conclusion: failed ? "failure" : findings.length > 0 || summary.incomplete ? "neutral" : "success",
       checkSummary: renderSummary({ findings, summary, failOn: inputs.failOn, failed, accepted: baseline?.accepted ?? 0, notes: [...problems, ...(source.note ? [source.note] : [])], docsLink, config: { effect, origin: source.origin }, byteLimit: CHECK_SUMMARY_LIMIT }),
       title,
       writeCommand: (line) => process.stdout.write(`${redact(line)}\n`),
@@ -106,7 +106,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
     core.setOutput("warnings", summary.warnings);
     core.setOutput("notes", summary.notes);
     core.setOutput("sarif-file", inputs.sarifFile ?? "");
-    core.setOutput("result", failed ? "fail" : "pass");
+    // `incomplete` before the gate's verdict: by default the `lint/incomplete` error fails the gate too, and
+    // `fail` alone would not tell a workflow that some files were never checked.
+    core.setOutput("result", result.failures.length > 0 || problems.length > 0 ? "fail" : summary.incomplete ? "incomplete" : failed ? "fail" : "pass");
 
     if (result.failures.length > 0) {
       const failure = result.failures[0];
