@@ -27,14 +27,6 @@ export default tseslint.config(
     },
   },
   {
-    // The Xcode settings modules are being bounded separately (issue 16); warn until they are.
-    files: ["src/decode/xcode/**/*.ts", "src/targets/expand.ts"],
-    rules: {
-      "regexp/no-super-linear-backtracking": "warn",
-      "regexp/no-super-linear-move": "warn",
-    },
-  },
-  {
     files: ["scripts/**", "bench/**", "test/**"],
     rules: { "no-console": "off" },
   },

@@ -65,7 +65,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
     if (compared.note) core.notice(say(`ne-lint: ${compared.note}`));
     const driftNotes = compared.note ? [compared.note] : [];
     // A missing path or an empty run fails the step: a gate that looked at nothing must not say "passed".
-    const problems = coverageProblems({ paths: inputs.paths, missing: result.missing, files: result.summary.files }, inputs.allowEmpty, 'set "allow-empty: true"');
+    const problems = coverageProblems({ paths: inputs.paths, missing: result.missing, files: result.summary.files, incomplete: result.summary.incomplete }, inputs.allowEmpty, 'set "allow-empty: true"');
     for (const problem of problems) core.error(say(`ne-lint: ${problem}`));
 
     const baseline = inputs.baseline ? applyBaseline(result.findings, await readBaseline(inputs.baseline, cwd)) : undefined;
@@ -95,7 +95,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
       onlyChangedFiles: inputs.onlyChangedFiles,
       api,
       headSha: context.headSha,
-      conclusion: failed ? "failure" : findings.length > 0 ? "neutral" : "success",
+      conclusion: failed ? "failure" : findings.length > 0 || summary.incomplete ? "neutral" : "success",
       checkSummary: renderSummary({ findings, summary, failOn: inputs.failOn, failed, accepted: baseline?.accepted ?? 0, notes: [...problems, ...(source.note ? [source.note] : []), ...driftNotes], docsLink, config: { effect, origin: source.origin }, ...(driftSection ? { driftSection } : {}), byteLimit: CHECK_SUMMARY_LIMIT }),
       title,
       writeCommand: (line) => process.stdout.write(`${redact(line)}\n`),
@@ -115,7 +115,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
     core.setOutput("warnings", summary.warnings);
     core.setOutput("notes", summary.notes);
     core.setOutput("sarif-file", inputs.sarifFile ?? "");
-    core.setOutput("result", failed ? "fail" : "pass");
+    // `incomplete` before the gate's verdict: by default the `lint/incomplete` error fails the gate too, and
+    // `fail` alone would not tell a workflow that some files were never checked.
+    core.setOutput("result", result.failures.length > 0 || problems.length > 0 ? "fail" : summary.incomplete ? "incomplete" : failed ? "fail" : "pass");
 
     if (result.failures.length > 0) {
       const failure = result.failures[0];

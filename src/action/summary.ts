@@ -1,6 +1,6 @@
 /**
- * The job summary (Markdown for `$GITHUB_STEP_SUMMARY`): verdict, counts, a table by severity and rule,
- * and every finding with its location and a link to the rule's docs. It needs no permission, so it is the
+ * The job summary (Markdown for `$GITHUB_STEP_SUMMARY`): verdict (failed, incomplete or passed), counts,
+ * a table by severity and rule, and every finding with its location and a link to the rule's docs. It needs no permission, so it is the
  * one report that is complete on fork pull requests too. GitHub refuses a step summary above 1 MiB, so
  * rows stop before the limit and the summary says how many were cut.
  */
@@ -31,6 +31,8 @@ export interface SummaryInput {
   readonly byteLimit?: number;
 }
 
+const VERDICT_ICON = { failed: "❌", incomplete: "⚠️", passed: "✅" } as const;
+
 const LABEL: Record<Severity, string> = { error: "Error", warning: "Warning", note: "Note" };
 
 /** Table cells of ne-lint's own text (rule ids): no pipes, no line breaks, no raw HTML. Repository text goes through `markdownCode`. */
@@ -54,14 +56,23 @@ function location(finding: Finding): string {
 export function renderSummary(input: SummaryInput): string {
   const limit = input.byteLimit ?? SUMMARY_BYTE_LIMIT;
   const { summary } = input;
+  const incomplete = summary.incomplete ?? [];
+  // An incomplete run never reads as passed: files past a walk cap were not checked, whatever
+  // severity the config gave `lint/incomplete`.
+  const verdict = input.failed ? "failed" : incomplete.length > 0 ? "incomplete" : "passed";
   const head: string[] = [
-    `## ne-lint: ${input.failed ? "failed" : "passed"}`,
+    `## ne-lint: ${verdict}`,
     "",
-    `${input.failed ? "❌" : "✅"} **${plural(summary.errors, "error")}, ${plural(summary.warnings, "warning")}, ${plural(summary.notes, "note")}** in ${plural(summary.files, "file")} checked` +
+    `${VERDICT_ICON[verdict]} **${plural(summary.errors, "error")}, ${plural(summary.warnings, "warning")}, ${plural(summary.notes, "note")}** in ${plural(summary.files, "file")} checked` +
       ` (fail-on: \`${input.failOn}\`).` +
       (input.accepted > 0 ? ` ${plural(input.accepted, "finding")} accepted by the baseline ${input.accepted === 1 ? "is" : "are"} not shown.` : ""),
     "",
   ];
+  if (incomplete.length > 0) {
+    head.push(`⚠️ **Incomplete run**: ${incomplete.length === 1 ? "a cap was" : "caps were"} hit and some files were not read (\`lint/incomplete\`).`, "");
+    for (const reason of incomplete) head.push(`- ${markdownCode(reason)}`);
+    head.push("");
+  }
   if (input.driftSection) head.push(input.driftSection, "");
   const configNote = input.config ? describeConfigEffect(input.config.effect, markdownCode) : undefined;
   if (configNote) head.push(`⚠️ ${configNote.replace(/\.$/, "")} (config from the ${input.config?.origin}).`, "");

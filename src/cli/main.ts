@@ -83,7 +83,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     } finally {
       stopProgress();
     }
-    const coverage = options.stdinFilename !== undefined ? { paths: [options.stdinFilename], missing: [], files: result.summary.files } : { paths: options.paths, missing: result.missing, files: result.summary.files };
+    const coverage = { ...(options.stdinFilename !== undefined ? { paths: [options.stdinFilename], missing: [] } : { paths: options.paths, missing: result.missing }), files: result.summary.files, incomplete: result.summary.incomplete };
     const problems = coverageProblems(coverage, options.allowEmpty, "pass --allow-empty");
     for (const problem of problems) io.writeErr(`ne-lint: ${escapeControlCharacters(problem)}\n`);
     if (options.writeBaseline !== undefined) {

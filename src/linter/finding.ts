@@ -70,7 +70,16 @@ export function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
-const LABEL = /^(.*) \((.*)\)$/s;
+/**
+ * `Tunnel (Release, AppStore)` → [`Tunnel`, `Release, AppStore`]: split at the last ` (` of a label ending
+ * in `)`. A scan, not `/^(.*) \((.*)\)$/s`: a target name is repository text, and that regex backtracks
+ * quadratically over a long run of ` (`.
+ */
+export function splitTargetLabel(label: string): readonly [name: string, configurations: string] | undefined {
+  if (!label.endsWith(")")) return undefined;
+  const open = label.lastIndexOf(" (");
+  return open < 0 ? undefined : [label.slice(0, open), label.slice(open + 2, -1)];
+}
 
 /**
  * One finding that holds in several configurations of a target is reported once and names them all:
@@ -78,12 +87,12 @@ const LABEL = /^(.*) \((.*)\)$/s;
  * several different targets share keeps the first target's name, as before.
  */
 export function mergeTargetLabels(existing: string, added: string): string {
-  const a = LABEL.exec(existing);
-  const b = LABEL.exec(added);
-  if (!a || !b || a[1] !== b[1]) return existing;
+  const a = splitTargetLabel(existing);
+  const b = splitTargetLabel(added);
+  if (!a || !b || a[0] !== b[0]) return existing;
   // Configuration labels of multi-SDK targets contain a comma (`Release, macosx`): then `;` separates them.
-  const separator = a[2]!.includes("; ") || b[2]!.includes(", ") ? "; " : ", ";
-  const known = a[2]!.split(separator);
-  if (known.includes(b[2]!)) return existing;
-  return `${a[1]} (${[...known, b[2]].join(separator)})`;
+  const separator = a[1].includes("; ") || b[1].includes(", ") ? "; " : ", ";
+  const known = a[1].split(separator);
+  if (known.includes(b[1])) return existing;
+  return `${a[0]} (${[...known, b[1]].join(separator)})`;
 }

@@ -22,6 +22,8 @@ export interface RunCoverage {
   readonly missing: readonly string[];
   /** Files ne-lint read (plists, profiles, projects, app configs, bundles). */
   readonly files: number;
+  /** Set when the walk stopped at a cap: such a run is incomplete (`lint/incomplete`), not empty. */
+  readonly incomplete?: readonly string[] | undefined;
 }
 
 /**
@@ -30,7 +32,7 @@ export interface RunCoverage {
  */
 export function coverageProblems(coverage: RunCoverage, allowEmpty: boolean, optOut: string): string[] {
   const problems = coverage.missing.map((given) => `${given}: no such file or directory`);
-  if (coverage.files === 0 && coverage.missing.length < coverage.paths.length && !allowEmpty) {
+  if (coverage.files === 0 && !coverage.incomplete?.length && coverage.missing.length < coverage.paths.length && !allowEmpty) {
     const present = coverage.paths.filter((given) => !coverage.missing.includes(given));
     problems.push(
       `nothing to lint in ${present.join(", ")}: no Info.plist, entitlements, provisioning profile, Xcode project, app config or built product was found (${optOut} when an empty run is expected)`,

@@ -128,15 +128,26 @@ function referenceStart(value: string, open: string, close: string): number {
   return start >= 0 && value.indexOf(close, start + 2) >= 0 ? start : -1;
 }
 
-/** CMake's `configure_file` `@VAR@`: each `@` is looked at once, since a name never holds one. */
+/** CMake's `configure_file` `@VAR@`: one pass over the characters (a name never holds an `@`). */
 function cmakeReferenceStart(value: string): number {
-  for (let at = value.indexOf("@"); at >= 0; ) {
-    let end = at + 1;
-    while (end < value.length && /[A-Za-z0-9_]/.test(value[end] as string) && !(end === at + 1 && /[0-9]/.test(value[end] as string))) end++;
-    if (end > at + 1 && value[end] === "@") return at;
-    at = value.indexOf("@", end);
+  if (!value.includes("@")) return -1;
+  let start = -1;
+  for (let index = 0; index < value.length; index++) {
+    const code = value.charCodeAt(index);
+    if (code === 0x40) {
+      if (start >= 0 && index > start + 1) return start;
+      start = index;
+    } else if (start >= 0 && !(isNameCharacter(code) && (index > start + 1 || !isDigit(code)))) start = -1;
   }
   return -1;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
+
+function isNameCharacter(code: number): boolean {
+  return isDigit(code) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || code === 0x5f;
 }
 
 export function isDict(node: PlistNode | undefined): node is PlistDict {

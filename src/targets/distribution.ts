@@ -61,7 +61,23 @@ const EXPORT_METHODS: Readonly<Record<string, { readonly distribution: Distribut
 
 /** The file names Xcode users give export options (`ExportOptions.plist`, `appStoreExportOptions.plist`, `exportOptionsRelease.plist`). */
 export function isExportOptionsFile(fsPath: string): boolean {
-  return /export[\w-]*options[\w-]*\.plist$/i.test(path.basename(fsPath));
+  // What `/export[\w-]*options[\w-]*\.plist$/i` says, as a scan: that regex retries from every `export`
+  // of a long name (quadratic), and file names are repository text.
+  const name = path.basename(fsPath);
+  if (name.slice(-".plist".length).toLowerCase() !== ".plist") return false;
+  const stem = name.slice(0, -".plist".length);
+  let run = stem.length;
+  while (run > 0 && isWordOrDash(stem.charCodeAt(run - 1))) run--;
+  // `export` then `options` inside the trailing run of word characters and dashes (ASCII, so lower-casing
+  // it is exact: no `K`-like character turns into a letter the regex would not have matched).
+  const tail = stem.slice(run).toLowerCase();
+  const exportAt = tail.indexOf("export");
+  return exportAt >= 0 && tail.indexOf("options", exportAt + "export".length) >= 0;
+}
+
+/** `[\w-]` without the `u` flag: ASCII letters, digits, `_` and `-`. */
+function isWordOrDash(code: number): boolean {
+  return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || code === 0x5f || code === 0x2d;
 }
 
 export interface ExportMethod {

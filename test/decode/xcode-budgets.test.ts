@@ -8,12 +8,23 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ConfinedFiles } from "../../src/discover/confined-files.js";
-import { matchesPattern, parseExpression, parseSettingKey, SettingsScope, SettingsTable, type ParseStats, type SettingAssignment } from "../../src/decode/xcode/settings.js";
+import { deviceSdkOf, withoutVersionSuffix } from "../../src/decode/xcode/defaults.js";
+import {
+  matchesPattern,
+  parseExpression,
+  parseSettingKey,
+  SettingsScope,
+  SettingsTable,
+  withoutTrailingSlashes,
+  type ParseStats,
+  type SettingAssignment,
+} from "../../src/decode/xcode/settings.js";
 import { cachingXcconfigReader, loadXcconfig, XcconfigBudget, type XcconfigReader } from "../../src/decode/xcode/xcconfig.js";
 import { decodePlistText } from "../../src/decode/plist.js";
 import { DocumentExpander } from "../../src/targets/expand.js";
 import { valueAt } from "../../src/model/plist.js";
 import { seededRandom } from "../helpers/seeded-random.js";
+import { stringCalls } from "../helpers/string-calls.js";
 import { includeFanOut } from "../hostile/xcode-attacks.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "ne-lint-budgets-"));
@@ -181,6 +192,76 @@ describe("condition patterns", () => {
 
   it("are read from keys such as SDKROOT[config=*a*b]", () => {
     expect(parseSettingKey("SDKROOT[config=*a*a*b]")).toEqual({ name: "SDKROOT", conditions: [{ parameter: "config", pattern: "*a*a*b" }] });
+  });
+
+  it("are split from a key of 100,000 unclosed `[ =` runs as Xcode would (recheck proves the patterns linear)", () => {
+    const runs = "[ =".repeat(100_000);
+    expect(parseSettingKey(`SDKROOT[sdk=${runs}] [config = Release ]`)).toEqual({
+      name: "SDKROOT",
+      conditions: [
+        { parameter: "sdk", pattern: runs },
+        { parameter: "config", pattern: "Release" },
+      ],
+    });
+    expect(parseSettingKey(`SDKROOT${runs}`)).toBeUndefined();
+    expect(parseSettingKey(`SDKROOT[a=b]${runs}`)).toBeUndefined();
+  });
+});
+
+/**
+ * The characters `body` reads with `charCodeAt`: the path and SDK scans below read each one at most once or
+ * twice, where the regexes they replace (`/\/+$/`, `/[0-9][0-9.]*$/`) restarted at every character of a
+ * long run that did not end the string.
+ */
+const charactersRead = <T>(body: () => T) => {
+  const { value, calls } = stringCalls("charCodeAt", body);
+  return { value, reads: calls };
+};
+
+describe("path operators and SDK names: linear scans over hostile runs", () => {
+  // Every read is recorded by the spy, so the runs are long enough to show the bound, not longer.
+  const N = 100_000;
+
+  it("trim trailing slashes reading only the slashes at the end, whatever runs come before", () => {
+    const inner = charactersRead(() => withoutTrailingSlashes(`a${"/".repeat(N)}b`));
+    expect(inner.value).toBe(`a${"/".repeat(N)}b`);
+    expect(inner.reads).toBe(1);
+    const trailing = charactersRead(() => withoutTrailingSlashes(`a${"/".repeat(N)}`));
+    expect(trailing.value).toBe("a");
+    expect(trailing.reads).toBe(N + 1);
+    expect(withoutTrailingSlashes("/".repeat(N))).toBe("");
+  });
+
+  it("apply :dir and :file to a setting of 100,000 slashes (under the expansion length cap)", () => {
+    const slashes = "/".repeat(100_000);
+    const table = new SettingsTable([[{ name: "P", conditions: [], value: `Sources${slashes}x`, origin: { file: "t" } }, { name: "Q", conditions: [], value: `Sources/App${slashes}`, origin: { file: "t" } }]]);
+    const settings = new SettingsScope(table, {});
+    expect(settings.expand("$(P:file)")).toBe("x");
+    expect(settings.expand("$(Q:file)")).toBe("App");
+    expect(settings.expand("$(Q:dir)")).toBe("Sources/");
+    expect(settings.expand("$(P:dir)") === `Sources${slashes}`).toBe(true);
+  });
+
+  it("strip an SDK version reading each character of the trailing digits and dots at most twice", () => {
+    for (const name of [`iphoneos${"1".repeat(N)}x`, `iphoneos${"1.".repeat(N / 2)}`, `iphoneos${".".repeat(N)}`, `${"1".repeat(N)}`]) {
+      const { reads } = charactersRead(() => deviceSdkOf(name));
+      expect(reads, name.slice(0, 12)).toBeLessThanOrEqual(2 * N + 2);
+    }
+    expect(deviceSdkOf(`iphoneos${"1".repeat(N)}x`)).toBeUndefined();
+    expect(deviceSdkOf(`iphoneos${"1.".repeat(N / 2)}`)).toBe("iphoneos");
+    expect(deviceSdkOf(`/Applications/Xcode.app/SDKs/MacOSX${"14.".repeat(10)}0.sdk`)).toBe("macosx");
+    expect(deviceSdkOf("iphonesimulator17.2")).toBe("iphoneos");
+  });
+
+  it("agree with the regexes they replace on random short texts", () => {
+    const random = seededRandom(1634);
+    const pick = (alphabet: string, length: number): string => Array.from({ length }, () => alphabet[Math.floor(random() * alphabet.length)]).join("");
+    for (let round = 0; round < 20_000; round++) {
+      const path = pick("/a.", Math.floor(random() * 8));
+      expect(withoutTrailingSlashes(path), path).toBe(path.replace(/\/+$/, ""));
+      const name = pick("a1.9", Math.floor(random() * 8));
+      expect(withoutVersionSuffix(name), name).toBe(name.replace(/[0-9][0-9.]*$/, ""));
+    }
   });
 });
 

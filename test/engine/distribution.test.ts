@@ -6,7 +6,9 @@ import { describe, expect, it } from "vitest";
 import { lint } from "../../src/engine.js";
 import { RULES } from "../../rules/index.js";
 import { normaliseConfig } from "../../src/config/config.js";
-import { distributionFromIdentity } from "../../src/targets/distribution.js";
+import { distributionFromIdentity, isExportOptionsFile } from "../../src/targets/distribution.js";
+import { seededRandom } from "../helpers/seeded-random.js";
+import { stringCalls } from "../helpers/string-calls.js";
 import { targetLabel } from "../../src/model/workspace.js";
 import { PbxprojBuilder, linesContaining, fixtureFolders } from "../helpers/xcode-fixtures.js";
 
@@ -194,5 +196,29 @@ describe("-systemextension values in a source tree follow the signing workflow",
     expect(await lintNe(macProject([{ name: "App", bundleId: "dev.example.app", entitlements: "packet-tunnel-provider" }]), "developer-id")).toEqual([
       ["warning", "App/App.entitlements", 6, '"packet-tunnel-provider" is the App Store/development form a'],
     ]);
+  });
+});
+
+describe("export options file names", () => {
+  it("are recognised as Xcode users name them", () => {
+    for (const name of ["ExportOptions.plist", "appStoreExportOptions.plist", "exportOptionsRelease.plist", "ci/export-options.PLIST", "EXPORT_OPTIONS.plist"]) expect(isExportOptionsFile(name), name).toBe(true);
+    for (const name of ["Info.plist", "OptionsExport.plist", "export options.plist", "ExportOptions.plist.bak", "export.options.plist"]) expect(isExportOptionsFile(name), name).toBe(false);
+  });
+
+  it("are judged with one search each for `export` and `options`, whatever a hostile name repeats", () => {
+    for (const [name, expected] of [[`${"export".repeat(40_000)}.plist`, false], [`${"export".repeat(40_000)}options.plist`, true]] as const) {
+      const { value, calls } = stringCalls("indexOf", () => isExportOptionsFile(name));
+      expect(value).toBe(expected);
+      expect(calls).toBeLessThanOrEqual(2);
+    }
+  });
+
+  it("agree with the regex they replace on random short names", () => {
+    const random = seededRandom(1617);
+    const alphabet = ["export", "options", "Export", "OPTIONS", "-", "_", " ", ".", "K", "\u212a", "\u0130", "x", ".plist", ".PLIST"];
+    for (let round = 0; round < 20_000; round++) {
+      const name = Array.from({ length: 1 + Math.floor(random() * 6) }, () => alphabet[Math.floor(random() * alphabet.length)]).join("");
+      expect(isExportOptionsFile(name), name).toBe(/export[\w-]*options[\w-]*\.plist$/i.test(name));
+    }
   });
 });

@@ -8,7 +8,9 @@ import { lint } from "../../src/engine.js";
 import { RULES } from "../../rules/index.js";
 import { decodeScheme } from "../../src/decode/xcode/scheme.js";
 import { targetLabel } from "../../src/model/workspace.js";
-import { mergeTargetLabels } from "../../src/linter/finding.js";
+import { mergeTargetLabels, splitTargetLabel } from "../../src/linter/finding.js";
+import { seededRandom } from "../helpers/seeded-random.js";
+import { stringCalls } from "../helpers/string-calls.js";
 import { PbxprojBuilder, fixtureFolders } from "../helpers/xcode-fixtures.js";
 
 const plist = (body: string): string => `<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0">\n<dict>\n${body}</dict>\n</plist>\n`;
@@ -141,6 +143,23 @@ describe("mergeTargetLabels", () => {
   it("keeps the first label for different targets", () => {
     expect(mergeTargetLabels("App (Release)", "Widget (Release)")).toBe("App (Release)");
     expect(mergeTargetLabels("App", "App")).toBe("App");
+  });
+  it("splits a hostile target name of 100,000 ` (` with one search back from the end", () => {
+    const name = " (".repeat(100_000);
+    const { value, calls } = stringCalls("lastIndexOf", () => mergeTargetLabels(`${name} (Release)`, `${name} (Debug)`));
+    expect(value).toBe(`${name} (Release, Debug)`);
+    expect(calls).toBeLessThanOrEqual(2);
+    expect(mergeTargetLabels(name, name)).toBe(name);
+  });
+
+  it("split labels as the regex they replace did, on random short labels", () => {
+    const random = seededRandom(1616);
+    const alphabet = [" (", ")", "(", " ", "a", ", "];
+    for (let round = 0; round < 20_000; round++) {
+      const label = Array.from({ length: Math.floor(random() * 8) }, () => alphabet[Math.floor(random() * alphabet.length)]).join("");
+      const old = /^(.*) \((.*)\)$/s.exec(label);
+      expect(splitTargetLabel(label), label).toEqual(old ? [old[1], old[2]] : undefined);
+    }
   });
 });
 

@@ -14,6 +14,7 @@ import { lint } from "../../src/engine.js";
 import { hasPlaceholder, placeholderStart, type PlistArray } from "../../src/model/plist.js";
 import { parseDirective } from "../../src/linter/suppressions.js";
 import { buildSyntheticMachO, resignMachO } from "../helpers/macho-fixtures.js";
+import { stringCalls } from "../helpers/string-calls.js";
 import { infoPlist } from "./files.js";
 
 const FILE = { path: "app.json", fsPath: "/repo/app.json" };
@@ -92,20 +93,8 @@ describe("Expo app.json reader: nesting (200,000 levels overflowed the stack ins
   });
 });
 
-/**
- * Counts the `indexOf` scans `body` makes. The scanners under test find delimiters with `indexOf`,
- * each call from where the previous one stopped; a count that does not grow with the input is the
- * linear bound (a regex scan that restarted at every `<!--` or `$(` is what issue 16 measured).
- */
-function indexOfCalls<T>(body: () => T): { value: T; calls: number } {
-  const spy = vi.spyOn(String.prototype, "indexOf");
-  try {
-    const value = body();
-    return { value, calls: spy.mock.calls.length };
-  } finally {
-    spy.mockRestore();
-  }
-}
+/** The `indexOf` searches `body` makes: the scanners under test search from where the previous one stopped. */
+const indexOfCalls = <T>(body: () => T) => stringCalls("indexOf", body);
 
 describe("XML preparation: comments are found in linear time (400 KB of `<!--` took 10.8 s)", () => {
   const bomb = (count: number) => `<plist version="1.0"><dict><key>A</key><true/></dict></plist>${"<!--".repeat(count)}`;

@@ -40,9 +40,33 @@ const DEVICE_OF_SIMULATOR: Readonly<Record<string, string>> = {
 export function deviceSdkOf(word: string): string | undefined {
   let name = word.trim().toLowerCase();
   if (name.includes("/")) name = name.slice(name.lastIndexOf("/") + 1);
-  name = name.replace(/\.sdk$/, "").replace(/[0-9][0-9.]*$/, "");
+  if (name.endsWith(".sdk")) name = name.slice(0, -".sdk".length);
+  name = withoutVersionSuffix(name);
   if (Object.hasOwn(DEVICE_OF_SIMULATOR, name)) return DEVICE_OF_SIMULATOR[name];
   return (DEVICE_SDKS as readonly string[]).includes(name) ? name : undefined;
+}
+
+const DIGIT_0 = 0x30;
+const DIGIT_9 = 0x39;
+const DOT = 0x2e;
+
+/**
+ * `name` without a trailing version (a digit, then digits and dots: `iphoneos17.2` → `iphoneos`). A scan,
+ * not `/[0-9][0-9.]*$/`: that regex restarts at every digit of a long run that does not end the string,
+ * quadratic on a hostile `SDKROOT`. The version starts at the first digit of the trailing digits-and-dots run.
+ */
+export function withoutVersionSuffix(name: string): string {
+  const isDigit = (code: number) => code >= DIGIT_0 && code <= DIGIT_9;
+  let runStart = name.length;
+  while (runStart > 0) {
+    const code = name.charCodeAt(runStart - 1);
+    if (!isDigit(code) && code !== DOT) break;
+    runStart--;
+  }
+  for (let index = runStart; index < name.length; index++) {
+    if (isDigit(name.charCodeAt(index))) return name.slice(0, index);
+  }
+  return name;
 }
 
 interface ProductTypeFacts {

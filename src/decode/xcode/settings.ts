@@ -76,7 +76,11 @@ export interface ResolvedSettings {
 
 /** Matches `NAME` followed by any number of `[param=pattern]` conditions. */
 const CONDITIONAL_KEY = /^([A-Za-z_][A-Za-z0-9_]*)\s*((?:\[[^\]=[]+=[^\]]*\]\s*)*)$/;
-const CONDITION = /\[([^\]=[]+)=([^\]]*)\]/g;
+/**
+ * One condition of a key that matched `CONDITIONAL_KEY`, with the spaces after it. Sticky (`y`): each match
+ * starts where the last ended, so an unclosed `[a=[a=[a=…` is not rescanned from every `[` (quadratic).
+ */
+const CONDITION = /\[([^\]=[]+)=([^\]]*)\]\s*/gy;
 const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const NO_CONDITIONS: readonly SettingCondition[] = Object.freeze([]);
 
@@ -208,6 +212,7 @@ const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 const COLON = 0x3a;
 const EQUALS = 0x3d;
+const SLASH = 0x2f;
 
 /** Why a reference failed: it ran off the end of the text, or nested more than MAX_EXPRESSION_NESTING deep. */
 type Failure = "end" | "deep";
@@ -636,7 +641,7 @@ function applyRetrieval(operator: string, value: string): string | undefined {
       return dot > 0 ? file.slice(dot) : "";
     }
     case "dir": {
-      const trimmed = value.replace(/\/+$/, "");
+      const trimmed = withoutTrailingSlashes(value);
       const slash = trimmed.lastIndexOf("/");
       return slash < 0 ? "./" : trimmed.slice(0, slash + 1);
     }
@@ -658,6 +663,16 @@ function toIdentifier(value: string): string {
 }
 
 function lastComponent(path: string): string {
-  const trimmed = path.replace(/\/+$/, "");
+  const trimmed = withoutTrailingSlashes(path);
   return trimmed.slice(trimmed.lastIndexOf("/") + 1);
+}
+
+/**
+ * `path` without its trailing `/`s. A scan back from the end, not `/\/+$/`: that regex restarts at
+ * every `/` of a long run that does not end the string, quadratic on a hostile setting value.
+ */
+export function withoutTrailingSlashes(path: string): string {
+  let end = path.length;
+  while (end > 0 && path.charCodeAt(end - 1) === SLASH) end--;
+  return path.slice(0, end);
 }
