@@ -26,11 +26,11 @@ describe("configEffect", () => {
   });
 
   it("lists at most ten globs and counts the rest", () => {
-    const ignore = Array.from({ length: 100_000 }, (_, i) => `g${i}/**`);
+    const ignore = Array.from({ length: 150 }, (_, i) => `g${i}/**`);
     const sentence = describeConfigEffect(configEffect(normaliseConfig({ ignore }), RULES), (text) => text) ?? "";
     expect(sentence).toContain("g9/**");
     expect(sentence).not.toContain("g10/**");
-    expect(sentence).toContain("and 99990 more");
+    expect(sentence).toContain("and 140 more");
   });
 });
 

@@ -80,11 +80,12 @@ describe("one project that ships a Mac App Store app and a Developer ID app", ()
     const swapped = { ...files, ...macProject([{ ...apps[0]!, entitlements: "packet-tunnel-provider-systemextension" }, apps[1]!]) };
     const root = fixture(swapped);
     const findings = (await lint({ paths: ["."], cwd: root, rules: neRule })).findings;
-    expect(findings.map((f) => [f.file, f.line, f.target, f.message])).toEqual([
+    expect(findings.map((f) => [f.file, f.line, f.target, f.configuration, f.message])).toEqual([
       [
         "Store/Store.entitlements",
         6,
-        "Store (Release)",
+        "Store",
+        "Release",
         '"packet-tunnel-provider-systemextension" is the Developer ID form; a Mac App Store build (method app-store-connect in scripts/AppStoreExportOptions.plist:4) needs "packet-tunnel-provider", the only form its profiles contain.',
       ],
     ]);

@@ -161,7 +161,10 @@ describe("a project that reaches for .git/config and files beside the repository
       expect(config).toMatchObject({ status: 2, stderr: "ne-lint: cannot use the config file: .ne-lint.json is not valid JSON (line 4, column 1: unexpected character or token)\n" });
       rmSync(path.join(repo, ".ne-lint.json"));
       const baseline = runCli(["--baseline", "baseline.json", "."], { cwd: repo, env: ENV });
-      expect(baseline).toMatchObject({ status: 2, stderr: "ne-lint: cannot use the baseline file: baseline.json is not valid JSON (line 1, column 1: unexpected character or token)\n" });
+      expect(baseline.status).toBe(2);
+      // The tree holds nothing ne-lint may read, which is said too; the baseline's bytes never are.
+      expect(baseline.stderr).toContain("ne-lint: cannot use the baseline file: baseline.json is not valid JSON (line 1, column 1: unexpected character or token)\n");
+      expect(baseline.stderr).not.toContain("TOKEN");
     });
   });
 
