@@ -1,2 +1,0 @@
-import { createRequire as __neLintCreateRequire } from "node:module"; const require = __neLintCreateRequire(import.meta.url);
-function o(e){return e==="error"?3:e==="warning"?2:1}function a(e){return{...e,scope:"document"}}function i(e){return{...e,scope:"target"}}function l(e){return{meta:e,scope:"problem"}}function d(e,r={}){return e.replace(/\{\{\s*(\w+)\s*\}\}/g,(t,n)=>n in r?String(r[n]):t)}export{o as a,a as b,i as c,l as d,d as e};
