@@ -21,6 +21,8 @@ export default defineDriftRule({
     },
     tags: ["drift", "ats", "security"],
     securitySeverity: 5.0,
+    securityWeakness:
+      "The change lets more of the app's connections use plain HTTP, older TLS or no forward secrecy, so a network attacker can read or change that traffic (CWE-319, CWE-326). Scored below ats/arbitrary-loads: one change, often limited to some domains, and it needs a network position.",
   },
   check({ base, head, report }) {
     if (!base || !head) return;
