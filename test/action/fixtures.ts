@@ -59,6 +59,13 @@ let examplePull: any;
  * A `pull_request` (synchronize) event payload as the runner writes it to GITHUB_EVENT_PATH, built from
  * GitHub's own pull request example in the OpenAPI description; `fork` makes the head repository a fork.
  */
+/** A fork's pull request whose base commit is `sha` (a commit of a test repository). */
+export function pullRequestEventWithBase(sha: string): { name: string; payload: Record<string, unknown> } {
+  const event = pullRequestEvent({ fork: true });
+  (event.payload.pull_request as { base: { sha: string } }).base.sha = sha;
+  return event;
+}
+
 export function pullRequestEvent(options: { fork: boolean }): { name: string; payload: Record<string, unknown> } {
   examplePull ??= JSON.parse(readFileSync(path.join(repoRoot, "node_modules/@octokit/openapi/generated/api.github.com.json"), "utf8")).components.examples["pull-request"].value;
   const pull = structuredClone(examplePull);

@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestRepo, type TestRepo } from "../helpers/git-repo.js";
-import { pullRequestEvent } from "../action/fixtures.js";
+import { pullRequestEventWithBase } from "../action/fixtures.js";
 import { runAction } from "../action/run-action.js";
 
 const plist = (...lines: string[]): string => ['<?xml version="1.0" encoding="UTF-8"?>', '<plist version="1.0">', "<dict>", ...lines, "</dict>", "</plist>", ""].join("\n");
@@ -18,12 +18,6 @@ const entitlements = (...extra: string[]): string => plist("\t<key>com.apple.sec
 
 let repo: TestRepo;
 let baseSha: string;
-
-function eventWithBase(sha: string): { name: string; payload: Record<string, unknown> } {
-  const event = pullRequestEvent({ fork: true });
-  (event.payload.pull_request as { base: { sha: string } }).base.sha = sha;
-  return event;
-}
 
 beforeAll(() => {
   repo = createTestRepo();
@@ -34,7 +28,7 @@ afterAll(() => repo.remove());
 
 describe("the Action compares a pull request with its base commit", () => {
   it("reports what the pull request changes in what ships, and not what the base already had", async () => {
-    const run = await runAction({ workspace: repo.dir, inputs: { paths: ".", annotations: "commands", "sarif-file": "out.sarif", "fail-on": "warning" }, event: eventWithBase(baseSha) });
+    const run = await runAction({ workspace: repo.dir, inputs: { paths: ".", annotations: "commands", "sarif-file": "out.sarif", "fail-on": "warning" }, event: pullRequestEventWithBase(baseSha) });
     expect(run.status, run.stderr).toBe(1);
     const commands = run.stdout.split("\n").filter((line) => line.includes("title=ne-lint "));
     expect(commands).toEqual([
@@ -52,13 +46,13 @@ describe("the Action compares a pull request with its base commit", () => {
   });
 
   it("says there is no change when the pull request changes nothing that ships", async () => {
-    const run = await runAction({ workspace: repo.dir, inputs: { paths: ".", annotations: "commands" }, event: eventWithBase(repo.git("rev-parse", "HEAD")) });
+    const run = await runAction({ workspace: repo.dir, inputs: { paths: ".", annotations: "commands" }, event: pullRequestEventWithBase(repo.git("rev-parse", "HEAD")) });
     expect(run.status, run.stderr).toBe(0);
     expect(run.summary).toContain("### What this pull request changes in what ships\n\nNo change to entitlements, App Transport Security, local network keys or the targets that ship.");
   });
 
   it("without the base commit, says what to add to actions/checkout and lints every finding", async () => {
-    const run = await runAction({ workspace: repo.dir, inputs: { paths: ".", annotations: "commands" }, event: eventWithBase("0123456789abcdef0123456789abcdef01234567") });
+    const run = await runAction({ workspace: repo.dir, inputs: { paths: ".", annotations: "commands" }, event: pullRequestEventWithBase("0123456789abcdef0123456789abcdef01234567") });
     expect(run.stdout).toMatch(/^::notice::ne-lint: What this pull request changes in what ships was not computed, and every finding of the checkout is reported: .*commit 0123456789abcdef0123456789abcdef01234567 is not in the local repository.* Add `fetch-depth: 0` to the actions\/checkout step/m);
     expect(run.stdout).toContain("title=ne-lint ats/arbitrary-loads::");
     expect(run.summary).not.toContain("### What this pull request changes");
@@ -66,7 +60,7 @@ describe("the Action compares a pull request with its base commit", () => {
   });
 
   it("drift: false lints the checkout as on a push", async () => {
-    const run = await runAction({ workspace: repo.dir, inputs: { paths: ".", annotations: "commands", drift: "false" }, event: eventWithBase(baseSha) });
+    const run = await runAction({ workspace: repo.dir, inputs: { paths: ".", annotations: "commands", drift: "false" }, event: pullRequestEventWithBase(baseSha) });
     expect(run.stdout).toContain("title=ne-lint ats/arbitrary-loads::");
     expect(run.stdout).not.toContain("drift/");
     expect(run.summary).not.toContain("What this pull request changes");
