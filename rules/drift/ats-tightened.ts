@@ -1,6 +1,5 @@
 import { atsChanges } from "../../src/drift/ats.js";
 import { DRIFT_DOCS } from "../../src/drift/sources.js";
-import { targetLabel } from "../../src/model/workspace.js";
 import { defineDriftRule } from "../../src/linter/types.js";
 
 export default defineDriftRule({
@@ -21,7 +20,7 @@ export default defineDriftRule({
     if (!base || !head) return;
     for (const change of atsChanges(base, head)) {
       if (change.direction !== "tightened") continue;
-      report({ messageId: "tightened", document: change.document, node: change.node, data: { target: targetLabel(head), change: change.change, consequence: change.consequence } });
+      report({ messageId: "tightened", document: change.document, node: change.node, data: { target: head.name, change: change.change, consequence: change.consequence } });
     }
   },
 });

@@ -1,7 +1,6 @@
 import { describeEntitlement, removedConsequence } from "../../src/drift/consequences.js";
 import { entitlementChanges } from "../../src/drift/entitlements.js";
 import { DRIFT_DOCS } from "../../src/drift/sources.js";
-import { targetLabel } from "../../src/model/workspace.js";
 import { defineDriftRule } from "../../src/linter/types.js";
 
 export default defineDriftRule({
@@ -21,7 +20,7 @@ export default defineDriftRule({
   check({ base, head, report }) {
     if (!base || !head) return;
     for (const claim of entitlementChanges(base, head).removed) {
-      report({ messageId: "removed", document: claim.document, node: claim.entry, data: { target: targetLabel(head), entitlement: describeEntitlement(claim.key), consequence: removedConsequence(claim.key) } });
+      report({ messageId: "removed", document: claim.document, node: claim.entry, data: { target: head.name, entitlement: describeEntitlement(claim.key), consequence: removedConsequence(claim.key) } });
     }
   },
 });

@@ -1,7 +1,6 @@
 import { describeEntitlement, valueAddedConsequence } from "../../src/drift/consequences.js";
 import { entitlementChanges } from "../../src/drift/entitlements.js";
 import { DRIFT_DOCS } from "../../src/drift/sources.js";
-import { targetLabel } from "../../src/model/workspace.js";
 import { defineDriftRule } from "../../src/linter/types.js";
 
 export default defineDriftRule({
@@ -24,7 +23,7 @@ export default defineDriftRule({
   check({ base, head, report }) {
     if (!base || !head) return;
     for (const value of entitlementChanges(base, head).valuesAdded) {
-      report({ messageId: "added", document: value.document, node: value.node, data: { target: targetLabel(head), value: value.value, entitlement: describeEntitlement(value.key), consequence: valueAddedConsequence(value.key, value.value, head) } });
+      report({ messageId: "added", document: value.document, node: value.node, data: { target: head.name, value: value.value, entitlement: describeEntitlement(value.key), consequence: valueAddedConsequence(value.key, value.value, head) } });
     }
   },
 });

@@ -1,7 +1,6 @@
 import { describeEntitlement, valueRemovedConsequence } from "../../src/drift/consequences.js";
 import { entitlementChanges } from "../../src/drift/entitlements.js";
 import { DRIFT_DOCS } from "../../src/drift/sources.js";
-import { targetLabel } from "../../src/model/workspace.js";
 import { defineDriftRule } from "../../src/linter/types.js";
 
 export default defineDriftRule({
@@ -20,7 +19,7 @@ export default defineDriftRule({
   check({ base, head, report }) {
     if (!base || !head) return;
     for (const value of entitlementChanges(base, head).valuesRemoved) {
-      report({ messageId: "removed", document: value.document, node: value.node, data: { target: targetLabel(head), value: value.value, entitlement: describeEntitlement(value.key), consequence: valueRemovedConsequence(value.key, value.value) } });
+      report({ messageId: "removed", document: value.document, node: value.node, data: { target: head.name, value: value.value, entitlement: describeEntitlement(value.key), consequence: valueRemovedConsequence(value.key, value.value) } });
     }
   },
 });

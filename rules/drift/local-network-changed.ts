@@ -1,6 +1,5 @@
 import { localNetworkChanges } from "../../src/drift/local-network.js";
 import { DRIFT_DOCS } from "../../src/drift/sources.js";
-import { targetLabel } from "../../src/model/workspace.js";
 import { defineDriftRule } from "../../src/linter/types.js";
 
 export default defineDriftRule({
@@ -20,7 +19,7 @@ export default defineDriftRule({
   check({ base, head, report }) {
     if (!base || !head) return;
     for (const change of localNetworkChanges(base, head)) {
-      report({ messageId: "changed", document: change.document, node: change.node, data: { target: targetLabel(head), change: change.change, consequence: change.consequence } });
+      report({ messageId: "changed", document: change.document, node: change.node, data: { target: head.name, change: change.change, consequence: change.consequence } });
     }
   },
 });

@@ -1,6 +1,5 @@
 import { DRIFT_DOCS } from "../../src/drift/sources.js";
 import { addedTargetConsequence, bundleIdSuffix, kindWord, targetAnchor } from "../../src/drift/targets.js";
-import { targetLabel } from "../../src/model/workspace.js";
 import { defineDriftRule } from "../../src/linter/types.js";
 
 export default defineDriftRule({
@@ -19,6 +18,6 @@ export default defineDriftRule({
   },
   check({ base, head, report }) {
     if (base || !head) return;
-    report({ messageId: "added", ...targetAnchor(head), data: { kind: kindWord(head), target: targetLabel(head), bundleId: bundleIdSuffix(head), consequence: addedTargetConsequence(head) } });
+    report({ messageId: "added", ...targetAnchor(head), data: { kind: kindWord(head), target: head.name, bundleId: bundleIdSuffix(head), consequence: addedTargetConsequence(head) } });
   },
 });

@@ -1,6 +1,5 @@
 import { DRIFT_DOCS } from "../../src/drift/sources.js";
 import { bundleIdSuffix, kindWord, removedTargetConsequence, targetAnchor } from "../../src/drift/targets.js";
-import { targetLabel } from "../../src/model/workspace.js";
 import { defineDriftRule } from "../../src/linter/types.js";
 
 export default defineDriftRule({
@@ -18,6 +17,6 @@ export default defineDriftRule({
   },
   check({ base, head, report }) {
     if (!base || head) return;
-    report({ messageId: "removed", ...targetAnchor(base), data: { kind: kindWord(base), target: targetLabel(base), bundleId: bundleIdSuffix(base), consequence: removedTargetConsequence(base) } });
+    report({ messageId: "removed", ...targetAnchor(base), data: { kind: kindWord(base), target: base.name, bundleId: bundleIdSuffix(base), consequence: removedTargetConsequence(base) } });
   },
 });

@@ -202,6 +202,8 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
         const shown = pair.head ?? pair.base;
         if (!drift || !shown) continue;
         const label = targetLabel(shown);
+        // Paired targets come from the two compared runs, not this workspace: name them apart like any other.
+        if (!targetsByLabel.has(label)) targetsByLabel.set(label, shown);
         guarded(rule, shown.infoPlist?.file.path, () =>
           rule.check({
             base: pair.base,

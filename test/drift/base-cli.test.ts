@@ -144,8 +144,8 @@ describe("--base REV", () => {
     r.commit({ "App/App-Debug.entitlements": ne("dns-proxy", "content-filter-provider") }, "debug only");
     expect(lintJson(r.dir, "--base", base).findings).toEqual([]);
     const debug = lintJson(r.dir, "--base", base, "--configuration", "Debug");
-    expect(debug.findings.map((f) => [f.ruleId, f.file, f.line, f.message])).toEqual([
-      ["drift/entitlement-value-added", "App/App-Debug.entitlements", 7, "App (Debug) adds content-filter-provider to com.apple.developer.networking.networkextension (Network Extensions): the App ID com.example.app's Network Extensions settings and its provisioning profiles must include it."],
+    expect(debug.findings.map((f) => [f.ruleId, f.file, f.line, f.target, f.configuration, f.message])).toEqual([
+      ["drift/entitlement-value-added", "App/App-Debug.entitlements", 7, "App", "Debug", "App adds content-filter-provider to com.apple.developer.networking.networkextension (Network Extensions): the App ID com.example.app's Network Extensions settings and its provisioning profiles must include it."],
     ]);
   });
 
