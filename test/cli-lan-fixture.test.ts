@@ -5,24 +5,14 @@
  * project's source files and pointing at the lines that use the network. The twin declares both keys.
  */
 import { describe, expect, it } from "vitest";
+import type { Finding } from "../src/linter/finding.js";
 import { runCli } from "./helpers/cli.js";
 
 const FIXTURE = "test/fixtures/lan-app";
 
-interface JsonFinding {
-  readonly ruleId: string;
-  readonly severity: string;
-  readonly message: string;
-  readonly file: string;
-  readonly line?: number;
-  readonly column?: number;
-  readonly endLine?: number;
-  readonly endColumn?: number;
-}
-
-function lintJson(folder: string): { status: number | null; findings: JsonFinding[] } {
+function lintJson(folder: string): { status: number | null; findings: Finding[] } {
   const run = runCli([`${FIXTURE}/${folder}`, "--format", "json", "--fail-on", "warning"]);
-  return { status: run.status, findings: (JSON.parse(run.stdout) as { findings: JsonFinding[] }).findings };
+  return { status: run.status, findings: (JSON.parse(run.stdout) as { findings: Finding[] }).findings };
 }
 
 describe("local-network evidence from a project's sources, through the CLI", () => {
