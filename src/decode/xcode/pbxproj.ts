@@ -151,6 +151,7 @@ export class PbxprojLines {
   private readonly text: string;
   private lineStarts: Uint32Array | undefined;
   private objectStarts: Map<string, number> | undefined;
+  private readonly objectEnds = new Map<number, number>();
 
   constructor(text: string) {
     this.text = text;
@@ -164,28 +165,32 @@ export class PbxprojLines {
 
   /** 1-based line where `key` is assigned inside the build settings of configuration `id`. */
   settingLine(id: string, key: string): number | undefined {
-    const start = this.objectOffset(id);
-    if (start === undefined) return undefined;
-    const end = this.objectEnd(start);
     const quoted = `"${key.replace(/["\\]/g, "\\$&")}"`;
-    for (const spelling of [key, quoted]) {
-      const at = this.text.indexOf(`\n\t\t\t\t${spelling} = `, start);
-      if (at >= 0 && at < end) return this.lineAt(at + 1);
-    }
-    return undefined;
+    return this.lineInObject(id, `\n\t\t\t\t${key} = `) ?? this.lineInObject(id, `\n\t\t\t\t${quoted} = `);
   }
 
   /** 1-based line of `key = ` directly inside object `id` (e.g. its `baseConfigurationReference`). */
   propertyLine(id: string, key: string): number | undefined {
-    const start = this.objectOffset(id);
-    if (start === undefined) return undefined;
-    const at = this.text.indexOf(`\n\t\t\t${key} = `, start);
-    return at >= 0 && at < this.objectEnd(start) ? this.lineAt(at + 1) : undefined;
+    return this.lineInObject(id, `\n\t\t\t${key} = `);
   }
 
-  private objectEnd(start: number): number {
-    const end = this.text.indexOf("\n\t\t};", start);
-    return end < 0 ? this.text.length : end;
+  /**
+   * Line of the first `needle` starting inside object `id` (before its closing `\t\t};` line). Searched in
+   * the object's text only: a key an object lacks would otherwise cost a search to the end of the file,
+   * for every question a lint asks.
+   */
+  private lineInObject(id: string, needle: string): number | undefined {
+    const start = this.objectOffset(id);
+    if (start === undefined) return undefined;
+    let end = this.objectEnds.get(start);
+    if (end === undefined) {
+      end = this.text.indexOf("\n\t\t};", start);
+      if (end < 0) end = this.text.length;
+      this.objectEnds.set(start, end);
+    }
+    // A match may run past the end it starts before (a quoted key holding a line break): the slice allows it.
+    const at = this.text.slice(start, Math.min(this.text.length, end + needle.length - 1)).indexOf(needle);
+    return at >= 0 && start + at < end ? this.lineAt(start + at + 1) : undefined;
   }
 
   private objectOffset(id: string): number | undefined {
@@ -193,27 +198,40 @@ export class PbxprojLines {
     return this.objectStarts!.get(id);
   }
 
-  /** One pass over the lines: where each starts, and which start an object (`\t\t<ID> `). */
+  /**
+   * One pass over the lines: where each starts, and which start an object (`\t\t<ID> `, the ID ending at
+   * the line's first space). Each line is read once, so the pass stays linear however the file is laid
+   * out (a search for the space past the end of its line made a long run of space-free lines quadratic).
+   */
   private index(): void {
     const text = this.text;
-    const starts: number[] = [0];
+    const length = text.length;
+    let starts = new Uint32Array(1024);
+    let count = 1; // starts[0] = 0: the first line
     const objects = new Map<string, number>();
-    for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) {
-      const start = at + 1;
-      starts.push(start);
+    for (let newline = text.indexOf("\n"); newline >= 0; ) {
+      const start = newline + 1;
+      if (count === starts.length) {
+        const grown = new Uint32Array(count * 2);
+        grown.set(starts);
+        starts = grown;
+      }
+      starts[count++] = start;
+      newline = text.indexOf("\n", start);
       if (text.charCodeAt(start) === 9 && text.charCodeAt(start + 1) === 9) {
         const first = text.charCodeAt(start + 2);
-        if (first !== 9 && first !== 125 /* } */ && first !== 10) {
-          const space = text.indexOf(" ", start + 2);
-          const newline = text.indexOf("\n", start + 2);
-          if (space > start + 2 && (newline < 0 || space < newline)) {
+        if (first !== 9 && first !== 125 /* } */ && first !== 32) {
+          const lineEnd = newline < 0 ? length : newline;
+          let space = start + 3;
+          while (space < lineEnd && text.charCodeAt(space) !== 32) space++;
+          if (start + 2 < lineEnd && space < lineEnd) {
             const id = text.slice(start + 2, space);
             if (!objects.has(id)) objects.set(id, start);
           }
         }
       }
     }
-    this.lineStarts = Uint32Array.from(starts);
+    this.lineStarts = starts.subarray(0, count);
     this.objectStarts = objects;
   }
 
