@@ -38,7 +38,11 @@ export function ruleOptionsSchema(meta: RuleMeta): { type: "object"; additionalP
 
 /** Markdown table cells come from rule metadata: a `|` would split a cell, a line break end the table. */
 function tableCell(text: string): string {
-  return text.replace(/\|/g, "\\|").replace(/\s*\n\s*/g, " ");
+  return text
+    .split("\n")
+    .map((line) => line.trim())
+    .join(" ")
+    .replace(/\|/g, "\\|");
 }
 
 function optionType(option: RuleOptionSchema): string {
