@@ -2,7 +2,8 @@
  * Issue 16, "secrets leave the runner": a pull request's project tries every route to the checkout token
  * in `.git/config` and to secrets beside the repository (xcconfig `#include`s, absolute and `$(SRCROOT)`
  * paths, base configurations, `projectDirPath`, committed symbolic links, a config or baseline that is a
- * link). The bundled CLI in every format and the bundled Action must report each route as an unknown value
+ * link). The bundled CLI in every format and the Action (the bundle on the Checks API route, the same code in
+ * process on the others) must report each route as an unknown value
  * and print the token in no encoding. A twin repository holding the same secrets inside it shows the
  * check can fail: there the token does reach the output.
  */
@@ -12,7 +13,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeGitHub, type FakeGitHub } from "../action/fake-github.js";
 import { pullRequestEvent } from "../action/fixtures.js";
-import { runAction } from "../action/run-action.js";
+import { runAction, runActionInProcess } from "../action/run-action.js";
 import { runCli } from "../helpers/cli.js";
 import { buildLeakRepository, FAKE_TOKEN, GIT_CONFIG, tokenLeaks, type LeakRepository } from "./xcode-attacks.js";
 
@@ -176,7 +177,7 @@ describe("a project that reaches for .git/config and files beside the repository
     afterAll(async () => server?.close());
 
     it("on the twin with the secrets inside the repository, the token does reach the job summary: the check can fail", async () => {
-      const run = await runAction({ workspace: twin.repo, inputs: { paths: ".", annotations: "commands" }, env: ACTION_ENV });
+      const run = await runActionInProcess({ workspace: twin.repo, inputs: { paths: ".", annotations: "commands" }, env: ACTION_ENV });
       expect(run.status, run.stderr).toBe(1);
       expect(tokenLeaks(run.summary).length).toBeGreaterThan(0);
     }, 60_000);
@@ -185,7 +186,8 @@ describe("a project that reaches for .git/config and files beside the repository
       const outputs: { label: string; text: string }[] = [];
       for (const annotations of ["auto", "commands"]) {
         const sarifFile = `../reports-${annotations}.sarif`;
-        const run = await runAction({
+        // The bundle once (the Checks API route), the same code in process for the other.
+        const run = await (annotations === "auto" ? runAction : runActionInProcess)({
           workspace: hostile.repo,
           inputs: { paths: ".", token: "ghs_ActionInputTokenForTheFakeApi000000", "fail-on": "error", annotations, "sarif-file": sarifFile },
           ...(annotations === "auto" ? { apiUrl: server.url, event: pullRequestEvent({ fork: false }) } : {}),
@@ -211,7 +213,7 @@ describe("a project that reaches for .git/config and files beside the repository
       symlinkSync(".git/config", path.join(hostile.repo, "linked-config.json"));
       try {
         for (const input of ["config", "baseline"]) {
-          const run = await runAction({ workspace: hostile.repo, inputs: { paths: ".", annotations: "none", [input]: "linked-config.json" }, env: ACTION_ENV });
+          const run = await runActionInProcess({ workspace: hostile.repo, inputs: { paths: ".", annotations: "none", [input]: "linked-config.json" }, env: ACTION_ENV });
           expect(run.status, run.stderr).toBe(1);
           expect(run.stdout).toContain(`::error::ne-lint: cannot use the ${input} file: linked-config.json is not read: it resolves to a file inside a .git folder`);
           expect(tokenLeaks(withoutMaskCommands(run.stdout) + run.stderr + run.summary), input).toEqual([]);

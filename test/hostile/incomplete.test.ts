@@ -2,13 +2,13 @@
  * Gate bypass (issue 16): a file past the walk's caps — 66 folders deep, or after 200,000 other files —
  * was skipped silently and the run exited 0. Through the bundled CLI: hitting a cap is a
  * `lint/incomplete` error naming where the walk stopped, and every summary says the run was incomplete.
- * Through the bundled Action too: the job summary and the `result` output never say "passed" then.
+ * Through the Action too (in process): the job summary and the `result` output never say "passed" then.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runAction } from "../action/run-action.js";
+import { runActionInProcess } from "../action/run-action.js";
 import { runCli } from "../helpers/cli.js";
 import { validateWithRepoSchema } from "../helpers/schemas.js";
 import { NORMAL_INFO_PLIST } from "./files.js";
@@ -107,7 +107,7 @@ describe("walk caps through the Action", () => {
   const stoppedAt = DEEP.split("/").slice(0, 65).join("/");
 
   it("an Info.plist 66 folders deep: the job summary says failed and incomplete, naming where the walk stopped; result is incomplete", async () => {
-    const run = await runAction({ workspace: deepRepo("action-deep"), inputs });
+    const run = await runActionInProcess({ workspace: deepRepo("action-deep"), inputs });
     expect(run.status).toBe(1);
     expect(run.outputs).toMatchObject({ errors: "1", result: "incomplete" });
     expect(run.summary).toMatch(/^## ne-lint: failed\n/);
@@ -117,7 +117,7 @@ describe("walk caps through the Action", () => {
   }, 120_000);
 
   it("with lint/incomplete turned off the gate passes, but the summary says incomplete, not passed, and so does result", async () => {
-    const run = await runAction({ workspace: deepRepo("action-deep-off", { rules: { "lint/incomplete": "off" } }), inputs });
+    const run = await runActionInProcess({ workspace: deepRepo("action-deep-off", { rules: { "lint/incomplete": "off" } }), inputs });
     expect(run.status).toBe(0);
     expect(run.outputs).toMatchObject({ errors: "0", warnings: "0", notes: "0", result: "incomplete" });
     expect(run.summary).toMatch(/^## ne-lint: incomplete\n\n⚠️ \*\*0 errors, 0 warnings, 0 notes\*\*/);
@@ -130,7 +130,7 @@ describe("walk caps through the Action", () => {
     const dir = path.join(root, "action-normal");
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, "README.md"), "nothing to lint\n");
-    const run = await runAction({ workspace: dir, inputs });
+    const run = await runActionInProcess({ workspace: dir, inputs });
     expect(run.status).toBe(0);
     expect(run.outputs).toMatchObject({ errors: "0", result: "pass" });
     expect(run.summary).toMatch(/^## ne-lint: passed\n\n✅ /);

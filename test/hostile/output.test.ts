@@ -1,7 +1,8 @@
 /**
  * Output a pull request controls (issue 16): plist keys and folder names carrying line breaks followed by
  * workflow commands, carriage returns, ESC sequences (OSC 52 clipboard write, terminal title, clear
- * screen), C1 controls, line separators, bidi overrides and Markdown go through the bundled CLI and Action.
+ * screen), C1 controls, line separators, bidi overrides and Markdown go through the bundled CLI and
+ * Action (the Checks API run through the bundle, the workflow-command run in process).
  * Nothing of it may reach a terminal, a log line, a workflow command or rendered Markdown as anything but
  * visible, inert text; JSON keeps the exact text.
  */
@@ -13,7 +14,7 @@ import MarkdownIt from "markdown-it";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeGitHub, type FakeGitHub } from "../action/fake-github.js";
 import { pullRequestEvent } from "../action/fixtures.js";
-import { runAction, type ActionRun } from "../action/run-action.js";
+import { runAction, runActionInProcess, type ActionRun } from "../action/run-action.js";
 import { runCli } from "../helpers/cli.js";
 import { NORMAL_INFO_PLIST } from "./files.js";
 
@@ -179,7 +180,7 @@ describe("the Action", () => {
   let checks: ActionRun;
   beforeAll(async () => {
     server = await startFakeGitHub({ token: TOKEN, changedFiles: ["App/Info.plist"] });
-    commands = await runAction({ workspace: dir, inputs: { paths: ".", token: TOKEN, annotations: "commands", "sarif-file": "out/commands.sarif" }, env: { GITHUB_TOKEN: TOKEN } });
+    commands = await runActionInProcess({ workspace: dir, inputs: { paths: ".", token: TOKEN, annotations: "commands", "sarif-file": "out/commands.sarif" }, env: { GITHUB_TOKEN: TOKEN } });
     checks = await runAction({ workspace: dir, inputs: { paths: ".", token: TOKEN, annotations: "auto", "sarif-file": "out/checks.sarif" }, apiUrl: server.url, event: pullRequestEvent({ fork: false }), env: { GITHUB_TOKEN: TOKEN } });
   }, 120_000);
   afterAll(async () => {
