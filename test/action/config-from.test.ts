@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../helpers/cli.js";
+import { runCli, runCliInProcess } from "../helpers/cli.js";
 import { createTestRepo, type TestRepo } from "../helpers/git-repo.js";
 import { validateWithRepoSchema } from "../helpers/schemas.js";
 import { NORMAL_INFO_PLIST } from "../hostile/files.js";
@@ -29,13 +29,13 @@ beforeAll(() => {
 afterAll(() => repo.remove());
 
 describe("the CLI names what the config turns off, down and ignores, in every format", () => {
-  it("stylish, json, sarif and github", () => {
+  it("stylish, json, sarif and github", async () => {
     const stylish = runCli(["."], { cwd: repo.dir });
     expect(stylish.status).toBe(0);
     expect(stylish.stdout).toContain("✔ No problems in 1 file");
     expect(stylish.stdout).toContain("⚠ The config .ne-lint.json turns off 2 rules (ats/arbitrary-loads, config/gate-relaxed), lowers 1 rule (ats/weak-min-tls warning → note) and ignores Vendor/**.");
 
-    const json = runCli(["--format", "json", "."], { cwd: repo.dir });
+    const json = await runCliInProcess(["--format", "json", "."], { cwd: repo.dir });
     const report = JSON.parse(json.stdout);
     expect(validateWithRepoSchema("schema/json-output.schema.json", report)).toBeUndefined();
     expect(report.summary.config).toEqual({
@@ -45,21 +45,21 @@ describe("the CLI names what the config turns off, down and ignores, in every fo
       ignore: ["Vendor/**"],
     });
 
-    const sarif = JSON.parse(runCli(["--format", "sarif", "."], { cwd: repo.dir }).stdout);
+    const sarif = JSON.parse((await runCliInProcess(["--format", "sarif", "."], { cwd: repo.dir })).stdout);
     expect(sarif.runs[0].properties.neLintConfig.rulesOff).toEqual(["ats/arbitrary-loads", "config/gate-relaxed"]);
     expect(sarif.runs[0].properties.neLintConfig.ignore).toEqual(["Vendor/**"]);
 
-    const github = runCli(["--format", "github", "."], { cwd: repo.dir });
+    const github = await runCliInProcess(["--format", "github", "."], { cwd: repo.dir });
     expect(github.stdout.trim().split("\n")).toEqual(["::notice title=ne-lint config::The config .ne-lint.json turns off 2 rules (ats/arbitrary-loads, config/gate-relaxed), lowers 1 rule (ats/weak-min-tls warning → note) and ignores Vendor/**."]);
   });
 
-  it("says nothing when the config relaxes nothing", () => {
+  it("says nothing when the config relaxes nothing", async () => {
     const strict = createTestRepo();
     try {
       strict.commit({ "App/Info.plist": NORMAL_INFO_PLIST, ".ne-lint.json": `${JSON.stringify({ rules: { "ats/weak-min-tls": "error" } })}\n` }, "strict");
-      const json = JSON.parse(runCli(["--format", "json", "."], { cwd: strict.dir }).stdout);
+      const json = JSON.parse((await runCliInProcess(["--format", "json", "."], { cwd: strict.dir })).stdout);
       expect(json.summary).not.toHaveProperty("config");
-      expect(runCli(["."], { cwd: strict.dir }).stdout).not.toContain("⚠ The config");
+      expect((await runCliInProcess(["."], { cwd: strict.dir })).stdout).not.toContain("⚠ The config");
     } finally {
       strict.remove();
     }

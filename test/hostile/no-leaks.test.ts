@@ -105,7 +105,7 @@ describe.skipIf(!hasOpenssl || !hasPython)(`no leaks of devices, keys or tokens$
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it("the fixtures hold what the test looks for: --show-devices prints the UDIDs, so their absence elsewhere means something", () => {
+  it("the fixtures hold what the test looks for: --show-devices prints the UDIDs, so their absence elsewhere means something", async () => {
     const shown = runCli(["inspect", "--show-devices", "--format", "json", "Distribution/AdHoc.mobileprovision"], { cwd: dir, env: TOKENS });
     expect(shown.status).toBe(0);
     for (const udid of fakeUdids(100)) expect(shown.stdout).toContain(udid);
@@ -115,7 +115,7 @@ describe.skipIf(!hasOpenssl || !hasPython)(`no leaks of devices, keys or tokens$
     expect(unpacked.stdout).toContain(fakeUdids(100)[99]);
   });
 
-  it("the CLI's stylish, json, sarif and github formats carry no UDID, key material or token", () => {
+  it("the CLI's stylish, json, sarif and github formats carry no UDID, key material or token", async () => {
     const outputs: Output[] = [];
     for (const format of ["stylish", "json", "sarif", "github"]) {
       const run = runCli(["--format", format, "."], { cwd: dir, env: TOKENS });
@@ -128,7 +128,7 @@ describe.skipIf(!hasOpenssl || !hasPython)(`no leaks of devices, keys or tokens$
     expect(leaksIn(outputs)).toEqual([]);
   });
 
-  it("`ne-lint inspect` as text and JSON counts devices instead of listing them", () => {
+  it("`ne-lint inspect` as text and JSON counts devices instead of listing them", async () => {
     const outputs: Output[] = [];
     // Not `certs/Keys.plist`: inspecting a plist prints its values, `<data>` included; that is what was asked for.
     for (const file of ["App/embedded.mobileprovision", "Distribution/AdHoc.mobileprovision", "App.ipa"]) {
