@@ -165,13 +165,16 @@ export const CASES: Record<string, { invalid: Case[]; valid: Case[] }> = {
   },
   "ats/ip-exception-os-floor": {
     invalid: [
-      { name: "iOS 15 target", text: domain("192.168.1.10"), platform: "ios", deploymentTarget: "15.0", expected: [{ line: 6, column: 4, element: key("192.168.1.10"), message: "The IP exception \"192.168.1.10\" is only read from iOS 17; this target supports iOS 15.0, where it is ignored." }] },
-      { name: "unknown deployment target", text: domain("10.0.0.0/8"), expected: [{ line: 6, column: 4, element: key("10.0.0.0/8"), message: /deployment target is not known/ }] },
+      { name: "iOS 9 target: IP addresses blocked, the key not read", text: domain("192.168.1.10"), platform: "ios", deploymentTarget: "9.0", expected: [{ line: 6, column: 4, element: key("192.168.1.10"), message: "The IP exception \"192.168.1.10\" is only read from iOS 17 on; this target supports iOS 9.0, and iOS 9 blocks connections to IP addresses without reading it." }] },
+      { name: "macOS 10.11 target", text: domain("10.0.0.0/8"), platform: "macos", deploymentTarget: "10.11", expected: [{ line: 6, column: 4, element: key("10.0.0.0/8"), message: /only read from macOS 14 on; this target supports macOS 10\.11, and macOS 10\.11 blocks/ }] },
     ],
     valid: [
+      { name: "iOS 15 target: IP addresses are allowed by default before iOS 17 (ivpn)", text: domain("198.50.177.220"), platform: "ios", deploymentTarget: "15.0" },
       { name: "iOS 17 target", text: domain("192.168.1.10"), platform: "ios", deploymentTarget: "17.0" },
       { name: "macOS 14 target", text: domain("fe80::1"), platform: "macos", deploymentTarget: "14.2" },
-      { name: "domain name", text: domain("example.com") },
+      { name: "iOS 9 target with NSAllowsArbitraryLoads", text: ats(key("NSAllowsArbitraryLoads"), "<true/>", key("NSExceptionDomains"), "<dict>", `\t${key("192.168.1.10")}`, "\t<dict/>", "</dict>"), platform: "ios", deploymentTarget: "9.0" },
+      { name: "unknown deployment target", text: domain("10.0.0.0/8") },
+      { name: "domain name", text: domain("example.com"), platform: "ios", deploymentTarget: "9.0" },
     ],
   },
   "ats/pinned-entry-missing-identities": {
