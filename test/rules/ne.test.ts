@@ -274,7 +274,7 @@ export const NE_TARGET_CASES: Record<string, { invalid: TargetCase[]; valid: Tar
           return [app, tunnel];
         },
         expected: [
-          { file: "App/App.entitlements", line: 5, column: 2, element: string("app-proxy-provider"), message: "\"app-proxy-provider\" is claimed, but no bundle of App is an app proxy provider (providers found: packet-tunnel in Tunnel); remove the value unless such a provider is added." },
+          { file: "App/App.entitlements", line: 5, column: 2, element: string("app-proxy-provider"), severity: "note", message: "\"app-proxy-provider\" is claimed, but no bundle of App is an app proxy provider (providers found: packet-tunnel in Tunnel), so it enables nothing; claim only the values the product's providers use." },
           { file: "App/App.entitlements", line: 6, column: 2, element: string("content-filter-provider"), message: /"content-filter-provider" is claimed, but no bundle of App is a content filter provider/ },
         ],
       },
