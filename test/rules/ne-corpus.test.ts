@@ -59,10 +59,11 @@ describe.skipIf(!hasCorpus)(`entitlement rules on the corpus${hasCorpus ? "" : `
     expect(findings.filter((f) => f.ruleId === "profile/untrusted-signature")).toEqual([]);
   });
 
-  it("reports unreadable and non-Apple profiles", async () => {
-    const appaloosa = await run("appaloosa-store__mobile_provision");
+  it("reports unreadable and non-Apple profiles when their fixture folders are linted, and sets them aside as test data otherwise", async () => {
+    expect(await run("appaloosa-store__mobile_provision")).toEqual([]);
+    const appaloosa = await run("appaloosa-store__mobile_provision/spec/fixtures");
     expect(appaloosa.filter((f) => f.ruleId === "profile/cms-invalid")).toHaveLength(4);
-    const isign = await run("saucelabs__isign");
+    const isign = await run("saucelabs__isign/tests/credentials");
     expect(brief(isign.filter((f) => f.ruleId === "profile/untrusted-signature"))).toEqual(["profile/untrusted-signature saucelabs__isign/tests/credentials/test.mobileprovision:"]);
   });
 });
