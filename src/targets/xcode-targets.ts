@@ -164,6 +164,7 @@ export function xcodeTargets(project: XcodeProject, options: XcodeTargetOptions)
           pbxproj: pbxprojPath,
         });
         if (entitlements) target.entitlements = [entitlements];
+        if (known(settings.get("CODE_SIGN_ALLOW_ENTITLEMENTS_MODIFICATION")) === "YES") target.entitlementsModifiedByBuild = { value: true, source: where("CODE_SIGN_ALLOW_ENTITLEMENTS_MODIFICATION") };
 
         const specifier = known(settings.get("PROVISIONING_PROFILE_SPECIFIER"));
         if (specifier) scan.profileSpecifiers.set(target, specifier);

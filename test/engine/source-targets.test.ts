@@ -114,6 +114,18 @@ describe("Xcode projects", () => {
     rmSync(other, { recursive: true, force: true });
   });
 
+  it("knows a target whose build rewrites its entitlements (CODE_SIGN_ALLOW_ENTITLEMENTS_MODIFICATION = YES), and where that is set", async () => {
+    const { root: other, pbxproj } = macVpnProject();
+    const edited = pbxproj.replace("NE_SUFFIX = -systemextension;", "NE_SUFFIX = -systemextension;\n\t\t\t\tCODE_SIGN_ALLOW_ENTITLEMENTS_MODIFICATION = YES;");
+    expect(edited).not.toBe(pbxproj);
+    writeFileSync(path.join(other, "VPN.xcodeproj/project.pbxproj"), edited);
+    const result = await lint({ paths: ["."], cwd: other, rules: [] });
+    const facts = result.workspace.targets.map((t) => [t.name, t.entitlementsModifiedByBuild?.source]);
+    const line = linesContaining(edited, "CODE_SIGN_ALLOW_ENTITLEMENTS_MODIFICATION = YES")[0];
+    expect(facts).toEqual([["App", undefined], ["Tunnel", `CODE_SIGN_ALLOW_ENTITLEMENTS_MODIFICATION in VPN.xcodeproj/project.pbxproj:${line}`]]);
+    rmSync(other, { recursive: true, force: true });
+  });
+
   it("finds a file whose path differs only in case, as Xcode does on a case-insensitive Mac file system (AdGuard's AdGuardPro/ vs AdguardPro/)", async () => {
     const { root: other, pbxproj } = macVpnProject();
     const renamed = pbxproj.replaceAll("App/Info.plist", "APP/info.plist");
