@@ -14,6 +14,8 @@ interface Expected {
   /** The text of the reported element; its length gives the end column. */
   readonly element: string;
   readonly message: string | RegExp;
+  /** When the finding's severity is not the rule's default. */
+  readonly severity?: "error" | "warning" | "note";
 }
 
 interface Case {
@@ -189,7 +191,15 @@ export const CASES: Record<string, { invalid: Case[]; valid: Case[] }> = {
     valid: [{ name: "valid pin", text: pinned("example.com", key("NSPinnedCAIdentities"), "<array>", `\t<dict><key>SPKI-SHA256-BASE64</key><string>${SPKI}</string></dict>`, "</array>") }],
   },
   "plist/duplicate-key": {
-    invalid: [{ name: "repeat", text: infoPlist(key("CFBundleName"), "<string>a</string>", key("CFBundleName"), "<string>b</string>"), expected: [{ line: 4, column: 1, element: key("CFBundleName"), message: "The key CFBundleName appears again here; the earlier value on line 2 is ignored." }] }],
+    invalid: [
+      { name: "repeat (DuckDuckGo's AppIcon-green)", text: infoPlist(key("CFBundleName"), "<string>a</string>", key("CFBundleName"), "<string>b</string>"), expected: [{ line: 4, column: 1, element: key("CFBundleName"), message: "The key CFBundleName appears again here; the earlier value on line 2 is ignored." }] },
+      {
+        name: "repeat with the same value is a note (NetBird's widget entitlements)",
+        text: infoPlist(key("a"), "<array><string>x</string></array>", key("a"), "<array><string>x</string></array>"),
+        expected: [{ line: 4, column: 1, element: key("a"), severity: "note", message: "The key a appears again here with the same value as on line 2; the repetition changes nothing, remove it." }],
+      },
+      { name: "same text, another type", text: infoPlist(key("n"), "<integer>1</integer>", key("n"), "<string>1</string>"), expected: [{ line: 4, column: 1, element: key("n"), message: "The key n appears again here; the earlier value on line 2 is ignored." }] },
+    ],
     valid: [{ name: "same key in different dicts", text: infoPlist(key("a"), "<dict><key>x</key><true/></dict>", key("b"), "<dict><key>x</key><true/></dict>") }],
   },
 };
@@ -218,7 +228,7 @@ for (const [ruleId, { invalid, valid }] of own ? Object.entries(CASES) : []) {
           if (typeof message === "string") expect(finding.message).toBe(message);
           else expect(finding.message).toMatch(message);
           expect(finding.ruleId).toBe(ruleId);
-          expect(finding.severity).toBe(rule!.meta.severity);
+          expect(finding.severity).toBe(testCase.expected![i]!.severity ?? rule!.meta.severity);
         });
       });
     }
