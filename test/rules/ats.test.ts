@@ -65,7 +65,19 @@ export const CASES: Record<string, { invalid: Case[]; valid: Case[] }> = {
     ],
   },
   "ats/arbitrary-loads-web-content": {
-    invalid: [{ name: "on", text: ats(key("NSAllowsArbitraryLoadsInWebContent"), "<true/>"), expected: [{ line: 4, column: 3, element: key("NSAllowsArbitraryLoadsInWebContent"), message: "NSAllowsArbitraryLoadsInWebContent is YES: web views may load content without App Transport Security." }] }],
+    invalid: [
+      { name: "on", text: ats(key("NSAllowsArbitraryLoadsInWebContent"), "<true/>"), expected: [{ line: 4, column: 3, element: key("NSAllowsArbitraryLoadsInWebContent"), message: "NSAllowsArbitraryLoadsInWebContent is YES: web views may load content without App Transport Security." }] },
+      {
+        name: "in an app that registers as a web browser: a note (DuckDuckGo for macOS)",
+        text: infoPlist(key("CFBundleURLTypes"), "<array><dict><key>CFBundleURLSchemes</key><array><string>http</string><string>https</string></array></dict></array>", `\t${key("NSAppTransportSecurity")}`, "\t<dict>", `\t\t${key("NSAllowsArbitraryLoadsInWebContent")}`, "\t\t<true/>", "\t</dict>"),
+        expected: [{ line: 6, column: 3, element: key("NSAllowsArbitraryLoadsInWebContent"), severity: "note", message: "NSAllowsArbitraryLoadsInWebContent is YES: web views may load content without App Transport Security; this app registers as a web browser (http and https in CFBundleURLTypes), the use Apple documents for the key." }],
+      },
+      {
+        name: "a custom URL scheme does not make a browser",
+        text: infoPlist(key("CFBundleURLTypes"), "<array><dict><key>CFBundleURLSchemes</key><array><string>myapp</string><string>https</string></array></dict></array>", `\t${key("NSAppTransportSecurity")}`, "\t<dict>", `\t\t${key("NSAllowsArbitraryLoadsInWebContent")}`, "\t\t<true/>", "\t</dict>"),
+        expected: [{ line: 6, column: 3, element: key("NSAllowsArbitraryLoadsInWebContent"), message: "NSAllowsArbitraryLoadsInWebContent is YES: web views may load content without App Transport Security." }],
+      },
+    ],
     valid: [{ name: "off", text: ats(key("NSAllowsArbitraryLoadsInWebContent"), "<false/>") }],
   },
   "ats/arbitrary-loads-media": {
