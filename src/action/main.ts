@@ -62,7 +62,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
       { ...(context.baseSha ? { sha: context.baseSha } : {}), enabled: inputs.drift },
     );
     const result = compared.result;
-    if (compared.note) core.notice(say(`ne-lint: ${compared.note}`));
+    if (compared.fetched) core.info(say(`ne-lint: fetched the base commit ${context.baseSha} (one commit deep) to compare the pull request with it`));
+    if (compared.note) core.warning(say(`ne-lint: ${compared.note}`));
     const driftNotes = compared.note ? [compared.note] : [];
     // A missing path or an empty run fails the step: a gate that looked at nothing must not say "passed".
     const problems = coverageProblems({ paths: inputs.paths, missing: result.missing, files: result.summary.files, incomplete: result.summary.incomplete }, inputs.allowEmpty, 'set "allow-empty: true"');

@@ -101,6 +101,5 @@ describe("fetchCommit", () => {
     c.git("config", "remote.origin.url", "ssh://git@example.invalid/repo.git");
     expect(await fetchCommit(c.dir, base)).toMatchObject({ ok: false, message: expect.stringContaining("transport 'ssh' not allowed") });
     expect(existsSync(ssh.marker)).toBe(false);
-
   });
 });
