@@ -3,6 +3,7 @@
  * be read (problems, reported by problem rules such as `plist/parse-error`).
  */
 import type { FileRef, PlistDocument } from "./document.js";
+import type { Severity } from "../linter/types.js";
 import type { Position } from "./plist.js";
 import type { Target } from "./target.js";
 
@@ -11,6 +12,8 @@ export interface Problem {
   readonly file: FileRef;
   readonly message: string;
   readonly position?: Position;
+  /** Lowers or raises the rule's severity for this problem (a partial comparison, src/drift/); config still wins. */
+  readonly severity?: Severity;
 }
 
 export interface Workspace {
