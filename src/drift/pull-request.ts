@@ -23,9 +23,10 @@ export interface PullRequestLint {
   readonly note?: string;
 }
 
-export async function lintPullRequest(options: LintOptions, base: { readonly sha?: string; readonly enabled: boolean }): Promise<PullRequestLint> {
+/** `commit`: the outcome of `ensureBaseCommit` when the caller already made sure of it (the Action does, before reading the base's config). */
+export async function lintPullRequest(options: LintOptions, base: { readonly sha?: string; readonly enabled: boolean; readonly commit?: BaseCommit }): Promise<PullRequestLint> {
   if (!base.sha || !base.enabled) return { result: await lint(options), compared: false };
-  const fetched = await fetchWhenMissing(options.cwd, base.sha);
+  const fetched = base.commit ?? (await ensureBaseCommit(options.cwd, base.sha));
   try {
     if (!fetched.ok) throw new DriftError(fetched.message);
     return { result: await lintAgainstRevision({ ...options, base: base.sha }), compared: true, ...(fetched.fetched ? { fetched: true } : {}) };
@@ -44,10 +45,10 @@ export async function lintPullRequest(options: LintOptions, base: { readonly sha
   }
 }
 
-type Fetched = { readonly ok: true; readonly fetched: boolean } | { readonly ok: false; readonly message: string };
+export type BaseCommit = { readonly ok: true; readonly fetched: boolean } | { readonly ok: false; readonly message: string };
 
 /** The base commit in the local object store: already there, or fetched from `origin`. */
-async function fetchWhenMissing(cwd: string, sha: string): Promise<Fetched> {
+export async function ensureBaseCommit(cwd: string, sha: string): Promise<BaseCommit> {
   const top = await repositoryTopLevel(cwd);
   // Not a repository: lintAgainstRevision says so.
   if (!top || (await checkCommit(top, sha)).ok) return { ok: true, fetched: false };

@@ -10,6 +10,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestRepo, type TestRepo } from "../helpers/git-repo.js";
+import { shallowCloneOf } from "../helpers/shallow-clone.js";
 import { pullRequestEventWithBase } from "../action/fixtures.js";
 import { runAction } from "../action/run-action.js";
 
@@ -50,6 +51,20 @@ describe("the Action compares a pull request with its base commit", () => {
     const run = await runAction({ workspace: repo.dir, inputs: { paths: ".", annotations: "commands" }, event: pullRequestEventWithBase(repo.git("rev-parse", "HEAD")) });
     expect(run.status, run.stderr).toBe(0);
     expect(run.summary).toContain("### What this pull request changes in what ships\n\nNo change to entitlements, App Transport Security, local network keys or the targets that ship.");
+  });
+
+  it("on a shallow checkout, fetches the base commit from origin and compares with it", async () => {
+    const clone = shallowCloneOf(repo);
+    try {
+      const run = await runAction({ workspace: clone.dir, inputs: { paths: ".", annotations: "commands" }, event: pullRequestEventWithBase(baseSha) });
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stdout).toContain(`ne-lint: fetched the base commit ${baseSha} (one commit deep) to compare the pull request with it`);
+      expect(run.stdout.split("\n").filter((line) => line.includes("title=ne-lint ")).map((line) => /title=ne-lint (\S+)::/.exec(line)?.[1])).toEqual(["drift/entitlement-added"]);
+      expect(run.summary).toContain("### What this pull request changes in what ships");
+      expect(run.outputs.result).toBe("pass");
+    } finally {
+      clone.remove();
+    }
   });
 
   it("when the base commit cannot be fetched, says what to add to actions/checkout, lints every finding and reads incomplete", async () => {
