@@ -48,6 +48,13 @@ export async function fetchCommit(topDir: string, sha: string): Promise<FetchRes
   if (fetched.ok) return { ok: true };
   if (fetched.code === "ENOENT") return { ok: false, message: "git is not installed" };
   if (fetched.code === "ETIMEDOUT" || fetched.code === null) return { ok: false, message: `git fetch did not finish within ${FETCH_TIMEOUT_MS / 1000} s` };
-  const said = fetched.stderr.split("\n").find((line) => line.trim() !== "")?.trim();
+  // git's first line can carry a remote's words and ends up in the job summary's Markdown: printable ASCII
+  // without the characters Markdown or HTML act on, and short.
+  const said = fetched.stderr
+    .split("\n")
+    .find((line) => line.trim() !== "")
+    ?.trim()
+    .replace(/[^\x20-\x7e]|[<>[\]`|*_\\]/g, " ")
+    .slice(0, 200);
   return { ok: false, message: `git fetch origin ${sha} failed${said ? ` (git: ${said})` : ""}` };
 }
