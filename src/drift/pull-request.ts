@@ -26,6 +26,11 @@ export interface PullRequestLint {
 /** `commit`: the outcome of `ensureBaseCommit` when the caller already made sure of it (the Action does, before reading the base's config). */
 export async function lintPullRequest(options: LintOptions, base: { readonly sha?: string; readonly enabled: boolean; readonly commit?: BaseCommit }): Promise<PullRequestLint> {
   if (!base.sha || !base.enabled) return { result: await lint(options), compared: false };
+  // A workspace that is no git repository (a downloaded build, not a checkout) has no history to compare
+  // with: linted as on a push, with a note, as `drift: false` would (the run is complete for what it is).
+  if (!(await repositoryTopLevel(options.cwd))) {
+    return { result: await lint(options), compared: false, note: "What this pull request changes in what ships was not checked: the workspace is not a git repository (check the code out with actions/checkout, or set the input `drift: false`)." };
+  }
   const fetched = base.commit ?? (await ensureBaseCommit(options.cwd, base.sha));
   try {
     if (!fetched.ok) throw new DriftError(fetched.message);
@@ -50,7 +55,7 @@ export type BaseCommit = { readonly ok: true; readonly fetched: boolean } | { re
 /** The base commit in the local object store: already there, or fetched from `origin`. */
 export async function ensureBaseCommit(cwd: string, sha: string): Promise<BaseCommit> {
   const top = await repositoryTopLevel(cwd);
-  // Not a repository: lintAgainstRevision says so.
+  // Not a repository: lintPullRequest says so.
   if (!top || (await checkCommit(top, sha)).ok) return { ok: true, fetched: false };
   const fetched = await fetchCommit(top, sha);
   if (!fetched.ok) return { ok: false, message: `the base commit ${sha} is not in the clone, and fetching it failed: ${fetched.message}` };

@@ -4,6 +4,9 @@
  * checkout is linted as on a push and the run is marked incomplete (drift not checked), with what to add to
  * the workflow.
  */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { lintPullRequest } from "../../src/drift/pull-request.js";
 import { createTestRepo, type TestRepo } from "../helpers/git-repo.js";
@@ -62,6 +65,16 @@ describe("lintPullRequest on a shallow checkout", () => {
       expect.stringMatching(new RegExp(`^Drift not fully checked: the pull request's base commit could not be compared \\(the base commit ${baseSha} is not in the clone, and fetching it failed: git fetch origin ${baseSha} failed \\(git: .+\\)\\)\\.$`)),
     ]);
     expect(run.note).toMatch(/^What this pull request changes in what ships was not checked, and every finding of the checkout is reported: the base commit [0-9a-f]{40} is not in the clone, and fetching it failed: .*\. Give the actions\/checkout step `fetch-depth: 0`, or fetch the base commit before ne-lint \(`git fetch --depth=1 origin [0-9a-f]{40}`\); the input `drift: false` turns the comparison off\.$/);
+  });
+
+  it("in a workspace that is no git repository, lints as on a push with a note, complete for what it is", async () => {
+    const folder = mkdtempSync(path.join(os.tmpdir(), "ne-lint-no-git-"));
+    writeFileSync(path.join(folder, "Info.plist"), INFO);
+    const run = await lintPullRequest({ paths: ["."], cwd: folder }, { sha: baseSha, enabled: true }).finally(() => rmSync(folder, { recursive: true, force: true }));
+    expect(run.compared).toBe(false);
+    expect(run.result.findings.map((f) => f.ruleId)).toEqual(["ats/arbitrary-loads"]);
+    expect(run.result.summary.incomplete).toBeUndefined();
+    expect(run.note).toBe("What this pull request changes in what ships was not checked: the workspace is not a git repository (check the code out with actions/checkout, or set the input `drift: false`).");
   });
 
   it("without origin at all, says so the same way", async () => {
