@@ -81,7 +81,7 @@ export async function buildTargets(found: FoundFiles, decoded: DecodedFiles, set
     const scan = xcodeTargets(decodedProject.project, {
       ...defaults,
       ...(settings.configuration ? { configuration: settings.configuration } : {}),
-      archiveConfigurations: schemes.byProject.get(path.dirname(decodedProject.file.fsPath)) ?? new Map(),
+      archiveConfigurations: decodedProject.archiveConfigurations ?? schemes.byProject.get(path.dirname(decodedProject.file.fsPath)) ?? new Map(),
       ...(settings.deploymentTarget ? { deploymentTarget: settings.deploymentTarget } : {}),
       displayPath: (fsPath) => displayPath(cwd, fsPath),
       loadPlist: (fsPath, kind) => plists.as(fsPath, kind),

@@ -14,6 +14,8 @@ interface Expected {
   /** The text of the reported element; its length gives the end column. */
   readonly element: string;
   readonly message: string | RegExp;
+  /** Defaults to the rule's severity. */
+  readonly severity?: "error" | "warning" | "note";
 }
 
 interface Case {
@@ -81,6 +83,21 @@ export const CASES: Record<string, { invalid: Case[]; valid: Case[] }> = {
       { name: "typo inside a domain", text: domain("example.com", key("NSExceptionAllowsInsecureHttpLoads"), "<true/>"), expected: [{ line: 8, column: 5, element: key("NSExceptionAllowsInsecureHttpLoads"), message: /in an NSExceptionDomains entry and is ignored; did you mean NSExceptionAllowsInsecureHTTPLoads\?/ }] },
       { name: "misspelled wrapper at the root", text: infoPlist(key("NSAppTransportSecurty"), "<dict/>"), expected: [{ line: 2, column: 1, element: key("NSAppTransportSecurty"), message: /the Info.plist root and is ignored; did you mean NSAppTransportSecurity\?/ }] },
       { name: "no suggestion", text: ats(key("Whatever"), "<true/>"), expected: [{ line: 4, column: 3, element: key("Whatever"), message: "Whatever is not an App Transport Security key in NSAppTransportSecurity and is ignored." }] },
+      {
+        name: "misspelled domain key holding the default (pocket-casts): ignored either way, so a note",
+        text: domain("api.example.com", key("NSExceptionAllowInsecureHTTPLoads"), "<false/>"),
+        expected: [{ line: 8, column: 5, element: key("NSExceptionAllowInsecureHTTPLoads"), severity: "note", message: "NSExceptionAllowInsecureHTTPLoads is not an App Transport Security key in an NSExceptionDomains entry and is ignored; did you mean NSExceptionAllowsInsecureHTTPLoads? Its value (NO) is NSExceptionAllowsInsecureHTTPLoads's default, so nothing changes either way: fix the spelling or remove it." }],
+      },
+      {
+        name: "misspelled domain key holding a non-default value stays an error",
+        text: domain("api.example.com", key("NSExceptionAllowInsecureHTTPLoads"), "<true/>"),
+        expected: [{ line: 8, column: 5, element: key("NSExceptionAllowInsecureHTTPLoads"), severity: "error", message: /is ignored; did you mean NSExceptionAllowsInsecureHTTPLoads\?$/ }],
+      },
+      {
+        name: "misspelled root key with NO stays an error: the presence of the key it resembles changes behaviour",
+        text: ats(key("NSAllowsArbitraryLoadsForLocalNetworking"), "<false/>"),
+        expected: [{ line: 4, column: 3, element: key("NSAllowsArbitraryLoadsForLocalNetworking"), severity: "error", message: /did you mean NSAllowsLocalNetworking\?$/ }],
+      },
     ],
     valid: [
       { name: "every documented key", text: domain("example.com", key("NSIncludesSubdomains"), "<true/>", key("NSExceptionMinimumTLSVersion"), "<string>TLSv1.2</string>", key("NSExceptionRequiresNIAPTLSPackageVersion"), "<string>none</string>") },
@@ -141,7 +158,24 @@ export const CASES: Record<string, { invalid: Case[]; valid: Case[] }> = {
     ],
   },
   "ats/legacy-exception-key": {
-    invalid: [{ name: "third-party key", text: domain("example.com", key("NSThirdPartyExceptionMinimumTLSVersion"), "<string>TLSv1.2</string>"), expected: [{ line: 8, column: 5, element: key("NSThirdPartyExceptionMinimumTLSVersion"), message: "NSThirdPartyExceptionMinimumTLSVersion is a legacy ATS key; use NSExceptionMinimumTLSVersion." }] }],
+    invalid: [
+      { name: "third-party key", text: domain("example.com", key("NSThirdPartyExceptionMinimumTLSVersion"), "<string>TLSv1.0</string>"), expected: [{ line: 8, column: 5, element: key("NSThirdPartyExceptionMinimumTLSVersion"), severity: "warning", message: "NSThirdPartyExceptionMinimumTLSVersion is a legacy ATS key; use NSExceptionMinimumTLSVersion." }] },
+      {
+        name: "legacy key holding the current key's default (pocket-casts): a note",
+        text: domain("example.com", key("NSTemporaryExceptionAllowsInsecureHTTPLoads"), "<false/>"),
+        expected: [{ line: 8, column: 5, element: key("NSTemporaryExceptionAllowsInsecureHTTPLoads"), severity: "note", message: "NSTemporaryExceptionAllowsInsecureHTTPLoads is a legacy ATS key; its value (NO) is NSExceptionAllowsInsecureHTTPLoads's default, so it changes nothing: remove it." }],
+      },
+      {
+        name: "legacy TLS key at the default version: a note",
+        text: domain("example.com", key("NSThirdPartyExceptionMinimumTLSVersion"), "<string>TLSv1.2</string>"),
+        expected: [{ line: 8, column: 5, element: key("NSThirdPartyExceptionMinimumTLSVersion"), severity: "note", message: /its value \("TLSv1.2"\) is NSExceptionMinimumTLSVersion's default/ }],
+      },
+      {
+        name: "legacy forward-secrecy key turned off (Signal) stays a warning",
+        text: domain("example.com", key("NSThirdPartyExceptionRequiresForwardSecrecy"), "<false/>"),
+        expected: [{ line: 8, column: 5, element: key("NSThirdPartyExceptionRequiresForwardSecrecy"), severity: "warning", message: "NSThirdPartyExceptionRequiresForwardSecrecy is a legacy ATS key; use NSExceptionRequiresForwardSecrecy." }],
+      },
+    ],
     valid: [{ name: "current key", text: domain("example.com", key("NSExceptionMinimumTLSVersion"), "<string>TLSv1.2</string>") }],
   },
   "ats/obsolete-ct-key": {
@@ -215,7 +249,7 @@ for (const [ruleId, { invalid, valid }] of own ? Object.entries(CASES) : []) {
           if (typeof message === "string") expect(finding.message).toBe(message);
           else expect(finding.message).toMatch(message);
           expect(finding.ruleId).toBe(ruleId);
-          expect(finding.severity).toBe(rule!.meta.severity);
+          expect(finding.severity).toBe(testCase.expected![i]!.severity ?? rule!.meta.severity);
         });
       });
     }

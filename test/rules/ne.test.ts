@@ -170,7 +170,7 @@ export const NE_TARGET_CASES: Record<string, { invalid: TargetCase[]; valid: Tar
             element: string("content-filter-provider"),
             severity: "warning",
             message:
-              "\"content-filter-provider\" is the App Store/development form and this target is distributed with Developer ID (--distribution): correct if Xcode's Developer ID export signs it (the export re-signs with \"content-filter-provider-systemextension\"), wrong if it is signed manually with Developer ID, which needs \"content-filter-provider-systemextension\" here. The source tree does not say which; add an ExportOptions plist or name the distribution per target in .ne-lint.json.",
+              "\"content-filter-provider\" is the App Store/development form and this target is distributed with Developer ID (--distribution): right if the archive is re-signed by hand with \"content-filter-provider-systemextension\" (Apple's documented workflow; Xcode's Developer ID export does not rewrite the value, r. 108838909), wrong if it is signed as it is. The source tree cannot show which; lint the signed product to be sure.",
           },
         ],
       },
