@@ -3,7 +3,6 @@
  * be read (problems, reported by problem rules such as `plist/parse-error`).
  */
 import type { FileRef, PlistDocument } from "./document.js";
-import type { Severity } from "../linter/types.js";
 import type { Position } from "./plist.js";
 import type { Target } from "./target.js";
 
@@ -13,7 +12,7 @@ export interface Problem {
   readonly message: string;
   readonly position?: Position;
   /** Lowers or raises the rule's severity for this problem (a partial comparison, src/drift/); config still wins. */
-  readonly severity?: Severity;
+  readonly severity?: "error" | "warning" | "note";
 }
 
 export interface Workspace {
