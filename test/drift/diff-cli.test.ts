@@ -143,7 +143,7 @@ describe("ne-lint diff OLD NEW", () => {
     const report = JSON.parse(run.stdout) as { findings: Finding[]; summary: { unused?: number } };
     expect(report.findings).toEqual([]);
     expect(report.summary.unused).toBe(1);
-    expect(runCli(["diff", "src-1", "src-2"], { cwd: dir }).stdout).toMatch(/; 1 file under Xcode projects that no target uses was not judged\n$/);
+    expect(runCli(["diff", "src-1", "src-2"], { cwd: dir }).stdout).toMatch(/; 1 file no target uses \(leftovers, test data\) was not judged\n$/);
   });
 
   it("says drift was not fully checked when the old side has a file it cannot read that the new side reads", () => {
