@@ -11,7 +11,7 @@ import { applyBaseline, readBaseline } from "../baseline/baseline.js";
 import { ruleDocPath, ruleDocsUrl } from "../docs/render.js";
 import { coverageProblems, exceedsThreshold } from "../linter/gate.js";
 import { configEffect } from "../config/effect.js";
-import { lintPullRequest } from "../drift/pull-request.js";
+import { ensureBaseCommit, lintPullRequest } from "../drift/pull-request.js";
 import { renderDriftSection } from "../drift/summary.js";
 import { fileSizes } from "../report/artifact.js";
 import { formatSarif } from "../report/sarif.js";
@@ -51,6 +51,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
     for (const mask of redactor.masks) core.setSecret(mask);
     redact = redactor.redact;
     const context = readRunContext(env);
+    // The base commit first (fetched into a shallow clone): `config-from: base` reads its config too.
+    const baseCommit = context.baseSha && inputs.drift ? await ensureBaseCommit(cwd, context.baseSha) : undefined;
+    if (baseCommit?.ok && baseCommit.fetched) core.info(say(`ne-lint: fetched the base commit ${context.baseSha} (one commit deep) to compare the pull request with it`));
     const source = await resolveActionConfig({ cwd, ...(inputs.config ? { configPath: inputs.config } : {}), from: inputs.configFrom, ...(context.baseSha ? { baseSha: context.baseSha } : {}) });
     const config = source.config;
     const effect = configEffect(config, RULES);
@@ -64,10 +67,10 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
         ...(inputs.distribution ? { distribution: inputs.distribution } : {}),
         ...(inputs.configuration ? { configuration: inputs.configuration } : {}),
       },
-      { ...(context.baseSha ? { sha: context.baseSha } : {}), enabled: inputs.drift },
+      { ...(context.baseSha ? { sha: context.baseSha } : {}), enabled: inputs.drift, ...(baseCommit ? { commit: baseCommit } : {}) },
     );
     const result = compared.result;
-    if (compared.note) core.notice(say(`ne-lint: ${compared.note}`));
+    if (compared.note) core.warning(say(`ne-lint: ${compared.note}`));
     const driftNotes = compared.note ? [compared.note] : [];
     // A missing path or an empty run fails the step: a gate that looked at nothing must not say "passed".
     const problems = coverageProblems({ paths: inputs.paths, missing: result.missing, files: result.summary.files, incomplete: result.summary.incomplete }, inputs.allowEmpty, 'set "allow-empty: true"');

@@ -175,6 +175,24 @@ describe("--base REV", () => {
   });
 });
 
+describe("--base with a revision it cannot fully read", () => {
+  it("says drift was not fully checked in the text, JSON and SARIF reports", () => {
+    const r = repo();
+    const base = r.commit({ "App/Info.plist": info("com.example.app").replace("</dict>", ""), "App/App.entitlements": ne("dns-proxy") }, "base");
+    writeFileSync(path.join(r.dir, "App/Info.plist"), info("com.example.app"));
+    const sentence = `Drift not fully checked: App/Info.plist in the base revision ${base} was not read (the XML is not well formed: unexpected close tag), so what changed in the targets built from it is not known.`;
+    const json = runCli(["--format", "json", "--base", base], { cwd: r.dir });
+    const report = JSON.parse(json.stdout) as { findings: Finding[]; summary: { incomplete?: string[] } };
+    expect(report.summary.incomplete).toEqual([sentence]);
+    expect(report.findings.filter((f) => f.ruleId === "lint/incomplete").map((f) => [f.severity, f.file, f.message])).toEqual([["warning", "App/Info.plist", sentence]]);
+    const text = runCli(["--base", base], { cwd: r.dir });
+    expect(text.stdout).toContain(sentence);
+    expect(text.stdout.trimEnd().split("\n").at(-1)).toBe("⚠ Incomplete run: what the change does to what ships was not fully compared (lint/incomplete).");
+    const sarif = JSON.parse(runCli(["--format", "sarif", "--base", base], { cwd: r.dir }).stdout) as { runs: { results: { ruleId: string; level: string; message: { text: string } }[] }[] };
+    expect(sarif.runs[0]!.results.filter((result) => result.ruleId === "lint/incomplete").map((result) => [result.level, result.message.text])).toEqual([["warning", sentence]]);
+  });
+});
+
 describe("the revision's tree", () => {
   it("holds only the kinds of file ne-lint reads, regular files only, outside skipped folders", async () => {
     const r = repo();
@@ -194,7 +212,9 @@ describe("the revision's tree", () => {
     await expect(bounded({ files: 5 })).rejects.toThrow(new RevisionTreeError(`${revision} has 6 files ne-lint reads under the paths given (at most 5); lint a narrower path`));
     await expect(bounded({ totalBytes: 100 })).rejects.toThrow(/add up to \d+ bytes \(at most 100\); lint a narrower path$/);
     await expect(bounded({ listed: 3 })).rejects.toThrow(`${revision} has more than 3 files under the paths given; lint a narrower path`);
-    expect((await bounded({ fileBytes: 10 })).files).toBe(3);
+    // A file above the per-file bound is left out and named, so the comparison says drift was not fully checked.
+    const small = await bounded({ fileBytes: 10 });
+    expect([small.files, small.skipped]).toEqual([3, ["App/App.entitlements", "App/Info.plist", "Old.app/Info.plist"]]);
     for (const unsafe of ["../x.plist", "a/../../Info.plist", ".git/config.plist", "a//Info.plist"]) expect(isLintedPath(unsafe), unsafe).toBe(false);
     // Read by name outside the roles: shared schemes, XcodeGen specs and includes, Capacitor configs.
     for (const read of ["App.xcodeproj/xcshareddata/xcschemes/App.xcscheme", "project.yml", "specs/targets.yaml", "web/capacitor.config.json", "scripts/ExportOptions.plist"]) expect(isLintedPath(read), read).toBe(true);
