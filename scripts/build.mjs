@@ -1,7 +1,7 @@
 // Bundles dist/ with esbuild: one file per entry point plus shared chunks, so `npx ne-lint` installs
 // no dependencies and heavy decoders load only when a run needs them (dynamic import → own chunk).
 import { build } from "esbuild";
-import { existsSync, rmSync } from "node:fs";
+import { existsSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -28,8 +28,10 @@ const lazyPkijsFallback = {
 // `--outdir DIR` builds elsewhere (the staleness test compares that build with the committed dist/).
 const outdirFlag = process.argv.indexOf("--outdir");
 const outdir = outdirFlag > 0 ? path.resolve(process.argv[outdirFlag + 1]) : path.join(root, "dist");
+// `--metafile FILE` writes esbuild's import graph (test/startup-imports.test.ts reads what dist/cli.js loads statically).
+const metafileFlag = process.argv.indexOf("--metafile");
 rmSync(outdir, { recursive: true, force: true });
-await build({
+const result = await build({
   absWorkingDir: root,
   entryPoints,
   outdir,
@@ -47,5 +49,7 @@ await build({
   external: ["eslint", "eslint/*"],
   plugins: [lazyPkijsFallback],
   logLevel: "warning",
+  metafile: metafileFlag > 0,
 });
+if (metafileFlag > 0) writeFileSync(path.resolve(process.argv[metafileFlag + 1]), JSON.stringify(result.metafile));
 console.log(`built ${path.relative(root, outdir) || outdir} (${Object.keys(entryPoints).join(", ")})`);
