@@ -25,6 +25,21 @@ const lazyPkijsFallback = {
   },
 };
 
+/**
+ * `@actions/core` declares no `sideEffects`, so esbuild keeps every module it imports: its OIDC client
+ * (`getIDToken`, which the Action never calls) pulls in `@actions/http-client` and undici (~420 KB, with
+ * http, https, tls and zlib), and its `platform` helpers pull in `@actions/exec`. Marked side-effect free,
+ * they are dropped unless used (test/startup-imports.test.ts checks the Action's static imports).
+ */
+const unusedActionsCoreParts = {
+  name: "unused-actions-core-parts",
+  setup(builder) {
+    builder.onResolve({ filter: /^\.\/(oidc-utils|platform)\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]@actions[\\/]core[\\/]lib$/.test(args.resolveDir) ? { path: path.join(args.resolveDir, args.path), sideEffects: false } : undefined,
+    );
+  },
+};
+
 // `--outdir DIR` builds elsewhere (the staleness test compares that build with the committed dist/).
 const outdirFlag = process.argv.indexOf("--outdir");
 const outdir = outdirFlag > 0 ? path.resolve(process.argv[outdirFlag + 1]) : path.join(root, "dist");
@@ -47,7 +62,7 @@ const result = await build({
   // Some bundled CommonJS dependencies call require() for Node built-ins.
   banner: { js: 'import { createRequire as __neLintCreateRequire } from "node:module"; const require = __neLintCreateRequire(import.meta.url);' },
   external: ["eslint", "eslint/*"],
-  plugins: [lazyPkijsFallback],
+  plugins: [lazyPkijsFallback, unusedActionsCoreParts],
   logLevel: "warning",
   metafile: metafileFlag > 0,
 });

@@ -6,7 +6,6 @@
  * checkout as on a push, and a note says what to add to the workflow.
  */
 import { lint, type LintOptions, type LintResult } from "../engine.js";
-import { DriftError, lintAgainstRevision } from "./against-revision.js";
 
 export interface PullRequestLint {
   readonly result: LintResult;
@@ -18,6 +17,8 @@ export interface PullRequestLint {
 
 export async function lintPullRequest(options: LintOptions, base: { readonly sha?: string; readonly enabled: boolean }): Promise<PullRequestLint> {
   if (!base.sha || !base.enabled) return { result: await lint(options), compared: false };
+  // Loaded only here: a push or `drift: false` never loads git or the drift engine.
+  const { DriftError, lintAgainstRevision } = await import("./against-revision.js");
   try {
     return { result: await lintAgainstRevision({ ...options, base: base.sha }), compared: true };
   } catch (error) {
