@@ -5,11 +5,13 @@
  * (the chunks Node actually loads to lint examples/, recorded by a module-loader hook).
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import module from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cliCompileCacheFolder } from "../src/compile-cache.js";
 import { repoRoot } from "./helpers/paths.js";
 
 interface Metafile {
@@ -108,5 +110,31 @@ describe("what a lint of examples/ loads (at run time)", () => {
     const inputs = loaded.flatMap((output) => Object.keys(meta.outputs[output]?.inputs ?? {}));
     expect(inputs).toContain("rules/index.ts");
     expect(heavyIn(inputs)).toEqual([]);
+  });
+});
+
+describe("the compile cache", () => {
+  it("lives in the user's cache folder, never a relative or shared one", () => {
+    expect(cliCompileCacheFolder({ HOME: "/home/ana" }, "linux")).toBe(path.join("/home/ana", ".cache", "ne-lint", "compile-cache"));
+    expect(cliCompileCacheFolder({ HOME: "/home/ana", XDG_CACHE_HOME: "/var/cache/ana" }, "linux")).toBe(path.join("/var/cache/ana", "ne-lint", "compile-cache"));
+    expect(cliCompileCacheFolder({ HOME: "/Users/ana" }, "darwin")).toBe(path.join("/Users/ana", "Library/Caches", "ne-lint", "compile-cache"));
+    expect(cliCompileCacheFolder({ HOME: "/home/ana", XDG_CACHE_HOME: "cache" }, "linux")).toBe(path.join("/home/ana", ".cache", "ne-lint", "compile-cache"));
+    expect(cliCompileCacheFolder({ HOME: "relative" }, "linux")).toBeUndefined();
+    expect(cliCompileCacheFolder({}, "linux")).toBeUndefined();
+  });
+
+  it("an unusable cache folder changes nothing; a usable one is filled on Node 22.1+", () => {
+    const scratch = path.join(path.dirname(outdir), "cache-home");
+    mkdirSync(scratch);
+    writeFileSync(path.join(scratch, "a-file"), "");
+    const version = (xdg: string) => spawnSync(process.execPath, [path.join(outdir, "cli.js"), "--version"], { cwd: repoRoot, encoding: "utf8", env: { ...process.env, XDG_CACHE_HOME: xdg, NODE_COMPILE_CACHE: "" } });
+    const blocked = version(path.join(scratch, "a-file"));
+    expect([blocked.status, blocked.stderr]).toEqual([0, ""]);
+    expect(blocked.stdout).toMatch(/^\d+\.\d+\.\d+/);
+    const usable = version(path.join(scratch, "cache"));
+    expect([usable.status, usable.stderr, usable.stdout]).toEqual([0, "", blocked.stdout]);
+    const folder = path.join(scratch, "cache", "ne-lint", "compile-cache");
+    if (typeof (module as { enableCompileCache?: unknown }).enableCompileCache === "function") expect(readdirSync(folder).length).toBeGreaterThan(0);
+    else expect(existsSync(folder)).toBe(false);
   });
 });
