@@ -35,7 +35,7 @@ export function classifyDomainKey(key: string): DomainKeyShape {
  * and dots, then an optional `%zone`). Checked first because the first `isIP` call on a string that is not
  * an IPv4 address compiles Node's IPv6 regular expression, ~20 ms of a run's start for a DNS name.
  */
-const IP_CHARACTERS = /^(?:[\d.]+|[\da-f:.]*:[\da-f:.]*(?:%.*)?)$/i;
+const IP_CHARACTERS = /^(?:[\d.]+|[\da-f.]*:[\da-f:.]*(?:%.*)?)$/i;
 
 function ipShape(key: string): DomainKeyShape | undefined {
   const [address, prefix, extra] = key.split("/");
