@@ -63,8 +63,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       io.writeOut(formatRulesList(RULES, options.format === "json" ? "json" : "text"));
       return 0;
     }
+    // The rules and the engine load while the config is looked up (a failure surfaces at the await below).
+    const modules = Promise.all([import("../../rules/index.js"), import("../engine.js")]);
+    modules.catch(() => {});
     const config = await loadConfig(io.cwd, options.config);
-    const { RULES } = await import("../../rules/index.js");
+    const [{ RULES }, { lint }] = await modules;
     if (options.command === "print-config") {
       const { resolveConfig } = await import("../config/print-config.js");
       if (options.paths.length > 1) throw new UsageError("--print-config takes at most one path");
@@ -73,7 +76,6 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     }
     if (options.output !== undefined) refuseFolder(io.cwd, options.output, "--output");
     if (options.writeBaseline !== undefined) refuseFolder(io.cwd, options.writeBaseline, "--write-baseline");
-    const { lint } = await import("../engine.js");
     const optionsAt = (cwd: string, paths: string[]) => ({
       paths,
       cwd,
