@@ -7,14 +7,12 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import * as core from "@actions/core";
 import { RULES } from "../../rules/index.js";
-import { applyBaseline, readBaseline } from "../baseline/baseline.js";
+import type { BaselineOutcome } from "../baseline/baseline.js";
 import { ruleDocPath, ruleDocsUrl } from "../docs/render.js";
 import { coverageProblems, exceedsThreshold } from "../linter/gate.js";
 import { configEffect } from "../config/effect.js";
 import { ensureBaseCommit, lintPullRequest } from "../drift/pull-request.js";
 import { renderDriftSection } from "../drift/summary.js";
-import { fileSizes } from "../report/artifact.js";
-import { formatSarif } from "../report/sarif.js";
 import { formatStylish } from "../report/stylish.js";
 import { compareFindings, summarise } from "../linter/finding.js";
 import { annotate, type AnnotateOutcome } from "./annotate.js";
@@ -76,7 +74,12 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
     const problems = coverageProblems({ paths: inputs.paths, missing: result.missing, files: result.summary.files, incomplete: result.summary.incomplete }, inputs.allowEmpty, 'set "allow-empty: true"');
     for (const problem of problems) core.error(say(`ne-lint: ${problem}`));
 
-    const baseline = inputs.baseline ? applyBaseline(result.findings, await readBaseline(inputs.baseline, cwd)) : undefined;
+    // The baseline and SARIF writers load only when their input is set.
+    let baseline: BaselineOutcome | undefined;
+    if (inputs.baseline) {
+      const { applyBaseline, readBaseline } = await import("../baseline/baseline.js");
+      baseline = applyBaseline(result.findings, await readBaseline(inputs.baseline, cwd));
+    }
     // Relaxations of the base config are not the repository's to accept: they bypass the baseline.
     const findings = [...(baseline ? baseline.kept : result.findings), ...source.relaxations].sort(compareFindings);
     const summary = summarise(findings, result.summary.files, result.summary);
@@ -88,6 +91,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
 
     if (inputs.sarifFile) {
       const target = path.resolve(cwd, inputs.sarifFile);
+      const [{ formatSarif }, { fileSizes }] = await Promise.all([import("../report/sarif.js"), import("../report/artifact.js")]);
       await fs.mkdir(path.dirname(target), { recursive: true });
       await fs.writeFile(target, redact(formatSarif(findings, RULES, { config: effect, artifactSize: fileSizes(cwd), ...(inputs.sarifCategory ? { category: inputs.sarifCategory } : {}) })));
     }

@@ -9,9 +9,6 @@
  */
 import { DRIFT_INCOMPLETE_PREFIX } from "../discover/walk-stops.js";
 import { lint, type LintOptions, type LintResult } from "../engine.js";
-import { fetchCommit } from "../git/fetch-commit.js";
-import { checkCommit, repositoryTopLevel } from "../git/read-at-revision.js";
-import { DriftError, lintAgainstRevision } from "./against-revision.js";
 
 export interface PullRequestLint {
   readonly result: LintResult;
@@ -26,6 +23,8 @@ export interface PullRequestLint {
 /** `commit`: the outcome of `ensureBaseCommit` when the caller already made sure of it (the Action does, before reading the base's config). */
 export async function lintPullRequest(options: LintOptions, base: { readonly sha?: string; readonly enabled: boolean; readonly commit?: BaseCommit }): Promise<PullRequestLint> {
   if (!base.sha || !base.enabled) return { result: await lint(options), compared: false };
+  // Loaded only here: a push or `drift: false` never loads git or the drift engine.
+  const [{ repositoryTopLevel }, { DriftError, lintAgainstRevision }] = await Promise.all([import("../git/read-at-revision.js"), import("./against-revision.js")]);
   // A workspace that is no git repository (a downloaded build, not a checkout) has no history to compare
   // with: linted as on a push, with a note, as `drift: false` would (the run is complete for what it is).
   if (!(await repositoryTopLevel(options.cwd))) {
@@ -54,6 +53,7 @@ export type BaseCommit = { readonly ok: true; readonly fetched: boolean } | { re
 
 /** The base commit in the local object store: already there, or fetched from `origin`. */
 export async function ensureBaseCommit(cwd: string, sha: string): Promise<BaseCommit> {
+  const [{ checkCommit, repositoryTopLevel }, { fetchCommit }] = await Promise.all([import("../git/read-at-revision.js"), import("../git/fetch-commit.js")]);
   const top = await repositoryTopLevel(cwd);
   // Not a repository: lintPullRequest says so.
   if (!top || (await checkCommit(top, sha)).ok) return { ok: true, fetched: false };
