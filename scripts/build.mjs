@@ -1,7 +1,7 @@
 // Bundles dist/ with esbuild: one file per entry point plus shared chunks, so `npx ne-lint` installs
 // no dependencies and heavy decoders load only when a run needs them (dynamic import → own chunk).
 import { build } from "esbuild";
-import { existsSync, rmSync } from "node:fs";
+import { existsSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -25,11 +25,28 @@ const lazyPkijsFallback = {
   },
 };
 
+/**
+ * `@actions/core` declares no `sideEffects`, so esbuild keeps every module it imports: its OIDC client
+ * (`getIDToken`, which the Action never calls) pulls in `@actions/http-client` and undici (~420 KB, with
+ * http, https, tls and zlib), and its `platform` helpers pull in `@actions/exec`. Marked side-effect free,
+ * they are dropped unless used (test/startup-imports.test.ts checks the Action's static imports).
+ */
+const unusedActionsCoreParts = {
+  name: "unused-actions-core-parts",
+  setup(builder) {
+    builder.onResolve({ filter: /^\.\/(oidc-utils|platform)\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]@actions[\\/]core[\\/]lib$/.test(args.resolveDir) ? { path: path.join(args.resolveDir, args.path), sideEffects: false } : undefined,
+    );
+  },
+};
+
 // `--outdir DIR` builds elsewhere (the staleness test compares that build with the committed dist/).
 const outdirFlag = process.argv.indexOf("--outdir");
 const outdir = outdirFlag > 0 ? path.resolve(process.argv[outdirFlag + 1]) : path.join(root, "dist");
+// `--metafile FILE` writes esbuild's import graph (test/startup-imports.test.ts reads what dist/cli.js loads statically).
+const metafileFlag = process.argv.indexOf("--metafile");
 rmSync(outdir, { recursive: true, force: true });
-await build({
+const result = await build({
   absWorkingDir: root,
   entryPoints,
   outdir,
@@ -45,7 +62,9 @@ await build({
   // Some bundled CommonJS dependencies call require() for Node built-ins.
   banner: { js: 'import { createRequire as __neLintCreateRequire } from "node:module"; const require = __neLintCreateRequire(import.meta.url);' },
   external: ["eslint", "eslint/*"],
-  plugins: [lazyPkijsFallback],
+  plugins: [lazyPkijsFallback, unusedActionsCoreParts],
   logLevel: "warning",
+  metafile: metafileFlag > 0,
 });
+if (metafileFlag > 0) writeFileSync(path.resolve(process.argv[metafileFlag + 1]), JSON.stringify(result.metafile));
 console.log(`built ${path.relative(root, outdir) || outdir} (${Object.keys(entryPoints).join(", ")})`);

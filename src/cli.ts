@@ -1,6 +1,10 @@
 #!/usr/bin/env node
 // Entry point of the `ne-lint` binary (bundled to dist/cli.js): `ne-lint [options] [paths...]`, `ne-lint inspect <file>` or `ne-lint inventory [paths...]`.
 import type { Io } from "./cli/main.js";
+import { cliCompileCacheFolder, enableCompileCache } from "./compile-cache.js";
+
+// Before anything else is imported: the chunks below compile from the cache on Node 22.1+.
+enableCompileCache(cliCompileCacheFolder(process.env, process.platform));
 
 const io: Io = {
   cwd: process.cwd(),

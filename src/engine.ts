@@ -45,6 +45,8 @@ export interface LintOptions {
    * materialised in a temporary folder (`--base`, src/drift/) names its mirrored repository root.
    */
   readonly repositoryRoot?: string;
+  /** Replaces `repositoryRoot` for fingerprints: `ne-lint diff` hashes paths relative to each build (src/drift/diff.ts). */
+  readonly fingerprintPath?: (file: string) => string;
 }
 
 export interface LintResult {
@@ -65,8 +67,8 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   // Distribution per target from evidence; an app exported with several methods is checked once per method.
   const targets = decideDistributions(built.targets, distributionInputs(found, options.cwd, options.distribution, config));
   const workspace: Workspace = { documents: built.documents, targets, problems: [...walkStopProblems(found.stops), ...decoded.problems, ...built.problems], files: decoded.files + built.files };
-  const { findings, failures } = await runRules(workspace, options.rules ?? RULES, { rules: config.rules, fingerprintPath: repositoryRelative(options.cwd, options.repositoryRoot), ...(options.now ? { now: options.now } : {}) });
-  return { findings, summary: summarise(findings, workspace.files, { incomplete: incompleteReasons(workspace.problems), unused: built.unused }), failures, missing: found.missing, workspace };
+  const { findings, failures } = await runRules(workspace, options.rules ?? RULES, { rules: config.rules, fingerprintPath: options.fingerprintPath ?? repositoryRelative(options.cwd, options.repositoryRoot), ...(options.now ? { now: options.now } : {}) });
+  return { findings, summary: summarise(findings, workspace.files, { incomplete: incompleteReasons(workspace.problems), unused: built.unused + found.testData }), failures, missing: found.missing, workspace };
 }
 
 function targetSettings(options: LintOptions, config: Config): TargetSettings {

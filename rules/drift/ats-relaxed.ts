@@ -9,9 +9,14 @@ export default defineDriftRule({
     description: "App Transport Security lets more through than at the base revision or in the older build",
     rationale:
       "Each ATS relaxation is a class of connections the system no longer protects: `NSAllowsArbitraryLoads*` turned on, a new exception domain " +
-      "that allows plain HTTP, a TLS version below 1.2 or no forward secrecy, an exception widened to every subdomain, or a pinned domain " +
-      "removed. App Review asks for a justification of arbitrary loads, plain-HTTP exceptions and TLS below 1.2. A new exception domain that " +
-      "relaxes nothing is not reported. Whether `NSAllowsArbitraryLoads` is in effect follows the same OS-range rule as `ats/arbitrary-loads`.",
+      "that allows plain HTTP, a TLS version below 1.2 or no forward secrecy, an exception widened to every subdomain, or pinning removed or " +
+      "weakened (a pinned domain gone, its CA or leaf list emptied, its subdomains no longer pinned). App Review asks for a justification of " +
+      "arbitrary loads, plain-HTTP exceptions and TLS below 1.2. Two changes are notes rather than warnings: a new exception domain whose keys " +
+      "are all ATS's defaults relaxes nothing today (an IP address or range can then be reached by address on iOS 17 and macOS 14 and later) " +
+      "but is a new exception all the same, and a key added to a pin list makes one more key acceptable, which is also how a backup pin for " +
+      "rotation is added. A key removed from a pin list is a tightening (each list accepts any of its keys), and a new default exception " +
+      "domain while a global key is on holds that host to ATS again (`drift/ats-tightened`). Whether `NSAllowsArbitraryLoads` is in effect " +
+      "follows the same OS-range rule as `ats/arbitrary-loads`.",
     fix: "If the relaxation is needed, narrow it to the hosts that need it and note the justification for App Review; otherwise restore the base's keys.",
     sources: [DRIFT_DOCS.insecureConnections, DRIFT_DOCS.ats],
     messages: { relaxed: "{{target}}: {{change}}; {{consequence}}." },
@@ -27,7 +32,7 @@ export default defineDriftRule({
     if (!base || !head) return;
     for (const change of atsChanges(base, head)) {
       if (change.direction !== "relaxed") continue;
-      report({ messageId: "relaxed", document: change.document, node: change.node, data: { target: head.name, change: change.change, consequence: change.consequence } });
+      report({ messageId: "relaxed", document: change.document, node: change.node, ...(change.severity ? { severity: change.severity } : {}), data: { target: head.name, change: change.change, consequence: change.consequence } });
     }
   },
 });

@@ -9,7 +9,8 @@ export default defineDriftRule({
     description: "App Transport Security lets less through than at the base revision or in the older build",
     rationale:
       "A tightening is good for users, but it can break a server the app still talks to: an exception domain removed, plain HTTP or an old TLS " +
-      "version no longer allowed, arbitrary loads turned off, or a new pin that fails when the server's key rotates. The note lets the reviewer " +
+      "version no longer allowed, arbitrary loads turned off, a new exception domain that holds its host to ATS's defaults while a global key is " +
+      "on, a key removed from a pin list, or a new pin that fails when the server's key rotates. The note lets the reviewer " +
       "check that every affected server is ready.",
     fix: "Check that the servers concerned support HTTPS with TLS 1.2 and forward secrecy (`nscurl --ats-diagnostics https://host`), and plan pin rotation.",
     sources: [DRIFT_DOCS.ats, DRIFT_DOCS.insecureConnections],

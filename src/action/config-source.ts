@@ -8,7 +8,6 @@ import path from "node:path";
 import { RULES } from "../../rules/index.js";
 import { CONFIG_FILE_NAME, EMPTY_CONFIG, loadConfig, parseConfig, type Config } from "../config/config.js";
 import { configRelaxations, GATE_RELAXED_RULE_ID, relaxationProblems } from "../config/effect.js";
-import { readFileAtRevision } from "../git/read-at-revision.js";
 import { emptyWorkspace } from "../model/workspace.js";
 import type { Finding } from "../linter/finding.js";
 import { runRules } from "../linter/run.js";
@@ -41,6 +40,8 @@ export async function resolveActionConfig(options: { readonly cwd: string; reado
     return { config: head, origin: "checkout", relaxations: [] };
   }
   const file = options.configPath ?? CONFIG_FILE_NAME;
+  // git (a child process) only on pull requests: a push never loads it.
+  const { readFileAtRevision } = await import("../git/read-at-revision.js");
   const read = await readFileAtRevision(options.cwd, options.baseSha, file.split(path.sep).join("/"), MAX_CONFIG_BYTES);
   const short = options.baseSha.slice(0, 12);
   let base: Config | undefined;

@@ -7,20 +7,18 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import * as core from "@actions/core";
 import { RULES } from "../../rules/index.js";
-import { applyBaseline, readBaseline } from "../baseline/baseline.js";
+import type { BaselineOutcome } from "../baseline/baseline.js";
 import { ruleDocPath, ruleDocsUrl } from "../docs/render.js";
 import { coverageProblems, exceedsThreshold } from "../linter/gate.js";
 import { configEffect } from "../config/effect.js";
-import { lintPullRequest } from "../drift/pull-request.js";
+import { ensureBaseCommit, lintPullRequest } from "../drift/pull-request.js";
 import { renderDriftSection } from "../drift/summary.js";
-import { fileSizes } from "../report/artifact.js";
-import { formatSarif } from "../report/sarif.js";
 import { formatStylish } from "../report/stylish.js";
 import { compareFindings, summarise } from "../linter/finding.js";
 import { annotate, type AnnotateOutcome } from "./annotate.js";
 import { resolveActionConfig } from "./config-source.js";
 import { readRunContext, type RunContext } from "./context.js";
-import { createGitHubApi, toApiFailure, type GitHubApi } from "./github-api.js";
+import { createGitHubApi, toApiFailure, type GitHubApi, type RetryPolicy } from "./github-api.js";
 import { readInputs } from "./inputs.js";
 import { logListing } from "./log.js";
 import { createRedactor, redactingApi, secretsInEnvironment } from "./secrets.js";
@@ -30,7 +28,12 @@ import { renderSummary } from "./summary.js";
 /** The check run page takes at most 65,535 characters of summary; bytes ≥ characters, so a byte cap is safe. */
 const CHECK_SUMMARY_LIMIT = 60_000;
 
-export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Promise<void> {
+/** What a test may replace: the retry policy (and its clock) of the GitHub API calls. */
+export interface ActionDependencies {
+  readonly retry?: RetryPolicy;
+}
+
+export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd(), dependencies: ActionDependencies = {}): Promise<void> {
   let warnings = 0;
   // Everything the Action writes goes through `say`: tokens in any encoding redacted, repository text one
   // line without control characters (core escapes only CR, LF and %).
@@ -46,6 +49,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
     for (const mask of redactor.masks) core.setSecret(mask);
     redact = redactor.redact;
     const context = readRunContext(env);
+    // The base commit first (fetched into a shallow clone): `config-from: base` reads its config too.
+    const baseCommit = context.baseSha && inputs.drift ? await ensureBaseCommit(cwd, context.baseSha) : undefined;
+    if (baseCommit?.ok && baseCommit.fetched) core.info(say(`ne-lint: fetched the base commit ${context.baseSha} (one commit deep) to compare the pull request with it`));
     const source = await resolveActionConfig({ cwd, ...(inputs.config ? { configPath: inputs.config } : {}), from: inputs.configFrom, ...(context.baseSha ? { baseSha: context.baseSha } : {}) });
     const config = source.config;
     const effect = configEffect(config, RULES);
@@ -59,16 +65,21 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
         ...(inputs.distribution ? { distribution: inputs.distribution } : {}),
         ...(inputs.configuration ? { configuration: inputs.configuration } : {}),
       },
-      { ...(context.baseSha ? { sha: context.baseSha } : {}), enabled: inputs.drift },
+      { ...(context.baseSha ? { sha: context.baseSha } : {}), enabled: inputs.drift, ...(baseCommit ? { commit: baseCommit } : {}) },
     );
     const result = compared.result;
-    if (compared.note) core.notice(say(`ne-lint: ${compared.note}`));
+    if (compared.note) core.warning(say(`ne-lint: ${compared.note}`));
     const driftNotes = compared.note ? [compared.note] : [];
     // A missing path or an empty run fails the step: a gate that looked at nothing must not say "passed".
     const problems = coverageProblems({ paths: inputs.paths, missing: result.missing, files: result.summary.files, incomplete: result.summary.incomplete }, inputs.allowEmpty, 'set "allow-empty: true"');
     for (const problem of problems) core.error(say(`ne-lint: ${problem}`));
 
-    const baseline = inputs.baseline ? applyBaseline(result.findings, await readBaseline(inputs.baseline, cwd)) : undefined;
+    // The baseline and SARIF writers load only when their input is set.
+    let baseline: BaselineOutcome | undefined;
+    if (inputs.baseline) {
+      const { applyBaseline, readBaseline } = await import("../baseline/baseline.js");
+      baseline = applyBaseline(result.findings, await readBaseline(inputs.baseline, cwd));
+    }
     // Relaxations of the base config are not the repository's to accept: they bypass the baseline.
     const findings = [...(baseline ? baseline.kept : result.findings), ...source.relaxations].sort(compareFindings);
     const summary = summarise(findings, result.summary.files, result.summary);
@@ -80,12 +91,13 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
 
     if (inputs.sarifFile) {
       const target = path.resolve(cwd, inputs.sarifFile);
+      const [{ formatSarif }, { fileSizes }] = await Promise.all([import("../report/sarif.js"), import("../report/artifact.js")]);
       await fs.mkdir(path.dirname(target), { recursive: true });
       await fs.writeFile(target, redact(formatSarif(findings, RULES, { config: effect, artifactSize: fileSizes(cwd), ...(inputs.sarifCategory ? { category: inputs.sarifCategory } : {}) })));
     }
 
     const docsLink = docsLinker(context);
-    const api = inputs.token && context.repository && inputs.annotations !== "none" && findings.length > 0 ? redactingApi(await createGitHubApi(inputs.token, context.repository), redact) : undefined;
+    const api = inputs.token && context.repository && inputs.annotations !== "none" && findings.length > 0 ? redactingApi(await createGitHubApi(inputs.token, context.repository, dependencies.retry), redact) : undefined;
     const changedFiles = api && context.pullNumber !== undefined ? await listChangedFiles(api, context.pullNumber, warn) : undefined;
     const title = `${plural(summary.errors, "error")}, ${plural(summary.warnings, "warning")}, ${plural(summary.notes, "note")}`;
     const annotated: AnnotateOutcome = await annotate({

@@ -5,6 +5,7 @@
  * rows stop before the limit and the summary says how many were cut.
  */
 import { describeConfigEffect, type ConfigEffect } from "../config/effect.js";
+import { incompleteHeadline } from "../discover/walk-stops.js";
 import type { FailOn } from "../linter/gate.js";
 import type { Finding, LintSummary } from "../linter/finding.js";
 import { severityRank, type Severity } from "../linter/types.js";
@@ -69,7 +70,7 @@ export function renderSummary(input: SummaryInput): string {
     "",
   ];
   if (incomplete.length > 0) {
-    head.push(`⚠️ **Incomplete run**: ${incomplete.length === 1 ? "a cap was" : "caps were"} hit and some files were not read (\`lint/incomplete\`).`, "");
+    head.push(`⚠️ **Incomplete run**: ${incompleteHeadline(incomplete)} (\`lint/incomplete\`).`, "");
     for (const reason of incomplete) head.push(`- ${markdownCode(reason)}`);
     head.push("");
   }

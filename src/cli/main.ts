@@ -1,27 +1,18 @@
 /** The `ne-lint` command: parse arguments, lint, print, choose the exit status. */
-import { promises as fs } from "node:fs";
+import { mkdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { RULES } from "../../rules/index.js";
-import { applyBaseline, BaselineError, readBaseline, writeBaseline } from "../baseline/baseline.js";
+import type { BaselineError } from "../baseline/baseline.js";
 import { ConfigError, loadConfig } from "../config/config.js";
-import { configEffect } from "../config/effect.js";
-import { DriftError, lintAgainstRevision } from "../drift/against-revision.js";
-import { diffBuilds } from "../drift/diff.js";
-import { resolveConfig } from "../config/print-config.js";
-import { lint } from "../engine.js";
-import { formatGithub } from "../report/github.js";
-import { formatJson } from "../report/json.js";
-import { fileSizes } from "../report/artifact.js";
-import { formatSarif } from "../report/sarif.js";
+import { configEffect, type ConfigEffect } from "../config/effect.js";
+import type { DriftError } from "../drift/against-revision.js";
 import { formatStylish } from "../report/stylish.js";
-import { summarise } from "../linter/finding.js";
+import { summarise, type Finding } from "../linter/finding.js";
+import type { Rule } from "../linter/types.js";
 import { coverageProblems, exceedsThreshold } from "../linter/gate.js";
 import { escapeControlCharacters } from "../report/untrusted-text.js";
 import { TOOL_VERSION } from "../version.js";
 import { HELP, parseCli, UsageError } from "./args.js";
 import { progressWanted, startProgress } from "./progress.js";
-import { formatRulesList } from "./rules-list.js";
-import { withStdinFile } from "./stdin.js";
 
 export interface Io {
   readonly cwd: string;
@@ -33,6 +24,25 @@ export interface Io {
   writeErr(text: string): void;
   /** Standard input, for `--stdin`. */
   readStdin?(): Promise<Buffer>;
+}
+
+/**
+ * Error classes of modules loaded only by the options that use them (`--base`, `diff`, baselines): an error
+ * can only be one of them once its module is loaded. `--help`, `--version` and a plain lint load neither
+ * git nor the drift engine nor the other report formats (test/startup-imports.test.ts).
+ */
+const lazyErrors: { drift?: typeof DriftError; baseline?: typeof BaselineError } = {};
+
+async function driftModules() {
+  const [againstRevision, diff] = await Promise.all([import("../drift/against-revision.js"), import("../drift/diff.js")]);
+  lazyErrors.drift = againstRevision.DriftError;
+  return { lintAgainstRevision: againstRevision.lintAgainstRevision, diffBuilds: diff.diffBuilds };
+}
+
+async function baselineModule() {
+  const baseline = await import("../baseline/baseline.js");
+  lazyErrors.baseline = baseline.BaselineError;
+  return baseline;
 }
 
 /** Runs the CLI and returns the exit status (never throws). */
@@ -49,17 +59,23 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     }
     if (options.command === "rules") {
       if (options.format !== "stylish" && options.format !== "json") throw new UsageError("ne-lint rules prints text or --format json");
+      const [{ RULES }, { formatRulesList }] = await Promise.all([import("../../rules/index.js"), import("./rules-list.js")]);
       io.writeOut(formatRulesList(RULES, options.format === "json" ? "json" : "text"));
       return 0;
     }
+    // The rules and the engine load while the config is looked up (a failure surfaces at the await below).
+    const modules = Promise.all([import("../../rules/index.js"), import("../engine.js")]);
+    modules.catch(() => {});
     const config = await loadConfig(io.cwd, options.config);
+    const [{ RULES }, { lint }] = await modules;
     if (options.command === "print-config") {
+      const { resolveConfig } = await import("../config/print-config.js");
       if (options.paths.length > 1) throw new UsageError("--print-config takes at most one path");
       io.writeOut(`${JSON.stringify(resolveConfig(config, RULES, io.cwd, options.pathsGiven ? options.paths[0] : undefined), null, 2)}\n`);
       return 0;
     }
-    if (options.output !== undefined) await refuseFolder(io.cwd, options.output, "--output");
-    if (options.writeBaseline !== undefined) await refuseFolder(io.cwd, options.writeBaseline, "--write-baseline");
+    if (options.output !== undefined) refuseFolder(io.cwd, options.output, "--output");
+    if (options.writeBaseline !== undefined) refuseFolder(io.cwd, options.writeBaseline, "--write-baseline");
     const optionsAt = (cwd: string, paths: string[]) => ({
       paths,
       cwd,
@@ -73,12 +89,12 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     try {
       result =
         options.stdinFilename !== undefined
-          ? await withStdinFile(await (io.readStdin ?? noStdin)(), options.stdinFilename, io.cwd, (folder, file) => lint(optionsAt(folder, [file])))
+          ? await (await import("./stdin.js")).withStdinFile(await (io.readStdin ?? noStdin)(), options.stdinFilename, io.cwd, (folder, file) => lint(optionsAt(folder, [file])))
           : // --base and diff compare two sides (src/drift/); their results have the shape of a plain lint's.
             options.command === "diff"
-            ? await diffBuilds({ ...optionsAt(io.cwd, []), old: options.paths[0]!, new: options.paths[1]! })
+            ? await (await driftModules()).diffBuilds({ ...optionsAt(io.cwd, []), old: options.paths[0]!, new: options.paths[1]! })
             : options.base !== undefined
-              ? await lintAgainstRevision({ ...optionsAt(io.cwd, options.paths), base: options.base })
+              ? await (await driftModules()).lintAgainstRevision({ ...optionsAt(io.cwd, options.paths), base: options.base })
               : await lint(optionsAt(io.cwd, options.paths));
     } finally {
       stopProgress();
@@ -89,11 +105,15 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     if (options.writeBaseline !== undefined) {
       if (result.failures.length > 0) throw new Error(`rule ${result.failures[0]?.ruleId} failed; the baseline would be incomplete`);
       if (problems.length > 0) return 2;
-      await writeBaseline(options.writeBaseline, io.cwd, result.findings);
+      await (await baselineModule()).writeBaseline(options.writeBaseline, io.cwd, result.findings);
       io.writeErr(`ne-lint: wrote ${result.findings.length} accepted findings to ${escapeControlCharacters(options.writeBaseline)}\n`);
       return 0;
     }
-    const findings = options.baseline !== undefined ? applyBaseline(result.findings, await readBaseline(options.baseline, io.cwd)).kept : result.findings;
+    let findings = result.findings;
+    if (options.baseline !== undefined) {
+      const { applyBaseline, readBaseline } = await baselineModule();
+      findings = applyBaseline(findings, await readBaseline(options.baseline, io.cwd)).kept;
+    }
     // --quiet shows errors only; the gate below still sees every finding, as ESLint's --max-warnings does.
     const shown = options.quiet ? findings.filter((finding) => finding.severity === "error") : findings;
     const summary = shown === result.findings ? result.summary : summarise(shown, result.summary.files, result.summary);
@@ -101,13 +121,13 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     const effect = configEffect(config, RULES);
     const report =
       options.format === "json"
-        ? formatJson(shown, summary, effect)
+        ? (await import("../report/json.js")).formatJson(shown, summary, effect)
         : options.format === "sarif"
-          ? formatSarif(shown, RULES, { config: effect, artifactSize: fileSizes(io.cwd), ...(options.sarifCategory ? { category: options.sarifCategory } : {}) })
+          ? await sarifReport(shown, RULES, effect, io.cwd, options.sarifCategory)
           : options.format === "github"
-            ? formatGithub(shown, effect)
+            ? (await import("../report/github.js")).formatGithub(shown, effect)
             : formatStylish(shown, summary, { color: options.color && options.output === undefined, config: effect });
-    if (options.output !== undefined) await writeReport(io.cwd, options.output, report, "--output");
+    if (options.output !== undefined) writeReport(io.cwd, options.output, report, "--output");
     // "No problems in 0 files" would read as a pass; the problems above say what went wrong instead.
     else if (!(problems.length > 0 && result.summary.files === 0 && options.format === "stylish")) io.writeOut(report);
     if (result.failures.length > 0) {
@@ -126,7 +146,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       io.writeErr(`ne-lint: ${escapeControlCharacters(error.message)}\nRun "ne-lint --help" for usage.\n`);
       return 2;
     }
-    if (error instanceof ConfigError || error instanceof BaselineError || error instanceof OutputError || error instanceof DriftError) {
+    if (error instanceof ConfigError || error instanceof OutputError || (lazyErrors.baseline && error instanceof lazyErrors.baseline) || (lazyErrors.drift && error instanceof lazyErrors.drift)) {
       // Config and baseline errors quote the file (a pull request writes it): one line, no control characters.
       io.writeErr(`ne-lint: ${escapeControlCharacters(error.message)}\n`);
       return 2;
@@ -149,17 +169,27 @@ class OutputError extends Error {
   }
 }
 
+async function sarifReport(findings: readonly Finding[], rules: readonly Rule[], effect: ConfigEffect, cwd: string, category: string | undefined): Promise<string> {
+  const [{ formatSarif }, { fileSizes }] = await Promise.all([import("../report/sarif.js"), import("../report/artifact.js")]);
+  return formatSarif(findings, rules, { config: effect, artifactSize: fileSizes(cwd), ...(category ? { category } : {}) });
+}
+
 /** Checked before linting, so a long run does not end in a write that was bound to fail. */
-async function refuseFolder(cwd: string, file: string, option: string): Promise<void> {
-  const stat = await fs.stat(path.resolve(cwd, file)).catch(() => undefined);
+function refuseFolder(cwd: string, file: string, option: string): void {
+  let stat;
+  try {
+    stat = statSync(path.resolve(cwd, file), { throwIfNoEntry: false });
+  } catch {
+    return;
+  }
   if (stat?.isDirectory()) throw new OutputError(`${option} ${file} is a folder; name a file to write`);
 }
 
-async function writeReport(cwd: string, file: string, text: string, option: string): Promise<void> {
+function writeReport(cwd: string, file: string, text: string, option: string): void {
   const target = path.resolve(cwd, file);
   try {
-    await fs.mkdir(path.dirname(target), { recursive: true });
-    await fs.writeFile(target, text);
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, text);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason =

@@ -8,8 +8,6 @@ import type { Distribution, Platform } from "../model/target.js";
 import type { SeveritySetting } from "../linter/types.js";
 import { findConfigFile, repositoryRoot } from "./lookup.js";
 import { compileGlobs, GlobError } from "../discover/glob.js";
-import configSchema from "../../schema/config.schema.json" with { type: "json" };
-import { parseJsonText, readRepositoryText } from "./json-file.js";
 
 export { CONFIG_FILE_NAME } from "./lookup.js";
 /** A real config is a few hundred bytes. */
@@ -67,6 +65,8 @@ export async function loadConfig(cwd: string, explicitPath?: string): Promise<Co
   const file = explicitPath ? path.resolve(cwd, explicitPath) : findConfigFile(cwd);
   if (file === undefined) return EMPTY_CONFIG;
   const shown = path.relative(cwd, file) || file;
+  // The JSON reader, the schema and ajv load only when there is a config to read (most runs have none).
+  const { readRepositoryText } = await import("./json-file.js");
   // A config found above the working directory is inside the repository (lookup stops at its root).
   const read = readRepositoryText(file, { repository: explicitPath !== undefined ? cwd : (repositoryRoot(cwd) ?? path.dirname(file)), explicit: explicitPath !== undefined, maxBytes: MAX_CONFIG_FILE_BYTES, shown });
   if (!read.ok) {
@@ -78,6 +78,7 @@ export async function loadConfig(cwd: string, explicitPath?: string): Promise<Co
 
 /** Parses and validates config text (read from disk, or from a commit by `src/git/`); `shown` names it in errors. */
 export async function parseConfig(text: string, shown: string): Promise<Config> {
+  const [{ parseJsonText }, { default: configSchema }] = await Promise.all([import("./json-file.js"), import("../../schema/config.schema.json", { with: { type: "json" } })]);
   const parsed = parseJsonText(text, shown);
   if (!parsed.ok) throw new ConfigError(`cannot use the config file: ${parsed.message}`);
   const raw = parsed.value;

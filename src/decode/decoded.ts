@@ -16,6 +16,7 @@ import type { FileTree } from "./bundle/file-tree.js";
 import { readPlistFile } from "./read-plist-file.js";
 import { sentence } from "./result.js";
 import type { XcodeProject } from "./xcode/project.js";
+import { xcodeGenSpecFiles } from "./xcode/xcodegen-spec-files.js";
 
 /** Profiles are a few KB; a real one never comes near this. */
 const MAX_PROFILE_BYTES = 2 * 1024 * 1024;
@@ -86,8 +87,7 @@ export type DecodedProject =
 export async function* decodeProjects(found: FoundFiles, cwd: string, exists: (fsPath: string) => boolean): AsyncGenerator<DecodedProject> {
   const projectFiles = filesOf(found, "pbxproj");
   // XcodeGen specs are read as the projects they generate (xcode/xcodegen.ts).
-  const { loadXcodeGenSpec, xcodeGenSpecFiles } = await import("./xcode/xcodegen.js");
-  const specFiles = xcodeGenSpecFiles([...found.existing].map((fsPath) => ({ fsPath, path: displayPath(cwd, fsPath), explicit: false })), projectFiles);
+  const specFiles = xcodeGenSpecFiles(found.existing, projectFiles).map((fsPath) => ({ fsPath, path: displayPath(cwd, fsPath), explicit: false }));
   if (projectFiles.length + specFiles.length === 0) return;
   const { readXcodeProject } = await import("./xcode/project.js");
   const invalid = (file: FoundFile, error: { message: string; position?: Problem["position"] }): DecodedProject => ({
@@ -99,6 +99,8 @@ export async function* decodeProjects(found: FoundFiles, cwd: string, exists: (f
     const project = await readXcodeProject(xcodeproj, displayPath(cwd, xcodeproj), { resolveAll: false, files: found.files });
     yield project.ok ? { file, project: project.value, folder: path.dirname(xcodeproj) } : invalid(file, project.error);
   }
+  if (specFiles.length === 0) return;
+  const { loadXcodeGenSpec } = await import("./xcode/xcodegen.js");
   for (const file of specFiles) {
     const spec = loadXcodeGenSpec(file.fsPath, file.path, found.files, exists);
     if (!spec) continue;

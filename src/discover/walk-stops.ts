@@ -24,3 +24,19 @@ function describeStop(stop: WalkStop): string {
 export function incompleteReasons(problems: readonly Problem[]): string[] {
   return problems.filter((problem) => problem.ruleId === INCOMPLETE_RULE_ID).map((problem) => problem.message);
 }
+
+/**
+ * Incomplete reasons that say a comparison (`--base`, `diff`, the Action on a pull request) was only partly
+ * made start with this: the working tree was read, but not everything it changes was compared (src/drift/).
+ */
+export const DRIFT_INCOMPLETE_PREFIX = "Drift not fully checked: ";
+
+/** What the reasons add up to, for the line every front prints next to its totals. */
+export function incompleteHeadline(reasons: readonly string[]): string {
+  const drift = reasons.filter((reason) => reason.startsWith(DRIFT_INCOMPLETE_PREFIX)).length;
+  const caps = reasons.length - drift;
+  const parts: string[] = [];
+  if (caps > 0) parts.push(`${caps === 1 ? "a cap was" : "caps were"} hit and some files were not read`);
+  if (drift > 0) parts.push("what the change does to what ships was not fully compared");
+  return parts.join("; ");
+}

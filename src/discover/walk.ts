@@ -2,7 +2,8 @@
  * Finds the files ne-lint reads under the given paths. Walks without following symbolic links
  * (a link can point outside the repository or form a loop), skips dependency and build folders,
  * honours ignore globs, and caps the walk so a hostile tree cannot make it unbounded. Synchronous for
- * the reason given in `read-file.ts`: a repository is hundreds of small directories.
+ * the reason given in `read-file.ts`: a repository is hundreds of small directories. Files in test folders are
+ * marked as test data (`isTestFolder`).
  *
  * A cap that is hit is never silent: the result lists where the walk stopped (`stops`), and the engine
  * reports each as a `lint/incomplete` finding, because a file the walk skipped is a file whose
@@ -17,6 +18,21 @@ export const BUNDLE_EXTENSIONS = new Set([".app", ".appex", ".systemextension", 
 
 /** Folders that never hold the project's own configuration. */
 export const SKIPPED_DIRECTORIES = new Set(["node_modules", "Pods", ".git", ".hg", ".svn", "build", "DerivedData", ".build", "Carthage", ".swiftpm", ".gradle"]);
+
+/**
+ * Test folders: a repository's specs, fixtures and test bundles (a signing tool's `spec/fixtures/*.mobileprovision`,
+ * `Tests/Resources/*.app`, an Xcode `AppTests` folder). What they hold is test input, never the product, so files
+ * found there are marked `testData` and set aside uncounted as findings (the engine counts them as not judged).
+ * A project that names a file there (`INFOPLIST_FILE = Tests/Info.plist`) still has it read on its word; and only
+ * folders below a given path count, so `ne-lint spec/fixtures` judges what it is given.
+ */
+const TEST_FOLDER_NAMES = /^(?:tests?|specs?|fixtures?|__tests__|__fixtures__|testdata)$/i;
+/** Xcode's test-target folders: `AppTests`, `AppUITests`, `Unit Tests` (case as Xcode writes it). */
+const XCODE_TEST_FOLDER = /^[\w .-]*Tests$/;
+
+export function isTestFolder(name: string): boolean {
+  return TEST_FOLDER_NAMES.test(name) || XCODE_TEST_FOLDER.test(name);
+}
 
 export interface WalkOptions {
   /** Globs relative to `ignoreBase` (default `cwd`); a match on a folder skips the whole folder. */
@@ -34,6 +50,8 @@ export interface FoundFile {
   readonly path: string;
   /** True when the path was named explicitly on the command line. */
   readonly explicit: boolean;
+  /** Found inside a test folder below a given path (`isTestFolder`): test input, not judged. */
+  readonly testData?: true;
 }
 
 export const DEFAULT_MAX_FILES = 200_000;
@@ -106,7 +124,7 @@ export function walk(paths: readonly string[], options: WalkOptions): WalkResult
     else stops.push({ cap: "depth", limit: maxDepth, first: found(fsPath), count: 1 });
   };
 
-  const visit = (directory: string, depth: number): void => {
+  const visit = (directory: string, depth: number, inTests: boolean): void => {
     if (truncated) return;
     let entries: Dirent[];
     try {
@@ -115,13 +133,14 @@ export function walk(paths: readonly string[], options: WalkOptions): WalkResult
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const subdirectories: string[] = [];
+    const subdirectories: { fsPath: string; inTests: boolean }[] = [];
+    const testData = inTests ? ({ testData: true } as const) : {};
     for (const entry of entries) {
       const fsPath = path.join(directory, entry.name);
       if (entry.isDirectory()) {
         if (SKIPPED_DIRECTORIES.has(entry.name) || isIgnored(fsPath)) continue;
-        if (BUNDLE_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) bundles.push({ fsPath, path: displayPath(options.cwd, fsPath), explicit: false });
-        else subdirectories.push(fsPath);
+        if (BUNDLE_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) bundles.push({ fsPath, path: displayPath(options.cwd, fsPath), explicit: false, ...testData });
+        else subdirectories.push({ fsPath, inTests: inTests || isTestFolder(entry.name) });
       } else if (entry.isFile()) {
         if (isIgnored(fsPath) || seen.has(fsPath)) continue;
         if (files.length >= maxFiles) {
@@ -130,13 +149,13 @@ export function walk(paths: readonly string[], options: WalkOptions): WalkResult
           return;
         }
         seen.add(fsPath);
-        files.push({ fsPath, path: displayPath(options.cwd, fsPath), explicit: false });
+        files.push({ fsPath, path: displayPath(options.cwd, fsPath), explicit: false, ...testData });
       }
     }
     for (const subdirectory of subdirectories) {
       if (truncated) return;
-      if (depth + 1 > maxDepth) tooDeep(subdirectory);
-      else visit(subdirectory, depth + 1);
+      if (depth + 1 > maxDepth) tooDeep(subdirectory.fsPath);
+      else visit(subdirectory.fsPath, depth + 1, subdirectory.inTests);
     }
   };
 
@@ -150,7 +169,7 @@ export function walk(paths: readonly string[], options: WalkOptions): WalkResult
       continue;
     }
     if (stat.isDirectory() && BUNDLE_EXTENSIONS.has(path.extname(fsPath).toLowerCase())) bundles.push({ fsPath, path: displayPath(options.cwd, fsPath), explicit: true });
-    else if (stat.isDirectory()) visit(fsPath, 0);
+    else if (stat.isDirectory()) visit(fsPath, 0, false);
     else if (!seen.has(fsPath)) {
       seen.add(fsPath);
       files.push({ fsPath, path: displayPath(options.cwd, fsPath), explicit: true });

@@ -2,7 +2,8 @@
  * `ne-lint --base REV`: lint the working tree, lint the same paths as they are in git revision `REV` (read
  * from the object store into a temporary folder, `revision-tree.ts`), and report what the working tree
  * brings: ordinary findings that are new relative to `REV` (matched by rule, file and the location-independent
- * fingerprint, as a baseline matches them: `src/baseline/`), plus the drift findings of the two models.
+ * fingerprint, as a baseline matches them: `src/baseline/`), plus the drift findings of the two models, and
+ * what of the revision could not be read (`unread-base.ts`: drift not fully checked).
  */
 import { mkdtempSync, realpathSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -13,7 +14,8 @@ import { lint, type LintOptions, type LintResult } from "../engine.js";
 import { checkCommit, isShallowRepository, repositoryTopLevel } from "../git/read-at-revision.js";
 import { compareFindings, summarise } from "../linter/finding.js";
 import { compareWorkspaces } from "./compare.js";
-import { RevisionTreeError, writeRevisionTree } from "./revision-tree.js";
+import { REVISION_LIMITS, RevisionTreeError, writeRevisionTree } from "./revision-tree.js";
+import { unreadBase } from "./unread-base.js";
 
 /** A comparison that cannot be made: exit status 2 with this sentence. */
 export class DriftError extends Error {
@@ -72,17 +74,24 @@ export async function lintAgainstRevision(options: LintOptions & { readonly base
       paths: options.paths.map((given) => (path.isAbsolute(given) ? mirror(realpathOrSelf(given)) : given)),
       repositoryRoot: mirror(root),
     });
+    // Files of the revision ne-lint could not read: drift on the targets built from them is unknown.
+    const displayOf = (treePath: string): string => path.relative(cwd, path.join(top, ...treePath.split("/"))).split(path.sep).join("/");
+    const unread = unreadBase(base.workspace, head.workspace, {
+      side: `the base revision ${options.base}`,
+      skipped: written.skipped.map((treePath) => ({ file: { path: displayOf(treePath), fsPath: path.join(top, ...treePath.split("/")) }, why: `larger than ${REVISION_LIMITS.fileBytes} bytes` })),
+    });
     const drift = await compareWorkspaces(base.workspace, head.workspace, {
       ...(options.config ? { config: options.config } : {}),
       removalsIn: "base",
       fingerprintPath: repositoryRelative(options.cwd, options.repositoryRoot),
       ...(options.rules ? { rules: options.rules } : {}),
+      unread,
     });
     const introduced = applyBaseline(head.findings, createBaseline(base.findings));
     const findings = [...introduced.kept, ...drift.findings].sort(compareFindings);
     return {
       findings,
-      summary: summarise(findings, head.summary.files, head.summary),
+      summary: summarise(findings, head.summary.files, { ...head.summary, incomplete: [...(head.summary.incomplete ?? []), ...unread.map((problem) => problem.message)] }),
       failures: [...head.failures, ...base.failures, ...drift.failures],
       missing: head.missing,
       workspace: head.workspace,

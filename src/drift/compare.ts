@@ -5,7 +5,8 @@
  */
 import { RULES } from "../../rules/index.js";
 import type { Config } from "../config/config.js";
-import { emptyWorkspace, type Workspace } from "../model/workspace.js";
+import { INCOMPLETE_RULE_ID } from "../discover/walk-stops.js";
+import { emptyWorkspace, type Problem, type Workspace } from "../model/workspace.js";
 import { runRules, type RunResult } from "../linter/run.js";
 import type { DriftSettings, Rule } from "../linter/types.js";
 import { pairTargets } from "./pair.js";
@@ -19,10 +20,12 @@ export interface DriftOptions {
   readonly fingerprintPath?: (file: string) => string;
   /** Defaults to every drift rule. */
   readonly rules?: readonly Rule[];
+  /** What the older side could not read (`unread-base.ts`), reported as `lint/incomplete` with the drift. */
+  readonly unread?: readonly Problem[];
 }
 
 export async function compareWorkspaces(base: Workspace, head: Workspace, options: DriftOptions): Promise<RunResult> {
-  const rules = (options.rules ?? RULES).filter((rule) => rule.scope === "drift");
+  const rules = (options.rules ?? RULES).filter((rule) => rule.scope === "drift" || (rule.meta.id === INCOMPLETE_RULE_ID && (options.unread?.length ?? 0) > 0));
   const drift: DriftSettings = { pairs: pairTargets(base, head), removalsIn: options.removalsIn, ...(options.headRoot !== undefined ? { headRoot: options.headRoot } : {}) };
-  return runRules(emptyWorkspace(), rules, { ...(options.config?.rules ? { rules: options.config.rules } : {}), ...(options.fingerprintPath ? { fingerprintPath: options.fingerprintPath } : {}), drift });
+  return runRules({ ...emptyWorkspace(), problems: [...(options.unread ?? [])] }, rules, { ...(options.config?.rules ? { rules: options.config.rules } : {}), ...(options.fingerprintPath ? { fingerprintPath: options.fingerprintPath } : {}), drift });
 }

@@ -1,31 +1,109 @@
 /**
  * `ne-lint diff OLD NEW`: what a build (or folder) claims that the older one did not, for release gating.
- * Both sides are linted by the ordinary stages and compared by the drift rules; every finding is located in
- * NEW (a removal on NEW's file of the same kind, or on NEW itself when a whole target is gone). Ordinary
- * findings are not repeated here: their fingerprints name the file, which differs between two builds.
+ * Both sides are linted by the ordinary stages and compared, as `--base` compares a revision with the working
+ * tree: the ordinary findings of NEW that OLD did not have (matched as a baseline matches them, by rule, file
+ * and the location-independent fingerprint), the drift findings, and what of OLD could not be read
+ * (`unread-base.ts`). Every finding is located in NEW (a removal on NEW's file of the same kind, or on NEW itself
+ * when a whole target is gone).
+ *
+ * Two builds live at different paths (`2.3/App.ipa`, `2.4/App.ipa`), so file names and fingerprints are taken
+ * relative to each side (`!/Payload/App.app/Info.plist` in both): the same finding in both builds then matches,
+ * and fingerprints stay the same from one release to the next.
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { repositoryRelative } from "../config/lookup.js";
 import { lint, type LintOptions, type LintResult } from "../engine.js";
-import { summarise } from "../linter/finding.js";
+import { compareFindings, summarise, type Finding } from "../linter/finding.js";
 import { DriftError } from "./against-revision.js";
 import { compareWorkspaces } from "./compare.js";
+import { unreadBase } from "./unread-base.js";
 
-export async function diffBuilds(options: Omit<LintOptions, "paths"> & { readonly old: string; readonly new: string }): Promise<LintResult> {
+export interface DiffResult extends LintResult {
+  /** Findings of NEW that OLD already had (not reported). */
+  readonly unchanged: number;
+}
+
+export async function diffBuilds(options: Omit<LintOptions, "paths"> & { readonly old: string; readonly new: string }): Promise<DiffResult> {
   for (const side of [options.old, options.new]) {
     if (!existsSync(path.resolve(options.cwd, side))) throw new DriftError(`diff: ${side} does not exist`);
   }
   const { old: oldPath, new: newPath, ...rest } = options;
-  const base = await lint({ ...rest, paths: [oldPath] });
-  const head = await lint({ ...rest, paths: [newPath] });
-  const headRoot = path.relative(options.cwd, path.resolve(options.cwd, newPath)).split(path.sep).join("/") || ".";
-  const drift = await compareWorkspaces(base.workspace, head.workspace, { ...(options.config ? { config: options.config } : {}), removalsIn: "head", headRoot, fingerprintPath: repositoryRelative(options.cwd, options.repositoryRoot), ...(options.rules ? { rules: options.rules } : {}) });
+  const oldRoot = displayOf(options.cwd, oldPath);
+  const newRoot = displayOf(options.cwd, newPath);
+  const oldKey = sideRelative(oldRoot);
+  const newKey = sideRelative(newRoot);
+  const base = await lint({ ...rest, paths: [oldPath], fingerprintPath: oldKey });
+  const head = await lint({ ...rest, paths: [newPath], fingerprintPath: newKey });
+  const unread = unreadBase(base.workspace, head.workspace, { side: oldRoot, baseKey: oldKey, headKey: newKey });
+  const drift = await compareWorkspaces(base.workspace, head.workspace, {
+    ...(options.config ? { config: options.config } : {}),
+    removalsIn: "head",
+    headRoot: newRoot,
+    fingerprintPath: newKey,
+    ...(options.rules ? { rules: options.rules } : {}),
+    unread,
+  });
+  const introduced = newFindings(head.findings, base.findings, { root: newRoot, key: newKey }, { root: oldRoot, key: oldKey });
+  const findings = [...introduced.kept, ...drift.findings].sort(compareFindings);
   return {
-    findings: drift.findings,
-    summary: summarise(drift.findings, base.summary.files + head.summary.files, { incomplete: [...(base.summary.incomplete ?? []), ...(head.summary.incomplete ?? [])] }),
+    findings,
+    summary: summarise(findings, base.summary.files + head.summary.files, { ...head.summary, incomplete: [...(head.summary.incomplete ?? []), ...unread.map((problem) => problem.message)] }),
     failures: [...base.failures, ...head.failures, ...drift.failures],
     missing: [],
     workspace: head.workspace,
+    unchanged: introduced.accepted,
+  };
+}
+
+interface Side {
+  /** The side's display path (`2.4/App.app`). */
+  readonly root: string;
+  readonly key: (file: string) => string;
+}
+
+/**
+ * The findings of NEW that OLD does not have. First as a baseline matches (rule, file, fingerprint), on
+ * side-relative files; then, for a finding without a node (its fingerprint hashes its message data, which can
+ * name the build's path), by rule, file and message with each side's path taken out. Each OLD finding
+ * matches at most one NEW finding.
+ */
+function newFindings(head: readonly Finding[], base: readonly Finding[], headSide: Side, baseSide: Side): { kept: Finding[]; accepted: number } {
+  const byFingerprint = (finding: Finding, side: Side): string => `${finding.ruleId}\0${side.key(finding.file)}\0${finding.fingerprint}`;
+  const byMessage = (finding: Finding, side: Side): string => `${finding.ruleId}\0${side.key(finding.file)}\0${finding.message.split(side.root).join("\0")}`;
+  const used = new Set<number>();
+  const index = (key: (finding: Finding, side: Side) => string): Map<string, number[]> => {
+    const map = new Map<string, number[]>();
+    base.forEach((finding, i) => {
+      const k = key(finding, baseSide);
+      const list = map.get(k);
+      if (list) list.push(i);
+      else map.set(k, [i]);
+    });
+    return map;
+  };
+  const fingerprints = index(byFingerprint);
+  const messages = index(byMessage);
+  const take = (candidates: number[] | undefined): boolean => {
+    const free = candidates?.find((i) => !used.has(i));
+    if (free === undefined) return false;
+    used.add(free);
+    return true;
+  };
+  const kept = head.filter((finding) => !take(fingerprints.get(byFingerprint(finding, headSide))) && !take(messages.get(byMessage(finding, headSide))));
+  return { kept, accepted: head.length - kept.length };
+}
+
+function displayOf(cwd: string, given: string): string {
+  return path.relative(cwd, path.resolve(cwd, given)).split(path.sep).join("/") || ".";
+}
+
+/** A display path relative to one side: `2.4/App.app/Info.plist` → `Info.plist`, `2.4/App.ipa!/Payload/…` → `!/Payload/…`. */
+function sideRelative(root: string): (file: string) => string {
+  if (root === ".") return (file) => file;
+  return (file) => {
+    if (file === root) return "";
+    if (file.startsWith(`${root}/`)) return file.slice(root.length + 1);
+    if (file.startsWith(`${root}!`)) return file.slice(root.length);
+    return file;
   };
 }

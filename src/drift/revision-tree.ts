@@ -5,7 +5,8 @@
  * written (by name, as discovery classifies them, plus `.xcconfig` files projects include and the contents of
  * bundle folders), regular files only (a committed symbolic link is never followed or recreated), under the
  * same folders the walk skips, and within bounds on count and bytes; a revision beyond them is refused with a
- * sentence rather than linted in part, which would make its findings look new.
+ * sentence rather than linted in part, which would make its findings look new. A single file above the
+ * per-file bound is left out and named (`skipped`), so the comparison says drift was not fully checked.
  *
  * The folder mirrors absolute paths (`<temp>/root/<repository top>/…`), so a file's display path relative to
  * the mirrored working directory is exactly its display path in the working tree, and fingerprints match.
@@ -54,6 +55,8 @@ export interface RevisionTree {
   /** Files written. */
   readonly files: number;
   readonly bytes: number;
+  /** Tree paths of linted files left out because each is larger than `fileBytes`. */
+  readonly skipped: readonly string[];
 }
 
 /**
@@ -64,7 +67,9 @@ export async function writeRevisionTree(topDir: string, revision: string, treePa
   const listing = await listFilesAtRevision(topDir, revision, treePaths, limits.listed);
   if (!listing.ok) throw new RevisionTreeError(listing.message);
   if (listing.truncated) throw new RevisionTreeError(`${revision} has more than ${limits.listed} files under the paths given; lint a narrower path`);
-  const wanted: TreeFile[] = listing.files.filter((file) => isLintedPath(file.path) && file.size <= limits.fileBytes);
+  const linted = listing.files.filter((file) => isLintedPath(file.path));
+  const wanted: TreeFile[] = linted.filter((file) => file.size <= limits.fileBytes);
+  const skipped = linted.filter((file) => file.size > limits.fileBytes).map((file) => file.path);
   if (wanted.length > limits.files) throw new RevisionTreeError(`${revision} has ${wanted.length} files ne-lint reads under the paths given (at most ${limits.files}); lint a narrower path`);
   const bytes = wanted.reduce((sum, file) => sum + file.size, 0);
   if (bytes > limits.totalBytes) throw new RevisionTreeError(`the files ne-lint reads in ${revision} add up to ${bytes} bytes (at most ${limits.totalBytes}); lint a narrower path`);
@@ -94,5 +99,5 @@ export async function writeRevisionTree(topDir: string, revision: string, treePa
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw new RevisionTreeError(`cannot write ${file.path} of ${revision} to a temporary folder (${(error as Error).message})`);
     }
   }
-  return { files: wanted.length, bytes };
+  return { files: wanted.length, bytes, skipped };
 }

@@ -31,21 +31,29 @@ const BATCH_TIMEOUT_MS = 120_000;
 /** A commit id or a plain ref name (`main`, `origin/main`, `HEAD~1`); never something git could read as an option. */
 const REVISION = /^(?!-)[A-Za-z0-9._/~^@{}-]{1,200}$/;
 
-type GitResult = { ok: true; stdout: Buffer } | { ok: false; code: string | number | undefined; stderr: string };
+export type GitResult = { ok: true; stdout: Buffer } | { ok: false; code: string | number | undefined; stderr: string };
 
-function git(cwd: string, args: readonly string[], maxBuffer: number, input?: string, timeout = TIMEOUT_MS): Promise<GitResult> {
+/** No network: a partial clone would otherwise fetch a missing object with the credentials in `.git/config`. */
+const READ_ONLY_CONFIG = ["-c", "protocol.allow=never"];
+
+/**
+ * Runs git with fixed arguments (no shell), the hardening every call shares (no pager, no fsmonitor, no
+ * system config, no prompt, no replace objects, no lazy fetch), `config` (`-c` pairs, which override the
+ * repository's own config) and bounds on output and time.
+ */
+export function runGit(cwd: string, args: readonly string[], maxBuffer: number, options: { readonly input?: string; readonly timeout?: number; readonly config?: readonly string[]; readonly env?: NodeJS.ProcessEnv } = {}): Promise<GitResult> {
   return new Promise((resolve) => {
     const child = execFile(
       "git",
-      ["--no-pager", "-c", "protocol.allow=never", "-c", "core.fsmonitor=false", ...args],
+      ["--no-pager", ...(options.config ?? READ_ONLY_CONFIG), "-c", "core.fsmonitor=false", ...args],
       {
         cwd,
         encoding: "buffer",
         maxBuffer,
-        timeout,
+        timeout: options.timeout ?? TIMEOUT_MS,
         killSignal: "SIGKILL",
         windowsHide: true,
-        env: { ...process.env, GIT_NO_LAZY_FETCH: "1", GIT_NO_REPLACE_OBJECTS: "1", GIT_CONFIG_NOSYSTEM: "1", GIT_TERMINAL_PROMPT: "0", GIT_OPTIONAL_LOCKS: "0", LC_ALL: "C" },
+        env: { ...process.env, GIT_NO_LAZY_FETCH: "1", GIT_NO_REPLACE_OBJECTS: "1", GIT_CONFIG_NOSYSTEM: "1", GIT_TERMINAL_PROMPT: "0", GIT_OPTIONAL_LOCKS: "0", LC_ALL: "C", ...options.env },
       },
       (error, stdout, stderr) => {
         if (error) resolve({ ok: false, code: (error as NodeJS.ErrnoException).code, stderr: stderr.toString("utf8").slice(0, 500) });
@@ -54,8 +62,12 @@ function git(cwd: string, args: readonly string[], maxBuffer: number, input?: st
     );
     // A process that exits before reading everything closes the pipe; its status says what went wrong.
     child.stdin?.on("error", () => undefined);
-    child.stdin?.end(input ?? "");
+    child.stdin?.end(options.input ?? "");
   });
+}
+
+function git(cwd: string, args: readonly string[], maxBuffer: number, input?: string, timeout = TIMEOUT_MS): Promise<GitResult> {
+  return runGit(cwd, args, maxBuffer, { ...(input !== undefined ? { input } : {}), timeout });
 }
 
 type CommitCheck = { readonly ok: true } | { readonly ok: false; readonly reason: "no-git" | "no-revision" | "invalid"; readonly message: string };

@@ -221,7 +221,7 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
         const position = problem.position;
         const finding: Finding = {
           ruleId: rule.meta.id,
-          severity,
+          severity: settings.rules?.[rule.meta.id]?.severity ? severity : (problem.severity ?? severity),
           message: problemMessage(Object.values(rule.meta.messages)[0] ?? "{{reason}}", problem.message),
           file: problem.file.path,
           ...(position ? { line: position.line, column: position.column } : {}),

@@ -11,6 +11,8 @@ export interface Problem {
   readonly file: FileRef;
   readonly message: string;
   readonly position?: Position;
+  /** Lowers or raises the rule's severity for this problem (a partial comparison, src/drift/); config still wins. */
+  readonly severity?: "error" | "warning" | "note";
 }
 
 export interface Workspace {

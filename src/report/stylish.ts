@@ -1,4 +1,5 @@
 /** `--format stylish`: findings grouped by file, like ESLint's default formatter. */
+import { incompleteHeadline } from "../discover/walk-stops.js";
 import { describeConfigEffect, type ConfigEffect } from "../config/effect.js";
 import { targetLabelOf, type Finding, type LintSummary } from "../linter/finding.js";
 import { escapeControlCharacters, terminalLine } from "./untrusted-text.js";
@@ -37,12 +38,12 @@ export function formatStylish(findings: readonly Finding[], summary: LintSummary
   }
   flush();
   const total = summary.errors + summary.warnings + summary.notes;
-  // Leftover Info.plists and entitlements are not judged; saying how many keeps that visible.
-  const unused = summary.unused ? `; ${plural(summary.unused, "file")} under Xcode projects that no target uses ${summary.unused === 1 ? "was" : "were"} not judged` : "";
+  // Leftovers under Xcode projects and test data are not judged; saying how many keeps that visible.
+  const unused = summary.unused ? `; ${plural(summary.unused, "file")} no target uses (leftovers, test data) ${summary.unused === 1 ? "was" : "were"} not judged` : "";
   const configNote = options.config ? describeConfigEffect(options.config, escapeControlCharacters) : undefined;
   const footer = configNote ? `${paint("yellow", `⚠ ${configNote}`)}\n` : "";
   // Said even when the finding is turned off: a clean result from an incomplete run is not clean.
-  const incomplete = summary.incomplete ? `\n${paint("red", paint("bold", `⚠ Incomplete run: ${summary.incomplete.length === 1 ? "a cap was" : "caps were"} hit and some files were not read (lint/incomplete).`))}\n` : "";
+  const incomplete = summary.incomplete ? `\n${paint("red", paint("bold", `⚠ Incomplete run: ${incompleteHeadline(summary.incomplete)} (lint/incomplete).`))}\n` : "";
   if (total === 0) return `${paint("bold", `✔ No problems in ${summary.files} ${summary.files === 1 ? "file" : "files"}${unused}`)}\n${footer}${incomplete}`;
   lines.push(
     "",

@@ -147,14 +147,16 @@ describe("drift/ats-relaxed and drift/ats-tightened", () => {
       ["drift/ats-relaxed", "App/Info.plist", where(head, key("NSExceptionRequiresForwardSecrecy"))],
       ["drift/ats-relaxed", "App/Info.plist", where(head, key("NSIncludesSubdomains"))],
       ["drift/ats-relaxed", "App/Info.plist", where(head, key("legacy.example.com"))],
+      ["drift/ats-relaxed", "App/Info.plist", where(head, key("strict.example.com"))],
       ["drift/ats-relaxed", "Old/Info.plist", where(base, key("pay.example.com"))],
     ]);
-    expect(findings.map((f) => f.message.replace(/;.*/, ""))).toEqual([
-      "App: api.example.com's minimum TLS version is lowered from TLSv1.2 to TLSv1.0",
-      "App: api.example.com no longer requires forward secrecy",
-      "App: the exception for cdn.example.com (plain HTTP) now covers every subdomain",
-      "App: new exception domain legacy.example.com allows plain HTTP",
-      "App: pinning for pay.example.com is removed",
+    expect(findings.map((f) => [f.severity, f.message.replace(/;.*/, "")])).toEqual([
+      ["warning", "App: api.example.com's minimum TLS version is lowered from TLSv1.2 to TLSv1.0"],
+      ["warning", "App: api.example.com no longer requires forward secrecy"],
+      ["warning", "App: the exception for cdn.example.com (plain HTTP) now covers every subdomain"],
+      ["warning", "App: new exception domain legacy.example.com allows plain HTTP"],
+      ["note", "App: new exception domain strict.example.com and its subdomains (relaxes nothing today: its keys are ATS's defaults)"],
+      ["warning", "App: pinning for pay.example.com is removed"],
     ]);
   });
 
@@ -169,11 +171,82 @@ describe("drift/ats-relaxed and drift/ats-tightened", () => {
     ]);
   });
 
-  it("reports nothing for an exception domain that relaxes nothing, or an unchanged ATS dictionary", async () => {
+  it("reports nothing for an unchanged ATS dictionary, even moved", async () => {
     const same = ats(key("NSExceptionDomains"), "<dict>", ...domain("cdn.example.com", key("NSExceptionAllowsInsecureHTTPLoads"), "<true/>"), "</dict>");
     expect(await drift([app({ infoPlist: same })], [app({ folder: "Elsewhere", infoPlist: same })])).toEqual([]);
-    const neutral = ats(key("NSExceptionDomains"), "<dict>", ...domain("api.example.com", key("NSExceptionMinimumTLSVersion"), string("TLSv1.3")), "</dict>");
-    expect(await drift([app({ infoPlist: ats() })], [app({ infoPlist: neutral })])).toEqual([]);
+  });
+
+  it("reports a new exception domain that relaxes nothing as a note that says so, and an IP address one as reachable by address", async () => {
+    const neutral = ats(key("NSExceptionDomains"), "<dict>", ...domain("api.example.com", key("NSExceptionMinimumTLSVersion"), string("TLSv1.3")), ...domain("192.168.1.0/24"), "</dict>");
+    const findings = await drift([app({ infoPlist: ats() })], [app({ infoPlist: neutral })]);
+    expect(findings.map((f) => [f.ruleId, f.severity, located(f), f.message])).toEqual([
+      [
+        "drift/ats-relaxed",
+        "note",
+        where(neutral, key("api.example.com")),
+        "App: new exception domain api.example.com (relaxes nothing today: its keys are ATS's defaults); review it as an exception all the same: a later change to this entry alone relaxes the host.",
+      ],
+      [
+        "drift/ats-relaxed",
+        "note",
+        where(neutral, key("192.168.1.0/24")),
+        "App: new exception domain 192.168.1.0/24 lets the app connect to that address range by IP, which ATS blocks by default on iOS 17 and macOS 14 and later; connections still need TLS 1.2 and a certificate valid for the address, as no other key relaxes them.",
+      ],
+    ]);
+    // The configured severity wins over the note.
+    const configured = await drift([app({ infoPlist: ats() })], [app({ infoPlist: neutral })], { config: { rules: { "drift/ats-relaxed": { severity: "warning" } }, ignore: [] } });
+    expect(configured.map((f) => f.severity)).toEqual(["warning", "warning"]);
+  });
+
+  it("reports a new default exception domain while a global key is on as a tightening: the entry replaces the global keys for its host", async () => {
+    const base = ats(key("NSAllowsArbitraryLoads"), "<true/>");
+    const head = ats(key("NSAllowsArbitraryLoads"), "<true/>", key("NSExceptionDomains"), "<dict>", ...domain("bank.example.com"), "</dict>");
+    const findings = await drift([app({ infoPlist: base })], [app({ infoPlist: head })]);
+    expect(findings.map((f) => [f.ruleId, f.severity, located(f), f.message])).toEqual([
+      ["drift/ats-tightened", "note", where(head, key("bank.example.com")), "App: new exception domain bank.example.com keeps ATS's defaults, which replace NSAllowsArbitraryLoads for it; plain-HTTP and weak-TLS loads from it now fail."],
+    ]);
+  });
+
+  describe("pinning kept but changed", () => {
+    const pin = (c: string): string => `${c.repeat(43)}=`;
+    const pins = (kind: string, ...values: string[]): string[] => [key(kind), "<array>", ...values.flatMap((value) => ["<dict>", key("SPKI-SHA256-BASE64"), string(value), "</dict>"]), "</array>"];
+    const pinned = (...lines: string[]): string => ats(key("NSPinnedDomains"), "<dict>", ...domain("pay.example.com", ...lines), "</dict>");
+    const base = pinned(key("NSIncludesSubdomains"), "<true/>", ...pins("NSPinnedCAIdentities", pin("C")), ...pins("NSPinnedLeafIdentities", pin("A"), pin("B")));
+
+    it("reports a list of pins dropped as a relaxation, at the old list, naming what is checked now", async () => {
+      const head = pinned(key("NSIncludesSubdomains"), "<true/>", ...pins("NSPinnedLeafIdentities", pin("A"), pin("B")));
+      const findings = await drift([app({ folder: "Old", infoPlist: base })], [app({ infoPlist: head })]);
+      expect(findings.map((f) => [f.ruleId, f.severity, f.file, located(f), f.message])).toEqual([
+        ["drift/ats-relaxed", "warning", "Old/Info.plist", where(base, key("NSPinnedCAIdentities")), "App: pinning for pay.example.com no longer checks CA keys (NSPinnedCAIdentities has no pin left); a certificate with a pinned leaf key is accepted whichever CA issued it."],
+      ]);
+    });
+
+    it("reports every pin gone from a kept entry once, as pinning nothing, at the entry", async () => {
+      const head = pinned(key("NSIncludesSubdomains"), "<true/>", key("NSPinnedLeafIdentities"), "<array/>");
+      const findings = await drift([app({ folder: "Old", infoPlist: base })], [app({ infoPlist: head })]);
+      expect(findings.map((f) => [f.ruleId, f.severity, f.file, located(f), f.message])).toEqual([
+        ["drift/ats-relaxed", "warning", "App/Info.plist", where(head, key("pay.example.com")), "App: pinning for pay.example.com no longer pins any key (its pin lists are empty or gone); any certificate a trusted CA issues for it is accepted again, including one issued to an attacker."],
+      ]);
+    });
+
+    it("reports a key added to a list as a note (one more key accepted) and a key removed as a tightening; subdomains no longer pinned as a relaxation", async () => {
+      const head = pinned(...pins("NSPinnedCAIdentities", pin("C")), ...pins("NSPinnedLeafIdentities", pin("A"), pin("D")));
+      const findings = await drift([app({ folder: "Old", infoPlist: base })], [app({ infoPlist: head })]);
+      expect(findings.map((f) => [f.ruleId, f.severity, f.file, located(f), f.message.replace(/;.*/, "")])).toEqual([
+        // The second SPKI key in the new file is leaf pin D; the third in the old file is leaf pin B.
+        ["drift/ats-relaxed", "note", "App/Info.plist", where(head, key("SPKI-SHA256-BASE64"), 2), "App: pinning for pay.example.com now also accepts the leaf key DDDDDDDDDDDD…"],
+        ["drift/ats-relaxed", "warning", "Old/Info.plist", where(base, key("NSIncludesSubdomains")), "App: the subdomains of pay.example.com are no longer pinned"],
+        ["drift/ats-tightened", "note", "Old/Info.plist", where(base, key("SPKI-SHA256-BASE64"), 2), "App: pinning for pay.example.com no longer accepts the leaf key BBBBBBBBBBBB…"],
+      ]);
+      // The reverse: the key added back is a note, the one removed a tightening, subdomains pinned again a tightening.
+      const reverse = await drift([app({ folder: "Old", infoPlist: head })], [app({ infoPlist: base })]);
+      expect(reverse.map((f) => [f.ruleId, f.severity, f.message.replace(/;.*/, "")])).toEqual([
+        ["drift/ats-tightened", "note", "App: the subdomains of pay.example.com are now pinned too"],
+        ["drift/ats-relaxed", "note", "App: pinning for pay.example.com now also accepts the leaf key BBBBBBBBBBBB…"],
+        ["drift/ats-tightened", "note", "App: pinning for pay.example.com no longer accepts the leaf key DDDDDDDDDDDD…"],
+      ]);
+      expect(await drift([app({ folder: "Old", infoPlist: base })], [app({ infoPlist: base })])).toEqual([]);
+    });
   });
 });
 

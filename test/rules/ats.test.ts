@@ -65,7 +65,19 @@ export const CASES: Record<string, { invalid: Case[]; valid: Case[] }> = {
     ],
   },
   "ats/arbitrary-loads-web-content": {
-    invalid: [{ name: "on", text: ats(key("NSAllowsArbitraryLoadsInWebContent"), "<true/>"), expected: [{ line: 4, column: 3, element: key("NSAllowsArbitraryLoadsInWebContent"), message: "NSAllowsArbitraryLoadsInWebContent is YES: web views may load content without App Transport Security." }] }],
+    invalid: [
+      { name: "on", text: ats(key("NSAllowsArbitraryLoadsInWebContent"), "<true/>"), expected: [{ line: 4, column: 3, element: key("NSAllowsArbitraryLoadsInWebContent"), message: "NSAllowsArbitraryLoadsInWebContent is YES: web views may load content without App Transport Security." }] },
+      {
+        name: "in an app that registers as a web browser: a note (DuckDuckGo for macOS)",
+        text: infoPlist(key("CFBundleURLTypes"), "<array><dict><key>CFBundleURLSchemes</key><array><string>http</string><string>https</string></array></dict></array>", `\t${key("NSAppTransportSecurity")}`, "\t<dict>", `\t\t${key("NSAllowsArbitraryLoadsInWebContent")}`, "\t\t<true/>", "\t</dict>"),
+        expected: [{ line: 6, column: 3, element: key("NSAllowsArbitraryLoadsInWebContent"), severity: "note", message: "NSAllowsArbitraryLoadsInWebContent is YES: web views may load content without App Transport Security; this app registers as a web browser (http and https in CFBundleURLTypes), the use Apple documents for the key." }],
+      },
+      {
+        name: "a custom URL scheme does not make a browser",
+        text: infoPlist(key("CFBundleURLTypes"), "<array><dict><key>CFBundleURLSchemes</key><array><string>myapp</string><string>https</string></array></dict></array>", `\t${key("NSAppTransportSecurity")}`, "\t<dict>", `\t\t${key("NSAllowsArbitraryLoadsInWebContent")}`, "\t\t<true/>", "\t</dict>"),
+        expected: [{ line: 6, column: 3, element: key("NSAllowsArbitraryLoadsInWebContent"), message: "NSAllowsArbitraryLoadsInWebContent is YES: web views may load content without App Transport Security." }],
+      },
+    ],
     valid: [{ name: "off", text: ats(key("NSAllowsArbitraryLoadsInWebContent"), "<false/>") }],
   },
   "ats/arbitrary-loads-media": {
@@ -199,13 +211,16 @@ export const CASES: Record<string, { invalid: Case[]; valid: Case[] }> = {
   },
   "ats/ip-exception-os-floor": {
     invalid: [
-      { name: "iOS 15 target", text: domain("192.168.1.10"), platform: "ios", deploymentTarget: "15.0", expected: [{ line: 6, column: 4, element: key("192.168.1.10"), message: "The IP exception \"192.168.1.10\" is only read from iOS 17; this target supports iOS 15.0, where it is ignored." }] },
-      { name: "unknown deployment target", text: domain("10.0.0.0/8"), expected: [{ line: 6, column: 4, element: key("10.0.0.0/8"), message: /deployment target is not known/ }] },
+      { name: "iOS 9 target: IP addresses blocked, the key not read", text: domain("192.168.1.10"), platform: "ios", deploymentTarget: "9.0", expected: [{ line: 6, column: 4, element: key("192.168.1.10"), message: "The IP exception \"192.168.1.10\" is only read from iOS 17 on; this target supports iOS 9.0, and iOS 9 blocks connections to IP addresses without reading it." }] },
+      { name: "macOS 10.11 target", text: domain("10.0.0.0/8"), platform: "macos", deploymentTarget: "10.11", expected: [{ line: 6, column: 4, element: key("10.0.0.0/8"), message: /only read from macOS 14 on; this target supports macOS 10\.11, and macOS 10\.11 blocks/ }] },
     ],
     valid: [
+      { name: "iOS 15 target: IP addresses are allowed by default before iOS 17 (ivpn)", text: domain("198.50.177.220"), platform: "ios", deploymentTarget: "15.0" },
       { name: "iOS 17 target", text: domain("192.168.1.10"), platform: "ios", deploymentTarget: "17.0" },
       { name: "macOS 14 target", text: domain("fe80::1"), platform: "macos", deploymentTarget: "14.2" },
-      { name: "domain name", text: domain("example.com") },
+      { name: "iOS 9 target with NSAllowsArbitraryLoads", text: ats(key("NSAllowsArbitraryLoads"), "<true/>", key("NSExceptionDomains"), "<dict>", `\t${key("192.168.1.10")}`, "\t<dict/>", "</dict>"), platform: "ios", deploymentTarget: "9.0" },
+      { name: "unknown deployment target", text: domain("10.0.0.0/8") },
+      { name: "domain name", text: domain("example.com"), platform: "ios", deploymentTarget: "9.0" },
     ],
   },
   "ats/pinned-entry-missing-identities": {
@@ -220,7 +235,15 @@ export const CASES: Record<string, { invalid: Case[]; valid: Case[] }> = {
     valid: [{ name: "valid pin", text: pinned("example.com", key("NSPinnedCAIdentities"), "<array>", `\t<dict><key>SPKI-SHA256-BASE64</key><string>${SPKI}</string></dict>`, "</array>") }],
   },
   "plist/duplicate-key": {
-    invalid: [{ name: "repeat", text: infoPlist(key("CFBundleName"), "<string>a</string>", key("CFBundleName"), "<string>b</string>"), expected: [{ line: 4, column: 1, element: key("CFBundleName"), message: "The key CFBundleName appears again here; the earlier value on line 2 is ignored." }] }],
+    invalid: [
+      { name: "repeat (DuckDuckGo's AppIcon-green)", text: infoPlist(key("CFBundleName"), "<string>a</string>", key("CFBundleName"), "<string>b</string>"), expected: [{ line: 4, column: 1, element: key("CFBundleName"), message: "The key CFBundleName appears again here; the earlier value on line 2 is ignored." }] },
+      {
+        name: "repeat with the same value is a note (NetBird's widget entitlements)",
+        text: infoPlist(key("a"), "<array><string>x</string></array>", key("a"), "<array><string>x</string></array>"),
+        expected: [{ line: 4, column: 1, element: key("a"), severity: "note", message: "The key a appears again here with the same value as on line 2; the repetition changes nothing, remove it." }],
+      },
+      { name: "same text, another type", text: infoPlist(key("n"), "<integer>1</integer>", key("n"), "<string>1</string>"), expected: [{ line: 4, column: 1, element: key("n"), message: "The key n appears again here; the earlier value on line 2 is ignored." }] },
+    ],
     valid: [{ name: "same key in different dicts", text: infoPlist(key("a"), "<dict><key>x</key><true/></dict>", key("b"), "<dict><key>x</key><true/></dict>") }],
   },
 };

@@ -385,12 +385,6 @@ function convert(node: YamlNode | null | undefined, file: SpecFile, parent: Plis
   return { type: "String", value: value === null || value === undefined ? "" : String(value), ...base };
 }
 
-/** The walked `project.yml`/`project.yaml` files in folders without an `.xcodeproj` (a committed generated project is read instead). */
-export function xcodeGenSpecFiles<F extends { readonly fsPath: string }>(files: readonly F[], pbxprojFiles: readonly F[]): F[] {
-  const projectFolders = new Set(pbxprojFiles.map((file) => path.dirname(path.dirname(file.fsPath))));
-  return files.filter((file) => /^project\.ya?ml$/.test(path.basename(file.fsPath)) && !projectFolders.has(path.dirname(file.fsPath)));
-}
-
 /** Reads an XcodeGen spec; undefined when the file is not one (another tool's `project.yml`). */
 export function loadXcodeGenSpec(fsPath: string, display: string, files: ConfinedFiles, exists: (fsPath: string) => boolean): DecodeResult<XcodeGenProject> | undefined {
   const texts = new Map<string, string | undefined>();
