@@ -56,6 +56,42 @@ export function readTextBounded(fsPath: string, maxBytes: number): string | unde
   return read.ok ? read.bytes.toString("utf8").replace(/^\uFEFF/, "") : undefined;
 }
 
+/** Grown on demand up to the largest cap asked for, and reused: sources are read one after another. */
+let scratch = Buffer.alloc(0);
+
+/**
+ * The text of a file of at most `maxBytes`, for the many small files source scans read (40,000 Swift files
+ * below one Info.plist). Three system calls instead of four and no allocation but the string: the bytes go
+ * into one reused buffer and no `fstat` is made, because the read itself is the bound — at most `maxBytes + 1`
+ * bytes are read, and a file that fills them is too large. A FIFO or device is still harmless: opened
+ * non-blocking, a FIFO reads nothing (or fails with `EAGAIN`), a directory fails with `EISDIR`, and an
+ * endless device stops at the cap. Undefined when the file cannot be read whole.
+ */
+export function readSourceText(fsPath: string, maxBytes: number): { readonly text: string; readonly bytes: number } | undefined {
+  if (scratch.length < maxBytes + 1) scratch = Buffer.allocUnsafe(maxBytes + 1);
+  let fd: number;
+  try {
+    fd = openSync(fsPath, OPEN_FLAGS);
+  } catch {
+    return undefined;
+  }
+  try {
+    let filled = 0;
+    while (filled <= maxBytes) {
+      const read = readSync(fd, scratch, filled, maxBytes + 1 - filled, null);
+      if (read === 0) break;
+      filled += read;
+    }
+    if (filled > maxBytes) return undefined;
+    const text = scratch.toString("utf8", 0, filled);
+    return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, bytes: filled };
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function errorCode(error: unknown): string {
   return (error as NodeJS.ErrnoException | undefined)?.code ?? "error";
 }
