@@ -1,0 +1,67 @@
+/**
+ * Bounded work on sources (issue #17): every local-network scan of a run shares one read of each source file,
+ * no file is read twice however many rules and targets ask, and a file is read only up to the cap.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { RULES } from "../../rules/index.js";
+import { MAX_SOURCE_BYTES, sourceReads } from "../../src/checks/lan/source-scan.js";
+import { lint } from "../../src/engine.js";
+
+const root = mkdtempSync(path.join(tmpdir(), "ne-lint-source-reads-"));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const INFO_PLIST = `<?xml version="1.0" encoding="UTF-8"?>
+<plist version="1.0">
+<dict>
+\t<key>CFBundleIdentifier</key>
+\t<string>com.example.app</string>
+\t<key>CFBundlePackageType</key>
+\t<string>APPL</string>
+\t<key>MinimumOSVersion</key>
+\t<string>16.0</string>
+</dict>
+</plist>
+`;
+
+const PLAIN = 40;
+mkdirSync(path.join(root, "App/Sources"), { recursive: true });
+writeFileSync(path.join(root, "App/Info.plist"), INFO_PLIST);
+let sourceBytes = 0;
+const source = (name: string, text: string): void => {
+  writeFileSync(path.join(root, "App/Sources", name), text);
+  sourceBytes += Buffer.byteLength(text);
+};
+for (let i = 0; i < PLAIN; i++) source(`Plain${i}.swift`, `import Foundation\nlet value${i} = ${i}\n`);
+// Words either scan looks for, but only in comments: read and scanned, and still no evidence.
+source("Commented.swift", "// NWMulticastGroup and NetServiceBrowser, one day\nlet x = 1\n");
+source("Multicast.swift", 'import Network\n\nlet group = try NWMulticastGroup(for: [.hostPort(host: "239.255.255.250", port: 1900)])\n');
+source("Browser.swift", 'import Foundation\n\nlet browser = NetServiceBrowser()\nlet type = "_printer._tcp"\n');
+// Over the cap: never read whole, so no evidence from it (a generated blob, not networking code).
+source("Huge.swift", `let blob = "${"a".repeat(MAX_SOURCE_BYTES)}"\nlet g = NWConnectionGroup()\n`);
+
+const lanRules = RULES.filter((rule) => rule.meta.id.startsWith("lan/") || rule.meta.id.startsWith("sandbox/"));
+
+describe("source scans", () => {
+  it("read each source once for every local-network rule, and find the same evidence", async () => {
+    const before = { ...sourceReads };
+    const result = await lint({ paths: ["."], cwd: root, rules: lanRules });
+    const found = result.findings.map((f) => `${f.ruleId} ${f.file}:${f.line}:${f.column}`);
+    expect(found).toEqual([
+      "lan/missing-usage-description App/Sources/Browser.swift:3:15",
+      "lan/bonjour-missing-type App/Sources/Browser.swift:4:12",
+      "lan/missing-multicast-entitlement App/Sources/Multicast.swift:3:17",
+    ]);
+    // PLAIN + Commented + Multicast + Browser read once each; Huge is opened but not taken (over the cap).
+    expect(sourceReads.files - before.files).toBe(PLAIN + 3);
+    expect(sourceReads.bytes - before.bytes).toBe(sourceBytes - Buffer.byteLength(`let blob = "${"a".repeat(MAX_SOURCE_BYTES)}"\nlet g = NWConnectionGroup()\n`));
+  });
+
+  it("read them again in the next run (results are remembered per run, not per process)", async () => {
+    const before = sourceReads.files;
+    await lint({ paths: ["."], cwd: root, rules: lanRules });
+    expect(sourceReads.files - before).toBe(PLAIN + 3);
+  });
+});
