@@ -42,7 +42,7 @@ export function findFiles(paths: readonly string[], options: FindOptions): Found
     else byRole.set(role, [file]);
   }
   const files = options.files ?? ConfinedFiles.forPaths(paths, options.cwd);
-  return { byRole, bundles: walked.bundles, missing: walked.missing, existing: new Set(walked.files.map((file) => file.fsPath)), files, stops: walked.stops };
+  return { byRole, bundles: walked.bundles, missing: walked.missing, existing: walked.seen, files, stops: walked.stops };
 }
 
 /** The found files of these roles, role by role. */

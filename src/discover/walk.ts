@@ -60,6 +60,8 @@ export interface WalkResult {
   readonly truncated: boolean;
   /** Caps the walk hit, at most one entry per cap. */
   readonly stops: WalkStop[];
+  /** The `fsPath` of every file in `files`. */
+  readonly seen: ReadonlySet<string>;
 }
 
 export function displayPath(cwd: string, fsPath: string): string {
@@ -106,7 +108,9 @@ export function walk(paths: readonly string[], options: WalkOptions): WalkResult
     else stops.push({ cap: "depth", limit: maxDepth, first: found(fsPath), count: 1 });
   };
 
-  const visit = (directory: string, depth: number): void => {
+  // Paths are built by concatenation, not `path.join` and `path.relative` per entry (a fifth of the walk on
+  // 40,000 files): a folder's own paths are normalised and an entry's name has no separator.
+  const visit = (directory: string, shownDirectory: string, depth: number): void => {
     if (truncated) return;
     let entries: Dirent[];
     try {
@@ -115,13 +119,18 @@ export function walk(paths: readonly string[], options: WalkOptions): WalkResult
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const prefix = directory.endsWith(path.sep) ? directory : directory + path.sep;
+    const shownPrefix = shownDirectory === "." ? "" : shownDirectory.endsWith("/") ? shownDirectory : `${shownDirectory}/`;
+    // Below cwd (or beside it) a child's display path is the folder's plus its name; a folder above cwd may
+    // lead back into it (`..` then `.`), so its subfolders take the general route.
+    const above = shownDirectory === ".." || shownDirectory.startsWith("../");
     const subdirectories: string[] = [];
     for (const entry of entries) {
-      const fsPath = path.join(directory, entry.name);
+      const fsPath = prefix + entry.name;
       if (entry.isDirectory()) {
         if (SKIPPED_DIRECTORIES.has(entry.name) || isIgnored(fsPath)) continue;
         if (BUNDLE_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) bundles.push({ fsPath, path: displayPath(options.cwd, fsPath), explicit: false });
-        else subdirectories.push(fsPath);
+        else subdirectories.push(entry.name);
       } else if (entry.isFile()) {
         if (isIgnored(fsPath) || seen.has(fsPath)) continue;
         if (files.length >= maxFiles) {
@@ -130,13 +139,14 @@ export function walk(paths: readonly string[], options: WalkOptions): WalkResult
           return;
         }
         seen.add(fsPath);
-        files.push({ fsPath, path: displayPath(options.cwd, fsPath), explicit: false });
+        files.push({ fsPath, path: shownPrefix + entry.name, explicit: false });
       }
     }
-    for (const subdirectory of subdirectories) {
+    for (const name of subdirectories) {
       if (truncated) return;
+      const subdirectory = prefix + name;
       if (depth + 1 > maxDepth) tooDeep(subdirectory);
-      else visit(subdirectory, depth + 1);
+      else visit(subdirectory, above ? displayPath(options.cwd, subdirectory) : shownPrefix + name, depth + 1);
     }
   };
 
@@ -150,11 +160,11 @@ export function walk(paths: readonly string[], options: WalkOptions): WalkResult
       continue;
     }
     if (stat.isDirectory() && BUNDLE_EXTENSIONS.has(path.extname(fsPath).toLowerCase())) bundles.push({ fsPath, path: displayPath(options.cwd, fsPath), explicit: true });
-    else if (stat.isDirectory()) visit(fsPath, 0);
+    else if (stat.isDirectory()) visit(fsPath, displayPath(options.cwd, fsPath), 0);
     else if (!seen.has(fsPath)) {
       seen.add(fsPath);
       files.push({ fsPath, path: displayPath(options.cwd, fsPath), explicit: true });
     }
   }
-  return { files, bundles, missing, truncated, stops };
+  return { files, bundles, missing, truncated, stops, seen };
 }
