@@ -42,6 +42,8 @@ export function findFiles(paths: readonly string[], options: FindOptions): Found
     else byRole.set(role, [file]);
   }
   const files = options.files ?? ConfinedFiles.forPaths(paths, options.cwd);
+  const explicit = new Set(walked.files.filter((file) => file.explicit).map((file) => file.fsPath));
+  files.trustWalk(walked.folders, (fsPath) => walked.seen.has(fsPath) && !explicit.has(fsPath));
   return { byRole, bundles: walked.bundles, missing: walked.missing, existing: walked.seen, files, stops: walked.stops };
 }
 

@@ -62,6 +62,8 @@ export interface WalkResult {
   readonly stops: WalkStop[];
   /** The `fsPath` of every file in `files`. */
   readonly seen: ReadonlySet<string>;
+  /** The given paths that were walked as folders (absolute, as written): every file not `explicit` is below one. */
+  readonly folders: readonly string[];
 }
 
 export function displayPath(cwd: string, fsPath: string): string {
@@ -98,6 +100,7 @@ export function walk(paths: readonly string[], options: WalkOptions): WalkResult
   const files: FoundFile[] = [];
   const bundles: FoundFile[] = [];
   const missing: string[] = [];
+  const folders: string[] = [];
   const seen = new Set<string>();
   let truncated = false;
   const stops: WalkStop[] = [];
@@ -160,11 +163,14 @@ export function walk(paths: readonly string[], options: WalkOptions): WalkResult
       continue;
     }
     if (stat.isDirectory() && BUNDLE_EXTENSIONS.has(path.extname(fsPath).toLowerCase())) bundles.push({ fsPath, path: displayPath(options.cwd, fsPath), explicit: true });
-    else if (stat.isDirectory()) visit(fsPath, displayPath(options.cwd, fsPath), 0);
+    else if (stat.isDirectory()) {
+      folders.push(fsPath);
+      visit(fsPath, displayPath(options.cwd, fsPath), 0);
+    }
     else if (!seen.has(fsPath)) {
       seen.add(fsPath);
       files.push({ fsPath, path: displayPath(options.cwd, fsPath), explicit: true });
     }
   }
-  return { files, bundles, missing, truncated, stops, seen };
+  return { files, bundles, missing, truncated, stops, seen, folders };
 }
