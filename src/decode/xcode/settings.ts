@@ -23,6 +23,7 @@
  *   known; an operator this module does not evaluate keeps the whole reference as text.
  * - Bare `$NAME` (no parentheses) is left as literal text, as Xcode does when NAME is unset.
  */
+import { detached } from "./detached.js";
 
 /** One `[param=pattern]` condition, e.g. `sdk` / `iphoneos*`. */
 export interface SettingCondition {
@@ -399,6 +400,8 @@ let parsedCharacters = 0;
 function parsedText(text: string): Part[] {
   let parts = parsedTexts.get(text);
   if (!parts) {
+    // Kept across projects: the key and the literal parts must not keep a project's text alive.
+    text = detached(text);
     parts = parseExpression(text);
     if (parsedCharacters + text.length > MAX_PARSED_CHARACTERS) {
       parsedTexts.clear();
@@ -551,7 +554,9 @@ export class SettingsScope implements ResolvedSettings {
     const assignment = this.table.assignments(name)![index]!;
     let parts = parsedExpressions.get(assignment);
     if (!parts) {
-      parts = parseExpression(assignment.value);
+      // Values are cut from the project text; what is built from them (target facts, expanded documents)
+      // outlives the project's turn.
+      parts = parseExpression(detached(assignment.value));
       parsedExpressions.set(assignment, parts);
     }
     const result = this.evaluateParts(parts, { macro: name, index, depth, parent });
