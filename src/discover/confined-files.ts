@@ -33,6 +33,8 @@ export interface FileAccessCounts {
   bytes: number;
   /** Paths refused (outside the roots or inside `.git`). */
   refused: number;
+  /** `realpath` calls made to decide whether a path may be read (none for a file the walk listed; see `trustWalk`). */
+  resolved: number;
 }
 
 /** Describes a refusal in a message: what was not read and why, never anything read. */
@@ -53,7 +55,7 @@ interface Root {
 }
 
 export class ConfinedFiles {
-  readonly counts: FileAccessCounts = { opened: 0, bytes: 0, refused: 0 };
+  readonly counts: FileAccessCounts = { opened: 0, bytes: 0, refused: 0, resolved: 0 };
   /** The roots as given (for the check before any system call) and as real paths. */
   private readonly roots: readonly Root[];
   private readonly located = new Map<string, Located>();
@@ -141,7 +143,11 @@ export class ConfinedFiles {
     // As written first: a path outside every root is refused without touching the file system.
     const lexical = this.check(absolute);
     if (lexical !== undefined) return { ok: false, reason: lexical };
-    const real = this.walkedRealPath(absolute) ?? realPath(absolute);
+    let real = this.walkedRealPath(absolute);
+    if (real === undefined) {
+      this.counts.resolved++;
+      real = realPath(absolute);
+    }
     // Something that exists but has no real path (a link to `/proc/self/fd/1` when that is a pipe, a
     // dangling link) cannot be shown to be inside the roots.
     if (real === undefined) return lstatSync(absolute, { throwIfNoEntry: false }) ? { ok: false, reason: "outside-roots" } : { ok: false, reason: "missing" };
@@ -154,6 +160,7 @@ export class ConfinedFiles {
     for (const folder of this.walkedFolders) {
       if (!absolute.startsWith(folder.prefix)) continue;
       if (folder.real === undefined) {
+        this.counts.resolved++;
         const real = realPath(folder.prefix);
         folder.real = real === undefined ? null : real.endsWith(path.sep) ? real : real + path.sep;
       }

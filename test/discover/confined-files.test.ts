@@ -82,7 +82,7 @@ describe("ConfinedFiles", () => {
     const counted = ConfinedFiles.forPaths(["repo"], root);
     counted.read(path.join(repo, "App/Info.plist"), 1024);
     counted.read(path.join(repo, "App/Info.plist"), 1024);
-    expect(counted.counts).toEqual({ opened: 2, bytes: 16, refused: 0 });
+    expect(counted.counts).toEqual({ opened: 2, bytes: 16, refused: 0, resolved: 1 });
   });
 
   it("decides every walked file as it decides without the walk's real paths (links, .GIT, a linked root, a file named too)", () => {
@@ -98,5 +98,17 @@ describe("ConfinedFiles", () => {
       }
     }
     expect(findFiles(["repo"], { cwd: root }).files.read(path.join(repo, "Sub/.GIT/config"), 1024)).toEqual({ ok: false, reason: "git-folder" });
+  });
+
+  it("resolves the real path of each walked folder once, not of each walked file", () => {
+    const wide = path.join(root, "wide");
+    for (let i = 0; i < 50; i++) write(path.join(wide, `Target${i}/Info.plist`), "<plist/>");
+    const found = findFiles(["wide"], { cwd: root });
+    for (const file of found.byRole.get("info-plist") ?? []) expect(found.files.read(file.fsPath, 1024).ok).toBe(true);
+    expect(found.files.counts).toMatchObject({ opened: 50, resolved: 1 });
+    // The same reads without the walk's word: one realpath per file.
+    const plain = ConfinedFiles.forPaths(["wide"], root);
+    for (const file of found.byRole.get("info-plist") ?? []) plain.read(file.fsPath, 1024);
+    expect(plain.counts).toMatchObject({ opened: 50, resolved: 50 });
   });
 });
