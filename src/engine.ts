@@ -66,7 +66,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   const targets = decideDistributions(built.targets, distributionInputs(found, options.cwd, options.distribution, config));
   const workspace: Workspace = { documents: built.documents, targets, problems: [...walkStopProblems(found.stops), ...decoded.problems, ...built.problems], files: decoded.files + built.files };
   const { findings, failures } = await runRules(workspace, options.rules ?? RULES, { rules: config.rules, fingerprintPath: repositoryRelative(options.cwd, options.repositoryRoot), ...(options.now ? { now: options.now } : {}) });
-  return { findings, summary: summarise(findings, workspace.files, { incomplete: incompleteReasons(workspace.problems), unused: built.unused }), failures, missing: found.missing, workspace };
+  return { findings, summary: summarise(findings, workspace.files, { incomplete: incompleteReasons(workspace.problems), unused: built.unused + found.testData }), failures, missing: found.missing, workspace };
 }
 
 function targetSettings(options: LintOptions, config: Config): TargetSettings {

@@ -1,3 +1,4 @@
+import { hasLocalNetworkPrivacy } from "../../src/checks/lan/privacy-platforms.js";
 import { claimsTrue, isIosFamilyDevice, MULTICAST_KEY } from "../../src/checks/entitlements/entitlements.js";
 import { bonjourEvidence, normaliseType } from "../../src/checks/lan/bonjour-evidence.js";
 import { LAN_DOCS } from "../../src/checks/lan/sources.js";
@@ -14,7 +15,7 @@ export default defineTargetRule({
       "(TN3179); for any other type the operation fails with `NoAuth` (-65555), without a Local Network alert. MultipeerConnectivity service " +
       "type `foo` needs both `_foo._tcp` and `_foo._udp`. Types are read from Swift, Objective-C and C sources that use a Bonjour API " +
       "(`NWBrowser`, `NWListener`, `NetService`, `DNSService…`, MultipeerConnectivity `serviceType` literals) and from a built executable's " +
-      "strings. Apps with the multicast entitlement may browse any type, and watchOS apps are not checked.",
+      "strings. Apps with the multicast entitlement may browse any type, and tvOS and watchOS apps are not checked (they have no local network privacy, TN3179).",
     fix: "Add the type, written `_service._tcp` or `_service._udp`, to `NSBonjourServices` in the app's Info.plist.",
     sources: [LAN_DOCS.bonjourServices, LAN_DOCS.tn3179],
     messages: {
@@ -29,7 +30,7 @@ export default defineTargetRule({
   },
   check({ target, report, memo }) {
     const infoPlist = target.infoPlist;
-    if (!infoPlist || target.kind?.value !== "app" || target.platform?.value === "watchos") return;
+    if (!infoPlist || target.kind?.value !== "app" || !hasLocalNetworkPrivacy(target.platform?.value)) return;
     if (isIosFamilyDevice(target) && claimsTrue(target, MULTICAST_KEY)) return;
     const entry = entryOf(infoPlist.root, "NSBonjourServices");
     if (entry && !isArray(entry.value)) return;

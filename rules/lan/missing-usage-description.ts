@@ -1,14 +1,15 @@
+import { hasLocalNetworkPrivacy } from "../../src/checks/lan/privacy-platforms.js";
 import { bonjourEvidence } from "../../src/checks/lan/bonjour-evidence.js";
 import { LAN_DOCS } from "../../src/checks/lan/sources.js";
 import { entryOf, isArray } from "../../src/model/plist.js";
 import type { Target } from "../../src/model/target.js";
 import { defineTargetRule } from "../../src/linter/types.js";
 
-/** An app's Info.plist: not an extension's (its keys belong in the app), not watchOS (no Local Network alert). */
+/** An app's Info.plist: not an extension's (its keys belong in the app), not tvOS or watchOS (no Local Network alert). */
 function isAppInfoPlist(target: Target): boolean {
   const root = target.infoPlist?.root;
   const kind = target.kind?.value;
-  if (!root || target.platform?.value === "watchos" || kind === "app-extension" || kind === "system-extension" || kind === "other") return false;
+  if (!root || !hasLocalNetworkPrivacy(target.platform?.value) || kind === "app-extension" || kind === "system-extension" || kind === "other") return false;
   // An NSExtension dict marks an extension even when no target facts are known.
   return !entryOf(root, "NSExtension") && !entryOf(root, "NetworkExtension");
 }
@@ -19,8 +20,8 @@ export default defineTargetRule({
     severity: "warning",
     description: "An app that lists Bonjour services or uses Bonjour APIs but has no NSLocalNetworkUsageDescription",
     rationale:
-      "Bonjour browsing and advertising are local-network operations: on iOS 14+, tvOS 14+, visionOS and macOS 15+ (whatever the deployment " +
-      "target: the device's OS decides) the first one shows the Local Network alert, whose text comes from `NSLocalNetworkUsageDescription`. " +
+      "Bonjour browsing and advertising are local-network operations: on iOS 14+, visionOS and macOS 15+ (whatever the deployment " +
+      "target: the device's OS decides; tvOS and watchOS have no local network privacy, TN3179) the first one shows the Local Network alert, whose text comes from `NSLocalNetworkUsageDescription`. " +
       "Without it the alert shows a generic sentence users tend to deny, and App Review expects a purpose string for every permission the app " +
       "asks for. Evidence: `NSBonjourServices` in the app's Info.plist; in its Swift, Objective-C or C sources `NWBrowser` for `.bonjour`, " +
       "`NWListener` with a service, `NetService`/`NetServiceBrowser`, `DNSServiceBrowse`/`DNSServiceRegister`/`DNSServiceResolve`, " +

@@ -15,7 +15,8 @@ export default defineTargetRule({
       "a Developer ID system extension uses the `-systemextension` form). Without it App Store upload fails asset validation (\"Missing Entitlement. " +
       "The bundle '….appex' is missing entitlement 'com.apple.developer.networking.networkextension'\"), and at run time the system refuses to " +
       "start the provider (`NEVPNError` / \"permission denied\" when saving the configuration). The container app that installs the configuration " +
-      "needs the same value.",
+      "needs the same value. A target whose build rewrites its entitlements file before signing (`CODE_SIGN_ALLOW_ENTITLEMENTS_MODIFICATION = YES`) " +
+      "is judged only from its signed product: the source file is not what ships.",
     fix: "Add the value to the provider target's entitlements (Signing & Capabilities → Network Extensions) and to the container app's.",
     sources: [NE_DOCS.entitlement, NE_DOCS.deployment, "https://developer.apple.com/forums/thread/744371", NE_DOCS.exportingDeveloperId],
     messages: {

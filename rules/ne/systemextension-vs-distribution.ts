@@ -1,6 +1,6 @@
 import { claimedStrings, isMacTarget, NE_KEY } from "../../src/checks/entitlements/entitlements.js";
 import { distributionOf } from "../../src/checks/entitlements/distribution.js";
-import { distributionEvidence } from "../../src/targets/distribution.js";
+import { buildSigningDistribution, distributionEvidence } from "../../src/targets/distribution.js";
 import { hasSystemExtensionTwin, isSystemExtensionValue, NE_DOCS, plainValue } from "../../src/checks/ne/values.js";
 import { hasPlaceholder } from "../../src/model/plist.js";
 import { defineTargetRule } from "../../src/linter/types.js";
@@ -16,21 +16,26 @@ export default defineTargetRule({
       "the entitlements file's value for the com.apple.developer.networking.networkextension entitlement\"; a re-signed build fails at launch " +
       "(AMFI \"Unsatisfied entitlements\"). The app and the system extension must both use the form of the distribution, and one target " +
       "claiming both forms is always wrong for one of them.\n\n" +
-      "In a source tree, what ships depends on how the build is signed (Quinn, \"Exporting a Developer ID Network Extension\"): with Apple " +
-      "Development signing and Xcode's Developer ID export (Organizer, or `xcodebuild -exportArchive` with `method` developer-id), the entitlements " +
-      "file keeps the plain values and the export re-signs with the `-systemextension` ones; with manual Developer ID signing (a Developer ID " +
-      "`CODE_SIGN_IDENTITY` or profile), the file needs the `-systemextension` values. ne-lint therefore reports plain values under Developer ID " +
-      "as an error only when the build signs with Developer ID itself, says nothing when an `ExportOptions` plist exports for Developer ID, and " +
-      "warns when only `--distribution` or `.ne-lint.json` says Developer ID (the source cannot tell which workflow is used). Signed products " +
-      "are judged strictly: what is signed is what runs. How ne-lint decides the distribution: docs/how-targets-are-judged.md.",
+      "In a source tree, what ships depends on how the build is signed. Xcode's Developer ID export (Organizer's Direct Distribution, " +
+      "`xcodebuild -exportArchive` with `method` developer-id) does not rewrite the plain values to `-systemextension` (Apple DTS, " +
+      "r. 108838909): Apple's documented workflow keeps the plain values in the entitlements files, archives with Apple Development signing " +
+      "and then re-signs the archived app and system extension by hand with `-systemextension` values and Developer ID profiles " +
+      "(Quinn, \"Exporting a Developer ID Network Extension\"). The other real pattern signs the build itself with Developer ID and " +
+      "`-systemextension` values in the entitlements files. So ne-lint reports plain values under Developer ID as an error when the build " +
+      "signs with Developer ID itself (its profile refuses them), and as a warning, saying what the source cannot show, when only an " +
+      "ExportOptions plist, `--distribution` or `.ne-lint.json` says Developer ID: the values are right only if a manual re-signing step " +
+      "follows, and no source file records that. Signed products are judged strictly: what is signed is what runs. How ne-lint decides " +
+      "the distribution: docs/how-targets-are-judged.md.",
     fix:
       "For Developer ID, sign the app and the system extension with `-systemextension` values (a separate Release entitlements file is the usual way); " +
       "for the Mac App Store and development signing, use the plain values.",
     sources: [NE_DOCS.exportingDeveloperId, NE_DOCS.developerIdProfile, NE_DOCS.entitlement],
     messages: {
       needsSystemExtension: "\"{{value}}\" is the App Store/development form; a Developer ID build ({{source}}) needs \"{{value}}-systemextension\", the only form Developer ID profiles contain.",
-      unlessExported:
-        "\"{{value}}\" is the App Store/development form and this target is distributed with Developer ID ({{source}}): correct if Xcode's Developer ID export signs it (the export re-signs with \"{{value}}-systemextension\"), wrong if it is signed manually with Developer ID, which needs \"{{value}}-systemextension\" here. The source tree does not say which; add an ExportOptions plist or name the distribution per target in .ne-lint.json.",
+      exportKeepsPlain:
+        "\"{{value}}\" is the App Store/development form and this target is exported for Developer ID ({{source}}), but Xcode's Developer ID export does not rewrite it to \"{{value}}-systemextension\" (Apple DTS, r. 108838909), the only form Developer ID profiles contain. Right only if the archive is then re-signed by hand with \"{{value}}-systemextension\" (Apple's documented workflow), a step the source tree cannot show.",
+      unlessResigned:
+        "\"{{value}}\" is the App Store/development form and this target is distributed with Developer ID ({{source}}): right if the archive is re-signed by hand with \"{{value}}-systemextension\" (Apple's documented workflow; Xcode's Developer ID export does not rewrite the value, r. 108838909), wrong if it is signed as it is. The source tree cannot show which; lint the signed product to be sure.",
       needsPlain: "\"{{value}}\" is the Developer ID form; a {{distribution}} build ({{source}}) needs \"{{plain}}\", the only form its profiles contain.",
       mixed: "\"{{value}}\" and \"{{other}}\" are claimed together; one target is signed for one distribution, so one of them is always rejected.",
     },
@@ -56,13 +61,17 @@ export default defineTargetRule({
     if (!distribution) return;
     // Developer ID app extensions are `ne/appex-with-developer-id`'s finding: the value is not their problem.
     if (distribution.value === "developer-id" && target.kind?.value !== "app-extension") {
-      // Signed products are what runs. In source, Xcode's Developer ID export rewrites plain values; a build signed with
-      // Developer ID itself (identity, profile) cannot; and a distribution only the user asserted leaves the workflow unknown.
+      // Signed products are what runs, and a build signed with Developer ID itself is refused by its profile. Xcode's
+      // Developer ID export keeps the archive's values (r. 108838909), so plain values are right there only with a
+      // manual re-signing step, which no source file shows; a distribution only the user asserted leaves the same doubt.
       const how = target.built ? "embedded" : (distributionEvidence(distribution) ?? "fallback");
-      if (how === "export") return;
-      const uncertain = how === "fallback" || how === "override";
+      const buildSigning = buildSigningDistribution(target);
+      const archiveSigned = how === "export" && buildSigning?.value === "developer-id";
+      const signsItself = how === "embedded" || how === "identity" || how === "profile" || archiveSigned;
+      const messageId = signsItself ? "needsSystemExtension" : how === "export" ? "exportKeepsPlain" : "unlessResigned";
+      const source = archiveSigned ? buildSigning.source : distribution.source;
       for (const c of plain) {
-        report({ messageId: uncertain ? "unlessExported" : "needsSystemExtension", document: c.document, node: c.node, data: { value: c.value, source: distribution.source }, ...(uncertain ? { severity: "warning" as const } : {}) });
+        report({ messageId, document: c.document, node: c.node, data: { value: c.value, source }, ...(signsItself ? {} : { severity: "warning" as const }) });
       }
     } else if (distribution.value === "app-store" || distribution.value === "development") {
       const name = distribution.value === "app-store" ? "Mac App Store" : "development";

@@ -34,22 +34,26 @@ function isKnownProduct(product: readonly Target[]): boolean {
 export default defineTargetRule({
   meta: {
     id: "ne/value-without-provider",
-    severity: "warning",
+    severity: "note",
     description: "A source entitlements file claims a Network Extension provider value that no provider in the product uses, or one macOS never honours for an app extension",
     rationale:
       "Each provider value (`packet-tunnel-provider`, `app-proxy-provider`, `content-filter-provider`, `dns-proxy`, `app-push-provider`, " +
       "`url-filter-provider`, and their `-systemextension` twins) exists for a provider bundle: an app extension declaring the extension point " +
       "in `NSExtension`, or a system extension listing it in `NEProviderClasses`. The container app and its extensions claim the values of the " +
       "providers the product ships (a widget that toggles the VPN may claim the tunnel's value too). A value no bundle of the product provides " +
-      "was usually copied from a catch-all profile: the profile must then allow it or signing fails, App Store validation rejects some of " +
-      "them (ITMS-90046), and it widens what the app may do. On macOS, content filters and DNS proxies run only as system extensions " +
-      "(TN3134), so an app extension claiming `content-filter-provider` or `dns-proxy` claims something it can never use. Only products whose " +
-      "bundles are all known are judged: the outermost app comes from an Xcode project and at least one provider in it was found (providers " +
-      "built in another project are out of sight), and values of providers the project builds without embedding them are not judged. Signed products are checked by `ne/profile-only-value-signed`.",
+      "is inert: the App ID's Network Extensions capability puts every value in the profile, so signing, export and upload accept it, and " +
+      "without a provider of that type there is nothing for it to enable. Older Xcode versions added `packet-tunnel-provider`, " +
+      "`app-proxy-provider` and `content-filter-provider` together, and Apple's own entitlement-debugging guide shows that set as normal, so a " +
+      "note: claim only what the product uses. On macOS, content filters and DNS proxies run only as system extensions (TN3134), so an app " +
+      "extension claiming `content-filter-provider` or `dns-proxy` claims something it can never use (a provider packaged that way is " +
+      "`ne/sysex-only-provider-as-appex`). Only products whose bundles are all known are judged: the outermost app comes from an Xcode project " +
+      "and at least one provider in it was found (providers built in another project are out of sight), and values of providers the project " +
+      "builds without embedding them are not judged. Values outside the profile are `profile/entitlement-not-allowed`; signed products are " +
+      "checked by `ne/profile-only-value-signed`.",
     fix: "Remove the values no provider of the product uses from the target's `.entitlements` file; on macOS, move content filters and DNS proxies into a system extension.",
-    sources: [NE_DOCS.entitlement, NE_DOCS.deployment, NE_DOCS.profileOnlyValues],
+    sources: [NE_DOCS.entitlement, NE_DOCS.deployment, NE_DOCS.profileOnlyValues, "https://developer.apple.com/forums/thread/22943"],
     messages: {
-      noProvider: "\"{{value}}\" is claimed, but no bundle of {{product}} is {{provider}} provider (providers found: {{found}}); remove the value unless such a provider is added.",
+      noProvider: "\"{{value}}\" is claimed, but no bundle of {{product}} is {{provider}} provider (providers found: {{found}}), so it enables nothing; claim only the values the product's providers use.",
       appexOnMacos: "\"{{value}}\" cannot work in this macOS app extension: macOS runs content filters and DNS proxies only as system extensions.",
     },
     examples: {

@@ -77,6 +77,8 @@ export type DecodedProject =
       readonly folder: string;
       /** Files an XcodeGen spec generates from `properties` that are not in the tree (file-system path → document). */
       readonly generated?: ReadonlyMap<string, PlistDocument>;
+      /** XcodeGen: target ID → the archive configurations of the schemes the spec generates. */
+      readonly archiveConfigurations?: ReadonlyMap<string, readonly { readonly name: string; readonly scheme: string }[]>;
     }
   | { readonly file: FoundFile; readonly problem: Problem };
 
@@ -100,7 +102,7 @@ export async function* decodeProjects(found: FoundFiles, cwd: string, exists: (f
   for (const file of specFiles) {
     const spec = loadXcodeGenSpec(file.fsPath, file.path, found.files, exists);
     if (!spec) continue;
-    yield spec.ok ? { file, project: spec.value.project, folder: path.dirname(file.fsPath), generated: spec.value.generated } : invalid(file, spec.error);
+    yield spec.ok ? { file, project: spec.value.project, folder: path.dirname(file.fsPath), generated: spec.value.generated, archiveConfigurations: spec.value.archiveConfigurations } : invalid(file, spec.error);
   }
 }
 

@@ -19,6 +19,8 @@ export interface FoundFiles {
   readonly files: ConfinedFiles;
   /** Caps the walk hit (reported as `lint/incomplete`). */
   readonly stops: readonly WalkStop[];
+  /** Files ne-lint reads and bundles found in test folders (`isTestFolder`): set aside, not judged. */
+  readonly testData: number;
 }
 
 export interface FindOptions {
@@ -33,9 +35,14 @@ export interface FindOptions {
 export function findFiles(paths: readonly string[], options: FindOptions): FoundFiles {
   const walked = walk(paths, { cwd: options.cwd, ...(options.ignore ? { ignore: options.ignore } : {}), ...(options.ignoreBase ? { ignoreBase: options.ignoreBase } : {}) });
   const byRole = new Map<FileRole, FoundFile[]>();
+  let testData = 0;
   for (const file of walked.files) {
     const role = roleByName(file.fsPath) ?? (file.explicit ? "plist" : undefined);
     if (!role) continue;
+    if (file.testData) {
+      testData++;
+      continue;
+    }
     // Appended in place: copying the list on every file made 40,000 sources quadratic (issue #15).
     const files = byRole.get(role);
     if (files) files.push(file);
@@ -44,7 +51,9 @@ export function findFiles(paths: readonly string[], options: FindOptions): Found
   const files = options.files ?? ConfinedFiles.forPaths(paths, options.cwd);
   const explicit = new Set(walked.files.filter((file) => file.explicit).map((file) => file.fsPath));
   files.trustWalk(walked.folders, (fsPath) => walked.seen.has(fsPath) && !explicit.has(fsPath));
-  return { byRole, bundles: walked.bundles, missing: walked.missing, existing: walked.seen, files, stops: walked.stops };
+  const bundles = walked.bundles.filter((bundle) => !bundle.testData);
+  testData += walked.bundles.length - bundles.length;
+  return { byRole, bundles, missing: walked.missing, existing: walked.seen, files, stops: walked.stops, testData };
 }
 
 /** The found files of these roles, role by role. */

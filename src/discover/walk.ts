@@ -2,7 +2,8 @@
  * Finds the files ne-lint reads under the given paths. Walks without following symbolic links
  * (a link can point outside the repository or form a loop), skips dependency and build folders,
  * honours ignore globs, and caps the walk so a hostile tree cannot make it unbounded. Synchronous for
- * the reason given in `read-file.ts`: a repository is hundreds of small directories.
+ * the reason given in `read-file.ts`: a repository is hundreds of small directories. Files in test folders are
+ * marked as test data (`isTestFolder`).
  *
  * A cap that is hit is never silent: the result lists where the walk stopped (`stops`), and the engine
  * reports each as a `lint/incomplete` finding, because a file the walk skipped is a file whose
@@ -17,6 +18,21 @@ export const BUNDLE_EXTENSIONS = new Set([".app", ".appex", ".systemextension", 
 
 /** Folders that never hold the project's own configuration. */
 export const SKIPPED_DIRECTORIES = new Set(["node_modules", "Pods", ".git", ".hg", ".svn", "build", "DerivedData", ".build", "Carthage", ".swiftpm", ".gradle"]);
+
+/**
+ * Test folders: a repository's specs, fixtures and test bundles (a signing tool's `spec/fixtures/*.mobileprovision`,
+ * `Tests/Resources/*.app`, an Xcode `AppTests` folder). What they hold is test input, never the product, so files
+ * found there are marked `testData` and set aside uncounted as findings (the engine counts them as not judged).
+ * A project that names a file there (`INFOPLIST_FILE = Tests/Info.plist`) still has it read on its word; and only
+ * folders below a given path count, so `ne-lint spec/fixtures` judges what it is given.
+ */
+const TEST_FOLDER_NAMES = /^(?:tests?|specs?|fixtures?|__tests__|__fixtures__|testdata)$/i;
+/** Xcode's test-target folders: `AppTests`, `AppUITests`, `Unit Tests` (case as Xcode writes it). */
+const XCODE_TEST_FOLDER = /^[\w .-]*Tests$/;
+
+export function isTestFolder(name: string): boolean {
+  return TEST_FOLDER_NAMES.test(name) || XCODE_TEST_FOLDER.test(name);
+}
 
 export interface WalkOptions {
   /** Globs relative to `ignoreBase` (default `cwd`); a match on a folder skips the whole folder. */
@@ -34,6 +50,8 @@ export interface FoundFile {
   readonly path: string;
   /** True when the path was named explicitly on the command line. */
   readonly explicit: boolean;
+  /** Found inside a test folder below a given path (`isTestFolder`): test input, not judged. */
+  readonly testData?: true;
 }
 
 export const DEFAULT_MAX_FILES = 200_000;
@@ -113,7 +131,7 @@ export function walk(paths: readonly string[], options: WalkOptions): WalkResult
 
   // Paths are built by concatenation, not `path.join` and `path.relative` per entry (a fifth of the walk on
   // 40,000 files): a folder's own paths are normalised and an entry's name has no separator.
-  const visit = (directory: string, shownDirectory: string, depth: number): void => {
+  const visit = (directory: string, shownDirectory: string, depth: number, inTests: boolean): void => {
     if (truncated) return;
     let entries: Dirent[];
     try {
@@ -127,13 +145,14 @@ export function walk(paths: readonly string[], options: WalkOptions): WalkResult
     // Below cwd (or beside it) a child's display path is the folder's plus its name; a folder above cwd may
     // lead back into it (`..` then `.`), so its subfolders take the general route.
     const above = shownDirectory === ".." || shownDirectory.startsWith("../");
-    const subdirectories: string[] = [];
+    const subdirectories: { name: string; inTests: boolean }[] = [];
+    const testData = inTests ? ({ testData: true } as const) : {};
     for (const entry of entries) {
       const fsPath = prefix + entry.name;
       if (entry.isDirectory()) {
         if (SKIPPED_DIRECTORIES.has(entry.name) || isIgnored(fsPath)) continue;
-        if (BUNDLE_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) bundles.push({ fsPath, path: displayPath(options.cwd, fsPath), explicit: false });
-        else subdirectories.push(entry.name);
+        if (BUNDLE_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) bundles.push({ fsPath, path: displayPath(options.cwd, fsPath), explicit: false, ...testData });
+        else subdirectories.push({ name: entry.name, inTests: inTests || isTestFolder(entry.name) });
       } else if (entry.isFile()) {
         if (isIgnored(fsPath) || seen.has(fsPath)) continue;
         if (files.length >= maxFiles) {
@@ -142,14 +161,14 @@ export function walk(paths: readonly string[], options: WalkOptions): WalkResult
           return;
         }
         seen.add(fsPath);
-        files.push({ fsPath, path: shownPrefix + entry.name, explicit: false });
+        files.push({ fsPath, path: shownPrefix + entry.name, explicit: false, ...testData });
       }
     }
-    for (const name of subdirectories) {
+    for (const { name, inTests } of subdirectories) {
       if (truncated) return;
       const subdirectory = prefix + name;
       if (depth + 1 > maxDepth) tooDeep(subdirectory);
-      else visit(subdirectory, above ? displayPath(options.cwd, subdirectory) : shownPrefix + name, depth + 1);
+      else visit(subdirectory, above ? displayPath(options.cwd, subdirectory) : shownPrefix + name, depth + 1, inTests);
     }
   };
 
@@ -165,7 +184,7 @@ export function walk(paths: readonly string[], options: WalkOptions): WalkResult
     if (stat.isDirectory() && BUNDLE_EXTENSIONS.has(path.extname(fsPath).toLowerCase())) bundles.push({ fsPath, path: displayPath(options.cwd, fsPath), explicit: true });
     else if (stat.isDirectory()) {
       folders.push(fsPath);
-      visit(fsPath, displayPath(options.cwd, fsPath), 0);
+      visit(fsPath, displayPath(options.cwd, fsPath), 0, false);
     }
     else if (!seen.has(fsPath)) {
       seen.add(fsPath);

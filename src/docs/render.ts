@@ -82,6 +82,11 @@ export function renderRuleTable(rules: readonly Rule[]): string {
     "",
     "Generated from the rule files in `rules/` by `npm run docs`.",
     "",
+    "Each target is judged for the configurations that ship (shared schemes' archive configuration, else Release), its distribution " +
+      "(embedded profile, ExportOptions plist, signing identity, named profile, then `--distribution`) and its platform (SDK, Info.plist, " +
+      "binary, then `--platform`); [How ne-lint judges a target](../how-targets-are-judged.md) says how each is decided and how to override it " +
+      "(`--configuration`, `.ne-lint.json` `targets`).",
+    "",
     "| Rule | Default | What it reports |",
     "| --- | --- | --- |",
     ...rules.map((rule) => `| [\`${rule.meta.id}\`](${rule.meta.id}.md) | ${rule.meta.severity} | ${rule.meta.description.replace(/\|/g, "\\|")} |`),

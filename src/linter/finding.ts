@@ -35,7 +35,7 @@ export interface LintSummary {
    * front says so next to its totals, whatever the configured severity of `lint/incomplete`.
    */
   readonly incomplete?: readonly string[];
-  /** Info.plists and entitlements under an Xcode project's folder that no target uses: not judged (targets/leftovers.ts). */
+  /** Files no target uses, not judged: Info.plists and entitlements under an Xcode project's folder (targets/leftovers.ts), and what test folders hold (discover/walk.ts). */
   readonly unused?: number;
 }
 

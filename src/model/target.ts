@@ -72,6 +72,11 @@ export interface Target {
   entitlements: PlistDocument[];
   /** Entitlements signed into the built executable; these win over source entitlements. */
   signedEntitlements: PlistDocument | undefined;
+  /**
+   * A build step rewrites the entitlements file before signing (`CODE_SIGN_ALLOW_ENTITLEMENTS_MODIFICATION = YES`, the
+   * setting Xcode asks for when a script edits it): the source file is then not what is signed.
+   */
+  entitlementsModifiedByBuild?: Fact<true>;
   /** Profiles that belong to the target (embedded or beside it). */
   profiles: ProvisioningProfile[];
   /** True when the profile is the one embedded in a built bundle (it then decides what the app may claim). */

@@ -37,8 +37,8 @@ export function formatStylish(findings: readonly Finding[], summary: LintSummary
   }
   flush();
   const total = summary.errors + summary.warnings + summary.notes;
-  // Leftover Info.plists and entitlements are not judged; saying how many keeps that visible.
-  const unused = summary.unused ? `; ${plural(summary.unused, "file")} under Xcode projects that no target uses ${summary.unused === 1 ? "was" : "were"} not judged` : "";
+  // Leftovers under Xcode projects and test data are not judged; saying how many keeps that visible.
+  const unused = summary.unused ? `; ${plural(summary.unused, "file")} no target uses (leftovers, test data) ${summary.unused === 1 ? "was" : "were"} not judged` : "";
   const configNote = options.config ? describeConfigEffect(options.config, escapeControlCharacters) : undefined;
   const footer = configNote ? `${paint("yellow", `⚠ ${configNote}`)}\n` : "";
   // Said even when the finding is turned off: a clean result from an incomplete run is not clean.

@@ -59,6 +59,7 @@ export async function buildTargets(found: FoundFiles, decoded: DecodedFiles, set
     return known;
   };
   const exists = (fsPath: string): boolean => fileState(fsPath) === "file";
+  const onDisk = caseInsensitiveLookup(found.existing);
   const schemes = readSharedSchemes([...found.existing].filter(isSharedScheme).map((fsPath) => ({ path: displayPath(cwd, fsPath), fsPath })), found.files);
   problems.push(...schemes.problems);
   // Folders of projects that read cleanly: their Info.plists and entitlements are known (leftovers.ts).
@@ -81,12 +82,13 @@ export async function buildTargets(found: FoundFiles, decoded: DecodedFiles, set
     const scan = xcodeTargets(decodedProject.project, {
       ...defaults,
       ...(settings.configuration ? { configuration: settings.configuration } : {}),
-      archiveConfigurations: schemes.byProject.get(path.dirname(decodedProject.file.fsPath)) ?? new Map(),
+      archiveConfigurations: decodedProject.archiveConfigurations ?? schemes.byProject.get(path.dirname(decodedProject.file.fsPath)) ?? new Map(),
       ...(settings.deploymentTarget ? { deploymentTarget: settings.deploymentTarget } : {}),
       displayPath: (fsPath) => displayPath(cwd, fsPath),
       loadPlist: (fsPath, kind) => plists.as(fsPath, kind),
       fileState,
       sourcesIn,
+      onDisk,
     });
     targets.push(...scan.targets);
     problems.push(...scan.problems);
@@ -132,6 +134,27 @@ export async function buildTargets(found: FoundFiles, decoded: DecodedFiles, set
   }
   for (const profile of decoded.profiles) documents.add(profile.document);
   return { targets, documents: [...documents], problems, files, unused: leftovers.length };
+}
+
+/**
+ * Xcode resolves the paths build settings name on the Mac's file system, which ignores case by default (APFS,
+ * case-insensitive): `CODE_SIGN_ENTITLEMENTS = AdGuardPro/X.entitlements` builds with `AdguardPro/X.entitlements`
+ * on disk. A path that is not a walked file as written is looked up among the walked files ignoring case; only a
+ * single match counts. Walked files are inside the linted roots by construction.
+ */
+function caseInsensitiveLookup(existing: ReadonlySet<string>): (fsPath: string) => string {
+  let byLowerCase: Map<string, string | null> | undefined;
+  return (fsPath) => {
+    if (existing.has(fsPath)) return fsPath;
+    if (!byLowerCase) {
+      byLowerCase = new Map();
+      for (const file of existing) {
+        const lower = file.toLowerCase();
+        byLowerCase.set(lower, byLowerCase.has(lower) ? null : file);
+      }
+    }
+    return byLowerCase.get(fsPath.toLowerCase()) ?? fsPath;
+  };
 }
 
 /**

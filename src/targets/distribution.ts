@@ -27,7 +27,8 @@ import { entryOf, hasPlaceholder, isDict, stringValue, valueOf } from "../model/
 import { isIosFamily, newTarget, type Distribution, type Fact, type Platform, type Target } from "../model/target.js";
 
 /**
- * How a distribution is known: `export` (an Xcode export, which re-signs the archive), `identity` (the
+ * How a distribution is known: `export` (an Xcode export, which re-signs the archive with the export's
+ * profiles, but keeps the archive's entitlements), `identity` (the
  * build signs with that identity), `profile` (a profile of that kind is named or beside the target),
  * `embedded` (a built product's profile), `override`/`fallback` (the user said so; nothing in the tree).
  */
@@ -42,6 +43,17 @@ function evidence(fact: Fact<Distribution>, kind: DistributionEvidence): Fact<Di
 /** How a target's distribution fact is known; undefined for facts made outside this module (tests, other sources). */
 export function distributionEvidence(fact: Fact<Distribution>): DistributionEvidence | undefined {
   return EVIDENCE.get(fact);
+}
+
+/** What the build's own signing identity says, kept when an export method decided the distribution. */
+const BUILD_SIGNING = new WeakMap<Target, Fact<Distribution>>();
+
+/**
+ * The distribution the target's own build signs for (its `CODE_SIGN_IDENTITY`), whatever decided its
+ * distribution: an archive signed with Developer ID and then exported differs from one signed for development.
+ */
+export function buildSigningDistribution(target: Target): Fact<Distribution> | undefined {
+  return BUILD_SIGNING.get(target);
 }
 
 /** What each `method` of an export options plist means, and where it can apply. */
@@ -174,7 +186,9 @@ export function decideDistributions(targets: readonly Target[], inputs: Distribu
   const decideTree = (target: Target, original: Target, method: ExportMethod | undefined): void => {
     const own = methodsFor(original);
     const chosen = method && own.some((m) => m.distribution.value === method.distribution.value) ? method : own.length === 1 ? own[0] : undefined;
-    target.distribution = decide(target, chosen, identity.get(original), inputs);
+    const signedWith = identity.get(original);
+    if (signedWith) BUILD_SIGNING.set(target, signedWith);
+    target.distribution = decide(target, chosen, signedWith, inputs);
     target.children.forEach((child, index) => decideTree(child, original.children[index] ?? child, chosen ?? method));
   };
 

@@ -41,6 +41,8 @@ export interface XcodeTargetOptions {
   fileState(fsPath: string): "file" | "missing" | Refusal;
   /** The walked source files at a path the project compiles (the file, or the files below a synchronized folder). */
   sourcesIn(fsPath: string): string[];
+  /** The walked file a path names as a case-insensitive file system finds it (`AdGuardPro/x` → `AdguardPro/x`); the path itself otherwise. */
+  onDisk?(fsPath: string): string;
 
 }
 
@@ -164,6 +166,7 @@ export function xcodeTargets(project: XcodeProject, options: XcodeTargetOptions)
           pbxproj: pbxprojPath,
         });
         if (entitlements) target.entitlements = [entitlements];
+        if (known(settings.get("CODE_SIGN_ALLOW_ENTITLEMENTS_MODIFICATION")) === "YES") target.entitlementsModifiedByBuild = { value: true, source: where("CODE_SIGN_ALLOW_ENTITLEMENTS_MODIFICATION") };
 
         const specifier = known(settings.get("PROVISIONING_PROFILE_SPECIFIER"));
         if (specifier) scan.profileSpecifiers.set(target, specifier);
@@ -222,7 +225,8 @@ export function xcodeTargets(project: XcodeProject, options: XcodeTargetOptions)
   function loadSettingFile(settings: ResolvedSettings, setting: "INFOPLIST_FILE" | "CODE_SIGN_ENTITLEMENTS", kind: "info-plist" | "entitlements"): PlistDocument | undefined {
     const value = known(settings.get(setting));
     if (!value) return undefined;
-    const fsPath = path.resolve(project.projectDir, value);
+    const written = path.resolve(project.projectDir, value);
+    const fsPath = options.onDisk?.(written) ?? written;
     scan.claimed.add(fsPath);
     const state = options.fileState(fsPath);
     if (state !== "file") {
@@ -266,14 +270,15 @@ function embeddedView(views: readonly Target[], parent: Target): Target | undefi
  * embedded Info.plist, a framework's), so document-level problems (duplicate keys, parse errors) are reported;
  * as kind `plist` no product rule (ATS, entitlements) reads them.
  */
-function nonBundlePlists(project: XcodeProject, options: Pick<XcodeTargetOptions, "loadPlist" | "fileState">): PlistDocument[] {
+function nonBundlePlists(project: XcodeProject, options: Pick<XcodeTargetOptions, "loadPlist" | "fileState" | "onDisk">): PlistDocument[] {
   const found = new Map<string, PlistDocument>();
   for (const xcodeTarget of project.targets) {
     if (productKindOf(xcodeTarget.productType) !== "other" || /\.bundle\.(unit-test|ui-testing)$/.test(xcodeTarget.productType ?? "")) continue;
     for (const configuration of xcodeTarget.configurations) {
       for (const setting of ["INFOPLIST_FILE", "CODE_SIGN_ENTITLEMENTS"]) {
         const value = known(configuration.settings.get(setting));
-        const fsPath = value ? path.resolve(project.projectDir, value) : undefined;
+        const written = value ? path.resolve(project.projectDir, value) : undefined;
+        const fsPath = written && (options.onDisk?.(written) ?? written);
         if (!fsPath || found.has(fsPath) || options.fileState(fsPath) !== "file") continue;
         const document = options.loadPlist(fsPath, "plist");
         if (document) found.set(fsPath, document);

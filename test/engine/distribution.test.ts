@@ -179,8 +179,30 @@ describe("-systemextension values in a source tree follow the signing workflow",
   const lintNe = async (files: Record<string, string>, distribution?: "developer-id") =>
     (await lint({ paths: ["."], cwd: fixture(files), rules: neRule, ...(distribution ? { distribution } : {}) })).findings.map((f) => [f.severity, f.file, f.line, f.message.slice(0, 60)]);
 
-  it("accepts plain values when an ExportOptions plist exports for Developer ID (Xcode's export re-signs them)", async () => {
-    expect(await lintNe({ ...macProject([{ name: "App", bundleId: "dev.example.app", identity: "Apple Development", entitlements: "packet-tunnel-provider" }]), "ExportOptions.plist": exportOptions("developer-id") })).toEqual([]);
+  it("warns about plain values exported for Developer ID: Xcode's export keeps them (r. 108838909), only a manual re-signing step would not", async () => {
+    const files = { ...macProject([{ name: "App", bundleId: "dev.example.app", identity: "Apple Development", entitlements: "packet-tunnel-provider" }]), "ExportOptions.plist": exportOptions("developer-id") };
+    const findings = (await lint({ paths: ["."], cwd: fixture(files), rules: neRule })).findings;
+    expect(findings.map((f) => [f.severity, f.file, f.line, f.column, f.message])).toEqual([
+      [
+        "warning",
+        "App/App.entitlements",
+        6,
+        3,
+        "\"packet-tunnel-provider\" is the App Store/development form and this target is exported for Developer ID (method developer-id in ExportOptions.plist:4), but Xcode's Developer ID export does not rewrite it to \"packet-tunnel-provider-systemextension\" (Apple DTS, r. 108838909), the only form Developer ID profiles contain. Right only if the archive is then re-signed by hand with \"packet-tunnel-provider-systemextension\" (Apple's documented workflow), a step the source tree cannot show.",
+      ],
+    ]);
+  });
+
+  it("reports plain values as an error when the exported archive is itself signed with Developer ID", async () => {
+    const files = { ...macProject([{ name: "App", bundleId: "dev.example.app", identity: "Developer ID Application", entitlements: "packet-tunnel-provider" }]), "ExportOptions.plist": exportOptions("developer-id") };
+    expect(await lintNe(files)).toEqual([["error", "App/App.entitlements", 6, '"packet-tunnel-provider" is the App Store/development form; ']]);
+    const [finding] = (await lint({ paths: ["."], cwd: fixture(files), rules: neRule })).findings;
+    expect(finding?.message).toMatch(/a Developer ID build \(CODE_SIGN_IDENTITY/);
+  });
+
+  it("accepts -systemextension values exported for Developer ID from an archive signed with Developer ID (mitmproxy)", async () => {
+    const files = { ...macProject([{ name: "App", bundleId: "dev.example.app", identity: "Developer ID Application", entitlements: "app-proxy-provider-systemextension" }]), "ExportOptions.plist": exportOptions("developer-id", ["dev.example.app"]) };
+    expect(await lintNe(files)).toEqual([]);
   });
 
   it("accepts -systemextension values signed manually with Developer ID", async () => {

@@ -33,7 +33,7 @@ describe("files no target uses", () => {
     const { findings, summary } = await run({ "ios/App.xcodeproj/project.pbxproj": pbxproj(), "ios/App/Info.plist": APP_INFO, "ios/Old/Info.plist": ATS_OFF, "ios/Old/Old.entitlements": plist("\t<key>com.apple.security.app-sandbox</key>\n\t<true/>\n") });
     expect(findings).toEqual([]);
     expect(summary.unused).toBe(2);
-    expect(formatStylish([], summary, { color: false })).toBe("✔ No problems in 4 files; 2 files under Xcode projects that no target uses were not judged\n");
+    expect(formatStylish([], summary, { color: false })).toBe("✔ No problems in 4 files; 2 files no target uses (leftovers, test data) were not judged\n");
   });
 
   it("are judged by the folder convention outside every project's folder", async () => {
@@ -50,6 +50,30 @@ describe("files no target uses", () => {
   it("are judged by the folder convention in a tree without projects", async () => {
     const { findings } = await run({ "Old/Info.plist": ATS_OFF });
     expect(findings).toEqual([["ats/arbitrary-loads", "Old/Info.plist", 8]]);
+  });
+});
+
+describe("test data", () => {
+  it("in test folders below the linted path is counted, not judged (a tool's spec fixtures, a test bundle's resources)", async () => {
+    const { findings, summary } = await run({ "spec/fixtures/Info.plist": ATS_OFF, "Tests/Resources/Runner.app/Info.plist": ATS_OFF, "AppTests/Info.plist": ATS_OFF, "App/Info.plist": APP_INFO });
+    expect(findings).toEqual([]);
+    expect(summary.unused).toBe(3);
+  });
+
+  it("is judged when the test folder is the path given, and folders merely ending in \"tests\" are not test folders", async () => {
+    const root = fixture({ "spec/fixtures/Info.plist": ATS_OFF, "Contests/Info.plist": ATS_OFF });
+    const given = await lint({ paths: ["spec/fixtures"], cwd: root, rules });
+    expect(given.findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([["ats/arbitrary-loads", "spec/fixtures/Info.plist", 8]]);
+    const whole = await lint({ paths: ["."], cwd: root, rules });
+    expect(whole.findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([["ats/arbitrary-loads", "Contests/Info.plist", 8]]);
+  });
+
+  it("a project names a file in a test folder: read on the project's word", async () => {
+    const b = new PbxprojBuilder();
+    const app = b.target({ name: "App", productType: "com.apple.product-type.application", configurationList: b.configList([b.config("Release", { INFOPLIST_FILE: "Tests/Host/Info.plist", PRODUCT_BUNDLE_IDENTIFIER: "dev.example.app" })]) });
+    b.project({ mainGroup: b.group([]), configurationList: b.configList([b.config("Release", { SDKROOT: "iphoneos" })]), targets: [app] });
+    const { findings } = await run({ "App.xcodeproj/project.pbxproj": b.toString(), "Tests/Host/Info.plist": ATS_OFF });
+    expect(findings).toEqual([["ats/arbitrary-loads", "Tests/Host/Info.plist", 8]]);
   });
 });
 

@@ -2,11 +2,13 @@
  * Bounded work on sources (issue #17): every local-network scan of a run shares one read of each source file,
  * no file is read twice however many rules and targets ask, and a file is read only up to the cap.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { RULES } from "../../rules/index.js";
+import { BONJOUR_SOURCE_SCANNER, bonjourEvidenceInSource } from "../../src/checks/lan/bonjour-evidence.js";
+import { MULTICAST_SOURCE_SCANNER, evidenceInSource } from "../../src/checks/lan/evidence.js";
 import { MAX_SOURCE_BYTES, sourceReads } from "../../src/checks/lan/source-scan.js";
 import { lint } from "../../src/engine.js";
 
@@ -63,5 +65,34 @@ describe("source scans", () => {
     const before = sourceReads.files;
     await lint({ paths: ["."], cwd: root, rules: lanRules });
     expect(sourceReads.files - before).toBe(PLAIN + 3);
+  });
+});
+
+describe("the words a source scan needs", () => {
+  // A scanner skips a file its `mayFind` does not match: every token and pattern of the scan must be among its
+  // words, or adding one to the scan without the word would silently find nothing.
+  const tokens = (file: string, pattern: RegExp): string[] => [...readFileSync(path.join(__dirname, "../../src/checks/lan", file), "utf8").matchAll(pattern)].map((match) => match[1]!);
+
+  it("include every Bonjour API token, and serviceType in any case", () => {
+    const apiTokens = tokens("bonjour-evidence.ts", /\{ token: "([^"]+)", (?:requires: \[[^\]]*\], )?what: "[^"]+"(?:, multipeer: true)? \}/g).slice(0, 14);
+    expect(apiTokens.length).toBeGreaterThan(10);
+    for (const token of [...apiTokens, "serviceType", "SERVICETYPE", "ServiceType"]) {
+      const text = `let x = ${token} .bonjour NWListener.Service\nlet serviceType = "chat"\n`;
+      expect({ token, may: BONJOUR_SOURCE_SCANNER.mayFind.test(text) }).toEqual({ token, may: true });
+    }
+    expect(BONJOUR_SOURCE_SCANNER.mayFind.test("import Foundation\nlet value = 1\n")).toBe(false);
+    expect(bonjourEvidenceInSource("import Foundation\nlet value = 1\n", "a.swift")).toEqual(BONJOUR_SOURCE_SCANNER.nothing);
+  });
+
+  it("include every multicast API and an example of each address literal", () => {
+    const certain = tokens("evidence.ts", /\{ regex: \/\\b(\w+)\\b\/, what: "\w+", certain: true \}/g);
+    expect(certain.length).toBeGreaterThan(8);
+    const examples = [...certain, "_services._dns-sd._udp", 'send(to: "239.255.255.250:1900")', 'broadcast "255.255.255.255"', 'multicast host "FF02::1"'];
+    for (const example of examples) {
+      const text = `let x = ${example}\n`;
+      expect({ example, may: MULTICAST_SOURCE_SCANNER.mayFind.test(text) }).toEqual({ example, may: true });
+      expect({ example, found: evidenceInSource(text, "a.swift") !== undefined }).toEqual({ example, found: true });
+    }
+    expect(MULTICAST_SOURCE_SCANNER.mayFind.test("import Foundation\nlet value = 1\n")).toBe(false);
   });
 });

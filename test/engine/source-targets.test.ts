@@ -2,7 +2,7 @@
  * Source trees become targets as Xcode would build them: project targets per configuration with expanded
  * settings and embeds, Expo and Cordova app configs, and the folder convention for files no project claims.
  */
-import { readFileSync, rmSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { lint } from "../../src/engine.js";
@@ -111,6 +111,28 @@ describe("Xcode projects", () => {
     expect(missing.map((f) => [f.file, f.line, f.message])).toEqual([
       ["VPN.xcodeproj/project.pbxproj", releaseLine, "CODE_SIGN_ENTITLEMENTS = Tunnel/Tunnel.entitlements names a file that does not exist; the entitlements of this target cannot be checked."],
     ]);
+    rmSync(other, { recursive: true, force: true });
+  });
+
+  it("knows a target whose build rewrites its entitlements (CODE_SIGN_ALLOW_ENTITLEMENTS_MODIFICATION = YES), and where that is set", async () => {
+    const { root: other, pbxproj } = macVpnProject();
+    const edited = pbxproj.replace("NE_SUFFIX = -systemextension;", "NE_SUFFIX = -systemextension;\n\t\t\t\tCODE_SIGN_ALLOW_ENTITLEMENTS_MODIFICATION = YES;");
+    expect(edited).not.toBe(pbxproj);
+    writeFileSync(path.join(other, "VPN.xcodeproj/project.pbxproj"), edited);
+    const result = await lint({ paths: ["."], cwd: other, rules: [] });
+    const facts = result.workspace.targets.map((t) => [t.name, t.entitlementsModifiedByBuild?.source]);
+    const line = linesContaining(edited, "CODE_SIGN_ALLOW_ENTITLEMENTS_MODIFICATION = YES")[0];
+    expect(facts).toEqual([["App", undefined], ["Tunnel", `CODE_SIGN_ALLOW_ENTITLEMENTS_MODIFICATION in VPN.xcodeproj/project.pbxproj:${line}`]]);
+    rmSync(other, { recursive: true, force: true });
+  });
+
+  it("finds a file whose path differs only in case, as Xcode does on a case-insensitive Mac file system (AdGuard's AdGuardPro/ vs AdguardPro/)", async () => {
+    const { root: other, pbxproj } = macVpnProject();
+    const renamed = pbxproj.replaceAll("App/Info.plist", "APP/info.plist");
+    writeFileSync(path.join(other, "VPN.xcodeproj/project.pbxproj"), renamed);
+    const result = await lint({ paths: ["."], cwd: other, rules: atsRules });
+    expect(result.findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([["ats/arbitrary-loads", "App/Info.plist", 8]]);
+    expect(result.workspace.targets.find((t) => t.name === "App")?.infoPlist?.file.path).toBe("App/Info.plist");
     rmSync(other, { recursive: true, force: true });
   });
 });

@@ -81,6 +81,47 @@ describe("XcodeGen specs", () => {
   });
 });
 
+describe("XcodeGen schemes decide which configuration ships", () => {
+  // Two Info.plists: AppStore builds the one with ATS off, every other configuration the clean one.
+  const specWith = (schemes: string, configs = "configs:\n  Debug: debug\n  Release: release\n  AppStore: release\n", targetExtra = ""): Record<string, string> => ({
+    "project.yml": `name: Mac\n${configs}targets:\n  App:\n    type: application\n    platform: macOS\n${targetExtra}    settings:\n      base:\n        INFOPLIST_FILE: App/Info.plist\n      configs:\n        AppStore:\n          INFOPLIST_FILE: App/Store-Info.plist\n${schemes}`,
+    "App/Info.plist": '<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0">\n<dict>\n\t<key>CFBundleIdentifier</key>\n\t<string>dev.example.app</string>\n</dict>\n</plist>\n',
+    "App/Store-Info.plist": '<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0">\n<dict>\n\t<key>NSAppTransportSecurity</key>\n\t<dict>\n\t\t<key>NSAllowsArbitraryLoads</key>\n\t\t<true/>\n\t</dict>\n</dict>\n</plist>\n',
+  });
+
+  it("read a scheme's archive config, like an .xcscheme's ArchiveAction", async () => {
+    const { findings, targets } = await run(specWith("schemes:\n  Store:\n    build:\n      targets:\n        App: all\n    archive:\n      config: AppStore\n"));
+    expect(targets.map(([label, , , info]) => [label, info])).toEqual([["App (AppStore)", "App/Store-Info.plist"]]);
+    expect(findings).toEqual([["ats/arbitrary-loads", "App/Store-Info.plist", 6]]);
+  });
+
+  it("archive in XcodeGen's release config when the scheme names none, and only the targets built for archiving", async () => {
+    const archived = await run(specWith("schemes:\n  Store:\n    build:\n      targets:\n        App: [run, archive]\n"));
+    expect(archived.targets.map(([label]) => label)).toEqual(["App (Release)"]);
+    expect(archived.findings).toEqual([]);
+    for (const types of ["[run, test]", "none", "testing", "{archiving: false, running: true}"]) {
+      const notArchived = await run(specWith(`schemes:\n  Store:\n    build:\n      targets:\n        App: ${types}\n    archive:\n      config: AppStore\n`));
+      expect(notArchived.targets.map(([label]) => label), types).toEqual(["App (Release)"]);
+    }
+  });
+
+  it("read a target's scheme shorthand: the release config, or one per config variant", async () => {
+    const plain = await run(specWith("", "configs:\n  Debug: debug\n  AppStore: release\n  Release: release\n", "    scheme: {}\n"));
+    expect(plain.targets.map(([label]) => label)).toEqual(["App (Release)"]);
+    const variants = "configs:\n  Staging Debug: debug\n  Staging Release: release\n  AppStore Debug: debug\n  AppStore: release\n";
+    const spec = specWith("", variants, "    scheme:\n      configVariants:\n        - Staging\n        - AppStore\n");
+    const { findings, targets } = await run(spec);
+    expect(targets.map(([label]) => label)).toEqual(["App (Staging Release)", "App (AppStore)"]);
+    expect(findings).toEqual([["ats/arbitrary-loads", "App/Store-Info.plist", 6]]);
+  });
+
+  it("still let --configuration override the schemes", async () => {
+    const root = fixture(specWith("schemes:\n  Store:\n    build:\n      targets:\n        App: all\n    archive:\n      config: AppStore\n"));
+    const result = await lint({ paths: ["."], cwd: root, rules: [], configuration: "Debug" });
+    expect(result.workspace.targets.map(targetLabel)).toEqual(["App (Debug)"]);
+  });
+});
+
 describe("CMake plist templates", () => {
   const template = (ats: string) =>
     `<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0">\n<dict>\n\t<key>CFBundleIdentifier</key>\n\t<string>@MACOSX_BUNDLE_GUI_IDENTIFIER@</string>\n\t<key>CFBundleVersion</key>\n\t<string>\${PROJECT_VERSION}</string>\n\t<key>NSAppTransportSecurity</key>\n\t<dict>\n\t\t<key>NSAllowsArbitraryLoads</key>\n\t\t${ats}\n\t</dict>\n</dict>\n</plist>\n`;

@@ -14,7 +14,7 @@ describe("the finding cap counts after suppression and de-duplication", () => {
   it("150 suppressed findings and one real one: the real one is listed, nothing is counted as hidden", async () => {
     const suppressed = Array.from({ length: 150 }, () => "<!-- ne-lint-disable-next-line plist/duplicate-key -- generated -->\n<key>K</key><true/>");
     // Line 2 is the first K; 150 × 2 lines of suppressed repeats; the real repeat is on line 303.
-    const findings = await lintText(duplicateKey, { text: infoPlist("<key>K</key><true/>", ...suppressed, "<key>K</key><true/>") });
+    const findings = await lintText(duplicateKey, { text: infoPlist("<key>K</key><true/>", ...suppressed, "<key>K</key><false/>") });
     expect(findings.map((finding) => [finding.line, finding.message])).toEqual([[303, "The key K appears again here; the earlier value on line 302 is ignored."]]);
   });
 

@@ -14,6 +14,8 @@ interface Expected {
   /** The text of the reported element; its length gives the end column. */
   readonly element: string;
   readonly message: string | RegExp;
+  /** Defaults to the rule's severity. */
+  readonly severity?: "error" | "warning" | "note";
 }
 
 interface Case {
@@ -63,7 +65,19 @@ export const CASES: Record<string, { invalid: Case[]; valid: Case[] }> = {
     ],
   },
   "ats/arbitrary-loads-web-content": {
-    invalid: [{ name: "on", text: ats(key("NSAllowsArbitraryLoadsInWebContent"), "<true/>"), expected: [{ line: 4, column: 3, element: key("NSAllowsArbitraryLoadsInWebContent"), message: "NSAllowsArbitraryLoadsInWebContent is YES: web views may load content without App Transport Security." }] }],
+    invalid: [
+      { name: "on", text: ats(key("NSAllowsArbitraryLoadsInWebContent"), "<true/>"), expected: [{ line: 4, column: 3, element: key("NSAllowsArbitraryLoadsInWebContent"), message: "NSAllowsArbitraryLoadsInWebContent is YES: web views may load content without App Transport Security." }] },
+      {
+        name: "in an app that registers as a web browser: a note (DuckDuckGo for macOS)",
+        text: infoPlist(key("CFBundleURLTypes"), "<array><dict><key>CFBundleURLSchemes</key><array><string>http</string><string>https</string></array></dict></array>", `\t${key("NSAppTransportSecurity")}`, "\t<dict>", `\t\t${key("NSAllowsArbitraryLoadsInWebContent")}`, "\t\t<true/>", "\t</dict>"),
+        expected: [{ line: 6, column: 3, element: key("NSAllowsArbitraryLoadsInWebContent"), severity: "note", message: "NSAllowsArbitraryLoadsInWebContent is YES: web views may load content without App Transport Security; this app registers as a web browser (http and https in CFBundleURLTypes), the use Apple documents for the key." }],
+      },
+      {
+        name: "a custom URL scheme does not make a browser",
+        text: infoPlist(key("CFBundleURLTypes"), "<array><dict><key>CFBundleURLSchemes</key><array><string>myapp</string><string>https</string></array></dict></array>", `\t${key("NSAppTransportSecurity")}`, "\t<dict>", `\t\t${key("NSAllowsArbitraryLoadsInWebContent")}`, "\t\t<true/>", "\t</dict>"),
+        expected: [{ line: 6, column: 3, element: key("NSAllowsArbitraryLoadsInWebContent"), message: "NSAllowsArbitraryLoadsInWebContent is YES: web views may load content without App Transport Security." }],
+      },
+    ],
     valid: [{ name: "off", text: ats(key("NSAllowsArbitraryLoadsInWebContent"), "<false/>") }],
   },
   "ats/arbitrary-loads-media": {
@@ -81,6 +95,21 @@ export const CASES: Record<string, { invalid: Case[]; valid: Case[] }> = {
       { name: "typo inside a domain", text: domain("example.com", key("NSExceptionAllowsInsecureHttpLoads"), "<true/>"), expected: [{ line: 8, column: 5, element: key("NSExceptionAllowsInsecureHttpLoads"), message: /in an NSExceptionDomains entry and is ignored; did you mean NSExceptionAllowsInsecureHTTPLoads\?/ }] },
       { name: "misspelled wrapper at the root", text: infoPlist(key("NSAppTransportSecurty"), "<dict/>"), expected: [{ line: 2, column: 1, element: key("NSAppTransportSecurty"), message: /the Info.plist root and is ignored; did you mean NSAppTransportSecurity\?/ }] },
       { name: "no suggestion", text: ats(key("Whatever"), "<true/>"), expected: [{ line: 4, column: 3, element: key("Whatever"), message: "Whatever is not an App Transport Security key in NSAppTransportSecurity and is ignored." }] },
+      {
+        name: "misspelled domain key holding the default (pocket-casts): ignored either way, so a note",
+        text: domain("api.example.com", key("NSExceptionAllowInsecureHTTPLoads"), "<false/>"),
+        expected: [{ line: 8, column: 5, element: key("NSExceptionAllowInsecureHTTPLoads"), severity: "note", message: "NSExceptionAllowInsecureHTTPLoads is not an App Transport Security key in an NSExceptionDomains entry and is ignored; did you mean NSExceptionAllowsInsecureHTTPLoads? Its value (NO) is NSExceptionAllowsInsecureHTTPLoads's default, so nothing changes either way: fix the spelling or remove it." }],
+      },
+      {
+        name: "misspelled domain key holding a non-default value stays an error",
+        text: domain("api.example.com", key("NSExceptionAllowInsecureHTTPLoads"), "<true/>"),
+        expected: [{ line: 8, column: 5, element: key("NSExceptionAllowInsecureHTTPLoads"), severity: "error", message: /is ignored; did you mean NSExceptionAllowsInsecureHTTPLoads\?$/ }],
+      },
+      {
+        name: "misspelled root key with NO stays an error: the presence of the key it resembles changes behaviour",
+        text: ats(key("NSAllowsArbitraryLoadsForLocalNetworking"), "<false/>"),
+        expected: [{ line: 4, column: 3, element: key("NSAllowsArbitraryLoadsForLocalNetworking"), severity: "error", message: /did you mean NSAllowsLocalNetworking\?$/ }],
+      },
     ],
     valid: [
       { name: "every documented key", text: domain("example.com", key("NSIncludesSubdomains"), "<true/>", key("NSExceptionMinimumTLSVersion"), "<string>TLSv1.2</string>", key("NSExceptionRequiresNIAPTLSPackageVersion"), "<string>none</string>") },
@@ -141,7 +170,24 @@ export const CASES: Record<string, { invalid: Case[]; valid: Case[] }> = {
     ],
   },
   "ats/legacy-exception-key": {
-    invalid: [{ name: "third-party key", text: domain("example.com", key("NSThirdPartyExceptionMinimumTLSVersion"), "<string>TLSv1.2</string>"), expected: [{ line: 8, column: 5, element: key("NSThirdPartyExceptionMinimumTLSVersion"), message: "NSThirdPartyExceptionMinimumTLSVersion is a legacy ATS key; use NSExceptionMinimumTLSVersion." }] }],
+    invalid: [
+      { name: "third-party key", text: domain("example.com", key("NSThirdPartyExceptionMinimumTLSVersion"), "<string>TLSv1.0</string>"), expected: [{ line: 8, column: 5, element: key("NSThirdPartyExceptionMinimumTLSVersion"), severity: "warning", message: "NSThirdPartyExceptionMinimumTLSVersion is a legacy ATS key; use NSExceptionMinimumTLSVersion." }] },
+      {
+        name: "legacy key holding the current key's default (pocket-casts): a note",
+        text: domain("example.com", key("NSTemporaryExceptionAllowsInsecureHTTPLoads"), "<false/>"),
+        expected: [{ line: 8, column: 5, element: key("NSTemporaryExceptionAllowsInsecureHTTPLoads"), severity: "note", message: "NSTemporaryExceptionAllowsInsecureHTTPLoads is a legacy ATS key; its value (NO) is NSExceptionAllowsInsecureHTTPLoads's default, so it changes nothing: remove it." }],
+      },
+      {
+        name: "legacy TLS key at the default version: a note",
+        text: domain("example.com", key("NSThirdPartyExceptionMinimumTLSVersion"), "<string>TLSv1.2</string>"),
+        expected: [{ line: 8, column: 5, element: key("NSThirdPartyExceptionMinimumTLSVersion"), severity: "note", message: /its value \("TLSv1.2"\) is NSExceptionMinimumTLSVersion's default/ }],
+      },
+      {
+        name: "legacy forward-secrecy key turned off (Signal) stays a warning",
+        text: domain("example.com", key("NSThirdPartyExceptionRequiresForwardSecrecy"), "<false/>"),
+        expected: [{ line: 8, column: 5, element: key("NSThirdPartyExceptionRequiresForwardSecrecy"), severity: "warning", message: "NSThirdPartyExceptionRequiresForwardSecrecy is a legacy ATS key; use NSExceptionRequiresForwardSecrecy." }],
+      },
+    ],
     valid: [{ name: "current key", text: domain("example.com", key("NSExceptionMinimumTLSVersion"), "<string>TLSv1.2</string>") }],
   },
   "ats/obsolete-ct-key": {
@@ -165,13 +211,16 @@ export const CASES: Record<string, { invalid: Case[]; valid: Case[] }> = {
   },
   "ats/ip-exception-os-floor": {
     invalid: [
-      { name: "iOS 15 target", text: domain("192.168.1.10"), platform: "ios", deploymentTarget: "15.0", expected: [{ line: 6, column: 4, element: key("192.168.1.10"), message: "The IP exception \"192.168.1.10\" is only read from iOS 17; this target supports iOS 15.0, where it is ignored." }] },
-      { name: "unknown deployment target", text: domain("10.0.0.0/8"), expected: [{ line: 6, column: 4, element: key("10.0.0.0/8"), message: /deployment target is not known/ }] },
+      { name: "iOS 9 target: IP addresses blocked, the key not read", text: domain("192.168.1.10"), platform: "ios", deploymentTarget: "9.0", expected: [{ line: 6, column: 4, element: key("192.168.1.10"), message: "The IP exception \"192.168.1.10\" is only read from iOS 17 on; this target supports iOS 9.0, and iOS 9 blocks connections to IP addresses without reading it." }] },
+      { name: "macOS 10.11 target", text: domain("10.0.0.0/8"), platform: "macos", deploymentTarget: "10.11", expected: [{ line: 6, column: 4, element: key("10.0.0.0/8"), message: /only read from macOS 14 on; this target supports macOS 10\.11, and macOS 10\.11 blocks/ }] },
     ],
     valid: [
+      { name: "iOS 15 target: IP addresses are allowed by default before iOS 17 (ivpn)", text: domain("198.50.177.220"), platform: "ios", deploymentTarget: "15.0" },
       { name: "iOS 17 target", text: domain("192.168.1.10"), platform: "ios", deploymentTarget: "17.0" },
       { name: "macOS 14 target", text: domain("fe80::1"), platform: "macos", deploymentTarget: "14.2" },
-      { name: "domain name", text: domain("example.com") },
+      { name: "iOS 9 target with NSAllowsArbitraryLoads", text: ats(key("NSAllowsArbitraryLoads"), "<true/>", key("NSExceptionDomains"), "<dict>", `\t${key("192.168.1.10")}`, "\t<dict/>", "</dict>"), platform: "ios", deploymentTarget: "9.0" },
+      { name: "unknown deployment target", text: domain("10.0.0.0/8") },
+      { name: "domain name", text: domain("example.com"), platform: "ios", deploymentTarget: "9.0" },
     ],
   },
   "ats/pinned-entry-missing-identities": {
@@ -186,7 +235,15 @@ export const CASES: Record<string, { invalid: Case[]; valid: Case[] }> = {
     valid: [{ name: "valid pin", text: pinned("example.com", key("NSPinnedCAIdentities"), "<array>", `\t<dict><key>SPKI-SHA256-BASE64</key><string>${SPKI}</string></dict>`, "</array>") }],
   },
   "plist/duplicate-key": {
-    invalid: [{ name: "repeat", text: infoPlist(key("CFBundleName"), "<string>a</string>", key("CFBundleName"), "<string>b</string>"), expected: [{ line: 4, column: 1, element: key("CFBundleName"), message: "The key CFBundleName appears again here; the earlier value on line 2 is ignored." }] }],
+    invalid: [
+      { name: "repeat (DuckDuckGo's AppIcon-green)", text: infoPlist(key("CFBundleName"), "<string>a</string>", key("CFBundleName"), "<string>b</string>"), expected: [{ line: 4, column: 1, element: key("CFBundleName"), message: "The key CFBundleName appears again here; the earlier value on line 2 is ignored." }] },
+      {
+        name: "repeat with the same value is a note (NetBird's widget entitlements)",
+        text: infoPlist(key("a"), "<array><string>x</string></array>", key("a"), "<array><string>x</string></array>"),
+        expected: [{ line: 4, column: 1, element: key("a"), severity: "note", message: "The key a appears again here with the same value as on line 2; the repetition changes nothing, remove it." }],
+      },
+      { name: "same text, another type", text: infoPlist(key("n"), "<integer>1</integer>", key("n"), "<string>1</string>"), expected: [{ line: 4, column: 1, element: key("n"), message: "The key n appears again here; the earlier value on line 2 is ignored." }] },
+    ],
     valid: [{ name: "same key in different dicts", text: infoPlist(key("a"), "<dict><key>x</key><true/></dict>", key("b"), "<dict><key>x</key><true/></dict>") }],
   },
 };
@@ -215,7 +272,7 @@ for (const [ruleId, { invalid, valid }] of own ? Object.entries(CASES) : []) {
           if (typeof message === "string") expect(finding.message).toBe(message);
           else expect(finding.message).toMatch(message);
           expect(finding.ruleId).toBe(ruleId);
-          expect(finding.severity).toBe(rule!.meta.severity);
+          expect(finding.severity).toBe(testCase.expected![i]!.severity ?? rule!.meta.severity);
         });
       });
     }

@@ -64,13 +64,14 @@ export const LAN_DOCUMENT_CASES: Record<string, { invalid: DocCase[]; valid: Doc
       { name: "characters no DNS-SD name holds", kind: "info-plist", text: plist(...bonjour("_my service._tcp")), expected: [{ line: 4, column: 2, element: string("_my service._tcp"), message: "NSBonjourServices entry \"_my service._tcp\" names the service \"my service\", which is not 1–62 letters, digits, hyphens and underscores." }] },
       { name: "service name over 15 characters: RFC 6335 only, a note (openHAB)", kind: "info-plist", text: plist(...bonjour("_openhab-server-ssl._tcp")), expected: [{ line: 4, column: 2, element: string("_openhab-server-ssl._tcp"), severity: "note", message: "NSBonjourServices entry \"_openhab-server-ssl._tcp\": the service name \"openhab-server-ssl\" breaks RFC 6335 (18 characters, not at most 15); mDNSResponder accepts it, so browsing and advertising still work on Apple platforms." }] },
       { name: "interior underscore: RFC 6335 only, a note (UTM)", kind: "info-plist", text: plist(...bonjour("_utm_server._tcp")), expected: [{ line: 4, column: 2, element: string("_utm_server._tcp"), severity: "note", message: /the service name "utm_server" breaks RFC 6335 \(an underscore inside it\); mDNSResponder accepts it/ }] },
-      { name: "trailing dot is a warning (LocalSend, VLC)", kind: "info-plist", text: plist(...bonjour("_http._tcp", "_lnp._tcp.")), expected: [{ line: 5, column: 2, element: string("_lnp._tcp."), severity: "warning", message: "NSBonjourServices entry \"_lnp._tcp.\" has a trailing dot, which Apple's format does not include; write \"_lnp._tcp\"." }] },
-      { name: ".local suffix is a warning", kind: "info-plist", text: plist(...bonjour("_ipp._tcp.local.")), expected: [{ line: 4, column: 2, element: string("_ipp._tcp.local."), severity: "warning", message: /has the .local domain.*write "_ipp._tcp"/ }] },
+      { name: "a .local suffix matches nothing: an error", kind: "info-plist", text: plist(...bonjour("_http._tcp", "_ipp._tcp.local.")), expected: [{ line: 5, column: 2, element: string("_ipp._tcp.local."), severity: "error", message: "NSBonjourServices entry \"_ipp._tcp.local.\" ends in the domain \"local\": mDNSResponder compares entries with the service type alone, so this one matches nothing; write \"_ipp._tcp\"." }] },
+      { name: "two trailing dots are not a domain name", kind: "info-plist", text: plist(...bonjour("_lnp._tcp..")), expected: [{ line: 4, column: 2, element: string("_lnp._tcp.."), severity: "error", message: "NSBonjourServices entry \"_lnp._tcp..\" ends in \"\", not _tcp or _udp." }] },
     ],
     valid: [
       { name: "plain types", kind: "info-plist", text: plist(...bonjour("_http._tcp", "_xbmc-jsonrpc-h._tcp", "_matter._udp")) },
       { name: "Cast subtype (Swiftfin)", kind: "info-plist", text: plist(...bonjour("_F007D354._googlecast._tcp", "_googlecast._tcp")) },
       { name: "every-type meta query is well formed", kind: "info-plist", text: plist(...bonjour("_services._dns-sd._udp")) },
+      { name: "a trailing dot is the same domain name to mDNSResponder (LocalSend, VLC)", kind: "info-plist", text: plist(...bonjour("_lnp._tcp.", "_sftp-ssh._tcp.", "_F007D354._googlecast._tcp.")) },
     ],
   },
   "lan/multicast-on-macos": {
@@ -211,8 +212,8 @@ export const LAN_TARGET_CASES: Record<string, { invalid: TargetCase[]; valid: Ta
   "lan/missing-usage-description": {
     invalid: [
       {
-        name: "Bonjour types without a purpose string (VLC tvOS)",
-        targets: () => [buildTarget({ name: "App", platform: "tvos", infoPlist: plist(key("CFBundleName"), string("VLC"), ...bonjour("_nfs._tcp")) })],
+        name: "Bonjour types without a purpose string (an iOS app)",
+        targets: () => [buildTarget({ name: "App", platform: "ios", infoPlist: plist(key("CFBundleName"), string("VLC"), ...bonjour("_nfs._tcp")) })],
         expected: [{ file: "App/Info.plist", line: 4, column: 1, element: key("NSBonjourServices"), message: "NSBonjourServices is set but NSLocalNetworkUsageDescription is missing; the Local Network alert will not say why the app asks." }],
       },
       {
@@ -240,6 +241,7 @@ export const LAN_TARGET_CASES: Record<string, { invalid: TargetCase[]; valid: Ta
       { name: "with the description", targets: () => [buildTarget({ name: "App", kind: "app", platform: "ios", infoPlist: plist(...bonjour("_nvstream._tcp"), key("NSLocalNetworkUsageDescription"), string("Finds PCs.")), sources: { "Finder.swift": BROWSER_SWIFT } })] },
       { name: "an extension's Info.plist", targets: () => [buildTarget({ name: "Ext", infoPlist: plist(key("NSExtension"), "<dict/>", ...bonjour("_x._tcp")) })] },
       { name: "watchOS", targets: () => [buildTarget({ name: "W", platform: "watchos", infoPlist: plist(...bonjour("_x._tcp")) })] },
+      { name: "tvOS has no Local Network alert (VLC tvOS, TN3179)", targets: () => [buildTarget({ name: "App", platform: "tvos", infoPlist: plist(key("CFBundleName"), string("VLC"), ...bonjour("_nfs._tcp")), sources: { "Finder.swift": BROWSER_SWIFT } })] },
       { name: "Bonjour API names only in comments", targets: () => [buildTarget({ name: "App", kind: "app", platform: "ios", infoPlist: plist(key("CFBundleName"), string("A")), sources: { "a.swift": "// NWBrowser(for: .bonjour(type: \"_x._tcp\", domain: nil))\n/* DNSServiceBrowse */\nlet x = 1\n" } })] },
       { name: "an NWListener without a Bonjour service (a plain TCP server)", targets: () => [buildTarget({ name: "App", kind: "app", platform: "ios", infoPlist: plist(key("CFBundleName"), string("A")), sources: { "Server.swift": "let listener = try NWListener(using: .tcp, on: 8080)\nlistener.start(queue: .main)\n" } })] },
       { name: "zeroconf only as a dev dependency", targets: () => [withManifest(buildTarget({ name: "Runner", kind: "app", platform: "ios", infoPlist: plist(key("CFBundleName"), string("A")) }), "pubspec.yaml", "dependencies:\n  flutter:\n    sdk: flutter\ndev_dependencies:\n  multicast_dns: ^0.3.2\n")] },
@@ -266,6 +268,7 @@ export const LAN_TARGET_CASES: Record<string, { invalid: TargetCase[]; valid: Ta
     valid: [
       { name: "listed, with a trailing dot in the code", targets: () => [buildTarget({ name: "App", kind: "app", platform: "ios", infoPlist: plist(...bonjour("_airplay._tcp")), sources: { "Finder.swift": BROWSER_SWIFT.replace("_airplay._tcp", "_airplay._tcp.") } })] },
       { name: "the multicast entitlement allows any type on iOS", targets: () => [buildTarget({ name: "App", kind: "app", platform: "ios", infoPlist: plist(key("CFBundleName"), string("A")), entitlements: plist(key(MULTICAST), "<true/>"), sources: { "Finder.swift": BROWSER_SWIFT } })] },
+      { name: "tvOS does not check NSBonjourServices (TN3179)", targets: () => [buildTarget({ name: "App", kind: "app", platform: "tvos", infoPlist: plist(...bonjour("_http._tcp")), sources: { "Finder.swift": BROWSER_SWIFT } })] },
       { name: "a type literal in a file without any Bonjour API", targets: () => [buildTarget({ name: "App", kind: "app", platform: "ios", infoPlist: plist(key("CFBundleName"), string("A")), sources: { "Docs.swift": "let supported = \"_airplay._tcp\"\n" } })] },
       { name: "a serviceType literal without MultipeerConnectivity", targets: () => [buildTarget({ name: "App", kind: "app", platform: "ios", infoPlist: plist(key("CFBundleName"), string("A")), sources: { "Model.swift": "let serviceType = \"invoice\"\n" } })] },
       { name: "MultipeerConnectivity with both types listed", targets: () => [buildTarget({ name: "App", kind: "app", platform: "ios", infoPlist: plist(...bonjour("_chat-room._tcp", "_chat-room._udp")), sources: { "Session.swift": MULTIPEER_SWIFT } })] },

@@ -13,6 +13,8 @@ const NE = "com.apple.developer.networking.networkextension";
 /** Entitlements with the NE array: the key on line 2, values from line 4 at column 2. */
 /** A synthetic target read from an Xcode project (whose embeds are known). */
 const fromProject = (target: Target): Target => Object.assign(target, { origin: "xcode" });
+/** The target's build edits its entitlements file before signing (`CODE_SIGN_ALLOW_ENTITLEMENTS_MODIFICATION = YES`). */
+const modifiedByBuild = (target: Target): Target => Object.assign(target, { entitlementsModifiedByBuild: { value: true as const, source: "CODE_SIGN_ALLOW_ENTITLEMENTS_MODIFICATION in App.xcconfig:3" } });
 const SANDBOXED = `${key("com.apple.security.app-sandbox")}<true/>`;
 const neEntitlements = (...values: string[]): string => plist(key(NE), "<array>", ...values.map((v) => `\t${string(v)}`), "</array>");
 /** Appex Info.plist: the extension point string on line 5, column 2. */
@@ -155,6 +157,7 @@ export const NE_TARGET_CASES: Record<string, { invalid: TargetCase[]; valid: Tar
       { name: "no entitlements known (stays silent)", targets: () => [buildTarget({ name: "T", infoPlist: appexInfo(PT) })] },
       { name: "build-variable value (passepartout)", targets: () => [buildTarget({ name: "T", infoPlist: appexInfo(PT), entitlements: neEntitlements("$(CFG_TUNNEL_ENTITLEMENT)") })] },
       { name: "signed entitlements win over a stale source file", targets: () => [buildTarget({ name: "T", built: true, infoPlist: appexInfo(PT), entitlements: plist(), signedEntitlements: neEntitlements("packet-tunnel-provider") })] },
+      { name: "a build script adds the value before signing (CODE_SIGN_ALLOW_ENTITLEMENTS_MODIFICATION, home-assistant's push provider)", targets: () => [modifiedByBuild(buildTarget({ name: "PushProvider", infoPlist: appexInfo("com.apple.networkextension.app-push"), entitlements: plist(key("com.apple.security.application-groups"), array("group.x")) }))] },
     ],
   },
   "ne/systemextension-vs-distribution": {
@@ -170,7 +173,7 @@ export const NE_TARGET_CASES: Record<string, { invalid: TargetCase[]; valid: Tar
             element: string("content-filter-provider"),
             severity: "warning",
             message:
-              "\"content-filter-provider\" is the App Store/development form and this target is distributed with Developer ID (--distribution): correct if Xcode's Developer ID export signs it (the export re-signs with \"content-filter-provider-systemextension\"), wrong if it is signed manually with Developer ID, which needs \"content-filter-provider-systemextension\" here. The source tree does not say which; add an ExportOptions plist or name the distribution per target in .ne-lint.json.",
+              "\"content-filter-provider\" is the App Store/development form and this target is distributed with Developer ID (--distribution): right if the archive is re-signed by hand with \"content-filter-provider-systemextension\" (Apple's documented workflow; Xcode's Developer ID export does not rewrite the value, r. 108838909), wrong if it is signed as it is. The source tree cannot show which; lint the signed product to be sure.",
           },
         ],
       },
@@ -274,7 +277,7 @@ export const NE_TARGET_CASES: Record<string, { invalid: TargetCase[]; valid: Tar
           return [app, tunnel];
         },
         expected: [
-          { file: "App/App.entitlements", line: 5, column: 2, element: string("app-proxy-provider"), message: "\"app-proxy-provider\" is claimed, but no bundle of App is an app proxy provider (providers found: packet-tunnel in Tunnel); remove the value unless such a provider is added." },
+          { file: "App/App.entitlements", line: 5, column: 2, element: string("app-proxy-provider"), severity: "note", message: "\"app-proxy-provider\" is claimed, but no bundle of App is an app proxy provider (providers found: packet-tunnel in Tunnel), so it enables nothing; claim only the values the product's providers use." },
           { file: "App/App.entitlements", line: 6, column: 2, element: string("content-filter-provider"), message: /"content-filter-provider" is claimed, but no bundle of App is a content filter provider/ },
         ],
       },
@@ -385,6 +388,15 @@ export const NE_TARGET_CASES: Record<string, { invalid: TargetCase[]; valid: Tar
         },
       },
       { name: "no container known", targets: () => [buildTarget({ name: "Tunnel", infoPlist: appexInfo(PT), entitlements: neEntitlements("packet-tunnel-provider") })] },
+      {
+        name: "the container's build rewrites its entitlements (CODE_SIGN_ALLOW_ENTITLEMENTS_MODIFICATION)",
+        targets: () => {
+          const app = modifiedByBuild(buildTarget({ name: "App", platform: "ios", kind: "app", entitlements: plist(key("com.apple.security.application-groups"), array("group.x")) }));
+          const tunnel = buildTarget({ name: "Tunnel", platform: "ios", kind: "app-extension", infoPlist: appexInfo(PT), entitlements: neEntitlements("packet-tunnel-provider") });
+          embed(app, tunnel);
+          return [tunnel];
+        },
+      },
     ],
   },
   "ne/managed-capability": {

@@ -162,7 +162,12 @@ export const PROFILE_TARGET_CASES: Record<string, { invalid: TargetCase[]; valid
   "profile/aps-environment": {
     invalid: [
       { name: "development in a signed App Store build", targets: () => [buildTarget({ name: "App", platform: "ios", built: true, signedEntitlements: plist(key("aps-environment"), string("development")), profiles: [profileText()], embeddedProfile: true })], expected: [{ file: "App/App.xcent", line: 2, column: 1, element: key("aps-environment"), message: "aps-environment is \"development\" in a app-store signature (app-store profile App/App.mobileprovision); distribution builds must use \"production\"." }] },
-      { name: "invalid value", targets: () => [buildTarget({ name: "App", entitlements: plist(key("aps-environment"), string("prod")) })], expected: [{ line: 2, column: 1, element: key("aps-environment"), message: "aps-environment is \"prod\"; the only values are \"development\" and \"production\"." }] },
+      { name: "invalid value in a signature", targets: () => [buildTarget({ name: "App", built: true, signedEntitlements: plist(key("aps-environment"), string("prod")) })], expected: [{ file: "App/App.xcent", line: 2, column: 1, element: key("aps-environment"), message: "aps-environment is \"prod\"; the only values are \"development\" and \"production\"." }] },
+      {
+        name: "invalid value in source entitlements (NetNewsWire's \"Production\"): a note, the export signs with the profile's value",
+        targets: () => [buildTarget({ name: "App", platform: "macos", entitlements: plist(key("com.apple.developer.aps-environment"), string("Production")) })],
+        expected: [{ file: "App/App.entitlements", line: 2, column: 1, element: key("com.apple.developer.aps-environment"), severity: "note", message: "com.apple.developer.aps-environment is \"Production\"; the only values are \"development\" and \"production\" (case matters). Xcode's export signs with the profile's value instead, so an exported build is unaffected; a build signed with this file as it is claims a value no profile grants." }],
+      },
       { name: "registers for push without the entitlement", targets: () => [buildTarget({ name: "App", built: true, signedEntitlements: plist(), binary: { strings: ["registerForRemoteNotifications"] } })], expected: [{ file: "App/App", severity: "warning", message: /registers for remote notifications .* \(ITMS-90078\)/ }] },
     ],
     valid: [

@@ -4,7 +4,7 @@
  * (https://developer.apple.com/documentation/bundleresources/information-property-list/nsapptransportsecurity),
  * legacy keys from the 2015–2016 revisions (docs/domain/ats.md §1.4, Appendix A).
  */
-import type { PlistValueType } from "../../model/plist.js";
+import type { PlistValue, PlistValueType } from "../../model/plist.js";
 
 export type AtsLevel = "root" | "domain" | "pinned-domain";
 
@@ -14,6 +14,8 @@ export interface AtsKeySpec {
   readonly replacedBy?: string;
   /** Documented as obsolete: the system ignores it. */
   readonly obsolete?: boolean;
+  /** The documented value when the key is absent (domain-entry keys): writing it changes nothing. */
+  readonly default?: boolean | string;
 }
 
 export const ATS_ROOT_KEYS: ReadonlyMap<string, AtsKeySpec> = new Map([
@@ -27,10 +29,10 @@ export const ATS_ROOT_KEYS: ReadonlyMap<string, AtsKeySpec> = new Map([
 ]);
 
 export const ATS_DOMAIN_KEYS: ReadonlyMap<string, AtsKeySpec> = new Map([
-  ["NSIncludesSubdomains", { type: "Boolean" }],
-  ["NSExceptionAllowsInsecureHTTPLoads", { type: "Boolean" }],
-  ["NSExceptionMinimumTLSVersion", { type: "String" }],
-  ["NSExceptionRequiresForwardSecrecy", { type: "Boolean" }],
+  ["NSIncludesSubdomains", { type: "Boolean", default: false }],
+  ["NSExceptionAllowsInsecureHTTPLoads", { type: "Boolean", default: false }],
+  ["NSExceptionMinimumTLSVersion", { type: "String", default: "TLSv1.2" }],
+  ["NSExceptionRequiresForwardSecrecy", { type: "Boolean", default: true }],
   ["NSRequiresCertificateTransparency", { type: "Boolean", obsolete: true }],
   ["NSExceptionRequiresNIAPTLSPackageVersion", { type: "String" }],
   ["NSThirdPartyExceptionAllowsInsecureHTTPLoads", { type: "Boolean", replacedBy: "NSExceptionAllowsInsecureHTTPLoads" }],
@@ -74,6 +76,19 @@ export const NIAP_VALUES = ["none", "FCP_v2.1", "recommended"] as const;
 export const MIN_TLS_KEYS: readonly string[] = ["NSExceptionMinimumTLSVersion", "NSThirdPartyExceptionMinimumTLSVersion", "NSTemporaryExceptionMinimumTLSVersion"];
 export const INSECURE_HTTP_KEYS: readonly string[] = ["NSExceptionAllowsInsecureHTTPLoads", "NSThirdPartyExceptionAllowsInsecureHTTPLoads", "NSTemporaryExceptionAllowsInsecureHTTPLoads"];
 export const FORWARD_SECRECY_KEYS: readonly string[] = ["NSExceptionRequiresForwardSecrecy", "NSThirdPartyExceptionRequiresForwardSecrecy", "NSTemporaryExceptionRequiresForwardSecrecy"];
+
+/**
+ * The value, as the message shows it, when `value` is the documented default of the domain-entry key `key` (or of
+ * the current key a legacy one stands for): such an entry behaves the same whether the key is read or ignored.
+ * Only domain-entry keys: at the ATS root the mere presence of some keys changes behaviour (§1.6.2).
+ */
+export function documentedDefaultShown(key: string, value: PlistValue): string | undefined {
+  const spec = ATS_DOMAIN_KEYS.get(key);
+  const fallback = spec?.replacedBy ? ATS_DOMAIN_KEYS.get(spec.replacedBy)?.default : spec?.default;
+  if (fallback === undefined) return undefined;
+  if (typeof fallback === "boolean") return value.type === "Boolean" && value.value === fallback ? (fallback ? "YES" : "NO") : undefined;
+  return value.type === "String" && value.value === fallback ? `"${fallback}"` : undefined;
+}
 
 /** The level where a known key belongs, if it belongs to exactly one other level than `here`. */
 export function homeLevelOf(key: string, here: AtsLevel): AtsLevel | undefined {

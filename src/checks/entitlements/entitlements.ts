@@ -29,8 +29,13 @@ export interface ClaimedString {
   readonly value: string;
 }
 
-/** True when something about the target's entitlements is known (a source file or a signature). */
+/**
+ * True when the target's entitlements are known well enough to say one is missing: a signature, or a source file no
+ * build step rewrites. With `CODE_SIGN_ALLOW_ENTITLEMENTS_MODIFICATION = YES` a script adds to the file before signing
+ * (home-assistant's push provider gets `app-push-provider` that way), so an absence in source proves nothing.
+ */
 export function hasKnownEntitlements(target: Target): boolean {
+  if (!target.signedEntitlements && target.entitlementsModifiedByBuild) return false;
   return effectiveEntitlements(target).length > 0;
 }
 

@@ -204,7 +204,7 @@ export function bonjourPluginsInManifest(text: string, file: string): BonjourApi
  * `NSNetService alloc`; `DNSService` the three calls), and types are taken only beside an API or after
  * `serviceType` in any case.
  */
-const SOURCE_SCANNER = registerSourceScanner<FileEvidence>({
+export const BONJOUR_SOURCE_SCANNER = registerSourceScanner<FileEvidence>({
   mayFind:
     /NWBrowser|nw_browse_descriptor_create_bonjour_service|NWListener|nw_advertise_descriptor_create_bonjour_service|NetService|DNSService|MCNearbyService|MCAdvertiserAssistant|MCBrowserViewController|[sS][eE][rR][vV][iI][cC][eE][tT][yY][pP][eE]/,
   nothing: { apis: [], types: [], multipeerTypes: [] },
@@ -234,7 +234,7 @@ export function bonjourEvidence(target: Target, memo: <T>(key: string, compute: 
   }
   for (const ref of target.sources) {
     if (!SOURCE_FILE.test(ref.path)) continue;
-    const found = scannedSource(ref.fsPath, ref.path, memo, SOURCE_SCANNER);
+    const found = scannedSource(ref.fsPath, ref.path, memo, BONJOUR_SOURCE_SCANNER);
     if (!found) continue;
     apis.push(...found.apis);
     types.push(...found.types);

@@ -123,7 +123,7 @@ function firstAddressUse(regex: RegExp, text: string): RegExpExecArray | undefin
  * one of these words cannot match a source pattern: each pattern needs its API name, a quoted `22x.`/`23x.`/
  * `ff0…` address or `255.255.255.255` in the text as it is (stripping comments only blanks characters out).
  */
-const SOURCE_SCANNER = registerSourceScanner<Evidence | undefined>({
+export const MULTICAST_SOURCE_SCANNER = registerSourceScanner<Evidence | undefined>({
   mayFind:
     /NWMulticastGroup|NWConnectionGroup|nw_group_descriptor_create_multicast|nw_connection_group_create|IP_ADD_MEMBERSHIP|IPV6_JOIN_GROUP|SO_BROADCAST|joinMulticastGroup|enableBroadcast|_services\._dns-sd\._udp|["'](?:22|23)|255\.255\.255\.255|["'][fF][fF]0/,
   nothing: undefined,
@@ -156,7 +156,7 @@ export function multicastEvidence(target: Target, memo: <T>(key: string, compute
   for (const ref of target.sources) {
     if (!SOURCE_EXTENSIONS.test(ref.path)) continue;
     // Many targets and configurations compile the same file: read and scan it once per run.
-    const found = scannedSource(ref.fsPath, ref.path, memo, SOURCE_SCANNER);
+    const found = scannedSource(ref.fsPath, ref.path, memo, MULTICAST_SOURCE_SCANNER);
     if (found?.certain) return found;
     if (found) heuristic ??= found;
   }

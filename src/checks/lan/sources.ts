@@ -8,4 +8,6 @@ export const LAN_DOCS = {
   networkClient: "https://developer.apple.com/documentation/bundleresources/entitlements/com.apple.security.network.client",
   networkServer: "https://developer.apple.com/documentation/bundleresources/entitlements/com.apple.security.network.server",
   multicastRequest: "https://developer.apple.com/contact/request/networking-multicast",
+  /** mDNSResponder's local network check: each NSBonjourServices entry is compared with the service type as a domain name (`SameDomainName`). */
+  mdnsTrustChecks: "https://github.com/apple-oss-distributions/mDNSResponder/blob/main/mDNSMacOSX/mdns_objects/mdns_trust_checks.m",
 } as const;

@@ -8,7 +8,8 @@
  * platform, suffixed `_<platform>` as XcodeGen does), `deploymentTarget`, `info` and `entitlements`
  * (`path`, `properties`: the files XcodeGen generates). A generated file that is not in the tree is
  * built from its `properties`, located at their lines in the spec. Placeholders (`$(VAR)`, `${VAR}`)
- * stay unknown values.
+ * stay unknown values. The schemes XcodeGen generates (`schemes:`, and a target's `scheme:` shorthand) say
+ * which configuration each target is archived in, as a shared `.xcscheme`'s `ArchiveAction` does.
  *
  * YAML is parsed by the maintained `yaml` package with aliases bounded (a billion-laughs spec cannot
  * expand) and the file size capped by the caller.
@@ -46,6 +47,14 @@ export interface XcodeGenProject {
   readonly project: XcodeProject;
   /** Info.plists and entitlements XcodeGen would generate that are not in the tree: file-system path → document. */
   readonly generated: Map<string, PlistDocument>;
+  /** Target ID → the archive configurations of the schemes XcodeGen generates that archive it. */
+  readonly archiveConfigurations: Map<string, XcodeGenArchive[]>;
+}
+
+/** One scheme's archive configuration; `scheme` is where the spec says so (`project.yml:12`). */
+export interface XcodeGenArchive {
+  readonly name: string;
+  readonly scheme: string;
 }
 
 /** Whether a file is an XcodeGen spec: `project.yml` / `project.yaml` with a top-level `targets` or `include`. */
@@ -83,6 +92,8 @@ export function readXcodeGenProject(specFsPath: string, specDisplay: string, rea
     };
     const generated = new Map<string, PlistDocument>();
     const targets: XcodeTarget[] = [];
+    /** Spec target name → the targets it generates (one per platform). */
+    const expanded = new Map<string, string[]>();
     for (const { name: targetName, node, file } of spec.targets) {
       const type = text(get(node, "type"));
       if (!type) continue;
@@ -91,6 +102,7 @@ export function readXcodeGenProject(specFsPath: string, specDisplay: string, rea
       for (const platform of platforms) {
         if (targets.length >= MAX_TARGETS) throw new DecodeFailure("too-large", `the spec has more than ${MAX_TARGETS} targets`);
         const fullName = platforms.length > 1 ? `${targetName}_${platform}` : targetName;
+        expanded.set(targetName, [...(expanded.get(targetName) ?? []), fullName]);
         const productType = `com.apple.product-type.${type}`;
         const implied: SettingAssignment[] = [];
         const imply = (setting: string, value: string | undefined, at?: YamlNode): void => {
@@ -132,7 +144,8 @@ export function readXcodeGenProject(specFsPath: string, specDisplay: string, rea
         targets.push({ id: `xcodegen:${fullName}`, name: fullName, productType, configurations, embeds: [], dependencies: [], sourceFiles });
       }
     }
-    return { project: { path: specDisplay, projectDir: folder, targets, problems, defaultConfigurationName: text(get(get(main.root, "options"), "defaultConfig")) ?? "Release" }, generated };
+    const archiveConfigurations = schemeArchives(spec, configs, expanded);
+    return { project: { path: specDisplay, projectDir: folder, targets, problems, defaultConfigurationName: text(get(get(main.root, "options"), "defaultConfig")) ?? "Release" }, generated, archiveConfigurations };
   });
 
   function loadSpecs(fsPath: string, display: string, folder: string, readText: TextReader): SpecFile[] {
@@ -188,6 +201,7 @@ interface Merged {
   readonly configs: Record<string, string>;
   readonly settings: { node: YamlNode; file: SpecFile } | undefined;
   readonly targets: { name: string; node: YamlNode; file: SpecFile }[];
+  readonly schemes: { name: string; node: YamlNode; file: SpecFile }[];
 }
 
 /** Included specs merge into the main one; later definitions of a target win (XcodeGen merges them key by key; ne-lint keeps the last whole). */
@@ -195,7 +209,10 @@ function merged(files: readonly SpecFile[]): Merged {
   const configs: Record<string, string> = Object.create(null) as Record<string, string>;
   let settings: Merged["settings"];
   const targets = new Map<string, { name: string; node: YamlNode; file: SpecFile }>();
+  const schemes = new Map<string, { name: string; node: YamlNode; file: SpecFile }>();
   for (const file of files) {
+    const schemeNode = get(file.root, "schemes");
+    if (isMap(schemeNode)) for (const pair of schemeNode.items) if (isScalar(pair.key) && pair.value) schemes.set(String(pair.key.value), { name: String(pair.key.value), node: pair.value as YamlNode, file });
     const configNode = get(file.root, "configs");
     if (isMap(configNode)) for (const pair of configNode.items) if (isScalar(pair.key)) configs[String(pair.key.value)] = text(pair.value as YamlNode) ?? "";
     const settingsNode = get(file.root, "settings");
@@ -203,7 +220,74 @@ function merged(files: readonly SpecFile[]): Merged {
     const targetNode = get(file.root, "targets");
     if (isMap(targetNode)) for (const pair of targetNode.items) if (isScalar(pair.key) && pair.value) targets.set(String(pair.key.value), { name: String(pair.key.value), node: pair.value as YamlNode, file });
   }
-  return { configs, settings, targets: [...targets.values()] };
+  return { configs, settings, targets: [...targets.values()], schemes: [...schemes.values()] };
+}
+
+/**
+ * The archive configuration of every scheme XcodeGen generates, by the targets it archives (XcodeGen's
+ * SchemeGenerator): a `schemes:` entry archives the `build: targets:` whose build types include archiving,
+ * in `archive: config:`, else the release config; a target's `scheme:` makes one scheme archiving it in
+ * the release config, or one per `configVariants` entry in the release config of that variant.
+ */
+function schemeArchives(spec: Merged, configs: readonly string[], expanded: ReadonlyMap<string, readonly string[]>): Map<string, XcodeGenArchive[]> {
+  const archives = new Map<string, XcodeGenArchive[]>();
+  const add = (targetName: string, configuration: string | undefined, file: SpecFile, at: YamlNode | undefined): void => {
+    if (!configuration || !configs.includes(configuration)) return;
+    const offset = at && Array.isArray(at.range) ? at.range[0] : undefined;
+    const where = offset !== undefined ? `${file.display}:${file.lines.position(offset).line}` : file.display;
+    for (const name of expanded.get(targetName) ?? (targetName.length > 0 ? [targetName] : [])) {
+      const id = `xcodegen:${name}`;
+      const list = archives.get(id) ?? [];
+      if (!list.some((known) => known.name === configuration)) list.push({ name: configuration, scheme: where });
+      archives.set(id, list);
+    }
+  };
+  for (const { node, file } of spec.schemes) {
+    const configNode = get(node, "archive", "config");
+    const configuration = text(configNode) ?? releaseConfig(spec.configs, configs);
+    const buildTargets = get(node, "build", "targets");
+    if (!isMap(buildTargets)) continue;
+    for (const pair of buildTargets.items) {
+      if (isScalar(pair.key) && buildsForArchiving(pair.value as YamlNode | null)) add(String(pair.key.value), configuration, file, configNode ?? pair.key);
+    }
+  }
+  for (const { name, node, file } of spec.targets) {
+    const shorthand = isMap(node) ? node.items.find((pair) => isScalar(pair.key) && pair.key.value === "scheme") : undefined;
+    if (!shorthand) continue;
+    const variants = get(shorthand.value as YamlNode | null, "configVariants");
+    if (!isSeq(variants) || variants.items.length === 0) add(name, releaseConfig(spec.configs, configs), file, shorthand.key as YamlNode);
+    else for (const variant of variants.items) add(name, releaseConfig(spec.configs, configs, text(variant)), file, variant as YamlNode);
+  }
+  return archives;
+}
+
+/**
+ * XcodeGen's release config (`suitableConfig(for: .release)`): `Release` when it is a release config, else the
+ * first config of type release. For a config variant, the release config whose name without "release" (and
+ * the separators around it) is the variant, case-insensitively.
+ */
+function releaseConfig(types: Readonly<Record<string, string>>, configs: readonly string[], variant?: string): string | undefined {
+  const isRelease = (name: string): boolean => (types[name] ?? (name === "Release" ? "release" : "")).toLowerCase() === "release";
+  if (variant === undefined) return configs.includes("Release") && isRelease("Release") ? "Release" : configs.find(isRelease);
+  const wanted = variant.toLowerCase();
+  return configs.find((name) => isRelease(name) && trimSeparators(name.toLowerCase().split("release").join("")) === wanted);
+}
+
+function trimSeparators(value: string): string {
+  let start = 0;
+  let end = value.length;
+  while (start < end && " -_()".includes(value[start]!)) start++;
+  while (end > start && " -_()".includes(value[end - 1]!)) end--;
+  return value.slice(start, end);
+}
+
+/** A `build: targets:` value: `all` (or anything unknown), `none`, `testing`, a list of build types, or a map of them to Booleans. */
+function buildsForArchiving(value: YamlNode | null): boolean {
+  const archiving = (type: string | undefined): boolean => type === "archive" || type === "archiving";
+  if (isSeq(value)) return value.items.some((item) => archiving(text(item)));
+  if (isMap(value)) return value.items.some((pair) => isScalar(pair.key) && archiving(String(pair.key.value)) && isScalar(pair.value) && pair.value.value === true);
+  const type = text(value);
+  return type !== "none" && type !== "testing";
 }
 
 /** `settings:` as build-setting assignments for one configuration: `base`, then `configs.<name>` (or a plain map). */
