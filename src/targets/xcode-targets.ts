@@ -295,7 +295,7 @@ function nonBundlePlists(project: XcodeProject, options: Pick<XcodeTargetOptions
  */
 function generatedInfoPlist(settings: ResolvedSettings, base: PlistDocument | undefined, pbxprojDisplay: string): PlistDocument | undefined {
   if (known(settings.get("GENERATE_INFOPLIST_FILE")) !== "YES") return undefined;
-  const keys = settings.names().filter((name) => name.startsWith("INFOPLIST_KEY_"));
+  const keys = settings.names("INFOPLIST_KEY_");
   if (keys.length === 0) return undefined;
   const root: PlistDict = base?.root.type === "Dict" ? { ...base.root, entries: [...base.root.entries], byKey: new Map(base.root.byKey), shadowed: [...base.root.shadowed] } : { type: "Dict", entries: [], byKey: new Map(), shadowed: [] };
   for (const name of keys) {

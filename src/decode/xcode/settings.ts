@@ -55,8 +55,8 @@ export interface ResolvedSettings {
   get(name: string): string | undefined;
   /** Where the winning assignment for `name` was written. */
   origin(name: string): SettingOrigin | undefined;
-  /** Every setting name with an assignment that applies in this scope. */
-  names(): string[];
+  /** Every setting name (starting with `prefix`) with an assignment that applies in this scope. */
+  names(prefix?: string): string[];
   /**
    * Evaluates any text against these settings, as Xcode does for `$(VAR)` in entitlements and
    * Info.plist values. Unknown references stay as written.
@@ -495,9 +495,10 @@ export class SettingsScope implements ResolvedSettings {
     return typeof assignment.origin === "function" ? assignment.origin() : assignment.origin;
   }
 
-  names(): string[] {
+  names(prefix = ""): string[] {
     const names: string[] = [];
-    for (const name of this.table.allNames()) if (this.matchingIndex(name, 0) >= 0) names.push(name);
+    // The prefix first: only the names asked for are merged from the levels (see SettingsTable).
+    for (const name of this.table.allNames()) if (name.startsWith(prefix) && this.matchingIndex(name, 0) >= 0) names.push(name);
     return names;
   }
 
