@@ -1,5 +1,6 @@
 /**
- * Conventions users bring from ESLint and friends (issue 14), through the bundled dist/cli.js:
+ * Conventions users bring from ESLint and friends (issue 14), through the CLI's `main()` in process (a
+ * --max-warnings run and a --stdin run through the bundled dist/cli.js):
  * --max-warnings, --quiet, `ne-lint rules`, --help examples, FORCE_COLOR, --stdin, the additive JSON fields.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -9,7 +10,7 @@ import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { RULES } from "../rules/index.js";
 import { colorEnabled } from "../src/cli/args.js";
 import { progressWanted, startProgress } from "../src/cli/progress.js";
-import { runCli } from "./helpers/cli.js";
+import { runCli, runCliInProcess } from "./helpers/cli.js";
 import { validateWithRepoSchema } from "./helpers/schemas.js";
 import { PbxprojBuilder } from "./helpers/xcode-fixtures.js";
 
@@ -35,29 +36,29 @@ const WARNING = plist("\t\t<key>NSAllowsArbitraryLoadsInWebContent</key>\n\t\t<t
 describe("--max-warnings and --quiet", () => {
   const dir = tree("warnings", { "App/Info.plist": WARNING });
 
-  it("--max-warnings N exits 1 when there are more than N warnings, and says so", () => {
-    expect(runCli(["--max-warnings", "1", "."], { cwd: dir }).status).toBe(0);
+  it("--max-warnings N exits 1 when there are more than N warnings, and says so", async () => {
+    expect((await runCliInProcess(["--max-warnings", "1", "."], { cwd: dir })).status).toBe(0);
     const over = runCli(["--max-warnings", "0", "."], { cwd: dir });
     expect(over.status).toBe(1);
     expect(over.stderr).toBe("ne-lint: 1 warning, more than --max-warnings 0\n");
-    expect(runCli(["--max-warnings", "-1", "."], { cwd: dir }).status).toBe(2);
-    expect(runCli(["--max-warnings", "many", "."], { cwd: dir }).stderr).toMatch(/--max-warnings must be a whole number/);
+    expect((await runCliInProcess(["--max-warnings", "-1", "."], { cwd: dir })).status).toBe(2);
+    expect((await runCliInProcess(["--max-warnings", "many", "."], { cwd: dir })).stderr).toMatch(/--max-warnings must be a whole number/);
   });
 
-  it("--quiet reports errors only, while warnings still count for --fail-on and --max-warnings", () => {
+  it("--quiet reports errors only, while warnings still count for --fail-on and --max-warnings", async () => {
     const mixed = tree("quiet", { "App/Info.plist": MIXED });
-    const quiet = runCli(["--quiet", "--format", "json", "."], { cwd: mixed });
+    const quiet = await runCliInProcess(["--quiet", "--format", "json", "."], { cwd: mixed });
     expect(JSON.parse(quiet.stdout).findings.map((finding: { ruleId: string }) => finding.ruleId)).toEqual(["ats/arbitrary-loads"]);
     expect(JSON.parse(quiet.stdout).summary).toMatchObject({ errors: 1, warnings: 0 });
-    expect(runCli(["--quiet", "."], { cwd: dir })).toMatchObject({ status: 0, stdout: "✔ No problems in 1 file\n" });
-    expect(runCli(["--quiet", "--fail-on", "warning", "."], { cwd: dir }).status).toBe(1);
-    expect(runCli(["--quiet", "--max-warnings", "0", "."], { cwd: dir }).status).toBe(1);
+    expect(await runCliInProcess(["--quiet", "."], { cwd: dir })).toMatchObject({ status: 0, stdout: "✔ No problems in 1 file\n" });
+    expect((await runCliInProcess(["--quiet", "--fail-on", "warning", "."], { cwd: dir })).status).toBe(1);
+    expect((await runCliInProcess(["--quiet", "--max-warnings", "0", "."], { cwd: dir })).status).toBe(1);
   });
 });
 
 describe("ne-lint rules", () => {
-  it("lists every rule with id, default severity, category and one line", () => {
-    const run = runCli(["rules"]);
+  it("lists every rule with id, default severity, category and one line", async () => {
+    const run = await runCliInProcess(["rules"]);
     expect(run.status).toBe(0);
     const lines = run.stdout.split("\n");
     expect(lines[0]).toMatch(/^Rule\s+Severity\s+Category\s+What it reports$/);
@@ -69,23 +70,23 @@ describe("ne-lint rules", () => {
     expect(run.stdout).toContain(`${RULES.length} rules.`);
   });
 
-  it("--format json gives the same rows with the docs page and security severity", () => {
-    const rows = JSON.parse(runCli(["rules", "--format", "json"]).stdout) as { id: string; severity: string; category: string; docsUrl: string; securitySeverity?: number }[];
+  it("--format json gives the same rows with the docs page and security severity", async () => {
+    const rows = JSON.parse((await runCliInProcess(["rules", "--format", "json"])).stdout) as { id: string; severity: string; category: string; docsUrl: string; securitySeverity?: number }[];
     expect(rows).toHaveLength(RULES.length);
     expect(rows.find((row) => row.id === "ats/arbitrary-loads")).toMatchObject({ severity: "error", category: "ats", securitySeverity: 7.5, docsUrl: expect.stringMatching(/\/docs\/rules\/ats\/arbitrary-loads\.md$/) });
-    expect(runCli(["rules", "--format", "sarif"]).status).toBe(2);
+    expect((await runCliInProcess(["rules", "--format", "sarif"])).status).toBe(2);
   });
 });
 
 describe("--help", () => {
-  it("shows examples, and every option it names is accepted", () => {
-    const help = runCli(["--help"]).stdout;
+  it("shows examples, and every option it names is accepted", async () => {
+    const help = (await runCliInProcess(["--help"])).stdout;
     expect(help).toMatch(/^Examples:$/m);
     // `inspect` has its own options (--show-devices); the linter's are the rest.
     const options = [...new Set([...help.matchAll(/(?<![\w-])--[a-z][a-z-]+/g)].map((match) => match[0]))].filter((option) => option !== "--show-devices");
     expect(options).toEqual(expect.arrayContaining(["--max-warnings", "--quiet", "--stdin", "--stdin-filename", "--print-config", "--allow-empty"]));
     // Unknown options are usage errors, so each named one must be known to the parser.
-    for (const option of options) expect(runCli([option, "--help"]).stderr, option).not.toMatch(/Unknown option/);
+    for (const option of options) expect((await runCliInProcess([option, "--help"])).stderr, option).not.toMatch(/Unknown option/);
   });
 });
 
@@ -93,15 +94,15 @@ describe("colours", () => {
   const dir = tree("colour", { "App/Info.plist": WARNING });
   const ESC = "\u001b[";
 
-  it("FORCE_COLOR turns colours on without a terminal (over NO_COLOR), FORCE_COLOR=0 and NO_COLOR turn them off", () => {
-    expect(runCli(["."], { cwd: dir, env: { NO_COLOR: "", FORCE_COLOR: "1" } }).stdout).toContain(ESC);
-    expect(runCli(["."], { cwd: dir, env: { NO_COLOR: "1", FORCE_COLOR: "1" } }).stdout).toContain(ESC);
-    expect(runCli(["."], { cwd: dir, env: { NO_COLOR: "", FORCE_COLOR: "0" } }).stdout).not.toContain(ESC);
-    expect(runCli(["."], { cwd: dir, env: { NO_COLOR: "1" } }).stdout).not.toContain(ESC);
-    expect(runCli(["--no-color", "."], { cwd: dir, env: { FORCE_COLOR: "1" } }).stdout).not.toContain(ESC);
+  it("FORCE_COLOR turns colours on without a terminal (over NO_COLOR), FORCE_COLOR=0 and NO_COLOR turn them off", async () => {
+    expect((await runCliInProcess(["."], { cwd: dir, env: { NO_COLOR: "", FORCE_COLOR: "1" } })).stdout).toContain(ESC);
+    expect((await runCliInProcess(["."], { cwd: dir, env: { NO_COLOR: "1", FORCE_COLOR: "1" } })).stdout).toContain(ESC);
+    expect((await runCliInProcess(["."], { cwd: dir, env: { NO_COLOR: "", FORCE_COLOR: "0" } })).stdout).not.toContain(ESC);
+    expect((await runCliInProcess(["."], { cwd: dir, env: { NO_COLOR: "1" } })).stdout).not.toContain(ESC);
+    expect((await runCliInProcess(["--no-color", "."], { cwd: dir, env: { FORCE_COLOR: "1" } })).stdout).not.toContain(ESC);
   });
 
-  it("follows the documented order: flag, FORCE_COLOR, NO_COLOR (non-empty), terminal", () => {
+  it("follows the documented order: flag, FORCE_COLOR, NO_COLOR (non-empty), terminal", async () => {
     expect(colorEnabled({}, {}, true)).toBe(true);
     expect(colorEnabled({}, { TERM: "dumb" }, true)).toBe(false);
     expect(colorEnabled({}, { NO_COLOR: "" }, true)).toBe(true);
@@ -113,7 +114,7 @@ describe("colours", () => {
 });
 
 describe("--stdin --stdin-filename", () => {
-  it("lints one plist from standard input, named as given, with the config of the working directory", () => {
+  it("lints one plist from standard input, named as given, with the config of the working directory", async () => {
     const dir = tree("stdin", { ".ne-lint.json": JSON.stringify({ rules: { "ats/arbitrary-loads-web-content": "error" } }) });
     const run = runCli(["--stdin", "--stdin-filename", "ios/App/Info.plist", "--format", "json"], { cwd: dir, input: WARNING });
     expect(run.status).toBe(1);
@@ -122,18 +123,18 @@ describe("--stdin --stdin-filename", () => {
     expect(report.summary.files).toBe(1);
   });
 
-  it("an entitlements name makes it entitlements; a bad combination is a usage error", () => {
+  it("an entitlements name makes it entitlements; a bad combination is a usage error", async () => {
     const entitlements = `<?xml version="1.0"?>\n<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.networking.networkextension</key>\n\t<array>\n\t\t<string>packet-tunnel</string>\n\t</array>\n</dict>\n</plist>\n`;
-    const run = runCli(["--stdin", "--stdin-filename", "App/App.entitlements", "--format", "json"], { cwd: scratch, input: entitlements });
+    const run = await runCliInProcess(["--stdin", "--stdin-filename", "App/App.entitlements", "--format", "json"], { cwd: scratch, input: entitlements });
     expect(JSON.parse(run.stdout).findings.map((finding: { ruleId: string }) => finding.ruleId)).toContain("ne/unknown-entitlement-value");
-    expect(runCli(["--stdin"], { cwd: scratch, input: "" })).toMatchObject({ status: 2 });
-    expect(runCli(["--stdin", "--stdin-filename", "../outside/Info.plist"], { cwd: scratch, input: WARNING }).stderr).toMatch(/must name a file inside the working directory/);
-    expect(runCli(["--stdin", "--stdin-filename", "Info.plist", "ios"], { cwd: scratch, input: WARNING }).status).toBe(2);
+    expect(await runCliInProcess(["--stdin"], { cwd: scratch, input: "" })).toMatchObject({ status: 2 });
+    expect((await runCliInProcess(["--stdin", "--stdin-filename", "../outside/Info.plist"], { cwd: scratch, input: WARNING })).stderr).toMatch(/must name a file inside the working directory/);
+    expect((await runCliInProcess(["--stdin", "--stdin-filename", "Info.plist", "ios"], { cwd: scratch, input: WARNING })).status).toBe(2);
   });
 });
 
 describe("JSON output: additive fields within version 1", () => {
-  it("gives each finding its target, configuration, fingerprint and docs page, and matches the published schema", () => {
+  it("gives each finding its target, configuration, fingerprint and docs page, and matches the published schema", async () => {
     const b = new PbxprojBuilder();
     const app = b.target({
       name: "VPNApp",
@@ -142,7 +143,7 @@ describe("JSON output: additive fields within version 1", () => {
     });
     b.project({ mainGroup: b.group([b.group([], { path: "App" })]), configurationList: b.configList([b.config("Debug", {}), b.config("Release", {})]), targets: [app] });
     const dir = tree("json-fields", { "App.xcodeproj/project.pbxproj": b.toString(), "App/Info.plist": WARNING });
-    const report = JSON.parse(runCli(["--format", "json", "."], { cwd: dir }).stdout);
+    const report = JSON.parse((await runCliInProcess(["--format", "json", "."], { cwd: dir })).stdout);
     expect(report.version).toBe(1);
     expect(validateWithRepoSchema("schema/json-output.schema.json", report)).toBeUndefined();
     const [finding] = report.findings;
@@ -150,7 +151,7 @@ describe("JSON output: additive fields within version 1", () => {
     expect(finding.fingerprint).toMatch(/^[0-9a-f]{32}$/);
     expect(finding.docsUrl).toMatch(/^https:\/\/github\.com\/ne-lint\/ne-lint\/blob\/v\d+\.\d+\.\d+\/docs\/rules\/ats\/arbitrary-loads-web-content\.md$/);
     // A folder target has a target and no configuration.
-    const folder = JSON.parse(runCli(["--format", "json", "App"], { cwd: dir }).stdout).findings[0];
+    const folder = JSON.parse((await runCliInProcess(["--format", "json", "App"], { cwd: dir })).stdout).findings[0];
     expect(folder.configuration).toBeUndefined();
   });
 });
@@ -158,14 +159,14 @@ describe("JSON output: additive fields within version 1", () => {
 describe("progress on standard error", () => {
   afterEach(() => vi.useRealTimers());
 
-  it("is wanted only on a terminal, outside CI, for the human format", () => {
+  it("is wanted only on a terminal, outside CI, for the human format", async () => {
     expect(progressWanted({ stderrIsTty: true, env: {}, format: "stylish" })).toBe(true);
     expect(progressWanted({ stderrIsTty: false, env: {}, format: "stylish" })).toBe(false);
     expect(progressWanted({ stderrIsTty: true, env: { CI: "true" }, format: "stylish" })).toBe(false);
     for (const format of ["json", "sarif", "github"]) expect(progressWanted({ stderrIsTty: true, env: {}, format })).toBe(false);
   });
 
-  it("shows nothing for a quick run, a line per second after that, and erases it at the end", () => {
+  it("shows nothing for a quick run, a line per second after that, and erases it at the end", async () => {
     vi.useFakeTimers();
     const written: string[] = [];
     const quick = startProgress("checking", (text) => written.push(text));

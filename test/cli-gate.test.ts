@@ -1,14 +1,15 @@
 /**
  * The CLI as a gate CI can trust (issue 14): missing paths and empty runs are usage errors, report files
  * are checked, the config is found from the working directory up to the repository root, and baselines
- * hold paths relative to themselves. Through the bundled dist/cli.js.
+ * hold paths relative to themselves. Through the CLI's main() in process (the first case through the
+ * bundled dist/cli.js).
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { RULES } from "../rules/index.js";
-import { runCli } from "./helpers/cli.js";
+import { runCli, runCliInProcess } from "./helpers/cli.js";
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), "ne-lint-gate-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -30,24 +31,24 @@ const CLEAN = plist("\t<key>CFBundleIdentifier</key>\n\t<string>com.example.app<
 describe("missing paths and empty runs", () => {
   const clean = tree("clean", { "App/Info.plist": CLEAN });
 
-  it("a missing path beside a clean one exits 2 and names the path as given", () => {
+  it("a missing path beside a clean one exits 2 and names the path as given", async () => {
     const run = runCli(["/nope", "."], { cwd: clean });
     expect(run.status).toBe(2);
     expect(run.stderr).toBe("ne-lint: /nope: no such file or directory\n");
     expect(run.stdout).toBe("✔ No problems in 1 file\n");
   });
 
-  it("a missing path beside one with errors still exits 2, after printing the findings", () => {
+  it("a missing path beside one with errors still exits 2, after printing the findings", async () => {
     const dirty = tree("dirty", { "App/Info.plist": ARBITRARY });
-    const run = runCli(["--format", "json", "missing/App.ipa", "."], { cwd: dirty });
+    const run = await runCliInProcess(["--format", "json", "missing/App.ipa", "."], { cwd: dirty });
     expect(run.status).toBe(2);
     expect(run.stderr).toBe("ne-lint: missing/App.ipa: no such file or directory\n");
     expect(JSON.parse(run.stdout).findings.map((finding: { ruleId: string }) => finding.ruleId)).toEqual(["ats/arbitrary-loads"]);
   });
 
-  it("a folder with nothing ne-lint reads exits 2 with a sentence, and prints no 'No problems'", () => {
+  it("a folder with nothing ne-lint reads exits 2 with a sentence, and prints no 'No problems'", async () => {
     const empty = tree("empty", { "README.md": "# nothing\n", "src/main.js": "1\n" });
-    const run = runCli(["."], { cwd: empty });
+    const run = await runCliInProcess(["."], { cwd: empty });
     expect(run.status).toBe(2);
     expect(run.stdout).toBe("");
     expect(run.stderr).toBe(
@@ -55,18 +56,18 @@ describe("missing paths and empty runs", () => {
     );
   });
 
-  it("--allow-empty accepts an empty run (and never a missing path)", () => {
+  it("--allow-empty accepts an empty run (and never a missing path)", async () => {
     const empty = tree("empty-allowed", { "README.md": "# nothing\n" });
-    expect(runCli(["--allow-empty", "."], { cwd: empty })).toMatchObject({ status: 0, stdout: "✔ No problems in 0 files\n", stderr: "" });
-    expect(runCli(["--no-error-on-unmatched-pattern", "."], { cwd: empty }).status).toBe(0);
-    expect(runCli(["--allow-empty", "gone"], { cwd: empty })).toMatchObject({ status: 2, stderr: "ne-lint: gone: no such file or directory\n" });
+    expect(await runCliInProcess(["--allow-empty", "."], { cwd: empty })).toMatchObject({ status: 0, stdout: "✔ No problems in 0 files\n", stderr: "" });
+    expect((await runCliInProcess(["--no-error-on-unmatched-pattern", "."], { cwd: empty })).status).toBe(0);
+    expect(await runCliInProcess(["--allow-empty", "gone"], { cwd: empty })).toMatchObject({ status: 2, stderr: "ne-lint: gone: no such file or directory\n" });
   });
 
-  it("--output naming a folder is a sentence and exit 2, before linting", () => {
+  it("--output naming a folder is a sentence and exit 2, before linting", async () => {
     mkdirSync(path.join(clean, "reports"), { recursive: true });
-    const run = runCli(["--format", "sarif", "--output", "reports", "."], { cwd: clean });
+    const run = await runCliInProcess(["--format", "sarif", "--output", "reports", "."], { cwd: clean });
     expect(run).toMatchObject({ status: 2, stdout: "", stderr: "ne-lint: --output reports is a folder; name a file to write\n" });
-    const below = runCli(["--output", "App/Info.plist/report.txt", "."], { cwd: clean });
+    const below = await runCliInProcess(["--output", "App/Info.plist/report.txt", "."], { cwd: clean });
     expect(below.status).toBe(2);
     expect(below.stderr).toBe("ne-lint: cannot write --output App/Info.plist/report.txt: a part of the path is a file\n");
   });
@@ -80,50 +81,50 @@ describe("config lookup: the working directory up to the repository root", () =>
     "ios/Vendored/Info.plist": ARBITRARY,
   });
 
-  it("a subfolder uses the repository's config, and its ignore globs stay relative to the config file", () => {
-    const run = runCli(["--format", "json", "."], { cwd: path.join(repo, "ios") });
+  it("a subfolder uses the repository's config, and its ignore globs stay relative to the config file", async () => {
+    const run = await runCliInProcess(["--format", "json", "."], { cwd: path.join(repo, "ios") });
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout).findings.map((finding: { file: string; severity: string }) => `${finding.file} ${finding.severity}`)).toEqual(["App/Info.plist warning"]);
   });
 
-  it("stops at the repository root: a config above it is not used", () => {
+  it("stops at the repository root: a config above it is not used", async () => {
     const outer = tree("outer", { ".ne-lint.json": JSON.stringify({ rules: { "ats/arbitrary-loads": "off" } }), "inner/.git": "gitdir: ../x\n", "inner/App/Info.plist": ARBITRARY });
-    expect(runCli(["."], { cwd: path.join(outer, "inner") }).status).toBe(1);
-    expect(runCli(["."], { cwd: outer }).status).toBe(0);
+    expect((await runCliInProcess(["."], { cwd: path.join(outer, "inner") })).status).toBe(1);
+    expect((await runCliInProcess(["."], { cwd: outer })).status).toBe(0);
   });
 
-  it("--print-config shows the resolved config, where it came from, and whether a path is ignored", () => {
-    const run = runCli(["--print-config", "Vendored/Info.plist"], { cwd: path.join(repo, "ios") });
+  it("--print-config shows the resolved config, where it came from, and whether a path is ignored", async () => {
+    const run = await runCliInProcess(["--print-config", "Vendored/Info.plist"], { cwd: path.join(repo, "ios") });
     expect(run.status).toBe(0);
     const printed = JSON.parse(run.stdout);
     expect(printed).toMatchObject({ configFile: "../.ne-lint.json", file: "Vendored/Info.plist", ignored: true, ignore: ["ios/Vendored/**"], platform: null });
     expect(Object.keys(printed.rules)).toHaveLength(RULES.length);
     expect(printed.rules["ats/arbitrary-loads"]).toBe("warning");
     expect(printed.rules["ats/arbitrary-loads-web-content"]).toBe("warning");
-    expect(JSON.parse(runCli(["--print-config", "App/Info.plist"], { cwd: path.join(repo, "ios") }).stdout).ignored).toBe(false);
-    expect(JSON.parse(runCli(["--print-config"], { cwd: scratch }).stdout)).toMatchObject({ configFile: null, ignore: [] });
-    expect(JSON.parse(runCli(["--print-config"], { cwd: scratch }).stdout)).not.toHaveProperty("file");
+    expect(JSON.parse((await runCliInProcess(["--print-config", "App/Info.plist"], { cwd: path.join(repo, "ios") })).stdout).ignored).toBe(false);
+    expect(JSON.parse((await runCliInProcess(["--print-config"], { cwd: scratch })).stdout)).toMatchObject({ configFile: null, ignore: [] });
+    expect(JSON.parse((await runCliInProcess(["--print-config"], { cwd: scratch })).stdout)).not.toHaveProperty("file");
   });
 });
 
 describe("baseline paths are relative to the baseline file", () => {
   const repo = tree("baseline-repo", { ".git/HEAD": "x\n", "ios/App/Info.plist": ARBITRARY, "ci/.keep": "" });
 
-  it("a baseline written from the repository root accepts the same findings from a subfolder, and the reverse", () => {
-    expect(runCli(["--write-baseline", "ci/baseline.json", "ios"], { cwd: repo }).status).toBe(0);
+  it("a baseline written from the repository root accepts the same findings from a subfolder, and the reverse", async () => {
+    expect((await runCliInProcess(["--write-baseline", "ci/baseline.json", "ios"], { cwd: repo })).status).toBe(0);
     const written = JSON.parse(readFileSync(path.join(repo, "ci/baseline.json"), "utf8"));
     expect(written.version).toBe(2);
     expect(written.findings.map((entry: { file: string }) => entry.file)).toEqual(["../ios/App/Info.plist"]);
-    expect(runCli(["--baseline", "ci/baseline.json", "ios"], { cwd: repo }).status).toBe(0);
-    expect(runCli(["--baseline", "../ci/baseline.json", "."], { cwd: path.join(repo, "ios") }).status).toBe(0);
-    expect(runCli(["--baseline", "../../ci/baseline.json", "."], { cwd: path.join(repo, "ios/App") }).status).toBe(0);
+    expect((await runCliInProcess(["--baseline", "ci/baseline.json", "ios"], { cwd: repo })).status).toBe(0);
+    expect((await runCliInProcess(["--baseline", "../ci/baseline.json", "."], { cwd: path.join(repo, "ios") })).status).toBe(0);
+    expect((await runCliInProcess(["--baseline", "../../ci/baseline.json", "."], { cwd: path.join(repo, "ios/App") })).status).toBe(0);
     // Without the baseline the finding gates.
-    expect(runCli(["."], { cwd: path.join(repo, "ios") }).status).toBe(1);
+    expect((await runCliInProcess(["."], { cwd: path.join(repo, "ios") })).status).toBe(1);
   });
 
-  it("version 1 baselines keep their meaning: paths relative to the working directory", () => {
+  it("version 1 baselines keep their meaning: paths relative to the working directory", async () => {
     const fingerprint = JSON.parse(readFileSync(path.join(repo, "ci/baseline.json"), "utf8")).findings[0].fingerprint;
     writeFileSync(path.join(repo, "ci/v1.json"), JSON.stringify({ version: 1, findings: [{ ruleId: "ats/arbitrary-loads", file: "ios/App/Info.plist", fingerprint }] }));
-    expect(runCli(["--baseline", "ci/v1.json", "ios"], { cwd: repo }).status).toBe(0);
+    expect((await runCliInProcess(["--baseline", "ci/v1.json", "ios"], { cwd: repo })).status).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * SARIF for code scanning (issue 14), through the bundled CLI: every location has a region (binary files
+ * SARIF for code scanning (issue 14), through the CLI (the first case and the corpus through the bundle, the rest in process): every location has a region (binary files
  * and archives get a whole-file byte region), findings inside an .ipa point at the archive with the member
  * in the message and a logical location, workflow commands agree, every rule links its own versioned page,
  * security rules carry a justified `security-severity`, and the run has `automationDetails` and a full name.
@@ -13,7 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RULES } from "../rules/index.js";
-import { runCli } from "./helpers/cli.js";
+import { runCli, runCliInProcess } from "./helpers/cli.js";
 import { corpusDir, corpusSkipReason, hasCorpus, repoRoot } from "./helpers/paths.js";
 import { validateSarif } from "./helpers/schemas.js";
 import { buildZip, hasPython } from "./helpers/zip-fixtures.js";
@@ -67,21 +67,21 @@ describe("rule metadata in SARIF", () => {
   const log = JSON.parse(runCli(["--format", "sarif", "examples/"]).stdout) as SarifLog;
   const run = log.runs[0]!;
 
-  it("names the tool in full and sets automationDetails (default category, or --sarif-category)", () => {
+  it("names the tool in full and sets automationDetails (default category, or --sarif-category)", async () => {
     expect(run.tool.driver).toMatchObject({ name: "ne-lint", fullName: `ne-lint ${version}: Apple app security hygiene linter`, version });
     expect(run.automationDetails).toEqual({ id: "ne-lint/" });
-    const categorised = JSON.parse(runCli(["--format", "sarif", "--sarif-category", "ios-app", "examples/"]).stdout) as SarifLog;
+    const categorised = JSON.parse((await runCliInProcess(["--format", "sarif", "--sarif-category", "ios-app", "examples/"])).stdout) as SarifLog;
     expect(categorised.runs[0]!.automationDetails).toEqual({ id: "ios-app/" });
   });
 
-  it("links every rule to its own page at this release's tag, a page the package ships", () => {
+  it("links every rule to its own page at this release's tag, a page the package ships", async () => {
     for (const rule of run.tool.driver.rules) {
       expect(rule.helpUri).toBe(`https://github.com/ne-lint/ne-lint/blob/v${version}/docs/rules/${rule.id}.md`);
       expect(statSync(path.join(repoRoot, "docs/rules", `${rule.id}.md`)).isFile()).toBe(true);
     }
   });
 
-  it("gives a security-severity exactly to the rules whose metadata justifies it, and tags them security", () => {
+  it("gives a security-severity exactly to the rules whose metadata justifies it, and tags them security", async () => {
     for (const rule of RULES) {
       const declared = run.tool.driver.rules.find((entry) => entry.id === rule.meta.id)!;
       expect(rule.meta.securityWeakness !== undefined, rule.meta.id).toBe(rule.meta.securitySeverity !== undefined);
@@ -104,17 +104,17 @@ describe.skipIf(!hasPython)("findings inside an .ipa (skipped without python3 to
   let ipaSize: number;
   let sarif: SarifLog;
   let commands: string[];
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), "ne-lint-sarif-ipa-"));
     const info = readFileSync(path.join(repoRoot, "examples/ios-vpn-app/App/Info.plist"), "utf8");
     buildZip(path.join(dir, "App.ipa"), [{ name: "Payload/App.app/Info.plist", data: info }]);
     ipaSize = statSync(path.join(dir, "App.ipa")).size;
-    sarif = JSON.parse(runCli(["--format", "sarif", "App.ipa"], { cwd: dir }).stdout) as SarifLog;
-    commands = runCli(["--format", "github", "App.ipa"], { cwd: dir }).stdout.trim().split("\n");
+    sarif = JSON.parse((await runCliInProcess(["--format", "sarif", "App.ipa"], { cwd: dir })).stdout) as SarifLog;
+    commands = (await runCliInProcess(["--format", "github", "App.ipa"], { cwd: dir })).stdout.trim().split("\n");
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it("point at the archive with a whole-file byte region, the member in the message and a logical location", () => {
+  it("point at the archive with a whole-file byte region, the member in the message and a logical location", async () => {
     const results = sarif.runs[0]!.results;
     expect(results.length).toBeGreaterThan(0);
     expect(validateSarif(sarif)).toBeUndefined();
@@ -128,7 +128,7 @@ describe.skipIf(!hasPython)("findings inside an .ipa (skipped without python3 to
     for (const result of results) expect(result.locations[0]!.physicalLocation.artifactLocation.uri).toBe("App.ipa");
   });
 
-  it("workflow commands make the same choice: the archive as the file, no line, the member first in the message", () => {
+  it("workflow commands make the same choice: the archive as the file, no line, the member first in the message", async () => {
     expect(commands.length).toBe(sarif.runs[0]!.results.length);
     const arbitrary = commands.find((line) => line.includes("title=ne-lint ats/arbitrary-loads"));
     expect(arbitrary).toMatch(/^::error file=App\.ipa,title=ne-lint ats\/arbitrary-loads::Payload\/App\.app\/Info\.plist:17:3: NSAllowsArbitraryLoads is YES/);
@@ -144,8 +144,8 @@ describe("whole-file regions for binary files", () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it("an unreadable profile is located by byteOffset/byteLength over the whole file", () => {
-    const log = JSON.parse(runCli(["--format", "sarif", "."], { cwd: dir }).stdout) as SarifLog;
+  it("an unreadable profile is located by byteOffset/byteLength over the whole file", async () => {
+    const log = JSON.parse((await runCliInProcess(["--format", "sarif", "."], { cwd: dir })).stdout) as SarifLog;
     const [result] = log.runs[0]!.results;
     expect(result?.ruleId).toBe("profile/cms-invalid");
     expect(result?.locations[0]!.physicalLocation).toEqual({ artifactLocation: { uri: "broken.mobileprovision" }, region: { byteOffset: 0, byteLength: 6 } });
@@ -153,7 +153,7 @@ describe("whole-file regions for binary files", () => {
 });
 
 describe.skipIf(!hasCorpus)(`the corpus SARIF (${hasCorpus ? "real-world repositories" : corpusSkipReason})`, () => {
-  it("is valid SARIF 2.1.0, every location has a complete region, and byte regions span their files", () => {
+  it("is valid SARIF 2.1.0, every location has a complete region, and byte regions span their files", async () => {
     const log = JSON.parse(runCli(["--format", "sarif", corpusDir], { timeoutMs: 300_000 }).stdout) as SarifLog;
     expect(log.runs[0]!.results.length).toBeGreaterThan(100);
     expect(validateSarif(log)).toBeUndefined();

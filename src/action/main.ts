@@ -20,7 +20,7 @@ import { compareFindings, summarise } from "../linter/finding.js";
 import { annotate, type AnnotateOutcome } from "./annotate.js";
 import { resolveActionConfig } from "./config-source.js";
 import { readRunContext, type RunContext } from "./context.js";
-import { createGitHubApi, toApiFailure, type GitHubApi } from "./github-api.js";
+import { createGitHubApi, toApiFailure, type GitHubApi, type RetryPolicy } from "./github-api.js";
 import { readInputs } from "./inputs.js";
 import { logListing } from "./log.js";
 import { createRedactor, redactingApi, secretsInEnvironment } from "./secrets.js";
@@ -30,7 +30,12 @@ import { renderSummary } from "./summary.js";
 /** The check run page takes at most 65,535 characters of summary; bytes ≥ characters, so a byte cap is safe. */
 const CHECK_SUMMARY_LIMIT = 60_000;
 
-export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Promise<void> {
+/** What a test may replace: the retry policy (and its clock) of the GitHub API calls. */
+export interface ActionDependencies {
+  readonly retry?: RetryPolicy;
+}
+
+export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd(), dependencies: ActionDependencies = {}): Promise<void> {
   let warnings = 0;
   // Everything the Action writes goes through `say`: tokens in any encoding redacted, repository text one
   // line without control characters (core escapes only CR, LF and %).
@@ -85,7 +90,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
     }
 
     const docsLink = docsLinker(context);
-    const api = inputs.token && context.repository && inputs.annotations !== "none" && findings.length > 0 ? redactingApi(await createGitHubApi(inputs.token, context.repository), redact) : undefined;
+    const api = inputs.token && context.repository && inputs.annotations !== "none" && findings.length > 0 ? redactingApi(await createGitHubApi(inputs.token, context.repository, dependencies.retry), redact) : undefined;
     const changedFiles = api && context.pullNumber !== undefined ? await listChangedFiles(api, context.pullNumber, warn) : undefined;
     const title = `${plural(summary.errors, "error")}, ${plural(summary.warnings, "warning")}, ${plural(summary.notes, "note")}`;
     const annotated: AnnotateOutcome = await annotate({

@@ -1,7 +1,7 @@
 /** Renders rule reference pages and the config schema from rule metadata (see scripts/generate.ts). */
 import { MAX_IGNORE_PATTERN_LENGTH, MAX_IGNORE_PATTERNS } from "../discover/glob.js";
 import { DISTRIBUTIONS, PLATFORMS } from "../model/target.js";
-import type { Rule } from "../linter/types.js";
+import type { Rule, RuleMeta, RuleOptionSchema } from "../linter/types.js";
 import { RELEASE_TAG, TOOL_REPOSITORY } from "../version.js";
 
 const SEVERITY_WORD = { error: "error", warning: "warning", note: "note" } as const;
@@ -26,6 +26,50 @@ function appliesTo(rule: Rule): string {
   if (rule.scope === "target") return "whole targets: Info.plist, entitlements, profiles and related bundles together (CLI and Action)";
   if (rule.scope === "drift") return "a target on two sides of a comparison: `--base REV` against the working tree, or `ne-lint diff OLD NEW` (CLI and Action)";
   return rule.meta.reads ?? "files ne-lint cannot read (reported by the decoders)";
+}
+
+/**
+ * The JSON Schema of a rule's options object (`"id": ["warning", { … }]`): only the declared options, each of
+ * its declared type. The config schema and the ESLint plugin's `meta.schema` both use it.
+ */
+export function ruleOptionsSchema(meta: RuleMeta): { type: "object"; additionalProperties: false; properties: Readonly<Record<string, RuleOptionSchema>> } {
+  return { type: "object", additionalProperties: false, properties: meta.options ?? {} };
+}
+
+/** Markdown table cells come from rule metadata: a `|` would split a cell, a line break end the table. */
+function tableCell(text: string): string {
+  return text
+    .split("\n")
+    .map((line) => line.trim())
+    .join(" ")
+    .replace(/\|/g, "\\|");
+}
+
+function optionType(option: RuleOptionSchema): string {
+  const bounds = [option.minimum !== undefined ? `≥ ${option.minimum}` : "", option.maximum !== undefined ? `≤ ${option.maximum}` : ""].filter(Boolean);
+  return bounds.length > 0 ? `${option.type} (${bounds.join(", ")})` : option.type;
+}
+
+/** The rule's options as a table and a config example that sets each to its default; nothing for a rule without options. */
+function optionsSection(meta: RuleMeta): string[] {
+  const options = Object.entries(meta.options ?? {});
+  if (options.length === 0) return [];
+  const defaults = options.filter(([, option]) => option.default !== undefined).map(([name, option]) => `${JSON.stringify(name)}: ${JSON.stringify(option.default)}`);
+  return [
+    "",
+    "## Options",
+    "",
+    "| Option | Type | Default | Description |",
+    "| --- | --- | --- | --- |",
+    ...options.map(
+      ([name, option]) =>
+        `| \`${name}\` | ${optionType(option)} | ${option.default === undefined ? "none" : `\`${JSON.stringify(option.default)}\``} | ${tableCell(option.description)} |`,
+    ),
+    "",
+    "```json",
+    `{ "rules": { "${meta.id}": ["${meta.severity}", { ${defaults.join(", ")} }] } }`,
+    "```",
+  ];
 }
 
 export function renderRuleDoc(rule: Rule): string {
@@ -55,6 +99,7 @@ export function renderRuleDoc(rule: Rule): string {
   lines.push("", "## Messages", "", ...Object.values(meta.messages).map((message) => `- ${message}`));
   if (meta.examples?.incorrect) lines.push("", "## Incorrect", "", "```xml", meta.examples.incorrect, "```");
   if (meta.examples?.correct) lines.push("", "## Correct", "", "```xml", meta.examples.correct, "```");
+  lines.push(...optionsSection(meta));
   lines.push(
     "",
     "## Configuration",
@@ -89,7 +134,7 @@ export function renderRuleTable(rules: readonly Rule[]): string {
     "",
     "| Rule | Default | What it reports |",
     "| --- | --- | --- |",
-    ...rules.map((rule) => `| [\`${rule.meta.id}\`](${rule.meta.id}.md) | ${rule.meta.severity} | ${rule.meta.description.replace(/\|/g, "\\|")} |`),
+    ...rules.map((rule) => `| [\`${rule.meta.id}\`](${rule.meta.id}.md) | ${rule.meta.severity} | ${tableCell(rule.meta.description)} |`),
     "",
   ];
   return lines.join("\n");
@@ -116,7 +161,7 @@ export function renderConfigSchema(rules: readonly Rule[]): string {
             {
               oneOf: [
                 severity,
-                { type: "array", minItems: 1, maxItems: 2, items: [severity, { type: "object", additionalProperties: false, properties: rule.meta.options ?? {} }] },
+                { type: "array", minItems: 1, maxItems: 2, items: [severity, ruleOptionsSchema(rule.meta)] },
               ],
             },
           ]),

@@ -7,7 +7,7 @@
 import type { RuleContext, RuleDefinition, RuleTextEdit, RulesMeta } from "@eslint/core";
 import { locationOf } from "../linter/run.js";
 import { formatMessage, type DocumentRule, type ReportDescriptor, type Rule, type Severity, type TextEdit } from "../linter/types.js";
-import { ruleDocsUrl } from "../docs/render.js";
+import { ruleDocsUrl, ruleOptionsSchema } from "../docs/render.js";
 import type { PlistSourceCode } from "./source-code.js";
 
 /** The name the language is registered under; rules refuse to run in any other language. */
@@ -39,7 +39,8 @@ export function hostRule(rule: DocumentRule): RuleDefinition {
   const eslintMeta: RulesMeta = {
     type: meta.severity === "note" ? "suggestion" : "problem",
     docs: { description: meta.description, recommended: true, url: ruleDocsUrl(meta.id) },
-    schema: [],
+    // ESLint validates a rule's options against this (array form: one schema per option position); `[]` accepts none.
+    schema: meta.options ? [ruleOptionsSchema(meta)] : [],
     messages: { ...meta.messages },
     ...(meta.fixable ? { fixable: "code" as const } : {}),
     ...(meta.hasSuggestions ? { hasSuggestions: true } : {}),

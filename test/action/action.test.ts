@@ -1,7 +1,8 @@
 /**
- * The bundled Action (dist/index.js) run as the runner runs it, against a local GitHub REST API that
- * validates every request with GitHub's OpenAPI description. 120 findings: 40 errors, 40 warnings and 40
- * notes, 30 of them in the file the pull request changes.
+ * The Action run as the runner runs it, against a local GitHub REST API that validates every request with
+ * GitHub's OpenAPI description. 120 findings: 40 errors, 40 warnings and 40 notes, 30 of them in the file
+ * the pull request changes. The Checks API scenario runs the bundle (dist/index.js) in a child process, as
+ * users run it; the others run the same `run()` in process, with a retry clock that records its delays.
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -12,7 +13,7 @@ import { repoRoot } from "../helpers/paths.js";
 import { validateSarif } from "../helpers/schemas.js";
 import { FORBIDDEN, SERVER_ERROR, schemaProblems, startFakeGitHub, type FakeGitHub, type FakeGitHubOptions, type RecordedRequest } from "./fake-github.js";
 import { HEAD_SHA, infoPlistWithDomains, PR_NUMBER, pullRequestEvent } from "./fixtures.js";
-import { makeWorkspace, runAction, type ActionRun } from "./run-action.js";
+import { makeWorkspace, runAction, runActionInProcess, type ActionRun } from "./run-action.js";
 
 const TOKEN = "ghs_16C7e42F292c6912E7710c838347Ae178B4a";
 const CHANGED = "PacketTunnel/Info.plist";
@@ -75,7 +76,7 @@ describe("the event payload used by these tests", () => {
   });
 });
 
-describe("with checks: write — Checks API annotations", () => {
+describe("with checks: write — Checks API annotations (the bundle, in a child process)", () => {
   let server: FakeGitHub;
   let run: ActionRun;
   beforeAll(async () => {
@@ -133,7 +134,7 @@ describe("on a fork pull request (403) — workflow commands", () => {
   let run: ActionRun;
   beforeAll(async () => {
     server = await serve({ respond: (request) => (request.operationId?.startsWith("checks/") ? FORBIDDEN : undefined) });
-    run = await runAction({ workspace: workspace.dir, inputs: inputs(), apiUrl: server.url, event: pullRequestEvent({ fork: true }) });
+    run = await runActionInProcess({ workspace: workspace.dir, inputs: inputs(), apiUrl: server.url, event: pullRequestEvent({ fork: true }) });
   });
 
   it("tries the Checks API once, then says why it fell back", () => {
@@ -164,7 +165,7 @@ describe("on a fork pull request (403) — workflow commands", () => {
   });
 
   it("passes the step when fail-on allows it: a refused API call never fails it", async () => {
-    const lenient = await runAction({ workspace: workspace.dir, inputs: inputs({ "fail-on": "none" }), apiUrl: server.url, event: pullRequestEvent({ fork: true }) });
+    const lenient = await runActionInProcess({ workspace: workspace.dir, inputs: inputs({ "fail-on": "none" }), apiUrl: server.url, event: pullRequestEvent({ fork: true }) });
     expect(lenient.status).toBe(0);
     expect(lenient.outputs.result).toBe("pass");
     expect(commandLines(lenient)).toHaveLength(120);
@@ -174,8 +175,10 @@ describe("on a fork pull request (403) — workflow commands", () => {
 describe("server errors and rejected requests", () => {
   it("retries a 5xx a bounded number of times, then degrades to workflow commands", async () => {
     const server = await serve({ respond: (request) => (request.operationId === "checks/create" ? SERVER_ERROR : undefined) });
-    const run = await runAction({ workspace: workspace.dir, inputs: inputs(), apiUrl: server.url, event: pullRequestEvent({ fork: false }) });
+    const run = await runActionInProcess({ workspace: workspace.dir, inputs: inputs(), apiUrl: server.url, event: pullRequestEvent({ fork: false }) });
     expect(checkRequests(server).map((request) => request.status)).toEqual([502, 502, 502]);
+    // Three attempts, the delay doubling between them (recorded, not waited for).
+    expect(run.retryDelays).toEqual([1000, 2000]);
     expect(commandLines(run)).toHaveLength(120);
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/^::warning::ne-lint: cannot create a check run \(HTTP 502/m);
@@ -183,8 +186,9 @@ describe("server errors and rejected requests", () => {
 
   it("recovers when a retry succeeds", async () => {
     const server = await serve({ respond: (request, attempt) => (request.operationId === "checks/create" && attempt === 1 ? SERVER_ERROR : undefined) });
-    const run = await runAction({ workspace: workspace.dir, inputs: inputs(), apiUrl: server.url, event: pullRequestEvent({ fork: false }) });
+    const run = await runActionInProcess({ workspace: workspace.dir, inputs: inputs(), apiUrl: server.url, event: pullRequestEvent({ fork: false }) });
     expect(checkRequests(server).map((request) => `${request.operationId} ${request.status}`)).toEqual(["checks/create 502", "checks/create 201", "checks/update 200", "checks/update 200"]);
+    expect(run.retryDelays).toEqual([1000]);
     expect(commandLines(run)).toEqual([]);
   });
 
@@ -197,7 +201,7 @@ describe("server errors and rejected requests", () => {
         return updates === 1 ? undefined : { status: 422, body: { message: "Validation Failed", documentation_url: "https://docs.github.com/rest", status: "422" } };
       },
     });
-    const run = await runAction({ workspace: workspace.dir, inputs: inputs(), apiUrl: server.url, event: pullRequestEvent({ fork: false }) });
+    const run = await runActionInProcess({ workspace: workspace.dir, inputs: inputs(), apiUrl: server.url, event: pullRequestEvent({ fork: false }) });
     expect(checkRequests(server).map((request) => `${request.operationId} ${request.status}`)).toEqual(["checks/create 201", "checks/update 200", "checks/update 422"]);
     const lines = commandLines(run);
     expect(lines).toHaveLength(20);
@@ -208,7 +212,7 @@ describe("server errors and rejected requests", () => {
 
   it("a 422 on create degrades too and keeps the verdict", async () => {
     const server = await serve({ respond: (request) => (request.operationId === "checks/create" ? { status: 422, body: { message: "Validation Failed", status: "422" } } : undefined) });
-    const run = await runAction({ workspace: workspace.dir, inputs: inputs({ "fail-on": "none" }), apiUrl: server.url, event: pullRequestEvent({ fork: false }) });
+    const run = await runActionInProcess({ workspace: workspace.dir, inputs: inputs({ "fail-on": "none" }), apiUrl: server.url, event: pullRequestEvent({ fork: false }) });
     expect(checkRequests(server)).toHaveLength(1);
     expect(commandLines(run)).toHaveLength(120);
     expect(run.status).toBe(0);
@@ -218,10 +222,10 @@ describe("server errors and rejected requests", () => {
 describe("annotation modes and changed files", () => {
   it("commands and none make no Checks API call (commands still lists the changed files to order them)", async () => {
     const server = await serve();
-    const commands = await runAction({ workspace: workspace.dir, inputs: inputs({ annotations: "commands" }), apiUrl: server.url, event: pullRequestEvent({ fork: false }) });
+    const commands = await runActionInProcess({ workspace: workspace.dir, inputs: inputs({ annotations: "commands" }), apiUrl: server.url, event: pullRequestEvent({ fork: false }) });
     expect(checkRequests(server)).toEqual([]);
     expect(commandLines(commands)).toHaveLength(120);
-    const none = await runAction({ workspace: workspace.dir, inputs: inputs({ annotations: "none" }), apiUrl: server.url, event: pullRequestEvent({ fork: false }) });
+    const none = await runActionInProcess({ workspace: workspace.dir, inputs: inputs({ annotations: "none" }), apiUrl: server.url, event: pullRequestEvent({ fork: false }) });
     expect(server.requests.filter((request) => request.operationId === "pulls/list-files").length).toBe(2);
     expect(commandLines(none)).toEqual([]);
     expect(none.status).toBe(1);
@@ -229,7 +233,7 @@ describe("annotation modes and changed files", () => {
 
   it("only-changed-files annotates the changed file's findings and still reports and gates on all", async () => {
     const server = await serve();
-    const run = await runAction({ workspace: workspace.dir, inputs: inputs({ "only-changed-files": "true" }), apiUrl: server.url, event: pullRequestEvent({ fork: false }) });
+    const run = await runActionInProcess({ workspace: workspace.dir, inputs: inputs({ "only-changed-files": "true" }), apiUrl: server.url, event: pullRequestEvent({ fork: false }) });
     const posted = checkRequests(server).flatMap(annotationsOf);
     expect(posted).toHaveLength(30);
     expect(posted.every((annotation) => annotation.path === CHANGED)).toBe(true);
@@ -240,7 +244,7 @@ describe("annotation modes and changed files", () => {
 
   it("without a pull request (release job on push) annotates the pushed commit", async () => {
     const server = await serve();
-    const run = await runAction({ workspace: workspace.dir, inputs: inputs(), apiUrl: server.url, env: { GITHUB_SHA: "ffac537e6cbbf934b08745a378932722df287a53" } });
+    const run = await runActionInProcess({ workspace: workspace.dir, inputs: inputs(), apiUrl: server.url, env: { GITHUB_SHA: "ffac537e6cbbf934b08745a378932722df287a53" } });
     expect(server.violations()).toEqual([]);
     expect(server.requests.some((request) => request.operationId === "pulls/list-files")).toBe(false);
     expect((checkRequests(server)[0]?.body as { head_sha: string }).head_sha).toBe("ffac537e6cbbf934b08745a378932722df287a53");
@@ -248,7 +252,7 @@ describe("annotation modes and changed files", () => {
   });
 
   it("rejects invalid inputs before linting", async () => {
-    const run = await runAction({ workspace: workspace.dir, inputs: inputs({ "fail-on": "sometimes" }) });
+    const run = await runActionInProcess({ workspace: workspace.dir, inputs: inputs({ "fail-on": "sometimes" }) });
     expect(run.status).toBe(1);
     expect(run.stdout).toContain('::error::ne-lint: input "fail-on" must be one of error, warning, note, none (got "sometimes")');
   });
@@ -256,7 +260,7 @@ describe("annotation modes and changed files", () => {
 
 describe("job summary", () => {
   it("has a table by severity and rule and every finding with file:line and a docs link", async () => {
-    const run = await runAction({ workspace: workspace.dir, inputs: inputs({ annotations: "none" }), env: { GITHUB_ACTION_REPOSITORY: "ne-lint/ne-lint", GITHUB_ACTION_REF: "v1" } });
+    const run = await runActionInProcess({ workspace: workspace.dir, inputs: inputs({ annotations: "none" }), env: { GITHUB_ACTION_REPOSITORY: "ne-lint/ne-lint", GITHUB_ACTION_REF: "v1" } });
     const docs = "https://github.com/ne-lint/ne-lint/blob/v1/docs/rules/";
     expect(run.summary).toContain("## ne-lint: failed");
     expect(run.summary).toContain("**40 errors, 40 warnings, 40 notes** in 2 files checked (fail-on: `error`).");
@@ -269,7 +273,7 @@ describe("job summary", () => {
   });
 
   it("links the rule's page at this release's tag when the action repository is unknown", async () => {
-    const run = await runAction({ workspace: workspace.dir, inputs: inputs({ annotations: "none" }) });
+    const run = await runActionInProcess({ workspace: workspace.dir, inputs: inputs({ annotations: "none" }) });
     const version = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")).version;
     expect(run.summary).toContain(`[ats/weak-min-tls](https://github.com/ne-lint/ne-lint/blob/v${version}/docs/rules/ats/weak-min-tls.md)`);
   });
@@ -278,7 +282,7 @@ describe("job summary", () => {
     // 25 apps × 100 domains × 3 rules: ne-lint lists at most 100 findings per rule and file.
     const big = makeWorkspace(Object.fromEntries(Array.from({ length: 25 }, (_, i) => [`App${i}/Info.plist`, infoPlistWithDomains(100, `VeryLongHostNameForTheSummaryLimit${i}x`)])));
     try {
-      const run = await runAction({ workspace: big.dir, inputs: inputs({ annotations: "none", "fail-on": "none" }) });
+      const run = await runActionInProcess({ workspace: big.dir, inputs: inputs({ annotations: "none", "fail-on": "none" }) });
       expect(run.status).toBe(0);
       expect(Buffer.byteLength(run.summary)).toBeLessThan(1024 * 1024);
       const rows = run.summary.split("\n").filter((line) => /^\| (Error|Warning|Note) \| `App\d+\/Info\.plist:\d+/.test(line)).length;
@@ -294,7 +298,7 @@ describe("job summary", () => {
 
 describe("SARIF, outputs and baseline", () => {
   it("writes valid SARIF with relative URIs and sets the sarif-file output", async () => {
-    const run = await runAction({ workspace: workspace.dir, inputs: inputs({ annotations: "none", "sarif-file": "reports/ne-lint.sarif", "fail-on": "warning" }) });
+    const run = await runActionInProcess({ workspace: workspace.dir, inputs: inputs({ annotations: "none", "sarif-file": "reports/ne-lint.sarif", "fail-on": "warning" }) });
     expect(run.outputs["sarif-file"]).toBe("reports/ne-lint.sarif");
     const sarif = JSON.parse(readFileSync(path.join(workspace.dir, "reports/ne-lint.sarif"), "utf8"));
     expect(validateSarif(sarif)).toBeUndefined();
@@ -314,7 +318,7 @@ describe("SARIF, outputs and baseline", () => {
       expect(baseline.version).toBe(2);
       expect(baseline.findings).toHaveLength(12);
 
-      const clean = await runAction({ workspace: project.dir, inputs: inputs({ annotations: "none", baseline: ".ne-lint-baseline.json" }) });
+      const clean = await runActionInProcess({ workspace: project.dir, inputs: inputs({ annotations: "none", baseline: ".ne-lint-baseline.json" }) });
       expect(clean.status).toBe(0);
       expect(clean.outputs).toMatchObject({ errors: "0", warnings: "0", notes: "0", result: "pass" });
       expect(clean.summary).toContain("12 findings accepted by the baseline are not shown.");
@@ -323,7 +327,7 @@ describe("SARIF, outputs and baseline", () => {
       const moved = infoPlistWithDomains(4, "App", { domains: 2, prefix: "New" });
       const shifted = makeWorkspace({ "App/Info.plist": moved, ".ne-lint-baseline.json": readFileSync(path.join(project.dir, ".ne-lint-baseline.json"), "utf8") });
       try {
-        const run = await runAction({ workspace: shifted.dir, inputs: inputs({ annotations: "commands", baseline: ".ne-lint-baseline.json" }) });
+        const run = await runActionInProcess({ workspace: shifted.dir, inputs: inputs({ annotations: "commands", baseline: ".ne-lint-baseline.json" }) });
         expect(run.outputs).toMatchObject({ errors: "2", warnings: "2", notes: "2", result: "fail" });
         const lines = commandLines(run);
         expect(lines).toHaveLength(6);
@@ -338,7 +342,7 @@ describe("SARIF, outputs and baseline", () => {
   });
 
   it("a missing baseline file fails the step with a clear message", async () => {
-    const run = await runAction({ workspace: workspace.dir, inputs: inputs({ annotations: "none", baseline: "nope.json" }) });
+    const run = await runActionInProcess({ workspace: workspace.dir, inputs: inputs({ annotations: "none", baseline: "nope.json" }) });
     expect(run.status).toBe(1);
     expect(run.stdout).toContain("::error::ne-lint: cannot read the baseline file nope.json");
   });

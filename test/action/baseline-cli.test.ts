@@ -1,8 +1,8 @@
-/** `ne-lint --write-baseline` and `--baseline` through the bundled CLI. */
+/** `ne-lint --write-baseline` and `--baseline` through the CLI (the CLI's main() in process, the first case through the bundled CLI). */
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { runCli } from "../helpers/cli.js";
+import { runCli, runCliInProcess } from "../helpers/cli.js";
 import { infoPlistWithDomains } from "./fixtures.js";
 import { makeWorkspace } from "./run-action.js";
 
@@ -10,7 +10,7 @@ const project = makeWorkspace({ "App/Info.plist": infoPlistWithDomains(2, "App")
 afterAll(() => project.remove());
 
 describe("CLI baseline flags", () => {
-  it("--write-baseline writes every finding and exits 0 even with errors", () => {
+  it("--write-baseline writes every finding and exits 0 even with errors", async () => {
     const run = runCli(["--write-baseline", "ne-lint-baseline.json", "."], { cwd: project.dir });
     expect(run.status).toBe(0);
     expect(run.stdout).toBe("");
@@ -27,28 +27,28 @@ describe("CLI baseline flags", () => {
     expect(baseline.findings.every((entry: { file: string; fingerprint: string }) => entry.file === "App/Info.plist" && /^[0-9a-f]{32}$/.test(entry.fingerprint))).toBe(true);
   });
 
-  it("--baseline drops accepted findings from every format and the exit status", () => {
-    const clean = runCli(["--baseline", "ne-lint-baseline.json", "--format", "json", "."], { cwd: project.dir });
+  it("--baseline drops accepted findings from every format and the exit status", async () => {
+    const clean = await runCliInProcess(["--baseline", "ne-lint-baseline.json", "--format", "json", "."], { cwd: project.dir });
     expect(clean.status).toBe(0);
     expect(JSON.parse(clean.stdout).findings).toEqual([]);
-    const without = runCli(["--format", "json", "."], { cwd: project.dir });
+    const without = await runCliInProcess(["--format", "json", "."], { cwd: project.dir });
     expect(without.status).toBe(1);
     expect(JSON.parse(without.stdout).findings).toHaveLength(6);
   });
 
-  it("accepts one finding per entry: removing an entry brings exactly one finding back", () => {
+  it("accepts one finding per entry: removing an entry brings exactly one finding back", async () => {
     const file = path.join(project.dir, "ne-lint-baseline.json");
     const baseline = JSON.parse(readFileSync(file, "utf8"));
     const dropped = baseline.findings.find((entry: { ruleId: string }) => entry.ruleId === "ats/weak-min-tls");
     writeFileSync(path.join(project.dir, "partial.json"), JSON.stringify({ version: 1, findings: baseline.findings.filter((entry: unknown) => entry !== dropped) }));
-    const run = runCli(["--baseline", "partial.json", "--format", "json", "."], { cwd: project.dir });
+    const run = await runCliInProcess(["--baseline", "partial.json", "--format", "json", "."], { cwd: project.dir });
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout).findings.map((finding: { ruleId: string }) => finding.ruleId)).toEqual(["ats/weak-min-tls"]);
   });
 
-  it("a missing or malformed baseline is a usage error (exit 2)", () => {
+  it("a missing or malformed baseline is a usage error (exit 2)", async () => {
     writeFileSync(path.join(project.dir, "bad.json"), '{"version": 1, "findings": {}}');
-    expect(runCli(["--baseline", "none.json", "."], { cwd: project.dir })).toMatchObject({ status: 2, stderr: "ne-lint: cannot read the baseline file none.json\n" });
-    expect(runCli(["--baseline", "bad.json", "."], { cwd: project.dir })).toMatchObject({ status: 2, stderr: 'ne-lint: bad.json: "findings" must be an array\n' });
+    expect(await runCliInProcess(["--baseline", "none.json", "."], { cwd: project.dir })).toMatchObject({ status: 2, stderr: "ne-lint: cannot read the baseline file none.json\n" });
+    expect(await runCliInProcess(["--baseline", "bad.json", "."], { cwd: project.dir })).toMatchObject({ status: 2, stderr: 'ne-lint: bad.json: "findings" must be an array\n' });
   });
 });

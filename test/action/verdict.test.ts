@@ -1,5 +1,6 @@
 /**
- * The Action's verdict (issue 14), through the bundled dist/index.js under a simulated runner: a missing
+ * The Action's verdict (issue 14) under a simulated runner (in process; the unreachable API through the
+ * bundled dist/index.js, whose connection error is real): a missing
  * path or an empty run fails the step and nothing says "passed"; the log lists every finding even when
  * the Checks API took the annotations; counts are singular when they are one; a refused connection is
  * reported as such, not as "HTTP 500".
@@ -13,7 +14,7 @@ import { repoRoot } from "../helpers/paths.js";
 import { buildZip, hasPython } from "../helpers/zip-fixtures.js";
 import { startFakeGitHub, type FakeGitHub } from "./fake-github.js";
 import { infoPlistWithDomains, pullRequestEvent } from "./fixtures.js";
-import { makeWorkspace, runAction } from "./run-action.js";
+import { makeWorkspace, runAction, runActionInProcess } from "./run-action.js";
 
 const TOKEN = "ghs_verdict0000000000000000000000000000";
 const WEB_CONTENT = `<?xml version="1.0"?>\n<plist version="1.0">\n<dict>\n\t<key>NSAppTransportSecurity</key>\n\t<dict>\n\t\t<key>NSAllowsArbitraryLoadsInWebContent</key>\n\t\t<true/>\n\t</dict>\n</dict>\n</plist>\n`;
@@ -33,7 +34,7 @@ function workspaceWith(files: Record<string, string>): string {
 describe("a path that does not exist, or nothing to lint", () => {
   it("fails the step; the result output and the summary never say passed", async () => {
     const dir = workspaceWith({ "App/Info.plist": WEB_CONTENT });
-    const run = await runAction({ workspace: dir, inputs: { paths: "App\nbuild/App.ipa", "fail-on": "error", annotations: "none" } });
+    const run = await runActionInProcess({ workspace: dir, inputs: { paths: "App\nbuild/App.ipa", "fail-on": "error", annotations: "none" } });
     expect(run.status).toBe(1);
     expect(run.outputs.result).toBe("fail");
     expect(run.stdout).toContain("::error::ne-lint: build/App.ipa: no such file or directory\n");
@@ -44,12 +45,12 @@ describe("a path that does not exist, or nothing to lint", () => {
 
   it("an empty run fails unless allow-empty says it is expected", async () => {
     const dir = workspaceWith({ "README.md": "# nothing to lint\n" });
-    const empty = await runAction({ workspace: dir, inputs: { paths: ".", annotations: "none" } });
+    const empty = await runActionInProcess({ workspace: dir, inputs: { paths: ".", annotations: "none" } });
     expect(empty.status).toBe(1);
     expect(empty.outputs.result).toBe("fail");
     expect(empty.stdout).toMatch(/^::error::ne-lint: nothing to lint in \.: .*\(set "allow-empty: true" when an empty run is expected\)$/m);
     expect(empty.summary).not.toContain("passed");
-    const allowed = await runAction({ workspace: dir, inputs: { paths: ".", annotations: "none", "allow-empty": "true" } });
+    const allowed = await runActionInProcess({ workspace: dir, inputs: { paths: ".", annotations: "none", "allow-empty": "true" } });
     expect(allowed.status).toBe(0);
     expect(allowed.outputs.result).toBe("pass");
   });
@@ -61,7 +62,7 @@ describe("the step log with Checks API annotations", () => {
     const expected = JSON.parse(runCli(["--format", "json", "."], { cwd: dir }).stdout).findings as { file: string; line: number; column: number; ruleId: string }[];
     const server = await startFakeGitHub({ token: TOKEN });
     servers.push(server);
-    const run = await runAction({ workspace: dir, inputs: { paths: ".", token: TOKEN, annotations: "auto", "fail-on": "none" }, apiUrl: server.url, event: pullRequestEvent({ fork: false }) });
+    const run = await runActionInProcess({ workspace: dir, inputs: { paths: ".", token: TOKEN, annotations: "auto", "fail-on": "none" }, apiUrl: server.url, event: pullRequestEvent({ fork: false }) });
     expect(server.violations()).toEqual([]);
     const creates = server.requests.filter((request) => request.operationId === "checks/create");
     expect(creates).toHaveLength(1);
@@ -73,7 +74,7 @@ describe("the step log with Checks API annotations", () => {
     expect(listing.split("\n").filter((line) => /^[^\s]/.test(line) && !line.startsWith("✖"))).toEqual(["App/Info.plist", "Tunnel/Info.plist"]);
     for (const finding of expected) expect(listing).toMatch(new RegExp(`^ {2}${finding.line}:${finding.column} .*${finding.ruleId.replace("/", "\\/")}`, "m"));
     const appOnly = workspaceWith({ "App/Info.plist": WEB_CONTENT });
-    const single = await runAction({ workspace: appOnly, inputs: { paths: ".", token: TOKEN, annotations: "auto", "fail-on": "none" }, apiUrl: server.url, event: pullRequestEvent({ fork: false }) });
+    const single = await runActionInProcess({ workspace: appOnly, inputs: { paths: ".", token: TOKEN, annotations: "auto", "fail-on": "none" }, apiUrl: server.url, event: pullRequestEvent({ fork: false }) });
     expect(single.status).toBe(0);
     const title = (server.requests.filter((request) => request.operationId === "checks/create").at(-1)?.body as { output: { title: string } }).output.title;
     expect(title).toBe("0 errors, 1 warning, 0 notes");
@@ -105,7 +106,7 @@ describe.skipIf(!hasPython)("findings inside an .ipa (skipped without python3 to
     const commands = runCli(["--format", "github", "App.ipa"], { cwd: dir }).stdout.trim().split("\n");
     const server = await startFakeGitHub({ token: TOKEN });
     servers.push(server);
-    await runAction({ workspace: dir, inputs: { paths: "App.ipa", token: TOKEN, annotations: "checks", "fail-on": "none" }, apiUrl: server.url, event: pullRequestEvent({ fork: false }) });
+    await runActionInProcess({ workspace: dir, inputs: { paths: "App.ipa", token: TOKEN, annotations: "checks", "fail-on": "none" }, apiUrl: server.url, event: pullRequestEvent({ fork: false }) });
     expect(server.violations()).toEqual([]);
     type Annotation = { path: string; start_line: number; end_line: number; start_column?: number; message: string; title: string };
     const annotations = server.requests.filter((request) => request.operationId?.startsWith("checks/")).flatMap((request) => (request.body as { output: { annotations: Annotation[] } }).output.annotations);

@@ -1,5 +1,5 @@
 /**
- * The bundled Action on a pull request, on a real git repository: the base commit comes from the event
+ * The Action on a pull request (the first case through the bundle, the others in process), on a real git repository: the base commit comes from the event
  * payload; findings the base already had are not reported, drift is, in workflow-command annotations, SARIF
  * and a "What this pull request changes in what ships" section at the top of the job summary. Without the
  * base commit (a shallow checkout) the run says what to add to actions/checkout and lints as on a push;
@@ -10,7 +10,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestRepo, type TestRepo } from "../helpers/git-repo.js";
 import { pullRequestEventWithBase } from "../action/fixtures.js";
-import { runAction } from "../action/run-action.js";
+import { runAction, runActionInProcess } from "../action/run-action.js";
 
 const plist = (...lines: string[]): string => ['<?xml version="1.0" encoding="UTF-8"?>', '<plist version="1.0">', "<dict>", ...lines, "</dict>", "</plist>", ""].join("\n");
 const INFO = plist("\t<key>CFBundleIdentifier</key>", "\t<string>com.example.app</string>", "\t<key>NSAppTransportSecurity</key>", "\t<dict>", "\t\t<key>NSAllowsArbitraryLoads</key>", "\t\t<true/>", "\t</dict>");
@@ -46,13 +46,13 @@ describe("the Action compares a pull request with its base commit", () => {
   });
 
   it("says there is no change when the pull request changes nothing that ships", async () => {
-    const run = await runAction({ workspace: repo.dir, inputs: { paths: ".", annotations: "commands" }, event: pullRequestEventWithBase(repo.git("rev-parse", "HEAD")) });
+    const run = await runActionInProcess({ workspace: repo.dir, inputs: { paths: ".", annotations: "commands" }, event: pullRequestEventWithBase(repo.git("rev-parse", "HEAD")) });
     expect(run.status, run.stderr).toBe(0);
     expect(run.summary).toContain("### What this pull request changes in what ships\n\nNo change to entitlements, App Transport Security, local network keys or the targets that ship.");
   });
 
   it("without the base commit, says what to add to actions/checkout and lints every finding", async () => {
-    const run = await runAction({ workspace: repo.dir, inputs: { paths: ".", annotations: "commands" }, event: pullRequestEventWithBase("0123456789abcdef0123456789abcdef01234567") });
+    const run = await runActionInProcess({ workspace: repo.dir, inputs: { paths: ".", annotations: "commands" }, event: pullRequestEventWithBase("0123456789abcdef0123456789abcdef01234567") });
     expect(run.stdout).toMatch(/^::notice::ne-lint: What this pull request changes in what ships was not computed, and every finding of the checkout is reported: .*commit 0123456789abcdef0123456789abcdef01234567 is not in the local repository.* Add `fetch-depth: 0` to the actions\/checkout step/m);
     expect(run.stdout).toContain("title=ne-lint ats/arbitrary-loads::");
     expect(run.summary).not.toContain("### What this pull request changes");
@@ -60,7 +60,7 @@ describe("the Action compares a pull request with its base commit", () => {
   });
 
   it("drift: false lints the checkout as on a push", async () => {
-    const run = await runAction({ workspace: repo.dir, inputs: { paths: ".", annotations: "commands", drift: "false" }, event: pullRequestEventWithBase(baseSha) });
+    const run = await runActionInProcess({ workspace: repo.dir, inputs: { paths: ".", annotations: "commands", drift: "false" }, event: pullRequestEventWithBase(baseSha) });
     expect(run.stdout).toContain("title=ne-lint ats/arbitrary-loads::");
     expect(run.stdout).not.toContain("drift/");
     expect(run.summary).not.toContain("What this pull request changes");

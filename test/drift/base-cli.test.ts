@@ -1,5 +1,5 @@
 /**
- * `ne-lint --base REV` through the bundled CLI on real git repositories the test builds: findings new since
+ * `ne-lint --base REV` through the CLI (the first case through the bundle, the rest in process) on real git repositories the test builds: findings new since
  * the revision plus drift, renames and moves without drift, a Debug-only change without drift, revisions
  * that cannot be read (exit 2 with a sentence), and the working tree left as it was.
  */
@@ -10,7 +10,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { isLintedPath, REVISION_LIMITS, RevisionTreeError, writeRevisionTree } from "../../src/drift/revision-tree.js";
 import type { Finding } from "../../src/linter/finding.js";
-import { runCli } from "../helpers/cli.js";
+import { runCli, runCliInProcess } from "../helpers/cli.js";
 import { createTestRepo, type TestRepo } from "../helpers/git-repo.js";
 import { PbxprojBuilder } from "../helpers/xcode-fixtures.js";
 
@@ -41,7 +41,7 @@ function lintJson(cwd: string, ...args: string[]): { status: number | null; find
 const brief = (findings: readonly Finding[]): [string, string, number | undefined][] => findings.map((f) => [f.ruleId, f.file, f.line]);
 
 describe("--base REV", () => {
-  it("reports the findings the working tree adds and what it changes in what ships, located in the new files", () => {
+  it("reports the findings the working tree adds and what it changes in what ships, located in the new files", async () => {
     const r = repo();
     const base = r.commit({ "App/Info.plist": info("com.example.app", ...HTTP_DOMAIN), "App/App.entitlements": ne("packet-tunnel-provider") }, "base");
     r.commit({}, "unrelated");
@@ -66,7 +66,7 @@ describe("--base REV", () => {
     expect(r.git("status", "--porcelain")).toBe(before);
   });
 
-  it("drops the ordinary findings the revision already had, even when lines moved", () => {
+  it("drops the ordinary findings the revision already had, even when lines moved", async () => {
     const r = repo();
     const base = r.commit({ "App/Info.plist": info("com.example.app", ...ARBITRARY) }, "base");
     writeFileSync(path.join(r.dir, "App/Info.plist"), info("com.example.app", "\t<key>CFBundleName</key>", "\t<string>App</string>", ...ARBITRARY));
@@ -76,7 +76,7 @@ describe("--base REV", () => {
     expect(lintJson(r.dir).findings.map((f) => f.ruleId)).toEqual(["ats/arbitrary-loads"]);
   });
 
-  it("matches the revision's findings by repository-relative fingerprints when run from a subfolder", () => {
+  it("matches the revision's findings by repository-relative fingerprints when run from a subfolder", async () => {
     const r = repo();
     const base = r.commit({ "ios/App/Info.plist": info("com.example.app", ...ARBITRARY) }, "base");
     writeFileSync(path.join(r.dir, "ios/App/Info.plist"), info("com.example.app", "\t<key>CFBundleName</key>", "\t<string>App</string>", ...ARBITRARY));
@@ -104,7 +104,7 @@ describe("--base REV", () => {
     expect(lintJson(r.dir, "--base", base, "ios").findings.find((f) => f.ruleId === drift!.ruleId)?.fingerprint).toBe(drift!.fingerprint);
   });
 
-  it("reports no drift for renamed and moved files and a renamed folder, and compares committed revisions with HEAD's tree", () => {
+  it("reports no drift for renamed and moved files and a renamed folder, and compares committed revisions with HEAD's tree", async () => {
     const r = repo();
     const base = r.commit({ "App/Info.plist": info("com.example.app"), "App/App.entitlements": ne("dns-proxy"), "Ext/Info.plist": info("com.example.app.ext") }, "base");
     r.git("mv", "App", "Sources");
@@ -115,7 +115,7 @@ describe("--base REV", () => {
     expect(lintJson(r.dir, "--base", "HEAD").findings).toEqual([]);
   });
 
-  it("reports targets added and removed, and an entitlement removed in the old file", () => {
+  it("reports targets added and removed, and an entitlement removed in the old file", async () => {
     const r = repo();
     const base = r.commit({ "App/Info.plist": info("com.example.app"), "App/App.entitlements": ne("dns-proxy"), "Widget/Info.plist": info("com.example.app.widget") }, "base");
     r.commit({ "App/App.entitlements": plist(), "Widget/Info.plist": null, "Tunnel/Info.plist": info("com.example.app.tunnel") }, "head");
@@ -128,7 +128,7 @@ describe("--base REV", () => {
     expect(run.status).toBe(0);
   });
 
-  it("reports no drift for a change to a configuration that does not ship, and drift for it with --configuration", () => {
+  it("reports no drift for a change to a configuration that does not ship, and drift for it with --configuration", async () => {
     const b = new PbxprojBuilder();
     const app = b.target({
       name: "App",
@@ -149,27 +149,27 @@ describe("--base REV", () => {
     ]);
   });
 
-  it("exits 2 with a sentence for a revision that is not there, a shallow clone without it, a path outside the repository, no repository", () => {
+  it("exits 2 with a sentence for a revision that is not there, a shallow clone without it, a path outside the repository, no repository", async () => {
     const r = repo();
     const first = r.commit({ "App/Info.plist": info("com.example.app") }, "first");
     r.commit({ "App/Info.plist": info("com.example.app", ...ARBITRARY) }, "second");
-    const missing = runCli(["--base", "0123456789abcdef0123456789abcdef01234567"], { cwd: r.dir });
+    const missing = await runCliInProcess(["--base", "0123456789abcdef0123456789abcdef01234567"], { cwd: r.dir });
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/^ne-lint: commit 0123456789abcdef0123456789abcdef01234567 is not in the local repository .*; fetch it first \(`git fetch origin <ref>`\)\n$/);
-    expect(runCli(["--base", "--output=x"], { cwd: r.dir }).status).toBe(2);
+    expect((await runCliInProcess(["--base", "--output=x"], { cwd: r.dir })).status).toBe(2);
 
     const parent = mkdtempSync(path.join(os.tmpdir(), "ne-lint-shallow-"));
     temps.push(parent);
     const shallow = path.join(parent, "clone");
     execFileSync("git", ["clone", "-q", "--depth=1", `file://${r.dir}`, shallow]);
-    const run = runCli(["--base", first], { cwd: shallow });
+    const run = await runCliInProcess(["--base", first], { cwd: shallow });
     expect(run.status).toBe(2);
     expect(run.stderr).toContain("the clone is shallow: fetch the base commit (`git fetch --depth=1 origin <sha>`) or, in GitHub Actions, give actions/checkout `fetch-depth: 0`");
 
-    const outside = runCli(["--base", first, parent], { cwd: r.dir });
+    const outside = await runCliInProcess(["--base", first, parent], { cwd: r.dir });
     expect(outside.status).toBe(2);
     expect(outside.stderr).toBe(`ne-lint: ${parent} is outside the git repository ${r.dir}; --base compares paths inside it\n`);
-    const noRepo = runCli(["--base", "HEAD"], { cwd: parent });
+    const noRepo = await runCliInProcess(["--base", "HEAD"], { cwd: parent });
     expect(noRepo.status).toBe(2);
     expect(noRepo.stderr).toMatch(/--base needs a git repository, and .* is not inside one/);
   });

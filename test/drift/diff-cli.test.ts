@@ -1,10 +1,10 @@
-/** `ne-lint diff OLD NEW` through the bundled CLI on two generated `.app` builds: what NEW claims that OLD did not, located in NEW. */
+/** `ne-lint diff OLD NEW` through the CLI (the first case through the bundle, the rest in process) on two generated `.app` builds: what NEW claims that OLD did not, located in NEW. */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Finding } from "../../src/linter/finding.js";
-import { runCli } from "../helpers/cli.js";
+import { runCli, runCliInProcess } from "../helpers/cli.js";
 import { buildSyntheticMachO, entitlementsXml, resignMachO, type EntitlementValue } from "../helpers/macho-fixtures.js";
 
 const info = (id: string, executable: string, packageType: string, ...lines: string[]): string =>
@@ -65,7 +65,7 @@ function diff(...args: string[]): { status: number | null; findings: Finding[]; 
 }
 
 describe("ne-lint diff OLD NEW", () => {
-  it("reports what the new build claims that the old one did not, every finding located in the new build", () => {
+  it("reports what the new build claims that the old one did not, every finding located in the new build", async () => {
     const run = diff("2.3/App.app", "2.4/App.app");
     expect(run.stderr).toBe("");
     expect(run.findings.map((f) => [f.ruleId, f.severity, f.file, f.line])).toEqual([
@@ -84,7 +84,7 @@ describe("ne-lint diff OLD NEW", () => {
     expect(diff("--fail-on", "warning", "2.3/App.app", "2.4/App.app").status).toBe(1);
   });
 
-  it("reports nothing between a build and itself, and the reverse direction as removals and tightenings", () => {
+  it("reports nothing between a build and itself, and the reverse direction as removals and tightenings", async () => {
     expect(diff("2.4/App.app", "2.4/App.app").findings).toEqual([]);
     const reverse = diff("2.4/App.app", "2.3/App.app");
     expect(reverse.findings.map((f) => [f.ruleId, f.file])).toEqual([
@@ -96,11 +96,11 @@ describe("ne-lint diff OLD NEW", () => {
     ]);
   });
 
-  it("exits 2 with a sentence when a side is missing or not two paths are given", () => {
-    const missing = runCli(["diff", "2.3/App.app", "2.5/App.app"], { cwd: dir });
+  it("exits 2 with a sentence when a side is missing or not two paths are given", async () => {
+    const missing = await runCliInProcess(["diff", "2.3/App.app", "2.5/App.app"], { cwd: dir });
     expect(missing.status).toBe(2);
     expect(missing.stderr).toBe("ne-lint: diff: 2.5/App.app does not exist\n");
-    const one = runCli(["diff", "2.3/App.app"], { cwd: dir });
+    const one = await runCliInProcess(["diff", "2.3/App.app"], { cwd: dir });
     expect(one.status).toBe(2);
     expect(one.stderr).toMatch(/^ne-lint: diff needs two paths: ne-lint diff <old> <new>\n/);
   });

@@ -6,10 +6,11 @@
  * can chain to the real Apple Root CA.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { build } from "plist";
+import { sharedFixture } from "./shared-fixtures.js";
 
 export function hasTool(name: string): boolean {
   try {
@@ -89,9 +90,24 @@ extendedKeyUsage = codeSigning
 basicConstraints = critical, CA:false
 `;
 
-/** Creates the throwaway PKI. Takes about a second (RSA key generation). */
+/**
+ * The throwaway PKI, in a fresh temp dir the caller may write into and removes with `cleanup`. Building it
+ * takes seconds (eight RSA keys); under vitest it is built once per run into the suite's shared cache
+ * (`test/global-setup.ts`) and copied from there, so every test file gets the same certificates.
+ */
 export function buildPki(): Pki {
   const dir = mkdtempSync(path.join(os.tmpdir(), "ne-lint-profile-"));
+  const shared = sharedFixture("pki", writePki);
+  if (shared) cpSync(shared, dir, { recursive: true });
+  else writePki(dir);
+  return pkiAt(dir);
+}
+
+/** Developer certificate names: the PEM/DER file stem and the `EXTENSIONS` section. */
+const DEVELOPER_CERTIFICATES = { development: "development", distribution: "distribution", developerId: "developerid", plain: "plain" } as const;
+
+/** Writes the PKI's keys, certificates (PEM, and DER where tests want the bytes) and chain files into `dir`. */
+function writePki(dir: string): void {
   writeFileSync(path.join(dir, "ext.cnf"), EXTENSIONS);
   const run = (args: string[]) => openssl(args, { cwd: dir });
   const rsaKey = (name: string) => run(["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", name]);
@@ -102,6 +118,7 @@ export function buildPki(): Pki {
   rsaKey("root.key");
   run(["req", "-x509", "-new", "-key", "root.key", "-subj", "/C=US/O=Test Inc./OU=Test Certification Authority/CN=Test Root CA", "-days", "3650", "-sha256",
     "-addext", "basicConstraints=critical,CA:true", "-addext", "keyUsage=critical,keyCertSign,cRLSign", "-out", "root.pem"]);
+  run(["x509", "-in", "root.pem", "-outform", "DER", "-out", "root.der"]);
   rsaKey("intermediate.key");
   request("intermediate.key", "/C=US/O=Test Inc./OU=Certification Authority/CN=Test Apple iPhone Certification Authority", "intermediate.csr");
   issue("intermediate.csr", "root.pem", "root.key", "ca", "intermediate.pem", "2");
@@ -113,25 +130,26 @@ export function buildPki(): Pki {
   issue("ec-leaf.csr", "intermediate.pem", "intermediate.key", "leaf", "ec-leaf.pem", "4");
   writeFileSync(path.join(dir, "chain.pem"), Buffer.concat([readFileSync(path.join(dir, "intermediate.pem")), readFileSync(path.join(dir, "root.pem"))]));
 
-  const developer = (section: string, subject: string, serial: string): Buffer => {
+  const developer = (section: string, subject: string, serial: string): void => {
     rsaKey(`${section}.key`);
     request(`${section}.key`, subject, `${section}.csr`);
     issue(`${section}.csr`, "intermediate.pem", "intermediate.key", section, `${section}.pem`, serial);
-    return run(["x509", "-in", `${section}.pem`, "-outform", "DER"]);
+    run(["x509", "-in", `${section}.pem`, "-outform", "DER", "-out", `${section}.der`]);
   };
-  const developerCertificates = {
-    development: developer("development", "/UID=TESTUID01/CN=Apple Development: Test Person (PERSON0001)/OU=TEAM000001/O=Test Team/C=US", "10"),
-    distribution: developer("distribution", "/UID=TESTUID02/CN=Apple Distribution: Test Team (TEAM000001)/OU=TEAM000001/O=Test Team/C=US", "11"),
-    developerId: developer("developerid", "/UID=TESTUID03/CN=Developer ID Application: Test Team (TEAM000001)/OU=TEAM000001/O=Test Team/C=US", "12"),
-    plain: developer("plain", "/CN=Unmarked Certificate/O=Test Team/C=US", "13"),
-  };
+  developer(DEVELOPER_CERTIFICATES.development, "/UID=TESTUID01/CN=Apple Development: Test Person (PERSON0001)/OU=TEAM000001/O=Test Team/C=US", "10");
+  developer(DEVELOPER_CERTIFICATES.distribution, "/UID=TESTUID02/CN=Apple Distribution: Test Team (TEAM000001)/OU=TEAM000001/O=Test Team/C=US", "11");
+  developer(DEVELOPER_CERTIFICATES.developerId, "/UID=TESTUID03/CN=Developer ID Application: Test Team (TEAM000001)/OU=TEAM000001/O=Test Team/C=US", "12");
+  developer(DEVELOPER_CERTIFICATES.plain, "/CN=Unmarked Certificate/O=Test Team/C=US", "13");
 
   // A signer whose issuer is a developer certificate (CA:false): a chain no verifier may accept.
   rsaKey("rogue.key");
   request("rogue.key", "/C=US/O=Test Inc./CN=Apple iPhone OS Provisioning Profile Signing", "rogue.csr");
   issue("rogue.csr", "plain.pem", "plain.key", "leaf", "rogue.pem", "20");
   writeFileSync(path.join(dir, "rogue-chain.pem"), Buffer.concat(["plain.pem", "intermediate.pem", "root.pem"].map((name) => readFileSync(path.join(dir, name)))));
+}
 
+function pkiAt(dir: string): Pki {
+  const der = (stem: string) => readFileSync(path.join(dir, `${stem}.der`));
   return {
     dir,
     rootPem: "root.pem",
@@ -144,8 +162,13 @@ export function buildPki(): Pki {
     rogueLeafPem: "rogue.pem",
     rogueLeafKey: "rogue.key",
     rogueChainPem: "rogue-chain.pem",
-    rootDer: run(["x509", "-in", "root.pem", "-outform", "DER"]),
-    developerCertificates,
+    rootDer: der("root"),
+    developerCertificates: {
+      development: der(DEVELOPER_CERTIFICATES.development),
+      distribution: der(DEVELOPER_CERTIFICATES.distribution),
+      developerId: der(DEVELOPER_CERTIFICATES.developerId),
+      plain: der(DEVELOPER_CERTIFICATES.plain),
+    },
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
 }

@@ -2,7 +2,8 @@
  * Issue 16, "secrets leave the runner": a pull request's project tries every route to the checkout token
  * in `.git/config` and to secrets beside the repository (xcconfig `#include`s, absolute and `$(SRCROOT)`
  * paths, base configurations, `projectDirPath`, committed symbolic links, a config or baseline that is a
- * link). The bundled CLI in every format and the bundled Action must report each route as an unknown value
+ * link). The CLI in every format (through the bundle for the twin and the links, in process otherwise) and the Action (the bundle on the Checks API route, the same code in
+ * process on the others) must report each route as an unknown value
  * and print the token in no encoding. A twin repository holding the same secrets inside it shows the
  * check can fail: there the token does reach the output.
  */
@@ -12,8 +13,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeGitHub, type FakeGitHub } from "../action/fake-github.js";
 import { pullRequestEvent } from "../action/fixtures.js";
-import { runAction } from "../action/run-action.js";
-import { runCli } from "../helpers/cli.js";
+import { runAction, runActionInProcess } from "../action/run-action.js";
+import { runCli, runCliInProcess } from "../helpers/cli.js";
 import { buildLeakRepository, FAKE_TOKEN, GIT_CONFIG, tokenLeaks, type LeakRepository } from "./xcode-attacks.js";
 
 const FORMATS = ["stylish", "json", "sarif", "github"] as const;
@@ -58,16 +59,16 @@ afterAll(() => {
 });
 
 describe("a project that reaches for .git/config and files beside the repository", () => {
-  it("the twin with the same secrets inside the repository does print the token: the check can fail", () => {
+  it("the twin with the same secrets inside the repository does print the token: the check can fail", async () => {
     const run = runCli(["--format", "json", "."], { cwd: twin.repo, env: ENV });
     expect(run.status).toBe(1);
     expect(tokenLeaks(run.stdout).length).toBeGreaterThan(0);
   });
 
-  it("reports each route as a file it does not read, naming the setting or include, in every format, and never prints the token", () => {
+  it("reports each route as a file it does not read, naming the setting or include, in every format, and never prints the token", async () => {
     const outputs: { label: string; text: string }[] = [];
     for (const format of FORMATS) {
-      const run = runCli(["--format", format, "."], { cwd: hostile.repo, env: ENV });
+      const run = await runCliInProcess(["--format", format, "."], { cwd: hostile.repo, env: ENV });
       expect(run.status, `${format}: ${run.stderr}`).toBe(1);
       outputs.push({ label: `${format} stdout`, text: run.stdout }, { label: `${format} stderr`, text: run.stderr });
     }
@@ -101,8 +102,8 @@ describe("a project that reaches for .git/config and files beside the repository
     expect(findings.filter((finding) => finding.ruleId !== "xcode/outside-repository")).toEqual([]);
   });
 
-  it("`.git/config`, or a link out of the repository, named on the command line is not read either", () => {
-    const run = runCli(["--format", "json", ".git/config", "App/Git.entitlements", "App/Linked-Info.plist"], { cwd: hostile.repo, env: ENV });
+  it("`.git/config`, or a link out of the repository, named on the command line is not read either", async () => {
+    const run = await runCliInProcess(["--format", "json", ".git/config", "App/Git.entitlements", "App/Linked-Info.plist"], { cwd: hostile.repo, env: ENV });
     expect(tokenLeaks(run.stdout + run.stderr)).toEqual([]);
     const findings = JSON.parse(run.stdout).findings as JsonFinding[];
     expect(findings.map((finding) => [finding.file, finding.ruleId, finding.message])).toEqual([
@@ -127,7 +128,7 @@ describe("a project that reaches for .git/config and files beside the repository
     });
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-    it("an implicit .ne-lint.json link is refused with exit status 2, in every format, without echoing what it points at", () => {
+    it("an implicit .ne-lint.json link is refused with exit status 2, in every format, without echoing what it points at", async () => {
       for (const [name, target] of Object.entries(targets)) {
         const repo = mkdtempSync(path.join(dir, "implicit-"));
         writeFileSync(path.join(repo, "Info.plist"), readFileSync(path.join(dir, "repo/Info.plist")));
@@ -142,7 +143,7 @@ describe("a project that reaches for .git/config and files beside the repository
       }
     });
 
-    it("--config and --baseline naming a link inside the repository are refused the same way", () => {
+    it("--config and --baseline naming a link inside the repository are refused the same way", async () => {
       for (const name of Object.keys(targets)) {
         for (const flag of ["--config", "--baseline"]) {
           const run = runCli([flag, `${name}.json`, "--format", "json", "."], { cwd: path.join(dir, "repo"), env: ENV, timeoutMs: 20_000 });
@@ -153,14 +154,14 @@ describe("a project that reaches for .git/config and files beside the repository
       }
     });
 
-    it("a config or baseline that is not JSON is reported by line and column, never by its bytes", () => {
+    it("a config or baseline that is not JSON is reported by line and column, never by its bytes", async () => {
       const repo = mkdtempSync(path.join(dir, "broken-"));
       writeFileSync(path.join(repo, ".ne-lint.json"), `{\n  "rules": {}\n}\nGITHUB_TOKEN=${FAKE_TOKEN}\n`);
       writeFileSync(path.join(repo, "baseline.json"), `PATH=/usr/bin\u0000TOKEN=${FAKE_TOKEN}\u0000`);
-      const config = runCli(["."], { cwd: repo, env: ENV });
+      const config = await runCliInProcess(["."], { cwd: repo, env: ENV });
       expect(config).toMatchObject({ status: 2, stderr: "ne-lint: cannot use the config file: .ne-lint.json is not valid JSON (line 4, column 1: unexpected character or token)\n" });
       rmSync(path.join(repo, ".ne-lint.json"));
-      const baseline = runCli(["--baseline", "baseline.json", "."], { cwd: repo, env: ENV });
+      const baseline = await runCliInProcess(["--baseline", "baseline.json", "."], { cwd: repo, env: ENV });
       expect(baseline.status).toBe(2);
       // The tree holds nothing ne-lint may read, which is said too; the baseline's bytes never are.
       expect(baseline.stderr).toContain("ne-lint: cannot use the baseline file: baseline.json is not valid JSON (line 1, column 1: unexpected character or token)\n");
@@ -176,7 +177,7 @@ describe("a project that reaches for .git/config and files beside the repository
     afterAll(async () => server?.close());
 
     it("on the twin with the secrets inside the repository, the token does reach the job summary: the check can fail", async () => {
-      const run = await runAction({ workspace: twin.repo, inputs: { paths: ".", annotations: "commands" }, env: ACTION_ENV });
+      const run = await runActionInProcess({ workspace: twin.repo, inputs: { paths: ".", annotations: "commands" }, env: ACTION_ENV });
       expect(run.status, run.stderr).toBe(1);
       expect(tokenLeaks(run.summary).length).toBeGreaterThan(0);
     }, 60_000);
@@ -185,7 +186,8 @@ describe("a project that reaches for .git/config and files beside the repository
       const outputs: { label: string; text: string }[] = [];
       for (const annotations of ["auto", "commands"]) {
         const sarifFile = `../reports-${annotations}.sarif`;
-        const run = await runAction({
+        // The bundle once (the Checks API route), the same code in process for the other.
+        const run = await (annotations === "auto" ? runAction : runActionInProcess)({
           workspace: hostile.repo,
           inputs: { paths: ".", token: "ghs_ActionInputTokenForTheFakeApi000000", "fail-on": "error", annotations, "sarif-file": sarifFile },
           ...(annotations === "auto" ? { apiUrl: server.url, event: pullRequestEvent({ fork: false }) } : {}),
@@ -211,7 +213,7 @@ describe("a project that reaches for .git/config and files beside the repository
       symlinkSync(".git/config", path.join(hostile.repo, "linked-config.json"));
       try {
         for (const input of ["config", "baseline"]) {
-          const run = await runAction({ workspace: hostile.repo, inputs: { paths: ".", annotations: "none", [input]: "linked-config.json" }, env: ACTION_ENV });
+          const run = await runActionInProcess({ workspace: hostile.repo, inputs: { paths: ".", annotations: "none", [input]: "linked-config.json" }, env: ACTION_ENV });
           expect(run.status, run.stderr).toBe(1);
           expect(run.stdout).toContain(`::error::ne-lint: cannot use the ${input} file: linked-config.json is not read: it resolves to a file inside a .git folder`);
           expect(tokenLeaks(withoutMaskCommands(run.stdout) + run.stderr + run.summary), input).toEqual([]);

@@ -1,15 +1,15 @@
 /**
  * Gate bypass (issue 16): a file past the walk's caps — 66 folders deep, or after 200,000 other files —
- * was skipped silently and the run exited 0. Through the bundled CLI: hitting a cap is a
+ * was skipped silently and the run exited 0. Through the CLI (the first case through the bundle, the rest in process): hitting a cap is a
  * `lint/incomplete` error naming where the walk stopped, and every summary says the run was incomplete.
- * Through the bundled Action too: the job summary and the `result` output never say "passed" then.
+ * Through the Action too (in process): the job summary and the `result` output never say "passed" then.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runAction } from "../action/run-action.js";
-import { runCli } from "../helpers/cli.js";
+import { runActionInProcess } from "../action/run-action.js";
+import { runCli, runCliInProcess } from "../helpers/cli.js";
 import { validateWithRepoSchema } from "../helpers/schemas.js";
 import { NORMAL_INFO_PLIST } from "./files.js";
 
@@ -41,7 +41,7 @@ function deepRepo(name: string, config?: object): string {
 }
 
 describe("walk caps through the CLI", () => {
-  it("an Info.plist 66 folders deep: lint/incomplete error at the first folder not read, exit 1, summary says incomplete", () => {
+  it("an Info.plist 66 folders deep: lint/incomplete error at the first folder not read, exit 1, summary says incomplete", async () => {
     const dir = deepRepo("deep");
     const run = runCli(["--format", "json", "--allow-empty", "."], { cwd: dir });
     expect(run.stderr).toBe("");
@@ -54,35 +54,35 @@ describe("walk caps through the CLI", () => {
     ]);
     expect(report.summary.incomplete).toEqual([report.findings[0]?.message]);
 
-    const stylish = runCli(["--allow-empty", "."], { cwd: dir });
+    const stylish = await runCliInProcess(["--allow-empty", "."], { cwd: dir });
     expect(stylish.status).toBe(1);
     expect(stylish.stdout).toContain("lint/incomplete");
     expect(stylish.stdout.trimEnd().split("\n").at(-1)).toBe("⚠ Incomplete run: a cap was hit and some files were not read (lint/incomplete).");
   }, 60_000);
 
-  it("with lint/incomplete turned off the gate passes, but the summary still says the run was incomplete", () => {
+  it("with lint/incomplete turned off the gate passes, but the summary still says the run was incomplete", async () => {
     const dir = deepRepo("deep-off", { rules: { "lint/incomplete": "off" } });
-    const run = runCli(["--format", "json", "--allow-empty", "."], { cwd: dir });
+    const run = await runCliInProcess(["--format", "json", "--allow-empty", "."], { cwd: dir });
     expect(run.status).toBe(0);
     const report = JSON.parse(run.stdout) as JsonReport;
     expect(report.findings).toEqual([]);
     expect(report.summary.incomplete).toHaveLength(1);
-    const stylish = runCli(["--allow-empty", "."], { cwd: dir });
+    const stylish = await runCliInProcess(["--allow-empty", "."], { cwd: dir });
     expect(stylish.stdout).toContain("✔ No problems");
     expect(stylish.stdout).toContain("⚠ Incomplete run");
   }, 60_000);
 
-  it("a tree within the caps has no incomplete field and no lint/incomplete finding", () => {
+  it("a tree within the caps has no incomplete field and no lint/incomplete finding", async () => {
     const dir = path.join(root, "normal");
     mkdirSync(path.join(dir, "App"), { recursive: true });
     writeFileSync(path.join(dir, "App/Info.plist"), NORMAL_INFO_PLIST);
-    const report = JSON.parse(runCli(["--format", "json", "."], { cwd: dir }).stdout) as JsonReport;
+    const report = JSON.parse((await runCliInProcess(["--format", "json", "."], { cwd: dir })).stdout) as JsonReport;
     expect(report.findings.map((finding) => finding.ruleId)).toEqual(["ats/arbitrary-loads"]);
     expect("incomplete" in report.summary).toBe(false);
-    expect(runCli(["."], { cwd: dir }).stdout).not.toContain("Incomplete");
+    expect((await runCliInProcess(["."], { cwd: dir })).stdout).not.toContain("Incomplete");
   }, 60_000);
 
-  it("an Info.plist after 200,000 other files: the file cap names it, exit 1", () => {
+  it("an Info.plist after 200,000 other files: the file cap names it, exit 1", async () => {
     const dir = path.join(root, "many");
     // 200 folders of 1,000 empty files sort before `zz/`, whose Info.plist the cap hides.
     for (let folder = 0; folder < 200; folder++) {
@@ -107,7 +107,7 @@ describe("walk caps through the Action", () => {
   const stoppedAt = DEEP.split("/").slice(0, 65).join("/");
 
   it("an Info.plist 66 folders deep: the job summary says failed and incomplete, naming where the walk stopped; result is incomplete", async () => {
-    const run = await runAction({ workspace: deepRepo("action-deep"), inputs });
+    const run = await runActionInProcess({ workspace: deepRepo("action-deep"), inputs });
     expect(run.status).toBe(1);
     expect(run.outputs).toMatchObject({ errors: "1", result: "incomplete" });
     expect(run.summary).toMatch(/^## ne-lint: failed\n/);
@@ -117,7 +117,7 @@ describe("walk caps through the Action", () => {
   }, 120_000);
 
   it("with lint/incomplete turned off the gate passes, but the summary says incomplete, not passed, and so does result", async () => {
-    const run = await runAction({ workspace: deepRepo("action-deep-off", { rules: { "lint/incomplete": "off" } }), inputs });
+    const run = await runActionInProcess({ workspace: deepRepo("action-deep-off", { rules: { "lint/incomplete": "off" } }), inputs });
     expect(run.status).toBe(0);
     expect(run.outputs).toMatchObject({ errors: "0", warnings: "0", notes: "0", result: "incomplete" });
     expect(run.summary).toMatch(/^## ne-lint: incomplete\n\n⚠️ \*\*0 errors, 0 warnings, 0 notes\*\*/);
@@ -130,7 +130,7 @@ describe("walk caps through the Action", () => {
     const dir = path.join(root, "action-normal");
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, "README.md"), "nothing to lint\n");
-    const run = await runAction({ workspace: dir, inputs });
+    const run = await runActionInProcess({ workspace: dir, inputs });
     expect(run.status).toBe(0);
     expect(run.outputs).toMatchObject({ errors: "0", result: "pass" });
     expect(run.summary).toMatch(/^## ne-lint: passed\n\n✅ /);

@@ -1,7 +1,8 @@
 /**
  * Output a pull request controls (issue 16): plist keys and folder names carrying line breaks followed by
  * workflow commands, carriage returns, ESC sequences (OSC 52 clipboard write, terminal title, clear
- * screen), C1 controls, line separators, bidi overrides and Markdown go through the bundled CLI and Action.
+ * screen), C1 controls, line separators, bidi overrides and Markdown go through the CLI (stylish and inspect through the bundle, the
+ * rest in process) and the Action (the Checks API run through the bundle, the workflow-command run in process).
  * Nothing of it may reach a terminal, a log line, a workflow command or rendered Markdown as anything but
  * visible, inert text; JSON keeps the exact text.
  */
@@ -13,8 +14,8 @@ import MarkdownIt from "markdown-it";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeGitHub, type FakeGitHub } from "../action/fake-github.js";
 import { pullRequestEvent } from "../action/fixtures.js";
-import { runAction, type ActionRun } from "../action/run-action.js";
-import { runCli } from "../helpers/cli.js";
+import { runAction, runActionInProcess, type ActionRun } from "../action/run-action.js";
+import { runCli, runCliInProcess } from "../helpers/cli.js";
 import { NORMAL_INFO_PLIST } from "./files.js";
 
 /** Keys of the hostile Info.plist; each is an unknown ATS key, so `ats/unknown-key` quotes it in a message. */
@@ -73,7 +74,7 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("the CLI", () => {
-  it("stylish (the default) prints every hostile key and folder name escaped, one line each, and no workflow command", () => {
+  it("stylish (the default) prints every hostile key and folder name escaped, one line each, and no workflow command", async () => {
     const run = runCli(["."], { cwd: dir });
     expect(run.status, run.stderr).toBe(1);
     expect(rawControls(run.stdout)).toEqual([]);
@@ -92,9 +93,9 @@ describe("the CLI", () => {
     expect(run.stdout.split("\n")).toContain("T\\x1b]0;title\\x07\\u202e/Info.plist");
   });
 
-  it("--format github writes one workflow command per finding and nothing else", () => {
-    const json = JSON.parse(runCli(["--format", "json", "."], { cwd: dir }).stdout) as { findings: unknown[] };
-    const run = runCli(["--format", "github", "."], { cwd: dir });
+  it("--format github writes one workflow command per finding and nothing else", async () => {
+    const json = JSON.parse((await runCliInProcess(["--format", "json", "."], { cwd: dir })).stdout) as { findings: unknown[] };
+    const run = await runCliInProcess(["--format", "github", "."], { cwd: dir });
     expect(rawControls(run.stdout)).toEqual([]);
     const lines = run.stdout.split("\n").filter((line) => line !== "");
     expect(lines).toHaveLength(json.findings.length);
@@ -103,16 +104,16 @@ describe("the CLI", () => {
     expect(run.stdout).toContain("file=Evil\\n%3A%3Aerror%3A%3Afolder/Info.plist");
   });
 
-  it("--format json keeps the exact text", () => {
-    const run = runCli(["--format", "json", "."], { cwd: dir });
+  it("--format json keeps the exact text", async () => {
+    const run = await runCliInProcess(["--format", "json", "."], { cwd: dir });
     const report = JSON.parse(run.stdout) as { findings: { message: string; file: string }[] };
     const messages = report.findings.map((finding) => finding.message).join("\n");
     for (const key of [...Object.values(CONTROL_KEYS), ...Object.values(MARKDOWN_KEYS)]) expect(messages).toContain(key);
     expect(report.findings.map((finding) => finding.file)).toEqual(expect.arrayContaining(FOLDERS.map((folder) => `${folder}/Info.plist`)));
   });
 
-  it("--format sarif puts repository text only in message.text, with brackets escaped so it links nowhere", () => {
-    const run = runCli(["--format", "sarif", "."], { cwd: dir });
+  it("--format sarif puts repository text only in message.text, with brackets escaped so it links nowhere", async () => {
+    const run = await runCliInProcess(["--format", "sarif", "."], { cwd: dir });
     const results = (JSON.parse(run.stdout) as { runs: { results: { message: Record<string, string> }[] }[] }).runs[0]?.results ?? [];
     expect(results.length).toBeGreaterThan(0);
     for (const result of results) expect(Object.keys(result.message)).toEqual(["text"]);
@@ -122,7 +123,7 @@ describe("the CLI", () => {
     expect(texts).not.toMatch(/(^|[^\\])\[Approve\]/);
   });
 
-  it("inspect prints plist keys escaped, each on its own line that is no workflow command", () => {
+  it("inspect prints plist keys escaped, each on its own line that is no workflow command", async () => {
     const run = runCli(["inspect", "App/Info.plist"], { cwd: dir });
     expect(run.status, run.stderr).toBe(0);
     expect(rawControls(run.stdout)).toEqual([]);
@@ -133,8 +134,8 @@ describe("the CLI", () => {
     expect(folder.stdout).toContain("file: ::warning::at-line-start/Info.plist");
   });
 
-  it("messages on stderr (missing paths, config errors, inspect errors) are escaped", () => {
-    const missing = runCli([".", "nope\n::error::missing\u001b]0;t\u0007"], { cwd: dir });
+  it("messages on stderr (missing paths, config errors, inspect errors) are escaped", async () => {
+    const missing = await runCliInProcess([".", "nope\n::error::missing\u001b]0;t\u0007"], { cwd: dir });
     expect(rawControls(missing.stderr)).toEqual([]);
     expect(commandLines(missing.stderr)).toEqual([]);
     expect(missing.stderr).toContain("nope\\n::error::missing\\x1b]0;t\\x07: no such file or directory");
@@ -145,7 +146,7 @@ describe("the CLI", () => {
     const configDir = mkdtempSync(path.join(os.tmpdir(), "ne-lint-output-config-"));
     try {
       writeFileSync(path.join(configDir, ".ne-lint.json"), JSON.stringify({ rules: { "x\n::error::from-config\u001b[2J": "off" } }));
-      const config = runCli(["."], { cwd: configDir });
+      const config = await runCliInProcess(["."], { cwd: configDir });
       expect(config.status).toBe(2);
       expect(config.stderr).toContain(".ne-lint.json");
       expect(rawControls(config.stderr)).toEqual([]);
@@ -157,15 +158,15 @@ describe("the CLI", () => {
 });
 
 describe("a config glob from the pull request", () => {
-  it("is escaped in the stylish and github footers", () => {
+  it("is escaped in the stylish and github footers", async () => {
     const configDir = mkdtempSync(path.join(os.tmpdir(), "ne-lint-output-glob-"));
     try {
       writeFileSync(path.join(configDir, ".ne-lint.json"), JSON.stringify({ ignore: ["x\n::error::glob\u001b]0;t\u0007"] }));
       // Nothing to lint here: --allow-empty keeps the report (and its footer) instead of a usage error.
-      const stylish = runCli(["--allow-empty", "."], { cwd: configDir });
+      const stylish = await runCliInProcess(["--allow-empty", "."], { cwd: configDir });
       expect(rawControls(stylish.stdout)).toEqual([]);
       expect(stylish.stdout).toContain("ignores x\\n::error::glob\\x1b]0;t\\x07.");
-      const github = runCli(["--format", "github", "--allow-empty", "."], { cwd: configDir });
+      const github = await runCliInProcess(["--format", "github", "--allow-empty", "."], { cwd: configDir });
       expect(github.stdout.trim().split("\n")).toEqual(["::notice title=ne-lint config::The config .ne-lint.json ignores x\\n::error::glob\\x1b]0;t\\x07."]);
     } finally {
       rmSync(configDir, { recursive: true, force: true });
@@ -179,7 +180,7 @@ describe("the Action", () => {
   let checks: ActionRun;
   beforeAll(async () => {
     server = await startFakeGitHub({ token: TOKEN, changedFiles: ["App/Info.plist"] });
-    commands = await runAction({ workspace: dir, inputs: { paths: ".", token: TOKEN, annotations: "commands", "sarif-file": "out/commands.sarif" }, env: { GITHUB_TOKEN: TOKEN } });
+    commands = await runActionInProcess({ workspace: dir, inputs: { paths: ".", token: TOKEN, annotations: "commands", "sarif-file": "out/commands.sarif" }, env: { GITHUB_TOKEN: TOKEN } });
     checks = await runAction({ workspace: dir, inputs: { paths: ".", token: TOKEN, annotations: "auto", "sarif-file": "out/checks.sarif" }, apiUrl: server.url, event: pullRequestEvent({ fork: false }), env: { GITHUB_TOKEN: TOKEN } });
   }, 120_000);
   afterAll(async () => {
@@ -187,7 +188,7 @@ describe("the Action", () => {
     rmSync(path.join(dir, "out"), { recursive: true, force: true });
   });
 
-  it("the log has no raw control character and no workflow command but its own", () => {
+  it("the log has no raw control character and no workflow command but its own", async () => {
     for (const run of [commands, checks]) {
       expect(run.status, run.stderr).toBe(1);
       expect(rawControls(run.stdout + run.stderr)).toEqual([]);
@@ -200,7 +201,7 @@ describe("the Action", () => {
     expect(commands.stdout).toContain("K2\\n::stop-commands::endtoken");
   });
 
-  it("the job summary renders the repository's text as code: no link, image, heading, HTML or extra row", () => {
+  it("the job summary renders the repository's text as code: no link, image, heading, HTML or extra row", async () => {
     for (const run of [commands, checks]) {
       expect(rawControls(run.summary)).toEqual([]);
       const html = new MarkdownIt({ html: true, linkify: true }).render(run.summary);
@@ -212,12 +213,12 @@ describe("the Action", () => {
       expect(html).toContain("<code>| ✅ passed | is not an App Transport Security key");
       // One table row per finding: nothing from the repository ended a row or added one.
       const findingRows = [...html.matchAll(/<tr>\s*<td>(Error|Warning|Note)<\/td>\s*<td><code>/g)].length;
-      const json = JSON.parse(runCli(["--format", "json", "."], { cwd: dir }).stdout) as { findings: unknown[] };
+      const json = JSON.parse((await runCliInProcess(["--format", "json", "."], { cwd: dir })).stdout) as { findings: unknown[] };
       expect(findingRows).toBe(json.findings.length);
     }
   });
 
-  it("check-run requests: annotation messages escaped, the summary inert", () => {
+  it("check-run requests: annotation messages escaped, the summary inert", async () => {
     const bodies = server.requests.filter((request) => request.operationId?.startsWith("checks/")).map((request) => request.body as { output: { summary: string; annotations: { message: string }[] } });
     expect(bodies.length).toBeGreaterThan(0);
     for (const body of bodies) {
@@ -228,7 +229,7 @@ describe("the Action", () => {
     }
   });
 
-  it("the token, and its base64 form as actions/checkout stores it, appear in no output channel", () => {
+  it("the token, and its base64 form as actions/checkout stores it, appear in no output channel", async () => {
     const channels = [commands, checks].flatMap((run) => [
       run.stdout.split("\n").filter((line) => !line.startsWith("::add-mask::")).join("\n"),
       run.stderr,

@@ -72,7 +72,7 @@ describe("Xcode projects that used to hang or blow up", () => {
     expect(run.findings.map((finding) => finding.ruleId)).toContain("ats/arbitrary-loads");
   }, GUARD_MS);
 
-  it("settings that double at each level: limit findings for the setting and for the Info.plist string, the rest still checked", () => {
+  it("settings that double at each level: limit findings for the setting and for the Info.plist string, the rest still checked", async () => {
     const doubling: Record<string, string> = { A40: "xy" };
     for (let level = 0; level < 40; level++) doubling[`A${level}`] = `$(A${level + 1})$(A${level + 1})`;
     const dir = folder("doubling", {
@@ -88,7 +88,7 @@ describe("Xcode projects that used to hang or blow up", () => {
     expect(run.findings.some((finding) => finding.ruleId === "ats/arbitrary-loads")).toBe(true);
   }, GUARD_MS);
 
-  it("SDKROOT[config=*a*a*a*a*a*a*a*a*b] against a 100,000-character configuration name", () => {
+  it("SDKROOT[config=*a*a*a*a*a*a*a*a*b] against a 100,000-character configuration name", async () => {
     const dir = folder("glob", {
       "App.xcodeproj/project.pbxproj": singleTargetProject({ configuration: "a".repeat(100_000), settings: { INFOPLIST_FILE: "Info.plist", "SDKROOT[config=*a*a*a*a*a*a*a*a*b]": "macosx", "SDKROOT[config=*a*a*a*a*a*a*a*a*a]": "appletvos" } }),
       "Info.plist": plist(ATS_OFF),
@@ -112,7 +112,7 @@ describe("Xcode projects that used to hang or blow up", () => {
     expect(new Set(result.workspace.targets.map((target) => target.infoPlist)).size).toBe(1);
   }, GUARD_MS);
 
-  it("2,000 targets giving the shared Info.plist 2,000 different values: expanded up to the budget, then a limit finding", () => {
+  it("2,000 targets giving the shared Info.plist 2,000 different values: expanded up to the budget, then a limit finding", async () => {
     const strings = Array.from({ length: 20_000 }, (_, index) => `\t<key>K${index}</key>\n\t<string>$(X)</string>\n`).join("");
     const distinct = folder("distinct", { "App.xcodeproj/project.pbxproj": manyTargetsProject(2_000, (index) => ({ X: `value${index}` })), "App/Info.plist": plist(strings) });
     const run = lintJson(distinct);
