@@ -1,11 +1,18 @@
 /** "Did you mean …?" suggestions for misspelled keys and values. */
 
+let rowA = new Uint32Array(64);
+let rowB = new Uint32Array(64);
+
 /** Levenshtein distance with an early exit once `limit` is exceeded. */
 export function editDistance(a: string, b: string, limit = Infinity): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  // Two reused rows: this runs for every unknown key against every known one, on every plist.
-  let previous = new Uint32Array(b.length + 1);
-  let current = new Uint32Array(b.length + 1);
+  // Two rows reused across calls: this runs for every unknown key against every known one, on every plist.
+  if (rowA.length < b.length + 1) {
+    rowA = new Uint32Array(b.length + 1);
+    rowB = new Uint32Array(b.length + 1);
+  }
+  let previous = rowA;
+  let current = rowB;
   for (let j = 0; j <= b.length; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
     current[0] = i;

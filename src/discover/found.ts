@@ -49,9 +49,11 @@ export function findFiles(paths: readonly string[], options: FindOptions): Found
     else byRole.set(role, [file]);
   }
   const files = options.files ?? ConfinedFiles.forPaths(paths, options.cwd);
+  const explicit = new Set(walked.files.filter((file) => file.explicit).map((file) => file.fsPath));
+  files.trustWalk(walked.folders, (fsPath) => walked.seen.has(fsPath) && !explicit.has(fsPath));
   const bundles = walked.bundles.filter((bundle) => !bundle.testData);
   testData += walked.bundles.length - bundles.length;
-  return { byRole, bundles, missing: walked.missing, existing: new Set(walked.files.map((file) => file.fsPath)), files, stops: walked.stops, testData };
+  return { byRole, bundles, missing: walked.missing, existing: walked.seen, files, stops: walked.stops, testData };
 }
 
 /** The found files of these roles, role by role. */

@@ -56,6 +56,38 @@ export function readTextBounded(fsPath: string, maxBytes: number): string | unde
   return read.ok ? read.bytes.toString("utf8").replace(/^\uFEFF/, "") : undefined;
 }
 
+/** Grown on demand up to the largest cap asked for, and reused: sources are read one after another. */
+let scratch = Buffer.alloc(0);
+
+/**
+ * The text of a file of at most `maxBytes`, for the many small files source scans read (40,000 Swift files
+ * below one Info.plist): three system calls (open, read, close) instead of five and no allocation but the
+ * string. No `fstat`: the read itself is the bound. One read of up to `maxBytes + 1` bytes into a reused
+ * buffer; filling it means the file is too large, and fewer bytes than asked is the end of a regular local
+ * file (POSIX: a short read of a regular file is its end). A FIFO or device is still harmless: opened
+ * non-blocking, a FIFO reads nothing (or fails with `EAGAIN`), a directory fails with `EISDIR`, an endless
+ * device stops at the cap. Undefined when the file cannot be read whole.
+ */
+export function readSourceText(fsPath: string, maxBytes: number): { readonly text: string; readonly bytes: number } | undefined {
+  if (scratch.length < maxBytes + 1) scratch = Buffer.allocUnsafe(maxBytes + 1);
+  let fd: number;
+  try {
+    fd = openSync(fsPath, OPEN_FLAGS);
+  } catch {
+    return undefined;
+  }
+  try {
+    const read = readSync(fd, scratch, 0, maxBytes + 1, null);
+    if (read > maxBytes) return undefined;
+    const text = scratch.toString("utf8", 0, read);
+    return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, bytes: read };
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function errorCode(error: unknown): string {
   return (error as NodeJS.ErrnoException | undefined)?.code ?? "error";
 }

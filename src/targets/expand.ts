@@ -5,6 +5,7 @@
  * source positions, so findings still point at the original file. What stays unknown stays a placeholder.
  */
 import { createHash } from "node:crypto";
+import { detached } from "../decode/xcode/detached.js";
 import type { PlistDocument } from "../model/document.js";
 import { hasPlaceholder, insertEntry, type PlistContainer, type PlistDict, type PlistEntry, type PlistValue } from "../model/plist.js";
 
@@ -126,7 +127,8 @@ function containsPlaceholder(root: PlistValue): boolean {
 function cloneValue(node: PlistValue, parent: PlistContainer | undefined, expand: (text: string) => string): PlistValue {
   switch (node.type) {
     case "String": {
-      const value = hasPlaceholder(node.value) ? expand(node.value) : node.value;
+      // An expanded value is built from build settings cut from the project text: detached, it does not keep it alive.
+      const value = hasPlaceholder(node.value) ? detached(expand(node.value)) : node.value;
       return { type: "String", value, ...(node.loc ? { loc: node.loc } : {}), ...(parent ? { parent } : {}) };
     }
     case "Array": {

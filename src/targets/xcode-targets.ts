@@ -5,6 +5,7 @@
  * (which extension ships in which app).
  */
 import path from "node:path";
+import { detached } from "../decode/xcode/detached.js";
 import { MAX_EXPANSION_DEPTH, MAX_EXPANSION_LENGTH, MAX_EXPANSION_STEPS, type ResolvedSettings } from "../decode/xcode/settings.js";
 import { shorten } from "../decode/xcode/xcconfig.js";
 import { refusalReason, type Refusal } from "../discover/confined-files.js";
@@ -130,7 +131,8 @@ export function xcodeTargets(project: XcodeProject, options: XcodeTargetOptions)
       for (const sdk of sdks) {
         const settings = sdk && sdk !== configuration.sdk ? configuration.settingsFor(sdk) : configuration.settings;
         const label = sdks.length > 1 && sdk ? `${configuration.name}, ${sdk}` : configuration.name;
-        const target = newTarget({ id: `xcode:${project.path}:${xcodeTarget.name}:${label}`, name: xcodeTarget.name, origin: "xcode", configuration: label, project: project.path });
+        // Detached: names are cut from the project text, which must not outlive the project's turn.
+        const target = newTarget({ id: detached(`xcode:${project.path}:${xcodeTarget.name}:${label}`), name: detached(xcodeTarget.name), origin: "xcode", configuration: detached(label), project: project.path });
         const where = (setting: string): string => {
           const origin = settings.origin(setting);
           return origin ? `${setting} in ${origin.file}${origin.line ? `:${origin.line}` : ""}` : setting;
@@ -200,7 +202,7 @@ export function xcodeTargets(project: XcodeProject, options: XcodeTargetOptions)
     scan.problems.push({
       ruleId: problem.kind === "limit" ? "xcode/limit-exceeded" : "xcode/outside-repository",
       file: { path: file, fsPath: file },
-      message: sentence(problem.message),
+      message: detached(sentence(problem.message)),
       ...(problem.line ? { position: { line: problem.line, column: 1, offset: 0 } } : {}),
     });
   }
@@ -293,7 +295,7 @@ function nonBundlePlists(project: XcodeProject, options: Pick<XcodeTargetOptions
  */
 function generatedInfoPlist(settings: ResolvedSettings, base: PlistDocument | undefined, pbxprojDisplay: string): PlistDocument | undefined {
   if (known(settings.get("GENERATE_INFOPLIST_FILE")) !== "YES") return undefined;
-  const keys = settings.names().filter((name) => name.startsWith("INFOPLIST_KEY_"));
+  const keys = settings.names("INFOPLIST_KEY_");
   if (keys.length === 0) return undefined;
   const root: PlistDict = base?.root.type === "Dict" ? { ...base.root, entries: [...base.root.entries], byKey: new Map(base.root.byKey), shadowed: [...base.root.shadowed] } : { type: "Dict", entries: [], byKey: new Map(), shadowed: [] };
   for (const name of keys) {

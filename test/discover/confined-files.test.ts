@@ -3,6 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ConfinedFiles } from "../../src/discover/confined-files.js";
+import { findFiles } from "../../src/discover/found.js";
+import { walk } from "../../src/discover/walk.js";
 
 const root = mkdtempSync(path.join(tmpdir(), "ne-lint-confined-"));
 const repo = path.join(root, "repo");
@@ -80,6 +82,33 @@ describe("ConfinedFiles", () => {
     const counted = ConfinedFiles.forPaths(["repo"], root);
     counted.read(path.join(repo, "App/Info.plist"), 1024);
     counted.read(path.join(repo, "App/Info.plist"), 1024);
-    expect(counted.counts).toEqual({ opened: 2, bytes: 16, refused: 0 });
+    expect(counted.counts).toEqual({ opened: 2, bytes: 16, refused: 0, resolved: 1 });
+  });
+
+  it("decides every walked file as it decides without the walk's real paths (links, .GIT, a linked root, a file named too)", () => {
+    symlinkSync(repo, path.join(root, "repo-link"));
+    for (const given of [["repo"], ["repo-link"], ["repo", "repo/App/alias.plist", "repo/App/out.plist"], ["repo/Sub"]]) {
+      const found = findFiles(given, { cwd: root });
+      const plain = ConfinedFiles.forPaths(given, root);
+      const candidates = [...walk(given, { cwd: root }).files.map((file) => file.fsPath), path.join(repo, "App/out.plist"), path.join(repo, "App/git.plist"), path.join(repo, ".git/config")];
+      for (const fsPath of candidates) {
+        const trusted = found.files.read(fsPath, 1024);
+        const untrusted = plain.read(fsPath, 1024);
+        expect({ fsPath, read: trusted.ok ? trusted.bytes.toString() : trusted }).toEqual({ fsPath, read: untrusted.ok ? untrusted.bytes.toString() : untrusted });
+      }
+    }
+    expect(findFiles(["repo"], { cwd: root }).files.read(path.join(repo, "Sub/.GIT/config"), 1024)).toEqual({ ok: false, reason: "git-folder" });
+  });
+
+  it("resolves the real path of each walked folder once, not of each walked file", () => {
+    const wide = path.join(root, "wide");
+    for (let i = 0; i < 50; i++) write(path.join(wide, `Target${i}/Info.plist`), "<plist/>");
+    const found = findFiles(["wide"], { cwd: root });
+    for (const file of found.byRole.get("info-plist") ?? []) expect(found.files.read(file.fsPath, 1024).ok).toBe(true);
+    expect(found.files.counts).toMatchObject({ opened: 50, resolved: 1 });
+    // The same reads without the walk's word: one realpath per file.
+    const plain = ConfinedFiles.forPaths(["wide"], root);
+    for (const file of found.byRole.get("info-plist") ?? []) plain.read(file.fsPath, 1024);
+    expect(plain.counts).toMatchObject({ opened: 50, resolved: 50 });
   });
 });

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { readFileBounded, readTextBounded } from "../../src/discover/read-file.js";
+import { readFileBounded, readSourceText, readTextBounded } from "../../src/discover/read-file.js";
 
 const root = mkdtempSync(path.join(tmpdir(), "ne-lint-read-file-"));
 const file = path.join(root, "Info.plist");
@@ -40,5 +40,42 @@ describe("readTextBounded", () => {
   it("drops a byte-order mark", () => {
     expect(readTextBounded(file, 1024)).toBe("<plist/>");
     expect(readTextBounded(file, 4)).toBeUndefined();
+  });
+});
+
+describe("readSourceText", () => {
+  const source = path.join(root, "App.swift");
+  writeFileSync(source, "\uFEFFlet a = 1\n");
+  const other = path.join(root, "Other.swift");
+  writeFileSync(other, "let b = 2\n");
+
+  it("reads a file whole without its byte-order mark, counting the bytes read", () => {
+    expect(readSourceText(source, 1024)).toEqual({ text: "let a = 1\n", bytes: 13 });
+  });
+
+  it("returns text that outlives the reused buffer", () => {
+    const first = readSourceText(other, 1024);
+    readSourceText(source, 1024);
+    expect(first?.text).toBe("let b = 2\n");
+  });
+
+  it("takes a file of exactly the cap and refuses one byte more", () => {
+    expect(readSourceText(other, 10)?.text).toBe("let b = 2\n");
+    expect(readSourceText(other, 9)).toBeUndefined();
+  });
+
+  it("refuses a folder and a missing file", () => {
+    expect(readSourceText(folder, 1024)).toBeUndefined();
+    expect(readSourceText(path.join(root, "absent.swift"), 1024)).toBeUndefined();
+  });
+
+  it.skipIf(process.platform === "win32")("does not block on a FIFO named like a source", () => {
+    const fifo = path.join(root, "Pipe.swift");
+    execFileSync("mkfifo", [fifo]);
+    expect(readSourceText(fifo, 1024)?.text ?? "").toBe("");
+  });
+
+  it.skipIf(process.platform !== "linux")("stops an endless device at the cap", () => {
+    expect(readSourceText("/dev/zero", 4096)).toBeUndefined();
   });
 });

@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { walk } from "../../src/discover/walk.js";
+import { displayPath, walk } from "../../src/discover/walk.js";
 import { incompleteReasons, walkStopProblems } from "../../src/discover/walk-stops.js";
 
 let root: string;
@@ -58,5 +58,24 @@ describe("walk caps", () => {
     const files = walkStopProblems(walk(["."], { cwd: dir, maxFiles: 1 }).stops);
     expect(files.map((problem) => problem.message)).toEqual(["The walk stopped at the 1-file cap: 'b' and every file after it were not read, so their problems are not reported."]);
     expect(incompleteReasons([...problems, { ruleId: "plist/parse-error", file: { path: "p", fsPath: "/p" }, message: "no" }])).toEqual([problems[0]?.message]);
+  });
+});
+
+describe("walk display paths", () => {
+  // The walk builds display paths by concatenation; they must be what `displayPath` gives from any cwd.
+  const files = ["App/Info.plist", "App/Sources/a.swift", "b/c/d/e.swift", "b/x.plist", "top.plist"];
+
+  it.each([
+    ["the walked folder", ""],
+    ["a folder inside it that the walk passes through", "b/c"],
+    ["a folder beside it", "../elsewhere"],
+  ])("are displayPath's from %s", (_name, cwdBelow) => {
+    const dir = tree(`display-${cwdBelow.replace(/\W/g, "_")}`, files);
+    const cwd = path.resolve(dir, cwdBelow);
+    mkdirSync(cwd, { recursive: true });
+    const walked = walk([dir], { cwd });
+    expect(walked.files.map((file) => file.fsPath).sort()).toEqual(files.map((file) => path.join(dir, file)).sort());
+    for (const file of walked.files) expect(file.path).toBe(displayPath(cwd, file.fsPath));
+    expect([...walked.seen].sort()).toEqual(walked.files.map((file) => file.fsPath).sort());
   });
 });

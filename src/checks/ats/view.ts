@@ -23,6 +23,16 @@ export interface AtsView {
 /** The ATS configuration of an Info.plist root, or undefined when there is none (or it is not a dict). */
 export function readAts(root: PlistValue): AtsView | undefined {
   if (!isDict(root)) return undefined;
+  // Nine rules read the same view of each Info.plist (30,000 in a large monorepo): built once per tree.
+  if (views.has(root)) return views.get(root);
+  const view = buildView(root);
+  views.set(root, view);
+  return view;
+}
+
+const views = new WeakMap<PlistDict, AtsView | undefined>();
+
+function buildView(root: PlistDict): AtsView | undefined {
   const entry = root.byKey.get("NSAppTransportSecurity");
   if (!entry || !isDict(entry.value)) return undefined;
   const dict = entry.value;

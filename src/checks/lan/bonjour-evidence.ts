@@ -10,7 +10,7 @@
  */
 import { readTextBounded } from "../../discover/read-file.js";
 import type { Target } from "../../model/target.js";
-import { MAX_SOURCE_BYTES } from "./evidence.js";
+import { registerSourceScanner, scannedSource } from "./source-scan.js";
 import { stripComments } from "./strip-comments.js";
 
 /** A place in a file, 1-based, end column exclusive (a finding's location). */
@@ -199,6 +199,19 @@ export function bonjourPluginsInManifest(text: string, file: string): BonjourApi
 }
 
 /**
+ * The scan of one source file, run with the other source scans on one read (`source-scan.ts`). A file without
+ * one of these words cannot give an API (`NetService` covers `NetServiceBrowser`, `NetService(` and
+ * `NSNetService alloc`; `DNSService` the three calls), and types are taken only beside an API or after
+ * `serviceType` in any case.
+ */
+export const BONJOUR_SOURCE_SCANNER = registerSourceScanner<FileEvidence>({
+  mayFind:
+    /NWBrowser|nw_browse_descriptor_create_bonjour_service|NWListener|nw_advertise_descriptor_create_bonjour_service|NetService|DNSService|MCNearbyService|MCAdvertiserAssistant|MCBrowserViewController|[sS][eE][rR][vV][iI][cC][eE][tT][yY][pP][eE]/,
+  nothing: { apis: [], types: [], multipeerTypes: [] },
+  scan: bonjourEvidenceInSource,
+});
+
+/**
  * The target's Bonjour evidence: its sources (each read once per run through `memo`), its executable's imports
  * and C strings, and its package manifests. MultipeerConnectivity service types count only when the target uses
  * MultipeerConnectivity.
@@ -221,10 +234,7 @@ export function bonjourEvidence(target: Target, memo: <T>(key: string, compute: 
   }
   for (const ref of target.sources) {
     if (!SOURCE_FILE.test(ref.path)) continue;
-    const found = memo(`lan/bonjour-evidence:${ref.fsPath}`, () => {
-      const text = readTextBounded(ref.fsPath, MAX_SOURCE_BYTES);
-      return text === undefined ? undefined : bonjourEvidenceInSource(text, ref.path);
-    });
+    const found = scannedSource(ref.fsPath, ref.path, memo, BONJOUR_SOURCE_SCANNER);
     if (!found) continue;
     apis.push(...found.apis);
     types.push(...found.types);

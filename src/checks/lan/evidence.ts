@@ -6,8 +6,8 @@
  * broadcast; an address literal is a heuristic, and counts only in a use context (sending, joining a
  * group, an endpoint or a host), never as a route, a subnet mask or a comparison.
  */
-import { readTextBounded } from "../../discover/read-file.js";
 import type { Target } from "../../model/target.js";
+import { registerSourceScanner, scannedSource } from "./source-scan.js";
 import { stripComments } from "./strip-comments.js";
 
 export interface Evidence {
@@ -60,8 +60,6 @@ const STRING_PATTERNS: readonly Pattern[] = [
 /** Imports that send datagrams or set socket options (C names; Swift's Network framework goes through NWConnection). */
 const SENDING_SYMBOLS = ["sendto", "sendmsg", "setsockopt", "NWConnection", "nw_connection_send"];
 
-/** Files above this are generated or vendored blobs, not hand-written networking code. */
-export const MAX_SOURCE_BYTES = 1024 * 1024;
 const SOURCE_EXTENSIONS = /\.(swift|m|mm|c|cc|cpp|h|hpp)$/i;
 
 /** At most this many address literals are weighed per pattern and file; a generated table of addresses is not networking code. */
@@ -121,6 +119,18 @@ function firstAddressUse(regex: RegExp, text: string): RegExpExecArray | undefin
 }
 
 /**
+ * The scan of one source file, run with the other source scans on one read (`source-scan.ts`). A file without
+ * one of these words cannot match a source pattern: each pattern needs its API name, a quoted `22x.`/`23x.`/
+ * `ff0…` address or `255.255.255.255` in the text as it is (stripping comments only blanks characters out).
+ */
+export const MULTICAST_SOURCE_SCANNER = registerSourceScanner<Evidence | undefined>({
+  mayFind:
+    /NWMulticastGroup|NWConnectionGroup|nw_group_descriptor_create_multicast|nw_connection_group_create|IP_ADD_MEMBERSHIP|IPV6_JOIN_GROUP|SO_BROADCAST|joinMulticastGroup|enableBroadcast|_services\._dns-sd\._udp|["'](?:22|23)|255\.255\.255\.255|["'][fF][fF]0/,
+  nothing: undefined,
+  scan: evidenceInSource,
+});
+
+/**
  * The strongest evidence in the target's sources and binary: the first certain finding, else the
  * first heuristic one. Sources are read one at a time and the scan stops at the first certain hit.
  */
@@ -146,10 +156,7 @@ export function multicastEvidence(target: Target, memo: <T>(key: string, compute
   for (const ref of target.sources) {
     if (!SOURCE_EXTENSIONS.test(ref.path)) continue;
     // Many targets and configurations compile the same file: read and scan it once per run.
-    const found = memo(`lan/source-evidence:${ref.fsPath}`, () => {
-      const text = readTextBounded(ref.fsPath, MAX_SOURCE_BYTES);
-      return text === undefined ? undefined : evidenceInSource(text, ref.path);
-    });
+    const found = scannedSource(ref.fsPath, ref.path, memo, MULTICAST_SOURCE_SCANNER);
     if (found?.certain) return found;
     if (found) heuristic ??= found;
   }

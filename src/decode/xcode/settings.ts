@@ -23,6 +23,7 @@
  *   known; an operator this module does not evaluate keeps the whole reference as text.
  * - Bare `$NAME` (no parentheses) is left as literal text, as Xcode does when NAME is unset.
  */
+import { detached } from "./detached.js";
 
 /** One `[param=pattern]` condition, e.g. `sdk` / `iphoneos*`. */
 export interface SettingCondition {
@@ -54,8 +55,8 @@ export interface ResolvedSettings {
   get(name: string): string | undefined;
   /** Where the winning assignment for `name` was written. */
   origin(name: string): SettingOrigin | undefined;
-  /** Every setting name with an assignment that applies in this scope. */
-  names(): string[];
+  /** Every setting name (starting with `prefix`) with an assignment that applies in this scope. */
+  names(prefix?: string): string[];
   /**
    * Evaluates any text against these settings, as Xcode does for `$(VAR)` in entitlements and
    * Info.plist values. Unknown references stay as written.
@@ -160,33 +161,68 @@ function conditionsMatch(conditions: readonly SettingCondition[], values: Condit
  * highest precedence first. Within a level, later assignments win, as each one is pushed on top.
  */
 export class SettingsTable {
+  private readonly levels: readonly (readonly SettingAssignment[])[];
+  /** Each name's assignments, highest precedence first, merged when first asked for. */
   private readonly byName = new Map<string, SettingAssignment[]>();
+  /** Assignments added below all others, highest first. */
+  private readonly lowest: SettingAssignment[] = [];
+  private names: Set<string> | undefined;
 
+  /**
+   * Nothing is merged up front: a lint reads a handful of settings per configuration (Info.plist,
+   * entitlements, bundle id, SDK, deployment target), and every configuration of a project shares the
+   * project's level, indexed once (`levelIndex`), instead of copying all of its assignments per table.
+   */
   constructor(levels: readonly (readonly SettingAssignment[])[]) {
-    for (const level of levels) {
-      for (const assignment of level) {
-        let list = this.byName.get(assignment.name);
-        if (!list) this.byName.set(assignment.name, (list = []));
-        list.push(assignment);
-      }
-    }
-    for (const list of this.byName.values()) list.reverse();
+    this.levels = levels;
   }
 
   /** Adds an assignment below all others (a default that could only be worked out after reading the table). */
   addLowest(assignment: SettingAssignment): void {
-    const list = this.byName.get(assignment.name);
-    if (list) list.push(assignment);
-    else this.byName.set(assignment.name, [assignment]);
+    this.lowest.push(assignment);
+    this.byName.get(assignment.name)?.push(assignment);
+    this.names?.add(assignment.name);
   }
 
   assignments(name: string): readonly SettingAssignment[] | undefined {
-    return this.byName.get(name);
+    let list = this.byName.get(name);
+    if (list === undefined) {
+      list = [];
+      for (let level = this.levels.length - 1; level >= 0; level--) {
+        const own = levelIndex(this.levels[level]!).get(name);
+        if (own) for (let index = own.length - 1; index >= 0; index--) list.push(own[index]!);
+      }
+      for (const assignment of this.lowest) if (assignment.name === name) list.push(assignment);
+      this.byName.set(name, list);
+    }
+    return list.length > 0 ? list : undefined;
   }
 
   allNames(): IterableIterator<string> {
-    return this.byName.keys();
+    if (!this.names) {
+      this.names = new Set();
+      for (const level of this.levels) for (const name of levelIndex(level).keys()) this.names.add(name);
+      for (const assignment of this.lowest) this.names.add(assignment.name);
+    }
+    return this.names.values();
   }
+}
+
+/** A level's assignments by name, in order (later ones win); shared by every table over the same level. */
+const levelIndexes = new WeakMap<readonly SettingAssignment[], Map<string, SettingAssignment[]>>();
+
+function levelIndex(level: readonly SettingAssignment[]): Map<string, SettingAssignment[]> {
+  let index = levelIndexes.get(level);
+  if (!index) {
+    index = new Map();
+    for (const assignment of level) {
+      const list = index.get(assignment.name);
+      if (list) list.push(assignment);
+      else index.set(assignment.name, [assignment]);
+    }
+    levelIndexes.set(level, index);
+  }
+  return index;
 }
 
 // ---- Expressions ------------------------------------------------------------------------------
@@ -399,6 +435,8 @@ let parsedCharacters = 0;
 function parsedText(text: string): Part[] {
   let parts = parsedTexts.get(text);
   if (!parts) {
+    // Kept across projects: the key and the literal parts must not keep a project's text alive.
+    text = detached(text);
     parts = parseExpression(text);
     if (parsedCharacters + text.length > MAX_PARSED_CHARACTERS) {
       parsedTexts.clear();
@@ -457,9 +495,10 @@ export class SettingsScope implements ResolvedSettings {
     return typeof assignment.origin === "function" ? assignment.origin() : assignment.origin;
   }
 
-  names(): string[] {
+  names(prefix = ""): string[] {
     const names: string[] = [];
-    for (const name of this.table.allNames()) if (this.matchingIndex(name, 0) >= 0) names.push(name);
+    // The prefix first: only the names asked for are merged from the levels (see SettingsTable).
+    for (const name of this.table.allNames()) if (name.startsWith(prefix) && this.matchingIndex(name, 0) >= 0) names.push(name);
     return names;
   }
 
@@ -551,7 +590,9 @@ export class SettingsScope implements ResolvedSettings {
     const assignment = this.table.assignments(name)![index]!;
     let parts = parsedExpressions.get(assignment);
     if (!parts) {
-      parts = parseExpression(assignment.value);
+      // Values are cut from the project text; what is built from them (target facts, expanded documents)
+      // outlives the project's turn.
+      parts = parseExpression(detached(assignment.value));
       parsedExpressions.set(assignment, parts);
     }
     const result = this.evaluateParts(parts, { macro: name, index, depth, parent });
