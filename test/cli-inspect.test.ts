@@ -9,6 +9,7 @@ import { runCli } from "./helpers/cli.js";
 import { buildSyntheticMachO, entitlementsXml, resignMachO } from "./helpers/macho-fixtures.js";
 import { corpusDir, hasCorpus } from "./helpers/paths.js";
 import { buildPki, fakeUdids, hasOpenssl, profileXml, signProfile } from "./helpers/profile-fixtures.js";
+import { python } from "./helpers/python.js";
 import { buildZip, hasPython } from "./helpers/zip-fixtures.js";
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), "ne-lint-inspect-"));
@@ -90,7 +91,7 @@ describe.skipIf(!hasCorpus || !hasPython)("inspect the real corpus .xcarchive (s
     const report = JSON.parse(runCli(["inspect", "--format", "json", xcarchive]).stdout);
     const app = report.bundles[0];
     const appDir = path.join(xcarchive, "Products/Applications", readdirSync(path.join(xcarchive, "Products/Applications"))[0]!);
-    const expected = JSON.parse(execFileSync("python3", ["-c", "import plistlib,json,sys; print(json.dumps(plistlib.load(open(sys.argv[1],'rb')), default=str))", path.join(appDir, "Info.plist")], { encoding: "utf8" }));
+    const expected = JSON.parse(execFileSync(python, ["-c", "import plistlib,json,sys; print(json.dumps(plistlib.load(open(sys.argv[1],'rb')), default=str))", path.join(appDir, "Info.plist")], { encoding: "utf8" }));
     expect(report.type).toBe("xcarchive");
     expect(app.infoPlist).toEqual(expected);
     expect(app.embeddedProfile).toMatchObject({ kind: "development", provisionedDevices: 1 });

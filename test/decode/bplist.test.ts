@@ -15,6 +15,7 @@ import { decodeBinaryPlist } from "../../src/decode/bplist.js";
 import { toJs } from "../../src/model/plist.js";
 import type { PlistValue } from "../../src/model/plist.js";
 import { raw, writeBplist } from "../helpers/bplist-builder.js";
+import { hasPython as hasAnyPython, python } from "../helpers/python.js";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const corpusDir = path.resolve(repoRoot, "../shared/corpus");
@@ -27,9 +28,9 @@ function which(tool: string): boolean {
     return false;
   }
 }
-const hasPython = which("python3") && (() => {
+const hasPython = hasAnyPython && (() => {
   try {
-    execFileSync("python3", ["-c", "import plistlib"], { stdio: "ignore" });
+    execFileSync(python, ["-c", "import plistlib"], { stdio: "ignore" });
     return true;
   } catch {
     return false;
@@ -98,7 +99,7 @@ with open(sys.argv[1], "rb") as f:
 `;
 
 function pythonTagged(file: string): Tagged {
-  return JSON.parse(execFileSync("python3", ["-c", PYTHON_TAGGER, file], { encoding: "utf8" })) as Tagged;
+  return JSON.parse(execFileSync(python, ["-c", PYTHON_TAGGER, file], { encoding: "utf8" })) as Tagged;
 }
 
 /** bplist-parser's output, mapped to what `toJs` gives: UIDs as `{UID}`, dates as whole-second ISO text. */

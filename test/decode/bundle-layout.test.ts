@@ -12,6 +12,7 @@ import { directoryTree } from "../../src/decode/bundle/directory-tree.js";
 import type { TreeEntry } from "../../src/decode/bundle/file-tree.js";
 import { findBundles } from "../../src/decode/bundle/layout.js";
 import type { BundleNode } from "../../src/decode/bundle/layout.js";
+import { python } from "../helpers/python.js";
 import { hasPython } from "../helpers/zip-fixtures.js";
 
 const repoRoot = resolve(import.meta.dirname, "../..");
@@ -198,7 +199,7 @@ describe.skipIf(!existsSync(corpusArchive))("findBundles on the corpus very-capa
     ]);
     if (hasPython) {
       const applicationPath = execFileSync(
-        "python3",
+        python,
         ["-c", "import plistlib, sys; print(plistlib.load(open(sys.argv[1], 'rb'))['ApplicationProperties']['ApplicationPath'])", join(corpusArchive, "Info.plist")],
         { encoding: "utf8" },
       ).trim();

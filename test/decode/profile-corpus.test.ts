@@ -16,7 +16,8 @@ import { verifySignedData } from "../../src/decode/profile/verify.js";
 import type { ProfileKind, ProvisioningProfile } from "../../src/model/profile.js";
 import { stringItems, valueOf } from "../../src/model/plist.js";
 import { corpusDir, corpusSkipReason, hasCorpus } from "../helpers/paths.js";
-import { hasOpenssl, hasTool, opensslStatus } from "../helpers/profile-fixtures.js";
+import { hasOpenssl, opensslStatus } from "../helpers/profile-fixtures.js";
+import { hasPython, python } from "../helpers/python.js";
 
 /** Apple's published SHA-256 for AppleIncRootCertificate.cer (https://www.apple.com/certificateauthority/). */
 const APPLE_ROOT_CA_SHA256 = "B0:B1:73:0E:CB:C7:FF:45:05:14:2C:49:F1:29:5E:6E:DA:6B:CA:ED:7E:2C:68:C5:BE:91:B5:A1:10:01:F0:24";
@@ -63,7 +64,6 @@ function expectedKind(row: ManifestRow): ProfileKind {
 
 const fileRef = (relative: string) => ({ path: relative, fsPath: path.join(corpusDir, relative) });
 const read = (relative: string) => new Uint8Array(readFileSync(path.join(corpusDir, relative)));
-const hasPython = hasTool("python3");
 
 describe.skipIf(!hasCorpus)(hasCorpus ? "corpus provisioning profiles" : corpusSkipReason, () => {
   const rows = hasCorpus ? manifestRows() : [];
@@ -102,7 +102,7 @@ for name, source in json.load(sys.stdin):
     except Exception:
         out[name] = {'ok': False}
 print(json.dumps(out))`;
-    oracle = JSON.parse(execFileSync("python3", ["-c", script], { input: JSON.stringify(jobs) }).toString()) as typeof oracle;
+    oracle = JSON.parse(execFileSync(python, ["-c", script], { input: JSON.stringify(jobs) }).toString()) as typeof oracle;
   });
   afterAll(() => {
     if (scratch) rmSync(scratch, { recursive: true, force: true });

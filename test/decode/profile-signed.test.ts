@@ -20,9 +20,9 @@ import {
   buildPki, fakeUdids, hasOpenssl, hasTool, openssl, opensslSkipReason, opensslStatus, profileObject, profileXml, signProfile, writeFixture,
   type FixtureKind, type Pki, type SignOptions,
 } from "../helpers/profile-fixtures.js";
+import { hasPython, python } from "../helpers/python.js";
 
 const file = { path: "embedded.mobileprovision", fsPath: "/tmp/embedded.mobileprovision" };
-const hasPython = hasTool("python3");
 
 function decodeOk(bytes: Uint8Array, options?: { verify?: boolean }): ProvisioningProfile {
   const result = decodeProfile(bytes, file, options);
@@ -237,7 +237,7 @@ describe.skipIf(!hasOpenssl)(hasOpenssl ? "signed profile fixtures (openssl)" : 
     if (hasPython) {
       const content = openssl(["cms", "-verify", "-noverify", "-inform", "DER", "-in", writeFixture(pki, `${kind}.der`, bytes)], { cwd: pki.dir });
       const script = "import json,plistlib,sys; d=plistlib.loads(sys.stdin.buffer.read()); print(json.dumps({k: d.get(k) for k in ['Name','UUID','TeamName','AppIDName','Platform','ApplicationIdentifierPrefix']} | {'devices': len(d.get('ProvisionedDevices', [])), 'all': d.get('ProvisionsAllDevices', False), 'certs': len(d['DeveloperCertificates'])}))";
-      const oracle = JSON.parse(execFileSync("python3", ["-c", script], { input: content }).toString()) as Record<string, unknown>;
+      const oracle = JSON.parse(execFileSync(python, ["-c", script], { input: content }).toString()) as Record<string, unknown>;
       expect({
         Name: profile.name, UUID: profile.uuid, TeamName: profile.teamName, AppIDName: profile.appIdName, Platform: profile.platforms,
         ApplicationIdentifierPrefix: profile.applicationIdentifierPrefix, devices: profile.provisionedDeviceCount, all: profile.provisionsAllDevices,

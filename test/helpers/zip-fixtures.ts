@@ -7,6 +7,7 @@
 import { spawnSync } from "node:child_process";
 import { closeSync, openSync, readSync, statSync, writeFileSync, writeSync } from "node:fs";
 import { crc32, deflateRawSync } from "node:zlib";
+import { python } from "./python.js";
 
 export interface ZipMemberSpec {
   name: string;
@@ -70,7 +71,7 @@ export function hasCommand(name: string): boolean {
   return spawnSync("which", [name], { encoding: "utf8" }).status === 0;
 }
 
-export const hasPython = hasCommand("python3");
+export { hasPython } from "./python.js";
 
 /** Writes a zip at `file` with `members` in order (duplicates and hostile names are written as given). */
 export function buildZip(file: string, members: ZipMemberSpec[]): void {
@@ -78,7 +79,7 @@ export function buildZip(file: string, members: ZipMemberSpec[]): void {
     path: file,
     members: members.map(({ data, ...rest }) => (data === undefined ? rest : { ...rest, data: Buffer.from(typeof data === "string" ? Buffer.from(data, "utf8") : data).toString("base64") })),
   };
-  const result = spawnSync("python3", ["-c", BUILDER], { input: JSON.stringify(payload), encoding: "utf8", maxBuffer: 16 * 1024 * 1024 });
+  const result = spawnSync(python, ["-c", BUILDER], { input: JSON.stringify(payload), encoding: "utf8", maxBuffer: 16 * 1024 * 1024 });
   if (result.status !== 0) throw new Error(`python3 zipfile failed: ${result.stderr}`);
 }
 
