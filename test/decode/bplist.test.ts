@@ -228,7 +228,9 @@ describe.skipIf(!hasPython)("decodeBinaryPlist against Python plistlib", () => {
   }
 });
 
-describe.skipIf(!hasPython || !hasPlistutil)("decodeBinaryPlist against plistutil (libplist) via XML", () => {
+const plistutilSkipReason = !hasPlistutil ? " (skipped: plistutil is not installed; apt-get install libplist-utils)" : !hasPython ? " (skipped: python3 is not installed)" : "";
+if (plistutilSkipReason) console.warn(`bplist.test.ts: decodeBinaryPlist against plistutil${plistutilSkipReason}`);
+describe.skipIf(!hasPython || !hasPlistutil)(`decodeBinaryPlist against plistutil (libplist) via XML${plistutilSkipReason}`, () => {
   const cases: [name: string, value: unknown][] = [["every type within 64 bits", within64Bits], ...fixtures.slice(1)];
   for (const [name, value] of cases) {
     it(`decodes ${name} as libplist does`, () => {
