@@ -23,14 +23,14 @@ export interface PullRequestLint {
 /** `commit`: the outcome of `ensureBaseCommit` when the caller already made sure of it (the Action does, before reading the base's config). */
 export async function lintPullRequest(options: LintOptions, base: { readonly sha?: string; readonly enabled: boolean; readonly commit?: BaseCommit }): Promise<PullRequestLint> {
   if (!base.sha || !base.enabled) return { result: await lint(options), compared: false };
-  // Loaded only here: a push or `drift: false` never loads git or the drift engine.
-  const [{ repositoryTopLevel }, { DriftError, lintAgainstRevision }] = await Promise.all([import("../git/read-at-revision.js"), import("./against-revision.js")]);
+  const fetched = base.commit ?? (await ensureBaseCommit(options.cwd, base.sha));
   // A workspace that is no git repository (a downloaded build, not a checkout) has no history to compare
   // with: linted as on a push, with a note, as `drift: false` would (the run is complete for what it is).
-  if (!(await repositoryTopLevel(options.cwd))) {
+  if (fetched.ok && !fetched.repository) {
     return { result: await lint(options), compared: false, note: "What this pull request changes in what ships was not checked: the workspace is not a git repository (check the code out with actions/checkout, or set the input `drift: false`)." };
   }
-  const fetched = base.commit ?? (await ensureBaseCommit(options.cwd, base.sha));
+  // Loaded only here: a push or `drift: false` never loads the drift engine.
+  const { DriftError, lintAgainstRevision } = await import("./against-revision.js");
   try {
     if (!fetched.ok) throw new DriftError(fetched.message);
     return { result: await lintAgainstRevision({ ...options, base: base.sha }), compared: true, ...(fetched.fetched ? { fetched: true } : {}) };
@@ -49,16 +49,17 @@ export async function lintPullRequest(options: LintOptions, base: { readonly sha
   }
 }
 
-export type BaseCommit = { readonly ok: true; readonly fetched: boolean } | { readonly ok: false; readonly message: string };
+/** `repository: false`: the workspace is no git repository, so there is no base to have. */
+export type BaseCommit = { readonly ok: true; readonly fetched: boolean; readonly repository: boolean } | { readonly ok: false; readonly message: string };
 
-/** The base commit in the local object store: already there, or fetched from `origin`. */
+/** The base commit in the local object store: already there, or fetched from `origin` (git is loaded only here). */
 export async function ensureBaseCommit(cwd: string, sha: string): Promise<BaseCommit> {
   const [{ checkCommit, repositoryTopLevel }, { fetchCommit }] = await Promise.all([import("../git/read-at-revision.js"), import("../git/fetch-commit.js")]);
   const top = await repositoryTopLevel(cwd);
-  // Not a repository: lintPullRequest says so.
-  if (!top || (await checkCommit(top, sha)).ok) return { ok: true, fetched: false };
+  if (!top) return { ok: true, fetched: false, repository: false };
+  if ((await checkCommit(top, sha)).ok) return { ok: true, fetched: false, repository: true };
   const fetched = await fetchCommit(top, sha);
   if (!fetched.ok) return { ok: false, message: `the base commit ${sha} is not in the clone, and fetching it failed: ${fetched.message}` };
   const check = await checkCommit(top, sha);
-  return check.ok ? { ok: true, fetched: true } : { ok: false, message: `the base commit ${sha} is still not in the clone after fetching it` };
+  return check.ok ? { ok: true, fetched: true, repository: true } : { ok: false, message: `the base commit ${sha} is still not in the clone after fetching it` };
 }
