@@ -1,7 +1,7 @@
 // Bundles dist/ with esbuild: one file per entry point plus shared chunks, so `npx ne-lint` installs
 // no dependencies and heavy decoders load only when a run needs them (dynamic import → own chunk).
 import { build } from "esbuild";
-import { existsSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -40,6 +40,24 @@ const unusedActionsCoreParts = {
   },
 };
 
+const REQUIRE_BANNER = 'import { createRequire as __neLintCreateRequire } from "node:module"; const require = __neLintCreateRequire(import.meta.url);';
+
+/**
+ * esbuild puts the banner on every file, but only the chunks of CommonJS dependencies call `require`; in
+ * the others it would make a `Module` (path lookups, `import.meta`) for nothing, once per chunk a run loads.
+ * Kept wherever the word occurs at all (a string that mentions it costs only the unused banner).
+ */
+function dropUnusedRequireBanners(folder) {
+  for (const entry of readdirSync(folder, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !entry.name.endsWith(".js")) continue;
+    const file = path.join(entry.parentPath ?? entry.path, entry.name);
+    const text = readFileSync(file, "utf8");
+    const start = text.startsWith("#!") ? text.indexOf("\n") + 1 : 0;
+    const rest = start + REQUIRE_BANNER.length + 1;
+    if (text.startsWith(`${REQUIRE_BANNER}\n`, start) && !/\brequire\b/.test(text.slice(rest))) writeFileSync(file, text.slice(0, start) + text.slice(rest));
+  }
+}
+
 // `--outdir DIR` builds elsewhere (the staleness test compares that build with the committed dist/).
 const outdirFlag = process.argv.indexOf("--outdir");
 const outdir = outdirFlag > 0 ? path.resolve(process.argv[outdirFlag + 1]) : path.join(root, "dist");
@@ -60,11 +78,12 @@ const result = await build({
   legalComments: "linked",
   chunkNames: "chunks/[name]-[hash]",
   // Some bundled CommonJS dependencies call require() for Node built-ins.
-  banner: { js: 'import { createRequire as __neLintCreateRequire } from "node:module"; const require = __neLintCreateRequire(import.meta.url);' },
+  banner: { js: REQUIRE_BANNER },
   external: ["eslint", "eslint/*"],
   plugins: [lazyPkijsFallback, unusedActionsCoreParts],
   logLevel: "warning",
   metafile: metafileFlag > 0,
 });
+dropUnusedRequireBanners(outdir);
 if (metafileFlag > 0) writeFileSync(path.resolve(process.argv[metafileFlag + 1]), JSON.stringify(result.metafile));
 console.log(`built ${path.relative(root, outdir) || outdir} (${Object.keys(entryPoints).join(", ")})`);

@@ -2,6 +2,7 @@
 // Entry point of the `ne-lint` binary (bundled to dist/cli.js): `ne-lint [options] [paths...]`, `ne-lint inspect <file>` or `ne-lint inventory [paths...]`.
 import type { Io } from "./cli/main.js";
 import { cliCompileCacheFolder, enableCompileCache } from "./compile-cache.js";
+import { TOOL_VERSION } from "./version.js";
 
 // Before anything else is imported: the chunks below compile from the cache on Node 22.1+.
 enableCompileCache(cliCompileCacheFolder(process.env, process.platform));
@@ -44,4 +45,14 @@ async function runInventory(): Promise<number> {
   }
 }
 
-process.exitCode = argv[0] === "inspect" ? await runInspect() : argv[0] === "inventory" ? await runInventory() : await (await import("./cli/main.js")).main(argv, io);
+/** `--version` or `--help` alone, as scripts and people type them: answered without loading the argument parser or the CLI. */
+async function answerAlone(option: string | undefined): Promise<number | undefined> {
+  if (option === "--version" || option === "-v") io.writeOut(`${TOOL_VERSION}\n`);
+  else if (option === "--help" || option === "-h") io.writeOut(`${(await import("./cli/help.js")).HELP}\n`);
+  else return undefined;
+  return 0;
+}
+
+process.exitCode =
+  (await answerAlone(argv.length === 1 ? argv[0] : undefined)) ??
+  (argv[0] === "inspect" ? await runInspect() : argv[0] === "inventory" ? await runInventory() : await (await import("./cli/main.js")).main(argv, io));

@@ -11,7 +11,7 @@ import type { Rule } from "../linter/types.js";
 import { coverageProblems, exceedsThreshold } from "../linter/gate.js";
 import { escapeControlCharacters } from "../report/untrusted-text.js";
 import { TOOL_VERSION } from "../version.js";
-import { HELP, parseCli, UsageError } from "./args.js";
+import { parseCli, UsageError } from "./args.js";
 import { progressWanted, startProgress } from "./progress.js";
 
 export interface Io {
@@ -50,7 +50,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   try {
     const options = parseCli(argv, io.env, io.stdoutIsTty);
     if (options.command === "help") {
-      io.writeOut(`${HELP}\n`);
+      io.writeOut(`${(await import("./help.js")).HELP}\n`);
       return 0;
     }
     if (options.command === "version") {

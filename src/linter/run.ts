@@ -3,12 +3,12 @@
  * the node, suppressions from comments, de-duplication (a document shared by several targets or
  * configurations is reported once per distinct finding).
  */
-import { createHash } from "node:crypto";
 import type { PlistDocument } from "../model/document.js";
 import { keyPathOf, type PlistNode, type SourceRange } from "../model/plist.js";
 import { platformsSharing, type Target } from "../model/target.js";
 import { targetLabel, type Workspace } from "../model/workspace.js";
 import { compareFindings, mergeTargetLabels, type Finding } from "./finding.js";
+import { fingerprintOf, lazyFingerprint } from "./fingerprint.js";
 import { isSuppressed, parseSuppressions, type Suppression } from "./suppressions.js";
 import { placeDriftReport } from "../drift/locate.js";
 import { formatMessage, type ReportDescriptor, type Rule, type Severity, type SeveritySetting, type DriftSettings, type TargetFacts, type TextLocation } from "./types.js";
@@ -109,6 +109,7 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
     if (++tally.count > MAX_FINDINGS_PER_RULE_AND_FILE) return;
     const identity = descriptor.node ? keyPathOf(descriptor.node).join("/") : JSON.stringify(descriptor.data ?? {});
 
+    const fingerprint = lazyFingerprint(`${rule.meta.id}\0${fingerprintPath(file)}\0${identity}\0${descriptor.messageId}`);
     const finding: Finding = {
       ruleId: rule.meta.id,
       severity: configured?.severity ? severity : (descriptor.severity ?? severity),
@@ -116,7 +117,9 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
       file,
       ...(range ? { line: range.start.line, column: range.start.column, endLine: range.end.line, endColumn: range.end.column } : {}),
       ...ownerOf(target),
-      fingerprint: createHash("sha256").update(`${rule.meta.id}\0${fingerprintPath(file)}\0${identity}\0${descriptor.messageId}`).digest("hex").slice(0, 32),
+      get fingerprint() {
+        return fingerprint();
+      },
       ...(descriptor.fix ? { fix: descriptor.fix } : {}),
     };
     findings.set(key, finding);
@@ -233,13 +236,16 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
       for (const problem of workspace.problems) {
         if (problem.ruleId !== rule.meta.id) continue;
         const position = problem.position;
+        const fingerprint = lazyFingerprint(`${rule.meta.id}\0${fingerprintPath(problem.file.path)}\0${problem.message}`);
         const finding: Finding = {
           ruleId: rule.meta.id,
           severity: settings.rules?.[rule.meta.id]?.severity ? severity : (problem.severity ?? severity),
           message: problemMessage(Object.values(rule.meta.messages)[0] ?? "{{reason}}", problem.message),
           file: problem.file.path,
           ...(position ? { line: position.line, column: position.column } : {}),
-          fingerprint: createHash("sha256").update(`${rule.meta.id}\0${fingerprintPath(problem.file.path)}\0${problem.message}`).digest("hex").slice(0, 32),
+          get fingerprint() {
+            return fingerprint();
+          },
         };
         findings.set(`${finding.ruleId}\0${finding.file}\0${finding.line ?? ""}\0${finding.message}`, finding);
       }
@@ -253,7 +259,7 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
       severity: tally.severity,
       message: `${hidden} more ${tally.ruleId} findings in this file are not listed (ne-lint lists at most ${MAX_FINDINGS_PER_RULE_AND_FILE} per rule and file).`,
       file: tally.file,
-      fingerprint: createHash("sha256").update(`${tally.ruleId}\0${fingerprintPath(tally.file)}\0overflow`).digest("hex").slice(0, 32),
+      fingerprint: fingerprintOf(`${tally.ruleId}\0${fingerprintPath(tally.file)}\0overflow`),
     });
   }
   return { findings: [...findings.values()].sort(compareFindings), failures };

@@ -4,7 +4,6 @@
  * document is a copy with `$(VAR)` strings expanded from that configuration's settings; nodes keep their
  * source positions, so findings still point at the original file. What stays unknown stays a placeholder.
  */
-import { createHash } from "node:crypto";
 import { detached } from "../decode/xcode/detached.js";
 import type { PlistDocument } from "../model/document.js";
 import { hasPlaceholder, insertEntry, type PlistContainer, type PlistDict, type PlistEntry, type PlistValue } from "../model/plist.js";
@@ -91,7 +90,8 @@ export class DocumentExpander {
 }
 
 function valuesKey(names: readonly string[], settings: Pick<ExpandingSettings, "valueKey">): string {
-  const hash = createHash("sha256");
+  // node:crypto on first use: a lint without Xcode projects never loads it (src/linter/fingerprint.ts).
+  const hash = process.getBuiltinModule("node:crypto").createHash("sha256");
   for (const name of names) {
     const key = settings.valueKey(name);
     hash.update(`${key.length}:`).update(key);

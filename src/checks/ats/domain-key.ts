@@ -4,8 +4,6 @@
  * wildcard, no scheme or path; a trailing dot only matches the dotted form.
  * https://developer.apple.com/documentation/bundleresources/information-property-list/nsapptransportsecurity/nsexceptiondomains
  */
-import { isIP } from "node:net";
-
 export type DomainKeyShape =
   | { readonly kind: "dns" }
   | { readonly kind: "ip"; readonly version: 4 | 6; readonly cidr: boolean }
@@ -33,14 +31,15 @@ export function classifyDomainKey(key: string): DomainKeyShape {
 /**
  * Only these characters can make an address `isIP` accepts (IPv4: digits and dots; IPv6: hex digits, colons
  * and dots, then an optional `%zone`). Checked first because the first `isIP` call on a string that is not
- * an IPv4 address compiles Node's IPv6 regular expression, ~20 ms of a run's start for a DNS name.
+ * an IPv4 address compiles Node's IPv6 regular expression, ~20 ms of a run's start for a DNS name. For
+ * the same reason `node:net` (and the socket modules it loads) is loaded only when a key passes this check.
  */
 const IP_CHARACTERS = /^(?:[\d.]+|[\da-f.]*:[\da-f:.]*(?:%.*)?)$/i;
 
 function ipShape(key: string): DomainKeyShape | undefined {
   const [address, prefix, extra] = key.split("/");
   if (address === undefined || extra !== undefined || !IP_CHARACTERS.test(address)) return undefined;
-  const version = isIP(address);
+  const version = process.getBuiltinModule("node:net").isIP(address);
   if (version === 0) return undefined;
   if (prefix === undefined) return { kind: "ip", version: version as 4 | 6, cidr: false };
   const bits = Number(prefix);
