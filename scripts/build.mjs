@@ -7,13 +7,13 @@ import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const entryPoints = {
-  cli: "src/cli.ts",
-  api: "src/api.ts",
+  cli: "./src/cli.ts",
+  api: "./src/api.ts",
   // asn1js + pkijs, required only when a fast DER reader declines a profile or certificate (see
   // src/decode/profile/pkijs-loader-bundled.ts): an entry point, so no chunk imports it and its name is fixed.
-  "chunks/pkijs-fallback": "src/decode/profile/pkijs-fallback.ts",
+  "chunks/pkijs-fallback": "./src/decode/profile/pkijs-fallback.ts",
 };
-for (const [name, file] of [["index", "src/action/index.ts"], ["eslint-plugin", "src/eslint/plugin.ts"]]) {
+for (const [name, file] of [["index", "./src/action/index.ts"], ["eslint-plugin", "./src/eslint/plugin.ts"]]) {
   if (existsSync(path.join(root, file))) entryPoints[name] = file;
 }
 
@@ -58,6 +58,55 @@ function dropUnusedRequireBanners(folder) {
   }
 }
 
+/**
+ * One chunk for what every lint loads. esbuild splits code by the set of entry points (dynamic `import()`
+ * targets included) that reach it, so the modules a lint needs ended up in ~30 small chunks (a
+ * module used by the engine and by `inspect` is in another chunk than one only the engine uses), and
+ * Node's ES module loader pays a file read, a resolution and a link for each. Here every entry point and
+ * `import()` target of ours (but the start of the CLI and the Action, and `--help`) also reaches
+ * `COMMON_PATH` as a whole, through a wrapper module: what it holds is then reached from the same
+ * entries, and esbuild puts it in one chunk. What a wrapped module reaches outside it still gets
+ * chunks of its own. Module code is unchanged: a wrapper re-exports its module (`export *`) plus, for
+ * `import()` targets, the namespace `__neLintCommonPath`, which nothing reads.
+ */
+// The CLI's lint and its JSON report, and what the Action's main module also imports (~7 KB in all): a JSON
+// report loads one module more than a plain lint, not two, and the Action three fewer.
+const COMMON_PATH = ["src/cli/main.ts", "src/engine.ts", "rules/index.ts", "src/report/json.ts", "src/report/github.ts", "src/report/artifact.ts", "src/docs/render.ts"];
+/** Modules that load before or without the common path: the starts of the CLI and the Action, `--help`. */
+const OUTSIDE_COMMON_PATH = new Set(["src/cli.ts", "src/action/index.ts", "src/cli/help.ts"].map((file) => path.join(root, file)));
+const commonPathInOneChunk = {
+  name: "common-path-in-one-chunk",
+  setup(builder) {
+    const ours = (file) => file.endsWith(".ts") && !file.includes(`${path.sep}node_modules${path.sep}`) && !OUTSIDE_COMMON_PATH.has(file);
+    // Paths in the namespaces are relative to the repository, so the output (and its hashed names) does not depend on where it is built.
+    const relative = (file) => path.relative(root, file).split(path.sep).join("/");
+    const specifier = (file) => JSON.stringify(`./${path.basename(file)}`);
+    builder.onResolve({ filter: /^ne-lint:common-path$/ }, () => ({ path: "common-path", namespace: "ne-lint-common-path" }));
+    builder.onLoad({ filter: /.*/, namespace: "ne-lint-common-path" }, () => ({
+      contents: COMMON_PATH.map((file, index) => `export * as m${index} from ${JSON.stringify(`./${file}`)};`).join("\n"),
+      resolveDir: root,
+      loader: "js",
+    }));
+    builder.onResolve({ filter: /^\./ }, async (args) => {
+      if ((args.kind !== "dynamic-import" && args.kind !== "entry-point") || args.pluginData === "wrapped") return undefined;
+      const resolved = await builder.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: "wrapped" });
+      if (resolved.errors.length > 0 || !ours(resolved.path)) return undefined;
+      return { path: relative(resolved.path), namespace: args.kind === "entry-point" ? "ne-lint-entry" : "ne-lint-lazy" };
+    });
+    builder.onLoad({ filter: /.*/, namespace: "ne-lint-lazy" }, (args) => ({
+      contents: `export * from ${specifier(args.path)};\nexport * as __neLintCommonPath from "ne-lint:common-path";\n`,
+      resolveDir: path.dirname(path.join(root, args.path)),
+      loader: "js",
+    }));
+    // An entry point keeps its exports exactly (the package's API): the namespace is made whole by a use instead.
+    builder.onLoad({ filter: /.*/, namespace: "ne-lint-entry" }, (args) => {
+      const file = path.join(root, args.path);
+      const reexport = `export * from ${specifier(file)};\n` + (/^export default /m.test(readFileSync(file, "utf8")) ? `export { default } from ${specifier(file)};\n` : "");
+      return { contents: `${reexport}import * as commonPath from "ne-lint:common-path";\nObject.keys(commonPath);\n`, resolveDir: path.dirname(file), loader: "js" };
+    });
+  },
+};
+
 // `--outdir DIR` builds elsewhere (the staleness test compares that build with the committed dist/).
 const outdirFlag = process.argv.indexOf("--outdir");
 const outdir = outdirFlag > 0 ? path.resolve(process.argv[outdirFlag + 1]) : path.join(root, "dist");
@@ -80,7 +129,7 @@ const result = await build({
   // Some bundled CommonJS dependencies call require() for Node built-ins.
   banner: { js: REQUIRE_BANNER },
   external: ["eslint", "eslint/*"],
-  plugins: [lazyPkijsFallback, unusedActionsCoreParts],
+  plugins: [lazyPkijsFallback, unusedActionsCoreParts, commonPathInOneChunk],
   logLevel: "warning",
   metafile: metafileFlag > 0,
 });
