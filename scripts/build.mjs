@@ -2,6 +2,7 @@
 // no dependencies and heavy decoders load only when a run needs them (dynamic import → own chunk).
 import { build } from "esbuild";
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import module from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -107,6 +108,33 @@ const commonPathInOneChunk = {
   },
 };
 
+/**
+ * `node:fs` and `node:util` for our modules without Node's ES module facade: importing a built-in as an ES
+ * module reads every export, and some exports are getters that load more of Node: `fs.ReadStream` and its
+ * kin the whole stream stack (16 modules), `util.MIMEType` the MIME parser. The same functions, taken from
+ * `process.getBuiltinModule`, without those getters (importing one is a build error: "No matching export").
+ * Dependencies keep their imports: a namespace import's `fs.ReadStream` could not be checked here.
+ */
+const UNUSED_BUILTIN_GETTERS = {
+  fs: ["ReadStream", "WriteStream", "FileReadStream", "FileWriteStream"],
+  util: ["MIMEType", "MIMEParams", "aborted", "transferableAbortController", "transferableAbortSignal"],
+};
+const builtinsWithoutFacade = {
+  name: "builtins-without-facade",
+  setup(builder) {
+    const require = module.createRequire(import.meta.url);
+    builder.onResolve({ filter: /^(node:)?(fs|util)$/ }, (args) =>
+      args.importer.startsWith(root) && !args.importer.includes(`${path.sep}node_modules${path.sep}`) ? { path: args.path.replace(/^node:/, ""), namespace: "ne-lint-builtin" } : undefined,
+    );
+    builder.onLoad({ filter: /.*/, namespace: "ne-lint-builtin" }, (args) => {
+      const builtin = require(`node:${args.path}`);
+      const names = Object.keys(builtin).filter((name) => /^[A-Za-z_$][\w$]*$/.test(name) && !UNUSED_BUILTIN_GETTERS[args.path].includes(name));
+      const contents = `const builtin = process.getBuiltinModule("node:${args.path}");\nexport default builtin;\n${names.map((name) => `export const ${name} = builtin.${name};`).join("\n")}\n`;
+      return { contents, loader: "js" };
+    });
+  },
+};
+
 // `--outdir DIR` builds elsewhere (the staleness test compares that build with the committed dist/).
 const outdirFlag = process.argv.indexOf("--outdir");
 const outdir = outdirFlag > 0 ? path.resolve(process.argv[outdirFlag + 1]) : path.join(root, "dist");
@@ -129,7 +157,7 @@ const result = await build({
   // Some bundled CommonJS dependencies call require() for Node built-ins.
   banner: { js: REQUIRE_BANNER },
   external: ["eslint", "eslint/*"],
-  plugins: [lazyPkijsFallback, unusedActionsCoreParts, commonPathInOneChunk],
+  plugins: [lazyPkijsFallback, unusedActionsCoreParts, commonPathInOneChunk, builtinsWithoutFacade],
   logLevel: "warning",
   metafile: metafileFlag > 0,
 });

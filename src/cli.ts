@@ -2,27 +2,45 @@
 // Entry point of the `ne-lint` binary (bundled to dist/cli.js): `ne-lint [options] [paths...]`, `ne-lint inspect <file>` or `ne-lint inventory [paths...]`.
 import type { Io } from "./cli/main.js";
 import { cliCompileCacheFolder, enableCompileCache } from "./compile-cache.js";
+import { standardStream } from "./cli/stdio.js";
 import { TOOL_VERSION } from "./version.js";
 
 // Before anything else is imported: the chunks below compile from the cache on Node 22.1+.
 enableCompileCache(cliCompileCacheFolder(process.env, process.platform));
 
+// `ne-lint . | head`: when the reader closes the pipe, stop quietly with the status so far.
+const quitOnClosedPipe = (error: NodeJS.ErrnoException): void => {
+  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw error;
+};
+// Node's streams only where they are needed (src/cli/stdio.ts).
+let stdoutStream: NodeJS.WriteStream | undefined;
+const stdout = standardStream(1, () => (stdoutStream ??= process.stdout.on("error", quitOnClosedPipe)));
+const stderr = standardStream(2, () => process.stderr);
+
 const io: Io = {
   cwd: process.cwd(),
   env: process.env,
-  stdoutIsTty: process.stdout.isTTY === true,
-  stderrIsTty: process.stderr.isTTY === true,
-  writeOut: (text) => process.stdout.write(text),
-  writeErr: (text) => process.stderr.write(text),
+  stdoutIsTty: stdout.isTty,
+  stderrIsTty: stderr.isTty,
+  writeOut: (text) => {
+    try {
+      stdout.write(text);
+    } catch (error) {
+      quitOnClosedPipe(error as NodeJS.ErrnoException);
+    }
+  },
+  writeErr: (text) => {
+    try {
+      stderr.write(text);
+    } catch (error) {
+      // Nobody reads standard error any more: the report and the exit status still count.
+      if ((error as NodeJS.ErrnoException).code !== "EPIPE") throw error;
+    }
+  },
   readStdin: async () => (await import("./cli/stdin.js")).readStdin(process.stdin),
 };
 const argv = process.argv.slice(2);
-
-// `ne-lint . | head`: when the reader closes the pipe, stop quietly with the status so far.
-process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
-  throw error;
-});
 
 async function runInspect(): Promise<number> {
   const [{ inspect }, { UsageError }] = await Promise.all([import("./cli/inspect.js"), import("./cli/args.js")]);
