@@ -4,6 +4,8 @@ import path from "node:path";
 import type { BaselineError } from "../baseline/baseline.js";
 import { ConfigError, loadConfig } from "../config/config.js";
 import { configEffect, type ConfigEffect } from "../config/effect.js";
+import { lint } from "../engine.js";
+import { RULES } from "../../rules/index.js";
 import type { DriftError } from "../drift/against-revision.js";
 import { formatStylish } from "../report/stylish.js";
 import { summarise, type Finding } from "../linter/finding.js";
@@ -59,15 +61,13 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     }
     if (options.command === "rules") {
       if (options.format !== "stylish" && options.format !== "json") throw new UsageError("ne-lint rules prints text or --format json");
-      const [{ RULES }, { formatRulesList }] = await Promise.all([import("../../rules/index.js"), import("./rules-list.js")]);
+      const { formatRulesList } = await import("./rules-list.js");
       io.writeOut(formatRulesList(RULES, options.format === "json" ? "json" : "text"));
       return 0;
     }
-    // The rules and the engine load while the config is looked up (a failure surfaces at the await below).
-    const modules = Promise.all([import("../../rules/index.js"), import("../engine.js")]);
-    modules.catch(() => {});
+    // The engine and the rules are imported statically: the bundle puts them in the chunk with this module
+    // (scripts/build.mjs), and `--version` and `--help` alone never load it (src/cli.ts).
     const config = await loadConfig(io.cwd, options.config);
-    const [{ RULES }, { lint }] = await modules;
     if (options.command === "print-config") {
       const { resolveConfig } = await import("../config/print-config.js");
       if (options.paths.length > 1) throw new UsageError("--print-config takes at most one path");

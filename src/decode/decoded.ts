@@ -59,8 +59,10 @@ export async function decodeFiles(found: FoundFiles): Promise<DecodedFiles> {
   const profiles = await decodeProfiles(filesOf(found, "profile"), problems, found.files);
   files += filesOf(found, "profile").length;
   const appConfigs: AppConfig[] = [];
-  const { isCapacitorConfigXml } = await import("../targets/config-targets.js");
-  for (const file of [...filesOf(found, "app-config"), ...filesOf(found, "cordova-config").filter((file) => !isCapacitorConfigXml(file.fsPath, found.existing))]) {
+  const cordovaConfigs = filesOf(found, "cordova-config");
+  // Imported only when needed: each ES module a run loads costs a read and a link (issue #17).
+  const { isCapacitorConfigXml } = cordovaConfigs.length > 0 ? await import("../targets/config-targets.js") : { isCapacitorConfigXml: () => false };
+  for (const file of [...filesOf(found, "app-config"), ...cordovaConfigs.filter((file) => !isCapacitorConfigXml(file.fsPath, found.existing))]) {
     const decoded = await decodeAppConfig(file, roleByName(file.fsPath) === "app-config" ? "expo" : "cordova", found.files);
     if (!decoded) continue;
     files++;
