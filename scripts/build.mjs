@@ -1,6 +1,6 @@
 // Bundles dist/ with esbuild: one file per entry point plus shared chunks, so `npx ne-lint` installs
 // no dependencies and heavy decoders load only when a run needs them (dynamic import → own chunk).
-import { build } from "esbuild";
+import { build, transformSync } from "esbuild";
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import module from "node:module";
 import path from "node:path";
@@ -44,9 +44,10 @@ const unusedActionsCoreParts = {
 const REQUIRE_BANNER = 'import { createRequire as __neLintCreateRequire } from "node:module"; const require = __neLintCreateRequire(import.meta.url);';
 
 /**
- * esbuild puts the banner on every file, but only the chunks of CommonJS dependencies call `require`; in
- * the others it would make a `Module` (path lookups, `import.meta`) for nothing, once per chunk a run loads.
- * Kept wherever the word occurs at all (a string that mentions it costs only the unused banner).
+ * esbuild puts the banner on every file, but only the chunk with esbuild's `__require` helper (and code that
+ * calls `require` itself) uses it; elsewhere it would make a `Module` and an `import.meta` for nothing, once
+ * per chunk a run loads. esbuild says which files refer to a free `require`: a `define` marks every such
+ * reference (not the word in a string).
  */
 function dropUnusedRequireBanners(folder) {
   for (const entry of readdirSync(folder, { withFileTypes: true, recursive: true })) {
@@ -55,7 +56,9 @@ function dropUnusedRequireBanners(folder) {
     const text = readFileSync(file, "utf8");
     const start = text.startsWith("#!") ? text.indexOf("\n") + 1 : 0;
     const rest = start + REQUIRE_BANNER.length + 1;
-    if (text.startsWith(`${REQUIRE_BANNER}\n`, start) && !/\brequire\b/.test(text.slice(rest))) writeFileSync(file, text.slice(0, start) + text.slice(rest));
+    if (!text.startsWith(`${REQUIRE_BANNER}\n`, start)) continue;
+    const marked = transformSync(text.slice(rest), { format: "esm", platform: "node", define: { require: "__neLintFreeRequire" } }).code;
+    if (!marked.includes("__neLintFreeRequire")) writeFileSync(file, text.slice(0, start) + text.slice(rest));
   }
 }
 

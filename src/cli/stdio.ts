@@ -33,7 +33,7 @@ export function writableDirectly(fd: number, platform: NodeJS.Platform = process
   }
 }
 
-/** `fd` 1 or 2; `stream` is `() => process.stdout` (or stderr), created only if it is needed. */
+/** `fd` 1 or 2; `stream` gives Node's stream for it (`process.stdout`, the same one each call), asked for only if needed. */
 export function standardStream(fd: number, stream: () => NodeJS.WriteStream): StandardStream {
   if (!writableDirectly(fd)) return { isTty: stream().isTTY === true, write: (text) => void stream().write(text) };
   let viaStream = false;
