@@ -7,7 +7,7 @@
  *   npx tsx bench/action-cold-start.ts [runs]
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -53,7 +53,11 @@ export function measureActionColdStart(runs = 15): ColdStart {
       writeFileSync(summary, "");
       writeFileSync(output, "");
     };
-    const githubChunk = readdirSync(path.join(root, "dist/chunks")).find((name) => /^github-.*\.js$/.test(name));
+    // Two chunks are named github-*: the Octokit client (@actions/github) and the workflow-command report's; the client is the large one.
+    const chunks = path.join(root, "dist/chunks");
+    const githubChunk = readdirSync(chunks)
+      .filter((name) => /^github-.*\.js$/.test(name))
+      .sort((a, b) => statSync(path.join(chunks, b)).size - statSync(path.join(chunks, a)).size)[0];
     if (!githubChunk) throw new Error("dist/chunks/github-*.js not found: run npm run build");
     const importChunk = `await import(${JSON.stringify(pathToFileURL(path.join(root, "dist/chunks", githubChunk)).href)})`;
     const node: number[] = [];
