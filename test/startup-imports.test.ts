@@ -108,6 +108,25 @@ describe("what a start loads (static imports of the bundle)", () => {
   });
 });
 
+describe("the wrappers of scripts/build.mjs (commonPathInOneChunk) change no module's exports", () => {
+  it("the API and the ESLint plugin export what their sources export", async () => {
+    for (const [built, source] of [
+      ["api.js", "../src/api.js"],
+      ["eslint-plugin.js", "../src/eslint/plugin.js"],
+    ] as const) {
+      const bundle = (await import(pathToFileURL(path.join(outdir, built)).href)) as Record<string, unknown>;
+      const sources = (await import(source)) as Record<string, unknown>;
+      expect(Object.keys(bundle).sort(), built).toEqual(Object.keys(sources).sort());
+    }
+  }, 60_000);
+
+  it("an import() target exports its module's names, and the namespace that makes the common path whole", async () => {
+    const stub = (await import(pathToFileURL(path.join(repoRoot, lazyOutputOf("src/report/sarif.ts"))).href)) as Record<string, unknown>;
+    const sources = (await import("../src/report/sarif.js")) as Record<string, unknown>;
+    expect(Object.keys(stub).sort()).toEqual([...Object.keys(sources), "__neLintCommonPath"].sort());
+  }, 60_000);
+});
+
 describe("what a lint of examples/ loads (at run time)", () => {
   it("no chunk with a heavy module", () => {
     const hooks = path.join(path.dirname(outdir), "record-loads.mjs");
