@@ -113,27 +113,32 @@ const commonPathInOneChunk = {
 
 /**
  * `node:fs` and `node:util` for our modules without Node's ES module facade: importing a built-in as an ES
- * module reads every export, and some exports are getters that load more of Node: `fs.ReadStream` and its
- * kin the whole stream stack (16 modules), `util.MIMEType` the MIME parser. The same functions, taken from
- * `process.getBuiltinModule`, without those getters (importing one is a build error: "No matching export").
- * Dependencies keep their imports: a namespace import's `fs.ReadStream` could not be checked here.
+ * module reads every export, and some exports are getters that load more of Node (`fs.ReadStream` and its
+ * kin the whole stream stack, 16 modules; `util.MIMEType` the MIME parser) or print a deprecation warning
+ * (`fs.F_OK` on Node 24). Each importing module of ours gets a small module instead that takes the names it
+ * imports, and only those, from `process.getBuiltinModule`. A namespace import (`import * as fs`) keeps the
+ * real import; so do dependencies.
  */
-const UNUSED_BUILTIN_GETTERS = {
-  fs: ["ReadStream", "WriteStream", "FileReadStream", "FileWriteStream"],
-  util: ["MIMEType", "MIMEParams", "aborted", "transferableAbortController", "transferableAbortSignal"],
-};
 const builtinsWithoutFacade = {
   name: "builtins-without-facade",
   setup(builder) {
-    const require = module.createRequire(import.meta.url);
-    builder.onResolve({ filter: /^(node:)?(fs|util)$/ }, (args) =>
-      args.importer.startsWith(root) && !args.importer.includes(`${path.sep}node_modules${path.sep}`) ? { path: args.path.replace(/^node:/, ""), namespace: "ne-lint-builtin" } : undefined,
-    );
+    builder.onResolve({ filter: /^(node:)?(fs|util)$/ }, (args) => {
+      if (!args.importer.startsWith(root) || args.importer.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
+      const builtin = args.path.replace(/^node:/, "");
+      const names = new Set();
+      // `import def, { a, b as c, type T } from "node:fs"` (TypeScript source, one or more statements).
+      for (const [, clause] of readFileSync(args.importer, "utf8").matchAll(new RegExp(`^import\\s+(?!type\\s)([^;]*?)\\s+from\\s+"${args.path}";`, "gms"))) {
+        if (clause.includes("*")) return undefined;
+        const [, defaultName, named = ""] = /^([\w$]+)?\s*,?\s*(?:\{([^}]*)\})?$/s.exec(clause.trim()) ?? [];
+        if (defaultName) names.add("default");
+        for (const specifier of named.split(",").map((part) => part.trim()).filter((part) => part && !part.startsWith("type "))) names.add(specifier.split(/\s+as\s+/)[0]);
+      }
+      return { path: `${builtin}:${[...names].sort().join(",")}`, namespace: "ne-lint-builtin" };
+    });
     builder.onLoad({ filter: /.*/, namespace: "ne-lint-builtin" }, (args) => {
-      const builtin = require(`node:${args.path}`);
-      const names = Object.keys(builtin).filter((name) => /^[A-Za-z_$][\w$]*$/.test(name) && !UNUSED_BUILTIN_GETTERS[args.path].includes(name));
-      const contents = `const builtin = process.getBuiltinModule("node:${args.path}");\nexport default builtin;\n${names.map((name) => `export const ${name} = builtin.${name};`).join("\n")}\n`;
-      return { contents, loader: "js" };
+      const [builtin, names] = args.path.split(":");
+      const exports = names.split(",").filter(Boolean).map((name) => (name === "default" ? "export default builtin;" : `export const ${name} = builtin.${name};`));
+      return { contents: `const builtin = process.getBuiltinModule("node:${builtin}");\n${exports.join("\n")}\n`, loader: "js" };
     });
   },
 };
