@@ -2,7 +2,6 @@
 // no dependencies and heavy decoders load only when a run needs them (dynamic import → own chunk).
 import { build, transformSync } from "esbuild";
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import module from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
