@@ -11,7 +11,8 @@
  */
 import path from "node:path";
 import { GroupTree } from "./paths.js";
-import { buildSettingsOf, idList, objectOf, objectsOfClass, own, PbxprojLines, stringProp } from "./pbxproj.js";
+import { DecodeFailure, decoded, failed, type DecodeResult } from "../result.js";
+import { buildSettingsOf, idList, objectOf, objectsOfClass, own, parsePbxproj, PbxprojLines, stringProp } from "./pbxproj.js";
 import type { Pbxproj, PbxObject } from "./pbxproj.js";
 
 export interface ProjectFacts {
@@ -59,6 +60,29 @@ export interface TargetFacts {
   readonly dependencies: readonly string[];
   /** Eager facts: a plain array; in-process, worked out on first read (thousands of files in large apps). */
   readonly sourceFiles: readonly string[];
+}
+
+/**
+ * The facts of a project file already read (through `ConfinedFiles`, by the main thread): decoded as
+ * `ConfinedFiles.readText` decodes (UTF-8, a leading byte-order mark removed), parsed and extracted eagerly,
+ * for a worker thread (`project-worker.ts`) to post back. Reads nothing.
+ */
+export function projectFactsOfBytes(bytes: Uint8Array, xcodeprojFsPath: string, displayPath: string): DecodeResult<ProjectFacts> {
+  return guardProject(() => {
+    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8").replace(/^\uFEFF/, "");
+    return projectFacts(parsePbxproj(text), xcodeprojFsPath, displayPath, true);
+  });
+}
+
+/** Runs a step of reading a project; what it throws becomes the project's decode error. */
+export function guardProject<T>(body: () => T): DecodeResult<T> {
+  try {
+    return decoded(body());
+  } catch (error) {
+    if (error instanceof DecodeFailure) return failed(error.code, error.message, error.position ? { position: error.position } : {});
+    if (error instanceof RangeError) return failed("pbxproj-too-deep", "the project nests too deeply to read");
+    return failed("internal", `reading the Xcode project failed unexpectedly (${error instanceof Error ? `${error.name}: ${error.message}` : String(error)})`);
+  }
 }
 
 const SOURCE_EXTENSIONS = new Set([".swift", ".m", ".mm", ".c", ".cc", ".cpp", ".cxx", ".c++"]);

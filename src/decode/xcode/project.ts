@@ -26,12 +26,12 @@
  */
 import path from "node:path";
 import { ConfinedFiles, isRefusal, refusalReason } from "../../discover/confined-files.js";
-import { DecodeFailure, decoded, failed } from "../result.js";
+import { DecodeFailure } from "../result.js";
 import type { DecodeResult } from "../result.js";
 import { defaultAssignments, defaultSupportedPlatforms, deviceSdkOf, PRODUCT_TYPES } from "./defaults.js";
 import type { DefaultsContext } from "./defaults.js";
 import { parsePbxproj } from "./pbxproj.js";
-import { projectFacts, type ConfigurationFacts, type ProjectFacts } from "./project-facts.js";
+import { guardProject, projectFacts, type ConfigurationFacts, type ProjectFacts } from "./project-facts.js";
 import { parseSettingKey, SettingsScope, SettingsTable } from "./settings.js";
 import type { ResolvedSettings, SettingAssignment, SettingOrigin } from "./settings.js";
 import { cachingXcconfigReader, loadXcconfig, XcconfigBudget } from "./xcconfig.js";
@@ -133,15 +133,7 @@ export async function readXcodeProject(xcodeprojFsPath: string, displayPath: str
   });
 }
 
-/**
- * The facts of a project file already read (by `ConfinedFiles`, as `readPbxproj` reads it): decoded, parsed
- * and extracted eagerly, for a worker thread (`project-pool.ts`) to post back. Reads nothing.
- */
-export function projectFactsOfBytes(bytes: Uint8Array, xcodeprojFsPath: string, displayPath: string): DecodeResult<ProjectFacts> {
-  return guardProject(() => projectFacts(parsePbxproj(pbxprojText(bytes)), xcodeprojFsPath, displayPath, true));
-}
-
-/** The project that facts describe (from `projectFactsOfBytes`), its xcconfigs read through `files`. */
+/** The project that facts describe (`projectFactsOfBytes`, made by a worker), its xcconfigs read through `files`. */
 export function xcodeProjectOf(facts: ProjectFacts, options: ReadXcodeProjectOptions & { readonly files: ConfinedFiles }): DecodeResult<XcodeProject> {
   return guardProject(() => projectOf(facts, options.sdkDefaults ?? true, options.resolveAll ?? true, options.files));
 }
@@ -149,21 +141,6 @@ export function xcodeProjectOf(facts: ProjectFacts, options: ReadXcodeProjectOpt
 /** The bytes of `project.pbxproj` as `ConfinedFiles.readText` decodes them, or a `DecodeFailure`. */
 export function readPbxprojBytes(xcodeprojFsPath: string, displayPath: string, files: ConfinedFiles): DecodeResult<Buffer> {
   return guardProject(() => readPbxproj(path.join(xcodeprojFsPath, "project.pbxproj"), displayPath, files, true));
-}
-
-function guardProject<T>(body: () => T): DecodeResult<T> {
-  try {
-    return decoded(body());
-  } catch (error) {
-    if (error instanceof DecodeFailure) return failed(error.code, error.message, error.position ? { position: error.position } : {});
-    if (error instanceof RangeError) return failed("pbxproj-too-deep", "the project nests too deeply to read");
-    return failed("internal", `reading the Xcode project failed unexpectedly (${error instanceof Error ? `${error.name}: ${error.message}` : String(error)})`);
-  }
-}
-
-/** What `ConfinedFiles.readText` does with the bytes: UTF-8, a leading byte-order mark removed. */
-function pbxprojText(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8").replace(/^\uFEFF/, "");
 }
 
 function readPbxproj(fsPath: string, displayPath: string, files: ConfinedFiles): string;

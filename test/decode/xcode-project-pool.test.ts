@@ -1,0 +1,85 @@
+/**
+ * Xcode projects parsed in worker threads (src/decode/xcode/project-pool.ts) give the same projects and the
+ * same findings as parsed in-process: a lowered byte threshold sends the fixtures' projects through the pool.
+ */
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { ConfinedFiles } from "../../src/discover/confined-files.js";
+import { lint } from "../../src/engine.js";
+import { projectPoolCounts, projectPoolSettings, startProjectPool } from "../../src/decode/xcode/project-pool.js";
+import { projectFacts } from "../../src/decode/xcode/project-facts.js";
+import { parsePbxproj } from "../../src/decode/xcode/pbxproj.js";
+import { corpusDir, corpusSkipReason, hasCorpus, repoRoot } from "../helpers/paths.js";
+
+const defaultMinBytes = projectPoolSettings.minBytes;
+afterEach(() => {
+  projectPoolSettings.minBytes = defaultMinBytes;
+});
+
+/** Findings and targets as the JSON report would show them. */
+async function lintWith(minBytes: number, cwd: string): Promise<{ findings: unknown; targets: unknown; pooled: number }> {
+  projectPoolSettings.minBytes = minBytes;
+  const before = projectPoolCounts.projects;
+  const result = await lint({ paths: ["."], cwd });
+  return {
+    findings: JSON.parse(JSON.stringify(result.findings)),
+    targets: result.workspace.targets.map((target) => [target.id, target.bundleId?.value, target.bundleId?.source, target.infoPlist?.file.path, target.sources.length]),
+    pooled: projectPoolCounts.projects - before,
+  };
+}
+
+describe("Xcode projects parsed by worker threads", () => {
+  it("gives the findings and targets of the in-process read, in the same order", async () => {
+    const cwd = path.join(repoRoot, "test/fixtures/lan-app");
+    const inProcess = await lintWith(Number.POSITIVE_INFINITY, cwd);
+    const pooled = await lintWith(0, cwd);
+    expect(inProcess.pooled).toBe(0);
+    expect(pooled.pooled).toBe(2);
+    expect(pooled.findings).toEqual(inProcess.findings);
+    expect(pooled.targets).toEqual(inProcess.targets);
+    expect((pooled.findings as unknown[]).length).toBeGreaterThan(0);
+  });
+
+  it("gives the same facts as the in-process extraction (lines and source files worked out in the worker)", async () => {
+    const xcodeproj = path.join(repoRoot, "test/fixtures/lan-app/declared/LanApp.xcodeproj");
+    const files = ConfinedFiles.forPaths([path.dirname(xcodeproj)], repoRoot);
+    projectPoolSettings.minBytes = 0;
+    const [fromWorker] = startProjectPool([{ xcodeprojFsPath: xcodeproj, displayPath: "LanApp.xcodeproj" }], files)!;
+    const facts = await fromWorker!;
+    if (!facts.ok) throw new Error(facts.error.message);
+    const local = projectFacts(parsePbxproj(readFileSync(path.join(xcodeproj, "project.pbxproj"), "utf8")), xcodeproj, "LanApp.xcodeproj", false);
+    const { lines, ...plain } = local;
+    expect(facts.value.targets.map((target) => target.sourceFiles)).toEqual(plain.targets.map((target) => target.sourceFiles));
+    expect(facts.value.targets.flatMap((target) => target.sourceFiles).length).toBeGreaterThan(0);
+    for (const [index, configuration] of [...plain.projectConfigurations, ...plain.targets.flatMap((target) => target.configurations)].entries()) {
+      const other = [...facts.value.projectConfigurations, ...facts.value.targets.flatMap((target) => target.configurations)][index]!;
+      expect(other.settings).toEqual(configuration.settings);
+      expect([...other.settingLines!]).toEqual(configuration.settings.map(([key]) => lines!.settingLine(configuration.id, key) ?? 0));
+    }
+    expect(JSON.parse(JSON.stringify({ ...facts.value, projectConfigurations: [], targets: facts.value.targets.map((t) => ({ ...t, configurations: [] })) }))).toEqual(
+      JSON.parse(JSON.stringify({ ...plain, projectConfigurations: [], targets: plain.targets.map((t) => ({ ...t, configurations: [] })) })),
+    );
+  });
+
+  it("reports a project the worker cannot parse as the in-process read does", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "ne-lint-pool-"));
+    cpSync(path.join(repoRoot, "test/fixtures/lan-app/declared"), path.join(dir, "good"), { recursive: true });
+    cpSync(path.join(repoRoot, "test/fixtures/lan-app/declared/LanApp.xcodeproj"), path.join(dir, "Broken.xcodeproj"), { recursive: true });
+    writeFileSync(path.join(dir, "Broken.xcodeproj/project.pbxproj"), "// !$*UTF8*$!\n{\n\tarchiveVersion = 1;\n\tobjects = {\n");
+    const inProcess = await lintWith(Number.POSITIVE_INFINITY, dir);
+    const pooled = await lintWith(0, dir);
+    expect(pooled.pooled).toBe(2);
+    expect(pooled.findings).toEqual(inProcess.findings);
+    expect(JSON.stringify(pooled.findings)).toContain("xcode/project-invalid");
+  });
+
+  it.skipIf(!hasCorpus)(`gives the corpus's findings of the in-process read${hasCorpus ? "" : ` (${corpusSkipReason})`}`, async () => {
+    const inProcess = await lintWith(Number.POSITIVE_INFINITY, corpusDir);
+    const pooled = await lintWith(0, corpusDir);
+    expect(pooled.pooled).toBe(38);
+    expect(pooled.findings).toEqual(inProcess.findings);
+    expect(pooled.targets).toEqual(inProcess.targets);
+  }, 120_000);
+});
