@@ -19,11 +19,13 @@ afterEach(() => {
 });
 
 /** Findings and targets as the JSON report would show them. */
-async function lintWith(minBytes: number, cwd: string): Promise<{ findings: unknown; targets: unknown; pooled: number }> {
+async function lintWith(minBytes: number, cwd: string): Promise<{ findings: unknown; targets: unknown; pooled: number; reads: unknown }> {
   projectPoolSettings.minBytes = minBytes;
   const before = projectPoolCounts.projects;
-  const result = await lint({ paths: ["."], cwd });
+  const files = ConfinedFiles.forPaths(["."], cwd);
+  const result = await lint({ paths: ["."], cwd, files });
   return {
+    reads: { ...files.counts },
     findings: JSON.parse(JSON.stringify(result.findings)),
     targets: result.workspace.targets.map((target) => [target.id, target.bundleId?.value, target.bundleId?.source, target.infoPlist?.file.path, target.sources.length]),
     pooled: projectPoolCounts.projects - before,
@@ -40,6 +42,8 @@ describe("Xcode projects parsed by worker threads", () => {
     expect(pooled.findings).toEqual(inProcess.findings);
     expect(pooled.targets).toEqual(inProcess.targets);
     expect((pooled.findings as unknown[]).length).toBeGreaterThan(0);
+    // The workers' reads are the run's: each project file opened once, the same bytes.
+    expect(pooled.reads).toEqual(inProcess.reads);
   });
 
   it("gives the same facts as the in-process extraction (lines and source files worked out in the worker)", async () => {

@@ -9,7 +9,10 @@
  * of it. Such facts are made `eager`: setting lines and source files are worked out in the worker, as
  * the text does not travel back. In-process they are worked out when first asked for.
  */
+import { constants } from "node:fs";
 import path from "node:path";
+import { isRefusal, refusalReason, type ConfinedRead } from "../../discover/confined-files.js";
+import { readFileBounded } from "../../discover/read-file.js";
 import { GroupTree } from "./paths.js";
 import { DecodeFailure, decoded, failed, type DecodeResult } from "../result.js";
 import { buildSettingsOf, idList, objectOf, objectsOfClass, own, parsePbxproj, PbxprojLines, stringProp } from "./pbxproj.js";
@@ -62,16 +65,35 @@ export interface TargetFacts {
   readonly sourceFiles: readonly string[];
 }
 
+/** Larger than any real project (the largest in the corpus is 1.4 MB). */
+export const MAX_PBXPROJ_BYTES = 64 * 1024 * 1024;
+
 /**
- * The facts of a project file already read (through `ConfinedFiles`, by the main thread): decoded as
- * `ConfinedFiles.readText` decodes (UTF-8, a leading byte-order mark removed), parsed and extracted eagerly,
- * for a worker thread (`project-worker.ts`) to post back. Reads nothing.
+ * The facts of a project file, read by a worker thread (`project-worker.ts`) at the real path the main thread's
+ * `ConfinedFiles` located and allowed, as `ConfinedFiles.read` reads it (`O_NOFOLLOW`, bounded), decoded as
+ * `readText` decodes (UTF-8, a leading byte-order mark removed), parsed and extracted eagerly.
  */
-export function projectFactsOfBytes(bytes: Uint8Array, xcodeprojFsPath: string, displayPath: string): DecodeResult<ProjectFacts> {
-  return guardProject(() => {
-    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8").replace(/^\uFEFF/, "");
+export function projectFactsAt(realPath: string, xcodeprojFsPath: string, displayPath: string): { readonly result: DecodeResult<ProjectFacts>; readonly bytes: number } {
+  const read = readFileBounded(realPath, MAX_PBXPROJ_BYTES, constants.O_NOFOLLOW ?? 0);
+  const result = guardProject(() => {
+    if (!read.ok) throw pbxprojReadFailure(read, displayPath);
+    const text = read.bytes.toString("utf8").replace(/^\uFEFF/, "");
     return projectFacts(parsePbxproj(text), xcodeprojFsPath, displayPath, true);
   });
+  return { result, bytes: read.ok ? read.bytes.length : 0 };
+}
+
+/** Why `project.pbxproj` could not be read, as the project's decode error. */
+export function pbxprojReadFailure(read: Exclude<ConfinedRead, { ok: true }>, displayPath: string): DecodeFailure {
+  if (isRefusal(read.reason)) return new DecodeFailure("pbxproj-unreadable", `${displayPath}/project.pbxproj is not read: it is ${refusalReason(read.reason)}`);
+  switch (read.reason) {
+    case "not-a-file":
+      return new DecodeFailure("pbxproj-unreadable", `${displayPath} has no project.pbxproj file`);
+    case "too-large":
+      return new DecodeFailure("pbxproj-too-large", `${displayPath}/project.pbxproj is ${read.size} bytes, more than the ${MAX_PBXPROJ_BYTES}-byte limit`);
+    case "unreadable":
+      return new DecodeFailure("pbxproj-unreadable", `${displayPath}/project.pbxproj cannot be read (${read.code})`);
+  }
 }
 
 /** Runs a step of reading a project; what it throws becomes the project's decode error. */

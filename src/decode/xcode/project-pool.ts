@@ -2,23 +2,25 @@
  * Xcode projects parsed on other cores. Parsing `project.pbxproj` (decoding the text, `@bacons/xcode`'s
  * parse, the objects a lint reads) is most of the time a run spends on projects and most of its garbage;
  * a worker thread does it for a run with enough project bytes to pay for starting one, while the main
- * thread decodes plists and profiles and builds the targets of the projects already done. The main thread
- * reads each file through `ConfinedFiles` and transfers the bytes, so a worker never opens a file; it posts
- * back plain `ProjectFacts` (`project-facts.ts`), and its parse tree never enters the main thread's heap.
+ * thread decodes plists and profiles and builds the targets of the projects already done. The main thread's
+ * `ConfinedFiles` decides whether each `project.pbxproj` may be read and where it really is (inside the roots,
+ * no link); a worker reads only that real path, as `ConfinedFiles.read` would (`O_NOFOLLOW`, bounded), and
+ * posts back plain `ProjectFacts` (`project-facts.ts`): its parse tree never enters the main thread's heap.
  * Projects come back in the order they were found, so findings are the same as in-process.
  */
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { ConfinedFiles } from "../../discover/confined-files.js";
 import type { DecodeResult } from "../result.js";
-import { readPbxprojBytes } from "./project.js";
-import { projectFactsOfBytes, type ProjectFacts } from "./project-facts.js";
+import { guardProject, pbxprojReadFailure, projectFactsAt, type ProjectFacts } from "./project-facts.js";
 
 export interface ProjectJob {
   readonly id: number;
-  readonly bytes: Uint8Array;
+  /** Where `ConfinedFiles` located `project.pbxproj`: inside the linted roots, no symbolic link left. */
+  readonly realPath: string;
   readonly xcodeprojFsPath: string;
   readonly displayPath: string;
 }
@@ -26,6 +28,8 @@ export interface ProjectJob {
 export interface ProjectJobResult {
   readonly id: number;
   readonly result: DecodeResult<ProjectFacts>;
+  /** Bytes read, for `ConfinedFiles.counts`. */
+  readonly bytes: number;
 }
 
 /** When a run uses workers (tests lower `minBytes` to send a few small projects through the pool). */
@@ -60,12 +64,12 @@ export function startProjectPool(projects: readonly ProjectInput[], files: Confi
   if (workerCount < 1) return undefined;
   const entry = workerEntry();
   if (!entry) return undefined;
-  // Read on the main thread, through the confined reader: the bytes decide whether workers pay.
-  const reads = projects.map((project) => readPbxprojBytes(project.xcodeprojFsPath, project.displayPath, files));
-  const total = reads.reduce((sum, read) => sum + (read.ok ? read.value.byteLength : 0), 0);
-  if (total < projectPoolSettings.minBytes) return undefined;
+  // Located on this thread, by the run's confined reader: a worker reads only a path it was given here.
+  const located = projects.map((project) => files.locate(path.join(project.xcodeprojFsPath, "project.pbxproj")));
+  const sizes = located.map((where) => (where.ok ? (statSync(where.realPath, { throwIfNoEntry: false })?.size ?? 0) : 0));
+  if (sizes.reduce((sum, size) => sum + size, 0) < projectPoolSettings.minBytes) return undefined;
 
-  const results = reads.map(() => {
+  const results = projects.map(() => {
     let resolve!: (result: DecodeResult<ProjectFacts>) => void;
     const promise = new Promise<DecodeResult<ProjectFacts>>((done) => (resolve = done));
     return { promise, resolve, settled: false };
@@ -79,13 +83,16 @@ export function startProjectPool(projects: readonly ProjectInput[], files: Confi
   // Each project goes to the worker with the fewest bytes so far, in file order.
   const assigned: number[][] = Array.from({ length: workerCount }, () => []);
   const load = new Array<number>(workerCount).fill(0);
-  for (const [id, read] of reads.entries()) {
-    if (!read.ok) {
-      settle(id, read);
+  for (const [id, where] of located.entries()) {
+    if (!where.ok) {
+      // What `ConfinedFiles.read` answers for such a path, and so `readXcodeProject`.
+      settle(id, guardProject(() => {
+        throw pbxprojReadFailure(where.reason === "missing" ? { ok: false, reason: "unreadable", code: "ENOENT" } : { ok: false, reason: where.reason }, projects[id]!.displayPath);
+      }));
       continue;
     }
     const index = load.indexOf(Math.min(...load));
-    load[index]! += read.value.byteLength;
+    load[index]! += sizes[id]!;
     assigned[index]!.push(id);
   }
   for (const ids of assigned) {
@@ -96,15 +103,18 @@ export function startProjectPool(projects: readonly ProjectInput[], files: Confi
     projectPoolCounts.projects += ids.length;
     let pending = ids.length;
     worker.on("message", (message: ProjectJobResult) => {
+      files.counts.bytes += message.bytes;
       settle(message.id, message.result);
       if (--pending === 0) void worker.terminate();
     });
-    // A worker that dies (out of memory, a bug) hands its unfinished projects back: they are read in-process.
+    // A worker that dies (out of memory, a bug) hands its unfinished projects back: they are read on this thread.
     const takeBack = (): void => {
       for (const id of ids) {
         if (results[id]!.settled) continue;
-        const read = readPbxprojBytes(projects[id]!.xcodeprojFsPath, projects[id]!.displayPath, files);
-        settle(id, read.ok ? projectFactsOfBytes(read.value, projects[id]!.xcodeprojFsPath, projects[id]!.displayPath) : read);
+        const { xcodeprojFsPath, displayPath } = projects[id]!;
+        const done = projectFactsAt((located[id] as { realPath: string }).realPath, xcodeprojFsPath, displayPath);
+        files.counts.bytes += done.bytes;
+        settle(id, done.result);
       }
     };
     worker.on("error", takeBack);
@@ -112,11 +122,9 @@ export function startProjectPool(projects: readonly ProjectInput[], files: Confi
       if (pending > 0) takeBack();
     });
     for (const id of ids) {
-      const bytes = (reads[id] as { value: Buffer }).value;
-      // Transferred when the read has the buffer to itself (files under 4 KB share Node's pool: copied).
-      const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
-      const job: ProjectJob = { id, bytes, ...projects[id]! };
-      worker.postMessage(job, whole ? [bytes.buffer as ArrayBuffer] : []);
+      files.counts.opened++;
+      const job: ProjectJob = { id, realPath: (located[id] as { realPath: string }).realPath, ...projects[id]! };
+      worker.postMessage(job);
     }
   }
   return results.map((entry) => entry.promise);

@@ -25,13 +25,12 @@
  * reads `process.env` and never runs anything.
  */
 import path from "node:path";
-import { ConfinedFiles, isRefusal, refusalReason } from "../../discover/confined-files.js";
-import { DecodeFailure } from "../result.js";
+import { ConfinedFiles, refusalReason } from "../../discover/confined-files.js";
 import type { DecodeResult } from "../result.js";
 import { defaultAssignments, defaultSupportedPlatforms, deviceSdkOf, PRODUCT_TYPES } from "./defaults.js";
 import type { DefaultsContext } from "./defaults.js";
 import { parsePbxproj } from "./pbxproj.js";
-import { guardProject, projectFacts, type ConfigurationFacts, type ProjectFacts } from "./project-facts.js";
+import { guardProject, MAX_PBXPROJ_BYTES, pbxprojReadFailure, projectFacts, type ConfigurationFacts, type ProjectFacts } from "./project-facts.js";
 import { parseSettingKey, SettingsScope, SettingsTable } from "./settings.js";
 import type { ResolvedSettings, SettingAssignment, SettingOrigin } from "./settings.js";
 import { cachingXcconfigReader, loadXcconfig, XcconfigBudget } from "./xcconfig.js";
@@ -118,7 +117,6 @@ export interface ReadXcodeProjectOptions {
 }
 
 const SDK_PREFERENCE: readonly string[] = ["iphoneos", "macosx", "xros", "appletvos", "watchos", "driverkit"];
-const MAX_PBXPROJ_BYTES = 64 * 1024 * 1024;
 
 /**
  * Reads `<xcodeprojFsPath>/project.pbxproj` and the xcconfig files it uses. Never throws: an
@@ -133,30 +131,15 @@ export async function readXcodeProject(xcodeprojFsPath: string, displayPath: str
   });
 }
 
-/** The project that facts describe (`projectFactsOfBytes`, made by a worker), its xcconfigs read through `files`. */
+/** The project that facts describe (`projectFactsAt`, made by a worker), its xcconfigs read through `files`. */
 export function xcodeProjectOf(facts: ProjectFacts, options: ReadXcodeProjectOptions & { readonly files: ConfinedFiles }): DecodeResult<XcodeProject> {
   return guardProject(() => projectOf(facts, options.sdkDefaults ?? true, options.resolveAll ?? true, options.files));
 }
 
-/** The bytes of `project.pbxproj` as `ConfinedFiles.readText` decodes them, or a `DecodeFailure`. */
-export function readPbxprojBytes(xcodeprojFsPath: string, displayPath: string, files: ConfinedFiles): DecodeResult<Buffer> {
-  return guardProject(() => readPbxproj(path.join(xcodeprojFsPath, "project.pbxproj"), displayPath, files, true));
-}
-
-function readPbxproj(fsPath: string, displayPath: string, files: ConfinedFiles): string;
-function readPbxproj(fsPath: string, displayPath: string, files: ConfinedFiles, bytes: true): Buffer;
-function readPbxproj(fsPath: string, displayPath: string, files: ConfinedFiles, bytes = false): string | Buffer {
-  const read = bytes ? files.read(fsPath, MAX_PBXPROJ_BYTES) : files.readText(fsPath, MAX_PBXPROJ_BYTES);
-  if (read.ok) return "bytes" in read ? read.bytes : read.text;
-  if (isRefusal(read.reason)) throw new DecodeFailure("pbxproj-unreadable", `${displayPath}/project.pbxproj is not read: it is ${refusalReason(read.reason)}`);
-  switch (read.reason) {
-    case "not-a-file":
-      throw new DecodeFailure("pbxproj-unreadable", `${displayPath} has no project.pbxproj file`);
-    case "too-large":
-      throw new DecodeFailure("pbxproj-too-large", `${displayPath}/project.pbxproj is ${read.size} bytes, more than the ${MAX_PBXPROJ_BYTES}-byte limit`);
-    case "unreadable":
-      throw new DecodeFailure("pbxproj-unreadable", `${displayPath}/project.pbxproj cannot be read (${read.code})`);
-  }
+function readPbxproj(fsPath: string, displayPath: string, files: ConfinedFiles): string {
+  const read = files.readText(fsPath, MAX_PBXPROJ_BYTES);
+  if (read.ok) return read.text;
+  throw pbxprojReadFailure(read, displayPath);
 }
 
 function projectOf(facts: ProjectFacts, sdkDefaults: boolean, resolveAll: boolean, files: ConfinedFiles): XcodeProject {
