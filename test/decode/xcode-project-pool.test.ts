@@ -5,7 +5,7 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ConfinedFiles } from "../../src/discover/confined-files.js";
 import { lint } from "../../src/engine.js";
 import { projectPoolCounts, projectPoolSettings, startProjectPool } from "../../src/decode/xcode/project-pool.js";
@@ -13,9 +13,13 @@ import { projectFacts } from "../../src/decode/xcode/project-facts.js";
 import { parsePbxproj } from "../../src/decode/xcode/pbxproj.js";
 import { corpusDir, corpusSkipReason, hasCorpus, repoRoot } from "../helpers/paths.js";
 
-const defaultMinBytes = projectPoolSettings.minBytes;
+const defaults = { ...projectPoolSettings };
+beforeEach(() => {
+  // Whatever the machine's cores: the pool's answers must not depend on them.
+  projectPoolSettings.coresLeft = 0;
+});
 afterEach(() => {
-  projectPoolSettings.minBytes = defaultMinBytes;
+  Object.assign(projectPoolSettings, defaults);
 });
 
 /** Findings and targets as the JSON report would show them. */
@@ -44,6 +48,15 @@ describe("Xcode projects parsed by worker threads", () => {
     expect((pooled.findings as unknown[]).length).toBeGreaterThan(0);
     // The workers' reads are the run's: each project file opened once, the same bytes.
     expect(pooled.reads).toEqual(inProcess.reads);
+  });
+
+  it("starts no worker without a core to spare, or below the byte threshold", async () => {
+    const cwd = path.join(repoRoot, "test/fixtures/lan-app");
+    projectPoolSettings.coresLeft = os.availableParallelism();
+    expect((await lintWith(0, cwd)).pooled).toBe(0);
+    projectPoolSettings.coresLeft = 0;
+    expect((await lintWith(Number.POSITIVE_INFINITY, cwd)).pooled).toBe(0);
+    expect((await lintWith(0, cwd)).pooled).toBe(2);
   });
 
   it("gives the same facts as the in-process extraction (lines and source files worked out in the worker)", async () => {

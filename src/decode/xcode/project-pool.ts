@@ -1,5 +1,5 @@
 /**
- * Xcode projects parsed on other cores. Parsing `project.pbxproj` (decoding the text, `@bacons/xcode`'s
+ * Xcode projects parsed on other cores, on machines that have cores to spare (GitHub's hosted runners have 4). Parsing `project.pbxproj` (decoding the text, `@bacons/xcode`'s
  * parse, the objects a lint reads) is most of the time a run spends on projects and most of its garbage;
  * a worker thread does it for a run with enough project bytes to pay for starting one, while the main
  * thread decodes plists and profiles and builds the targets of the projects already done. The main thread's
@@ -32,12 +32,18 @@ export interface ProjectJobResult {
   readonly bytes: number;
 }
 
-/** When a run uses workers (tests lower `minBytes` to send a few small projects through the pool). */
+/** When a run uses workers (tests lower `minBytes` and `coresLeft` to send a few small projects through the pool). */
 export const projectPoolSettings = {
-  /** Project bytes below which starting a worker costs more than it saves (measured: docs/benchmarks.md). */
+  /** Project bytes below which starting a worker costs more than it saves. */
   minBytes: 2 * 1024 * 1024,
-  /** Workers at most; never more than the cores besides the main thread's. */
-  maxWorkers: 3,
+  /** Workers at most. */
+  maxWorkers: 2,
+  /**
+   * Cores left to the main thread and V8's own helper threads (parallel and concurrent garbage collection,
+   * background compiling), which already keep a second core half busy during a lint: on 2 cores a worker only
+   * competes with them and the corpus took as long (docs/benchmarks.md), so workers start from 3 cores on.
+   */
+  coresLeft: 2,
 };
 
 /** Work sent to workers in this process, for tests that check a run went through them. */
@@ -48,7 +54,7 @@ export const projectPoolCounts = { workers: 0, projects: 0 };
  * the parse tree is short-lived garbage, collected as well in a smaller one, and the process's peak memory is
  * lower.
  */
-const WORKER_YOUNG_GENERATION_MB = 4;
+const WORKER_YOUNG_GENERATION_MB = 2;
 
 export interface ProjectInput {
   readonly xcodeprojFsPath: string;
@@ -60,7 +66,7 @@ export interface ProjectInput {
  * machine has a core to spare, else undefined (the caller reads them in-process).
  */
 export function startProjectPool(projects: readonly ProjectInput[], files: ConfinedFiles): Promise<DecodeResult<ProjectFacts>>[] | undefined {
-  const workerCount = Math.min(projectPoolSettings.maxWorkers, availableParallelism() - 1, projects.length);
+  const workerCount = Math.min(projectPoolSettings.maxWorkers, availableParallelism() - projectPoolSettings.coresLeft, projects.length);
   if (workerCount < 1) return undefined;
   const entry = workerEntry();
   if (!entry) return undefined;
