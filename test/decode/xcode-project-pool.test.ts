@@ -2,10 +2,12 @@
  * Xcode projects parsed in worker threads (src/decode/xcode/project-pool.ts) give the same projects and the
  * same findings as parsed in-process: a lowered byte threshold sends the fixtures' projects through the pool.
  */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { pathToFileURL } from "node:url";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ConfinedFiles } from "../../src/discover/confined-files.js";
 import { lint } from "../../src/engine.js";
 import { projectPoolCounts, projectPoolSettings, startProjectPool } from "../../src/decode/xcode/project-pool.js";
@@ -99,4 +101,38 @@ describe("Xcode projects parsed by worker threads", () => {
     expect(pooled.findings).toEqual(inProcess.findings);
     expect(pooled.targets).toEqual(inProcess.targets);
   }, 120_000);
+});
+
+describe("the project pool as bundled (dist/)", () => {
+  let scratch: string;
+  beforeAll(() => {
+    scratch = mkdtempSync(path.join(os.tmpdir(), "ne-lint-pool-bundle-"));
+    execFileSync(process.execPath, [path.join(repoRoot, "scripts/build.mjs"), "--outdir", path.join(scratch, "dist"), "--no-minify"], { cwd: repoRoot, stdio: "pipe" });
+  }, 120_000);
+  afterAll(() => {
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it("finds its worker entry beside its chunk and gives the facts the sources give", async () => {
+    const chunks = path.join(scratch, "dist/chunks");
+    expect(existsSync(path.join(chunks, "xcode-project-worker.js"))).toBe(true);
+    const poolChunk = readdirSync(chunks).find((name) => name.startsWith("project-pool-"));
+    const xcodeproj = path.join(repoRoot, "test/fixtures/lan-app/declared/LanApp.xcodeproj");
+    // In a plain Node process, as the CLI runs it; the main thread's confinement is the sources' (tested above).
+    const script = `
+      const pool = await import(${JSON.stringify(pathToFileURL(path.join(chunks, poolChunk!)).href)});
+      Object.assign(pool.projectPoolSettings, { minBytes: 0, coresLeft: 0 });
+      const files = { counts: { opened: 0, bytes: 0 }, locate: (fsPath) => ({ ok: true, realPath: fsPath }) };
+      const [facts] = pool.startProjectPool([{ xcodeprojFsPath: ${JSON.stringify(xcodeproj)}, displayPath: "LanApp.xcodeproj" }], files);
+      process.stdout.write(JSON.stringify({ facts: await facts, counts: pool.projectPoolCounts }));`;
+    const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
+    expect(run.stderr).toBe("");
+    const { facts, counts } = JSON.parse(run.stdout) as { facts: unknown; counts: { projects: number } };
+    expect(counts.projects).toBe(1);
+    const files = ConfinedFiles.forPaths([path.dirname(xcodeproj)], repoRoot);
+    projectPoolSettings.minBytes = 0;
+    const [fromSources] = startProjectPool([{ xcodeprojFsPath: xcodeproj, displayPath: "LanApp.xcodeproj" }], files)!;
+    expect(facts).toEqual(JSON.parse(JSON.stringify(await fromSources!)));
+    expect(facts).toMatchObject({ ok: true });
+  });
 });
