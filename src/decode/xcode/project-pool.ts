@@ -104,7 +104,8 @@ export function startProjectPool(projects: readonly ProjectInput[], files: Confi
   for (const ids of assigned) {
     if (ids.length === 0) continue;
     const worker = new Worker(entry.url, { ...(entry.execArgv ? { execArgv: entry.execArgv } : {}), resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
-    worker.unref();
+    // Not unref'd: while the main thread awaits a project, the worker may be the only thing keeping the process
+    // alive. It is terminated once its last project is posted back.
     projectPoolCounts.workers++;
     projectPoolCounts.projects += ids.length;
     let pending = ids.length;
@@ -113,8 +114,11 @@ export function startProjectPool(projects: readonly ProjectInput[], files: Confi
       settle(message.id, message.result);
       if (--pending === 0) void worker.terminate();
     });
-    // A worker that dies (out of memory, a bug) hands its unfinished projects back: they are read on this thread.
+    // A worker that dies (out of memory, a bug) or loses a message hands its unfinished projects back: they are
+    // read on this thread, and the worker is stopped.
     const takeBack = (): void => {
+      pending = 0;
+      void worker.terminate();
       for (const id of ids) {
         if (results[id]!.settled) continue;
         const { xcodeprojFsPath, displayPath } = projects[id]!;
@@ -124,6 +128,7 @@ export function startProjectPool(projects: readonly ProjectInput[], files: Confi
       }
     };
     worker.on("error", takeBack);
+    worker.on("messageerror", takeBack);
     worker.on("exit", () => {
       if (pending > 0) takeBack();
     });
