@@ -42,6 +42,7 @@ describe("Xcode projects parsed by worker threads", () => {
   it("gives the findings and targets of the in-process read, in the same order", async () => {
     const cwd = path.join(repoRoot, "test/fixtures/lan-app");
     const inProcess = await lintWith(Number.POSITIVE_INFINITY, cwd);
+    const readHere = projectPoolCounts.readHere;
     const pooled = await lintWith(0, cwd);
     expect(inProcess.pooled).toBe(0);
     expect(pooled.pooled).toBe(2);
@@ -50,6 +51,8 @@ describe("Xcode projects parsed by worker threads", () => {
     expect((pooled.findings as unknown[]).length).toBeGreaterThan(0);
     // The workers' reads are the run's: each project file opened once, the same bytes.
     expect(pooled.reads).toEqual(inProcess.reads);
+    // Parsed by the workers, none handed back.
+    expect(projectPoolCounts.readHere).toBe(readHere);
   });
 
   it("starts no worker without a core to spare, or below the byte threshold", async () => {
@@ -94,10 +97,26 @@ describe("Xcode projects parsed by worker threads", () => {
     expect(JSON.stringify(pooled.findings)).toContain("xcode/project-invalid");
   });
 
+  it("reads a dead worker's projects on the main thread: the same findings", async () => {
+    const cwd = path.join(repoRoot, "test/fixtures/lan-app");
+    const inProcess = await lintWith(Number.POSITIVE_INFINITY, cwd);
+    // Too little heap for a worker to start: it dies, and its projects come back.
+    projectPoolSettings.resourceLimits = { maxOldGenerationSizeMb: 1, maxYoungGenerationSizeMb: 1 };
+    const readHere = projectPoolCounts.readHere;
+    const starved = await lintWith(0, cwd);
+    expect(starved.pooled).toBe(2);
+    expect(projectPoolCounts.readHere - readHere).toBe(2);
+    expect(starved.findings).toEqual(inProcess.findings);
+    expect(starved.targets).toEqual(inProcess.targets);
+    expect(starved.reads).toEqual(inProcess.reads);
+  });
+
   it.skipIf(!hasCorpus)(`gives the corpus's findings of the in-process read${hasCorpus ? "" : ` (${corpusSkipReason})`}`, async () => {
     const inProcess = await lintWith(Number.POSITIVE_INFINITY, corpusDir);
+    const readHere = projectPoolCounts.readHere;
     const pooled = await lintWith(0, corpusDir);
     expect(pooled.pooled).toBe(38);
+    expect(projectPoolCounts.readHere).toBe(readHere);
     expect(pooled.findings).toEqual(inProcess.findings);
     expect(pooled.targets).toEqual(inProcess.targets);
   }, 120_000);

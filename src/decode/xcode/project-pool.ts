@@ -11,8 +11,9 @@
 import { existsSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
+import { createRequire } from "node:module";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { Worker, type ResourceLimits } from "node:worker_threads";
 import type { ConfinedFiles } from "../../discover/confined-files.js";
 import type { DecodeResult } from "../result.js";
 import { guardProject, pbxprojReadFailure, projectFactsAt, type ProjectFacts } from "./project-facts.js";
@@ -44,17 +45,16 @@ export const projectPoolSettings = {
    * competes with them and the corpus took as long (docs/benchmarks.md), so workers start from 3 cores on.
    */
   coresLeft: 2,
+  /**
+   * Each worker's young generation (V8's semi-spaces): by default a parse grows it to 16 MB per semi-space; the
+   * parse tree is short-lived garbage, collected as well in a smaller one, and the process's peak memory is lower
+   * (docs/benchmarks.md).
+   */
+  resourceLimits: { maxYoungGenerationSizeMb: 2 } as ResourceLimits,
 };
 
 /** Work sent to workers in this process, for tests that check a run went through them. */
-export const projectPoolCounts = { workers: 0, projects: 0 };
-
-/**
- * Each worker's young generation (V8's semi-spaces): the default lets a parse grow it to 16 MB per semi-space;
- * the parse tree is short-lived garbage, collected as well in a smaller one, and the process's peak memory is
- * lower.
- */
-const WORKER_YOUNG_GENERATION_MB = 2;
+export const projectPoolCounts = { workers: 0, projects: 0, readHere: 0 };
 
 export interface ProjectInput {
   readonly xcodeprojFsPath: string;
@@ -86,6 +86,13 @@ export function startProjectPool(projects: readonly ProjectInput[], files: Confi
     entry.settled = true;
     entry.resolve(result);
   };
+  const readHere = (id: number): DecodeResult<ProjectFacts> => {
+    projectPoolCounts.readHere++;
+    const { xcodeprojFsPath, displayPath } = projects[id]!;
+    const done = projectFactsAt((located[id] as { realPath: string }).realPath, xcodeprojFsPath, displayPath);
+    files.counts.bytes += done.bytes;
+    return done.result;
+  };
   // Each project goes to the worker with the fewest bytes so far, in file order.
   const assigned: number[][] = Array.from({ length: workerCount }, () => []);
   const load = new Array<number>(workerCount).fill(0);
@@ -103,7 +110,17 @@ export function startProjectPool(projects: readonly ProjectInput[], files: Confi
   }
   for (const ids of assigned) {
     if (ids.length === 0) continue;
-    const worker = new Worker(entry.url, { ...(entry.execArgv ? { execArgv: entry.execArgv } : {}), resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
+    let worker: Worker;
+    try {
+      worker = new Worker(entry.url, { ...(entry.eval ? { eval: true } : {}), resourceLimits: projectPoolSettings.resourceLimits });
+    } catch {
+      // No thread to be had (a resource limit, a platform without workers): these projects are read on this thread.
+      for (const id of ids) {
+        files.counts.opened++;
+        settle(id, readHere(id));
+      }
+      continue;
+    }
     // Not unref'd: while the main thread awaits a project, the worker may be the only thing keeping the process
     // alive. It is terminated once its last project is posted back.
     projectPoolCounts.workers++;
@@ -119,13 +136,7 @@ export function startProjectPool(projects: readonly ProjectInput[], files: Confi
     const takeBack = (): void => {
       pending = 0;
       void worker.terminate();
-      for (const id of ids) {
-        if (results[id]!.settled) continue;
-        const { xcodeprojFsPath, displayPath } = projects[id]!;
-        const done = projectFactsAt((located[id] as { realPath: string }).realPath, xcodeprojFsPath, displayPath);
-        files.counts.bytes += done.bytes;
-        settle(id, done.result);
-      }
+      for (const id of ids) if (!results[id]!.settled) settle(id, readHere(id));
     };
     worker.on("error", takeBack);
     worker.on("messageerror", takeBack);
@@ -143,12 +154,17 @@ export function startProjectPool(projects: readonly ProjectInput[], files: Confi
 
 /**
  * The worker's module. Bundled, it is the `chunks/xcode-project-worker.js` entry beside the chunk holding this
- * code (or below the entry file, should this code land there); from the sources (tests), the TypeScript file,
- * run through tsx.
+ * code (or below the entry file, should this code land there). From the sources (tests), the TypeScript file,
+ * loaded through tsx's loader, which a worker registers itself (Node 20 gives `--import` no effect in one).
  */
-function workerEntry(): { url: URL; execArgv?: string[] } | undefined {
+function workerEntry(): { url: URL | string; eval?: true } | undefined {
   const here = import.meta.url;
-  if (here.endsWith(".ts")) return { url: new URL("./project-worker.ts", here), execArgv: ["--import", "tsx"] };
+  if (here.endsWith(".ts")) {
+    // The ES module build of tsx's API, beside the CommonJS one `require.resolve` finds (which registers nothing here).
+    const tsx = pathToFileURL(path.join(path.dirname(createRequire(here).resolve("tsx/esm/api")), "index.mjs")).href;
+    const source = new URL("./project-worker.ts", here).href;
+    return { url: `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`, eval: true };
+  }
   for (const candidate of ["./xcode-project-worker.js", "./chunks/xcode-project-worker.js"]) {
     const url = new URL(candidate, here);
     if (existsSync(fileURLToPath(url))) return { url };
