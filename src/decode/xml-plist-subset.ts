@@ -110,29 +110,29 @@ function read(xml: string, builder: PlistTreeBuilder): SubsetReading {
       if (at === xml.length) break;
       if (xml.charCodeAt(at) !== LESS) return declined("text outside a value element");
     }
+    const second = xml.charCodeAt(at + 1);
+    if (second === BANG) {
+      if (inValue) return declined("a comment or declaration inside a value");
+      if (xml.startsWith("<!--", at)) {
+        const commentEnd = xml.indexOf("-->", at + 4);
+        if (commentEnd < 0) return declined("an unterminated comment");
+        // `--` inside is already `-_` (`prepareXml`); a body ending in `-` makes `--->`, which XML forbids.
+        if ((commentEnd > at + 4 && xml.charCodeAt(commentEnd - 1) === MINUS) || xml.slice(at + 4, commentEnd).includes("--")) return declined("a comment XML forbids");
+        at = commentEnd + 3;
+        continue;
+      }
+      if (sawDoctype || sawRoot || !xml.startsWith("<!DOCTYPE", at)) return declined("CDATA, or a declaration other than one plist DOCTYPE before the root");
+      DOCTYPE.lastIndex = at;
+      if (!DOCTYPE.test(xml)) return declined("a DOCTYPE other than the plist DTD's public or system identifier");
+      sawDoctype = true;
+      at = DOCTYPE.lastIndex;
+      continue;
+    }
     const close = xml.indexOf(">", at + 1);
     if (close < 0) return declined("markup without its `>`");
     let tag = close - at < LONGEST_PLAIN_TAG ? PLAIN_TAGS.get(xml.slice(at, close + 1)) : undefined;
     let end = close + 1;
     if (!tag) {
-      const second = xml.charCodeAt(at + 1);
-      if (second === BANG) {
-        if (inValue) return declined("a comment or declaration inside a value");
-        if (xml.startsWith("<!--", at)) {
-          const commentEnd = xml.indexOf("-->", at + 4);
-          if (commentEnd < 0) return declined("an unterminated comment");
-          // `--` inside is already `-_` (`prepareXml`); a body ending in `-` makes `--->`, which XML forbids.
-          if (xml.charCodeAt(commentEnd - 1) === MINUS || xml.slice(at + 4, commentEnd).includes("--")) return declined("a comment XML forbids");
-          at = commentEnd + 3;
-          continue;
-        }
-        if (sawDoctype || sawRoot || !xml.startsWith("<!DOCTYPE", at)) return declined("CDATA, or a declaration other than one plist DOCTYPE before the root");
-        DOCTYPE.lastIndex = at;
-        if (!DOCTYPE.test(xml)) return declined("a DOCTYPE other than the plist DTD's public or system identifier");
-        sawDoctype = true;
-        at = DOCTYPE.lastIndex;
-        continue;
-      }
       if (second === QUESTION) return declined("a processing instruction");
       const pattern = second === SLASH ? CLOSE_TAG : OPEN_TAG;
       pattern.lastIndex = at;
