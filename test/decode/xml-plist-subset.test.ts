@@ -12,7 +12,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { DecodeResult } from "../../src/decode/result.js";
 import { decodeDataAsApple } from "../../src/decode/xml-plist-builder.js";
-import { decodeXmlPlistText, decodeXmlPlistTextStrictly, readXmlPlistSubset, type XmlPlist } from "../../src/decode/xml-plist.js";
+import { decodeXmlPlistText, decodeXmlPlistTextStrictly, LineIndex, readXmlPlistSubset, type XmlPlist } from "../../src/decode/xml-plist.js";
 import { toJs, type PlistDict } from "../../src/model/plist.js";
 import { loadSeeds } from "../fuzz/corpus.js";
 import { plistDocument, toXml } from "../fuzz/generators.js";
@@ -188,6 +188,31 @@ describe("fast XML plist reader: properties (fast-check)", () => {
         expectSameResult(decodeXmlPlistText(text), decodeXmlPlistTextStrictly(text), "mutated input");
       }),
       { ...FAST_CHECK, numRuns: 1_500 },
+    );
+  });
+
+  it("finds the line starts the character loop finds (LF, CR, CRLF), by native search", () => {
+    const characterLoop = (text: string): number[] => {
+      const starts = [0];
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 10) starts.push(i + 1);
+        else if (c === 13) {
+          if (text.charCodeAt(i + 1) === 10) i++;
+          starts.push(i + 1);
+        }
+      }
+      return starts;
+    };
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom("a", "\n", "\r", "\r\n", "\n\r", "😀"), maxLength: 40 }), fc.nat(), (text, at) => {
+        const lines = new LineIndex(text);
+        const offset = at % (text.length + 1);
+        const starts = characterLoop(text);
+        const line = starts.filter((start) => start <= offset).length;
+        expect(lines.position(offset)).toEqual({ line, column: offset - starts[line - 1]! + 1, offset });
+      }),
+      { ...FAST_CHECK, numRuns: 3_000 },
     );
   });
 
