@@ -268,27 +268,24 @@ describe.skipIf(!hasCorpus)("fast XML plist reader on every corpus and holdout p
 
 if (!hasCorpus) console.warn(`xml-plist-subset.test.ts: ${corpusSkipReason}`);
 
-/** Core Foundation's `__CFPLDataDecode`, character by character: the oracle for the native fast path. */
+/** Core Foundation's `__CFPLDataDecode` restated group by group: the oracle for both of the builder's paths. */
 function coreFoundationData(text: string): Uint8Array {
   const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  const bytes: number[] = [];
-  let bits = 0;
-  let count = 0;
-  let pads = 0;
-  for (const c of text) {
-    if (c === "=") pads++;
-    else if (!/\s/.test(c)) pads = 0;
-    const value = c === "=" ? 0 : alphabet.indexOf(c);
-    if (value < 0) continue;
-    bits = (bits << 6) | value;
-    if (++count < 4) continue;
-    count = 0;
-    bytes.push((bits >> 16) & 0xff);
-    if (pads < 2) bytes.push((bits >> 8) & 0xff);
-    if (pads < 1) bytes.push(bits & 0xff);
-    bits = 0;
+  const out: number[] = [];
+  let group: number[] = [];
+  let padding = 0;
+  for (const character of text) {
+    if (character === "=") padding += 1;
+    else if (!/\s/.test(character)) padding = 0;
+    const sextet = character === "=" ? 0 : alphabet.indexOf(character);
+    if (sextet < 0) continue;
+    group.push(sextet);
+    if (group.length < 4) continue;
+    const [a, b, c, d] = group as [number, number, number, number];
+    out.push(...[(a << 2) | (b >> 4), ((b & 15) << 4) | (c >> 2), ((c & 3) << 6) | d].slice(0, 3 - Math.min(padding, 2)));
+    group = [];
   }
-  return new Uint8Array(bytes);
+  return new Uint8Array(out);
 }
 
 // Documents spelled every way: the subset's spellings (weighted up) and things only the strict reader reads or refuses.
