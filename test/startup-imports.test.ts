@@ -140,9 +140,9 @@ describe("what a lint of examples/ loads (at run time)", () => {
     expect(inputs).toContain("rules/index.ts");
     expect(heavyIn(inputs)).toEqual([]);
     // Each ES module costs a read, a resolution and a link: cli.js, the compile cache, the version, esbuild's
-    // helpers, the CLI's main module, the common-path chunk and what it shares with the Xcode project worker:
-    // 7 on 2026-12-05, from 32.
-    expect(loaded.length, loaded.join("\n")).toBeLessThanOrEqual(7);
+    // helpers, the CLI's main module, the common-path chunk, what it shares with the Xcode project worker, and
+    // the JSON report's module (this run asks for JSON): 8 on 2026-12-05, from 33.
+    expect(loaded.length, loaded.join("\n")).toBeLessThanOrEqual(8);
   });
 
   it("no node:crypto or node:net when no output needs a fingerprint and no ATS key looks like an address", () => {
