@@ -11,7 +11,7 @@ import { targetLabel, type Workspace } from "../model/workspace.js";
 import { compareFindings, mergeTargetLabels, type Finding } from "./finding.js";
 import { isSuppressed, parseSuppressions, type Suppression } from "./suppressions.js";
 import { placeDriftReport } from "../drift/locate.js";
-import { formatMessage, type ReportDescriptor, type Rule, type Severity, type SeveritySetting, type DriftSettings, type TargetFacts, type TextLocation } from "./types.js";
+import { formatMessage, type DocumentRuleContext, type DriftRuleContext, type ReportDescriptor, type Rule, type Severity, type SeveritySetting, type DriftSettings, type TargetFacts, type TargetRuleContext, type TextLocation } from "./types.js";
 
 export interface RuleSettings {
   /** Per-rule severity (or `off`) and options from config. */
@@ -127,9 +127,9 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
   };
   // Most checks are synchronous; awaiting only the ones that return a promise keeps tens of thousands of
   // rule × document calls off the microtask queue.
-  const guarded = (rule: Rule, file: string | undefined, body: () => void | Promise<void>): Promise<void> | undefined => {
+  const guarded = <C>(rule: Rule, file: string | undefined, check: (context: C) => void | Promise<void>, context: C): Promise<void> | undefined => {
     try {
-      const result = body();
+      const result = check.call(rule, context);
       if (result && typeof result.then === "function") return Promise.resolve(result).catch((error: unknown) => fail(rule, file, error));
     } catch (error) {
       fail(rule, file, error);
@@ -157,57 +157,77 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
     }
   }
 
-  // The documents a rule sees, in workspace order, listed once per set of kinds with their groups as arrays:
-  // not every document tested against every rule, and no map lookup or iterator per rule and document
-  // (30,000 documents × every document rule in a large monorepo).
+  // The documents a rule sees, in workspace order, listed once per set of kinds: not every document tested
+  // against every rule, and no map lookup or iterator per rule and document (30,000 documents × every document
+  // rule in a large monorepo). Each document has one context per group of targets, made once and handed to
+  // every rule (hundreds of thousands of rule × document calls would each build a context and a closure); its
+  // `report` files under the rule being run, which the loop below sets (rules run one at a time, and a check
+  // that returns a promise is awaited before the next).
   type Group = { facts: TargetFacts; label: string };
   const noGroups: Group[] = [{ facts: {}, label: "" }];
-  const documentsByKinds = new Map<string, { document: PlistDocument; groups: Group[] }[]>();
-  const documentsOf = (kinds: readonly string[]): { document: PlistDocument; groups: Group[] }[] => {
+  let activeRule: Rule | undefined;
+  let activeSeverity: Severity = "error";
+  let activeOptions: Readonly<Record<string, unknown>> = {};
+  const contextsByDocument = new Map<PlistDocument, DocumentRuleContext[]>();
+  const contextsOf = (document: PlistDocument): DocumentRuleContext[] => {
+    let contexts = contextsByDocument.get(document);
+    if (!contexts) {
+      const file = document.file.path;
+      contexts = [...(groupsByDocument.get(document)?.values() ?? noGroups)].map(({ facts, label }) => ({
+        document,
+        target: facts,
+        report: (d: ReportDescriptor) => add(activeRule!, activeSeverity, d, file, document, label || undefined),
+      }));
+      contextsByDocument.set(document, contexts);
+    }
+    return contexts;
+  };
+  const documentsByKinds = new Map<string, DocumentRuleContext[][]>();
+  const documentsOf = (kinds: readonly string[]): DocumentRuleContext[][] => {
     const key = kinds.join("\0");
     let list = documentsByKinds.get(key);
     if (!list) {
       list = [];
-      for (const document of workspace.documents) {
-        if (!kinds.includes(document.kind)) continue;
-        const groups = groupsByDocument.get(document);
-        list.push({ document, groups: groups ? [...groups.values()] : noGroups });
-      }
+      for (const document of workspace.documents) if (kinds.includes(document.kind)) list.push(contextsOf(document));
       documentsByKinds.set(key, list);
     }
     return list;
   };
-  const labels = new Map(workspace.targets.map((target) => [target, targetLabel(target)]));
+  // One context per target, shared by every target rule the same way; `options` are the running rule's.
+  let targetContexts: TargetRuleContext[] | undefined;
+  const targetContextsOf = (): TargetRuleContext[] =>
+    (targetContexts ??= workspace.targets.map((target) => {
+      const label = targetLabel(target);
+      return {
+        target,
+        get options() {
+          return activeOptions;
+        },
+        now,
+        targets: workspace.targets,
+        memo,
+        report: (d) => add(activeRule!, activeSeverity, d, d.document?.file.path ?? d.file ?? defaultFileOf(target), d.document, label),
+      };
+    }));
 
   for (const rule of rules) {
     const configured = settings.rules?.[rule.meta.id];
     const setting = configured?.severity ?? rule.meta.severity;
     if (setting === "off") continue;
     const severity: Severity = setting;
+    activeRule = rule;
+    activeSeverity = severity;
+    activeOptions = configured?.options ?? {};
     if (rule.scope === "document") {
-      for (const { document, groups } of documentsOf(rule.documents)) {
-        for (const { facts, label } of groups) {
-          const pending = guarded(rule, document.file.path, () =>
-            rule.check({ document, target: facts, report: (d) => add(rule, severity, d, document.file.path, document, label || undefined) }),
-          );
+      for (const contexts of documentsOf(rule.documents)) {
+        for (const context of contexts) {
+          const pending = guarded(rule, context.document.file.path, rule.check, context);
           if (pending) await pending;
         }
       }
     } else if (rule.scope === "target") {
-      for (const target of workspace.targets) {
-        const label = labels.get(target)!;
-        const pending = guarded(rule, target.infoPlist?.file.path, () =>
-          rule.check({
-            target,
-            options: configured?.options ?? {},
-            now,
-            targets: workspace.targets,
-            memo,
-            report: (d) => {
-              add(rule, severity, d, d.document?.file.path ?? d.file ?? defaultFileOf(target), d.document, label);
-            },
-          }),
-        );
+      for (const context of targetContextsOf()) {
+        const pending = guarded(rule, context.target.infoPlist?.file.path, rule.check, context);
         if (pending) await pending;
       }
     } else if (rule.scope === "drift") {
@@ -218,16 +238,14 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
         const label = targetLabel(shown);
         // Paired targets come from the two compared runs, not this workspace: name them apart like any other.
         if (!targetsByLabel.has(label)) targetsByLabel.set(label, shown);
-        guarded(rule, shown.infoPlist?.file.path, () =>
-          rule.check({
-            base: pair.base,
-            head: pair.head,
-            report: (reported) => {
-              const d = placeDriftReport(reported, pair, drift);
-              add(rule, severity, d, d.document?.file.path ?? d.file ?? defaultFileOf(shown), d.document, label);
-            },
-          }),
-        );
+        guarded(rule, shown.infoPlist?.file.path, rule.check, {
+          base: pair.base,
+          head: pair.head,
+          report: (reported: Parameters<DriftRuleContext["report"]>[0]) => {
+            const d = placeDriftReport(reported, pair, drift);
+            add(rule, severity, d, d.document?.file.path ?? d.file ?? defaultFileOf(shown), d.document, label);
+          },
+        });
       }
     } else {
       for (const problem of workspace.problems) {
