@@ -141,20 +141,32 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
   // but the name) get the same reports, so each document is checked once per distinct facts (2,000 targets
   // sharing one Info.plist are not 2,000 checks of it), and its findings carry the merged label of every
   // target in the group (`App (AppStore, Release)`), as if each had been checked.
-  const groupsByDocument = new Map<PlistDocument, Map<string, { facts: TargetFacts; label: string }>>();
+  // A document's groups in a small list (most documents have one; a map each was 20,000 maps), indexed once it
+  // grows (a document 2,000 targets share, with many distinct facts, must not make the grouping quadratic).
+  type Group = { readonly key: string; readonly facts: TargetFacts; label: string };
+  type Groups = { readonly list: Group[]; index?: Map<string, Group> };
+  const groupsByDocument = new Map<PlistDocument, Groups>();
+  const addToGroup = (document: PlistDocument, target: Target, key: string, facts: TargetFacts): void => {
+    const builtFor = target.siblings.length > 0 ? platformsSharing(target, document.file.path) : [];
+    const groupKey = builtFor.length > 1 ? `${key}\0${builtFor.join(",")}` : key;
+    let groups = groupsByDocument.get(document);
+    if (!groups) groupsByDocument.set(document, (groups = { list: [] }));
+    const group = groups.index ? groups.index.get(groupKey) : groups.list.find((candidate) => candidate.key === groupKey);
+    if (group) {
+      if (facts.name) group.label = group.label ? mergeTargetLabels(group.label, facts.name) : facts.name;
+      return;
+    }
+    const added: Group = { key: groupKey, facts: builtFor.length > 1 ? { ...facts, builtFor } : facts, label: facts.name ?? "" };
+    groups.list.push(added);
+    if (groups.index) groups.index.set(groupKey, added);
+    else if (groups.list.length > 8) groups.index = new Map(groups.list.map((listed) => [listed.key, listed]));
+  };
   for (const target of workspace.targets) {
     const facts = factsOf(target);
     const key = `${facts.platform ?? ""}\0${facts.deploymentTarget ?? ""}\0${facts.kind ?? ""}\0${facts.distribution ?? ""}`;
-    for (const document of [target.infoPlist, ...target.entitlements, target.signedEntitlements]) {
-      if (!document) continue;
-      const builtFor = target.siblings.length > 0 ? platformsSharing(target, document.file.path) : [];
-      const groupKey = builtFor.length > 1 ? `${key}\0${builtFor.join(",")}` : key;
-      let groups = groupsByDocument.get(document);
-      if (!groups) groupsByDocument.set(document, (groups = new Map()));
-      const group = groups.get(groupKey);
-      if (!group) groups.set(groupKey, { facts: builtFor.length > 1 ? { ...facts, builtFor } : facts, label: facts.name ?? "" });
-      else if (facts.name) group.label = group.label ? mergeTargetLabels(group.label, facts.name) : facts.name;
-    }
+    if (target.infoPlist) addToGroup(target.infoPlist, target, key, facts);
+    for (const document of target.entitlements) addToGroup(document, target, key, facts);
+    if (target.signedEntitlements) addToGroup(target.signedEntitlements, target, key, facts);
   }
 
   // The documents a rule sees, in workspace order, listed once per set of kinds: not every document tested
@@ -163,8 +175,7 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
   // every rule (hundreds of thousands of rule × document calls would each build a context and a closure); its
   // `report` files under the rule being run, which the loop below sets (rules run one at a time, and a check
   // that returns a promise is awaited before the next).
-  type Group = { facts: TargetFacts; label: string };
-  const noGroups: Group[] = [{ facts: {}, label: "" }];
+  const noGroups: Group[] = [{ key: "", facts: {}, label: "" }];
   let activeRule: Rule | undefined;
   let activeSeverity: Severity = "error";
   let activeOptions: Readonly<Record<string, unknown>> = {};
@@ -173,7 +184,7 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
     let contexts = contextsByDocument.get(document);
     if (!contexts) {
       const file = document.file.path;
-      contexts = [...(groupsByDocument.get(document)?.values() ?? noGroups)].map(({ facts, label }) => ({
+      contexts = (groupsByDocument.get(document)?.list ?? noGroups).map(({ facts, label }) => ({
         document,
         target: facts,
         report: (d: ReportDescriptor) => add(activeRule!, activeSeverity, d, file, document, label || undefined),
