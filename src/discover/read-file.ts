@@ -34,10 +34,12 @@ let firstRead: Buffer | undefined;
  * `extraFlags`: `O_NOFOLLOW` when the caller has resolved the path and wants no symbolic link swapped in.
  *
  * A small file is read with one positional read into a reused buffer and no `fstat` (20,000 plists in a large
- * monorepo: a system call each): fewer bytes than asked is the whole of a regular file, and only a regular file
- * (or a device, which a positional read of a few bytes cannot hang) answers a positional read at all — a FIFO or
- * a terminal fails it (`ESPIPE`), a directory fails it (`EISDIR`). Anything else (empty, as large as the buffer,
- * larger than `maxBytes`, an error) takes the checked path below: `fstat`, regular files only, the size cap.
+ * monorepo: a system call each): fewer bytes than asked is the whole of a regular file (POSIX: a short read of a
+ * regular file is its end). A FIFO or a terminal fails a positional read (`ESPIPE`), a directory fails it
+ * (`EISDIR`), `/dev/zero` fills the buffer and `/dev/null` gives nothing, so they take the checked path; a device
+ * that gave a few bytes would be read as a file, bounded by the buffer (a checkout holds no device, and paths
+ * outside the roots are never opened). Anything else (empty, as large as the buffer, larger than `maxBytes`, an
+ * error) takes the checked path below: `fstat`, regular files only, the size cap.
  */
 export function readFileBounded(fsPath: string, maxBytes: number, extraFlags = 0): FileRead {
   let fd: number;
