@@ -11,7 +11,7 @@ import { targetLabel, type Workspace } from "../model/workspace.js";
 import { compareFindings, mergeTargetLabels, type Finding } from "./finding.js";
 import { isSuppressed, parseSuppressions, type Suppression } from "./suppressions.js";
 import { placeDriftReport } from "../drift/locate.js";
-import { formatMessage, type DocumentRuleContext, type DriftRuleContext, type ReportDescriptor, type Rule, type Severity, type SeveritySetting, type DriftSettings, type TargetFacts, type TargetRuleContext, type TextLocation } from "./types.js";
+import { formatMessage, type DocumentRuleContext, type ReportDescriptor, type Rule, type Severity, type SeveritySetting, type DriftSettings, type TargetFacts, type TargetRuleContext, type TextLocation } from "./types.js";
 
 export interface RuleSettings {
   /** Per-rule severity (or `off`) and options from config. */
@@ -126,13 +126,14 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
     failures.push({ ruleId: rule.meta.id, ...(file ? { file } : {}), message: error instanceof Error ? error.message : String(error) });
   };
   // Most checks are synchronous; awaiting only the ones that return a promise keeps tens of thousands of
-  // rule × document calls off the microtask queue.
-  const guarded = <C>(rule: Rule, file: string | undefined, check: (context: C) => void | Promise<void>, context: C): Promise<void> | undefined => {
+  // rule × document calls off the microtask queue. `file` is asked for only when a check fails: it names where.
+  const settle = (rule: Rule, file: () => string | undefined, result: unknown): Promise<void> | undefined =>
+    result && typeof (result as Promise<void>).then === "function" ? Promise.resolve(result as Promise<void>).catch((error: unknown) => fail(rule, file(), error)) : undefined;
+  const guarded = (rule: Rule, file: () => string | undefined, check: () => unknown): Promise<void> | undefined => {
     try {
-      const result = check.call(rule, context);
-      if (result && typeof result.then === "function") return Promise.resolve(result).catch((error: unknown) => fail(rule, file, error));
+      return settle(rule, file, check());
     } catch (error) {
-      fail(rule, file, error);
+      fail(rule, file(), error);
     }
     return undefined;
   };
@@ -229,16 +230,32 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
     activeRule = rule;
     activeSeverity = severity;
     activeOptions = configured?.options ?? {};
+    // The two loops below call each check directly (no closure or helper per call): 600,000 calls on the
+    // 10,000-target tree, where a call through a shared helper was a third of the runner's own time.
     if (rule.scope === "document") {
       for (const contexts of documentsOf(rule.documents)) {
         for (const context of contexts) {
-          const pending = guarded(rule, context.document.file.path, rule.check, context);
+          let result: unknown;
+          try {
+            result = rule.check(context);
+          } catch (error) {
+            fail(rule, context.document.file.path, error);
+            continue;
+          }
+          const pending = settle(rule, () => context.document.file.path, result);
           if (pending) await pending;
         }
       }
     } else if (rule.scope === "target") {
       for (const context of targetContextsOf()) {
-        const pending = guarded(rule, context.target.infoPlist?.file.path, rule.check, context);
+        let result: unknown;
+        try {
+          result = rule.check(context);
+        } catch (error) {
+          fail(rule, context.target.infoPlist?.file.path, error);
+          continue;
+        }
+        const pending = settle(rule, () => context.target.infoPlist?.file.path, result);
         if (pending) await pending;
       }
     } else if (rule.scope === "drift") {
@@ -249,14 +266,19 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
         const label = targetLabel(shown);
         // Paired targets come from the two compared runs, not this workspace: name them apart like any other.
         if (!targetsByLabel.has(label)) targetsByLabel.set(label, shown);
-        guarded(rule, shown.infoPlist?.file.path, rule.check, {
-          base: pair.base,
-          head: pair.head,
-          report: (reported: Parameters<DriftRuleContext["report"]>[0]) => {
-            const d = placeDriftReport(reported, pair, drift);
-            add(rule, severity, d, d.document?.file.path ?? d.file ?? defaultFileOf(shown), d.document, label);
-          },
-        });
+        guarded(
+          rule,
+          () => shown.infoPlist?.file.path,
+          () =>
+            rule.check({
+              base: pair.base,
+              head: pair.head,
+              report: (reported) => {
+                const d = placeDriftReport(reported, pair, drift);
+                add(rule, severity, d, d.document?.file.path ?? d.file ?? defaultFileOf(shown), d.document, label);
+              },
+            }),
+        );
       }
     } else {
       for (const problem of workspace.problems) {
