@@ -12,6 +12,8 @@ const entryPoints = {
   // asn1js + pkijs, required only when a fast DER reader declines a profile or certificate (see
   // src/decode/profile/pkijs-loader-bundled.ts): an entry point, so no chunk imports it and its name is fixed.
   "chunks/pkijs-fallback": "src/decode/profile/pkijs-fallback.ts",
+  // The worker threads that parse Xcode projects (src/decode/xcode/project-pool.ts finds it beside its chunk).
+  "chunks/xcode-project-worker": "src/decode/xcode/project-worker.ts",
 };
 for (const [name, file] of [["index", "src/action/index.ts"], ["eslint-plugin", "src/eslint/plugin.ts"]]) {
   if (existsSync(path.join(root, file))) entryPoints[name] = file;

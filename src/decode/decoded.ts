@@ -16,6 +16,7 @@ import type { FileTree } from "./bundle/file-tree.js";
 import { readPlistFile } from "./read-plist-file.js";
 import { sentence } from "./result.js";
 import type { XcodeProject } from "./xcode/project.js";
+import type { startProjectPool } from "./xcode/project-pool.js";
 import { xcodeGenSpecFiles } from "./xcode/xcodegen-spec-files.js";
 
 /** Profiles are a few KB; a real one never comes near this. */
@@ -46,6 +47,8 @@ export interface DecodedFiles {
 }
 
 export async function decodeFiles(found: FoundFiles): Promise<DecodedFiles> {
+  // Started first: workers parse the projects while this thread decodes the plists and profiles.
+  await startProjects(found);
   const plists = new Map<string, PlistDocument>();
   const problems: Problem[] = [];
   let files = 0;
@@ -89,14 +92,22 @@ export async function* decodeProjects(found: FoundFiles, cwd: string, exists: (f
   // XcodeGen specs are read as the projects they generate (xcode/xcodegen.ts).
   const specFiles = xcodeGenSpecFiles(found.existing, projectFiles).map((fsPath) => ({ fsPath, path: displayPath(cwd, fsPath), explicit: false }));
   if (projectFiles.length + specFiles.length === 0) return;
-  const { readXcodeProject } = await import("./xcode/project.js");
+  const { readXcodeProject, xcodeProjectOf } = await import("./xcode/project.js");
+  const pooled = await startProjects(found);
   const invalid = (file: FoundFile, error: { message: string; position?: Problem["position"] }): DecodedProject => ({
     file,
     problem: { ruleId: "xcode/project-invalid", file: refOf(file), message: sentence(error.message), ...(error.position ? { position: error.position } : {}) },
   });
-  for (const file of projectFiles) {
+  for (const [index, file] of projectFiles.entries()) {
     const xcodeproj = path.dirname(file.fsPath);
-    const project = await readXcodeProject(xcodeproj, displayPath(cwd, xcodeproj), { resolveAll: false, files: found.files });
+    const shown = displayPath(cwd, xcodeproj);
+    // Workers were given the walk's display path; should it differ from this one, the project is read here.
+    const facts = pooled && path.posix.dirname(file.path) === shown ? await pooled[index] : undefined;
+    const project = facts
+        ? facts.ok
+          ? xcodeProjectOf(facts.value, { resolveAll: false, files: found.files })
+          : facts
+        : await readXcodeProject(xcodeproj, shown, { resolveAll: false, files: found.files });
     yield project.ok ? { file, project: project.value, folder: path.dirname(xcodeproj) } : invalid(file, project.error);
   }
   if (specFiles.length === 0) return;
@@ -106,6 +117,24 @@ export async function* decodeProjects(found: FoundFiles, cwd: string, exists: (f
     if (!spec) continue;
     yield spec.ok ? { file, project: spec.value.project, folder: path.dirname(file.fsPath), generated: spec.value.generated, archiveConfigurations: spec.value.archiveConfigurations } : invalid(file, spec.error);
   }
+}
+
+type PooledProjects = ReturnType<typeof startProjectPool>;
+
+/** The run's Xcode projects as worker threads parse them (`xcode/project-pool.ts`), when the run is large enough. */
+const projectPools = new WeakMap<FoundFiles, PooledProjects | null>();
+
+async function startProjects(found: FoundFiles): Promise<PooledProjects> {
+  const known = projectPools.get(found);
+  if (known !== undefined) return known ?? undefined;
+  const projectFiles = filesOf(found, "pbxproj");
+  let pool: PooledProjects;
+  if (projectFiles.length > 0) {
+    const { startProjectPool } = await import("./xcode/project-pool.js");
+    pool = startProjectPool(projectFiles.map((file) => ({ xcodeprojFsPath: path.dirname(file.fsPath), displayPath: path.posix.dirname(file.path) })), found.files);
+  }
+  projectPools.set(found, pool ?? null);
+  return pool;
 }
 
 export type OpenedBundle = { readonly file: FoundFile; readonly tree: FileTree } | { readonly file: FoundFile; readonly problem: Problem };

@@ -1,13 +1,19 @@
 /** `ne-lint --write-baseline` and `--baseline` through the CLI (the CLI's main() in process, the first case through the bundled CLI). */
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli, runCliInProcess } from "../helpers/cli.js";
 import { infoPlistWithDomains } from "./fixtures.js";
 import { makeWorkspace } from "./run-action.js";
 
 const project = makeWorkspace({ "App/Info.plist": infoPlistWithDomains(2, "App") });
 afterAll(() => project.remove());
+// The cases below read a baseline of their own, so each passes in any order; the first case checks what the
+// bundled CLI writes.
+beforeAll(async () => {
+  const written = await runCliInProcess(["--write-baseline", "accepted.json", "."], { cwd: project.dir });
+  if (written.status !== 0) throw new Error(`could not write the test's baseline: ${written.stderr}`);
+});
 
 describe("CLI baseline flags", () => {
   it("--write-baseline writes every finding and exits 0 even with errors", async () => {
@@ -28,7 +34,7 @@ describe("CLI baseline flags", () => {
   });
 
   it("--baseline drops accepted findings from every format and the exit status", async () => {
-    const clean = await runCliInProcess(["--baseline", "ne-lint-baseline.json", "--format", "json", "."], { cwd: project.dir });
+    const clean = await runCliInProcess(["--baseline", "accepted.json", "--format", "json", "."], { cwd: project.dir });
     expect(clean.status).toBe(0);
     expect(JSON.parse(clean.stdout).findings).toEqual([]);
     const without = await runCliInProcess(["--format", "json", "."], { cwd: project.dir });
@@ -37,8 +43,7 @@ describe("CLI baseline flags", () => {
   });
 
   it("accepts one finding per entry: removing an entry brings exactly one finding back", async () => {
-    const file = path.join(project.dir, "ne-lint-baseline.json");
-    const baseline = JSON.parse(readFileSync(file, "utf8"));
+    const baseline = JSON.parse(readFileSync(path.join(project.dir, "accepted.json"), "utf8"));
     const dropped = baseline.findings.find((entry: { ruleId: string }) => entry.ruleId === "ats/weak-min-tls");
     writeFileSync(path.join(project.dir, "partial.json"), JSON.stringify({ version: 1, findings: baseline.findings.filter((entry: unknown) => entry !== dropped) }));
     const run = await runCliInProcess(["--baseline", "partial.json", "--format", "json", "."], { cwd: project.dir });

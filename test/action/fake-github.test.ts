@@ -1,13 +1,14 @@
 /** The fake GitHub API must reject what GitHub rejects, or the Action tests prove nothing. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startFakeGitHub, type FakeGitHub } from "./fake-github.js";
 
 const TOKEN = "ghs_fake";
 let server: FakeGitHub;
-beforeAll(async () => {
+// A server per case: ids and recorded violations then depend on the case alone, not on the cases run before it.
+beforeEach(async () => {
   server = await startFakeGitHub({ token: TOKEN, changedFiles: ["a.plist"] });
 });
-afterAll(() => server.close());
+afterEach(() => server.close());
 
 async function call(method: string, path: string, body?: unknown, token = TOKEN): Promise<{ status: number; body: { message?: string; errors?: string[]; id?: number } }> {
   const response = await fetch(`${server.url}${path}`, {
@@ -51,6 +52,7 @@ describe("fake GitHub API", () => {
     expect((await call("GET", "/repos/o/r/pulls/1/files?per_page=100&colour=red")).status).toBe(422);
     expect((await call("GET", "/repos/o/r/pulls/1/files?per_page=100", undefined, "other")).status).toBe(422);
     expect((await call("GET", "/repos/o/r/pulls/1/files?per_page=100")).status).toBe(200);
-    expect(server.violations()).toHaveLength(10);
+    // The update without a summary, the non-integer id, the unknown route, the unknown parameter and the wrong token.
+    expect(server.violations()).toHaveLength(5);
   });
 });

@@ -101,10 +101,13 @@ describe("PbxprojLines on real projects", () => {
         expect(lines.objectLine(id), `${file} ${id}`).toBe(oracle.objectLine(id));
         if (object["isa"] !== "XCBuildConfiguration") continue;
         expect(lines.propertyLine(id, "baseConfigurationReference")).toBe(oracle.propertyLine(id, "baseConfigurationReference"));
-        for (const [key] of buildSettingsOf(object)) {
+        const pairs = buildSettingsOf(object);
+        for (const [key] of pairs) {
           settings++;
           expect(lines.settingLine(id, key), `${file} ${id} ${key}`).toBe(oracle.settingLine(id, key));
         }
+        // The one-pass form the worker pool uses (0: no line).
+        expect([...lines.settingLines(id, pairs)], `${file} ${id}`).toEqual(pairs.map(([key]) => oracle.settingLine(id, key) ?? 0));
         expect(lines.settingLine(id, "NOT_A_SETTING_ANYWHERE")).toBeUndefined();
       }
     }
@@ -134,8 +137,10 @@ describe("PbxprojLines on generated layouts", () => {
       }
       const lines = new PbxprojLines(text);
       const oracle = new OraclePbxprojLines(text);
+      const keys = [...candidates, "A = B", "K[sdk=*]", '"K"', "A\nB1"].map((key): [string, string] => [key, ""]);
       for (const id of candidates) {
         expect(lines.objectLine(id), JSON.stringify(text)).toBe(oracle.objectLine(id));
+        expect([...lines.settingLines(id, keys)], JSON.stringify([text, id])).toEqual(keys.map(([key]) => oracle.settingLine(id, key) ?? 0));
         for (const key of candidates) {
           expect(lines.settingLine(id, key), JSON.stringify([text, id, key])).toBe(oracle.settingLine(id, key));
           expect(lines.propertyLine(id, key), JSON.stringify([text, id, key])).toBe(oracle.propertyLine(id, key));

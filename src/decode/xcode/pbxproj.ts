@@ -36,6 +36,8 @@ export interface Pbxproj {
 }
 
 const PARSER_POSITION = / at line (\d+), column (\d+)$/;
+/** A build setting key `PbxprojLines.settingLines` finds by the text before ` = ` (no space, quote, backslash, `=` or line break). */
+const PLAIN_SETTING_KEY = /^[^\s"\\=]+$/;
 
 /** Parses the text; throws `DecodeFailure` (for `guardDecode`) on syntax or structure errors. */
 export function parsePbxproj(text: string): Pbxproj {
@@ -169,6 +171,35 @@ export class PbxprojLines {
     return this.lineInObject(id, `\n\t\t\t\t${key} = `) ?? this.lineInObject(id, `\n\t\t\t\t${quoted} = `);
   }
 
+  /**
+   * `settingLine` for every key of configuration `id` at once (0: no line), in one pass over the object's
+   * lines instead of one search of the object per key (quadratic in its size). A key the pass cannot
+   * stand for (a space, quote, backslash, `=` or line break in it) is searched as `settingLine` does.
+   */
+  settingLines(id: string, settings: readonly (readonly [string, string])[]): Int32Array {
+    const found = new Int32Array(settings.length);
+    const start = this.objectOffset(id);
+    if (start === undefined || settings.length === 0) return found;
+    const end = this.objectEnd(start);
+    const text = this.text;
+    // The first line of each `\n\t\t\t\t<key> = ` starting before the object's end, by the text before ` = `.
+    const firstLine = new Map<string, number>();
+    let line = this.lineAt(start);
+    for (let newline = text.indexOf("\n", start); newline >= 0 && newline < end; newline = text.indexOf("\n", newline + 1)) {
+      line++;
+      if (text.charCodeAt(newline + 1) !== 9 || text.charCodeAt(newline + 2) !== 9 || text.charCodeAt(newline + 3) !== 9 || text.charCodeAt(newline + 4) !== 9) continue;
+      const lineEnd = text.indexOf("\n", newline + 1);
+      const equals = text.indexOf(" = ", newline + 5);
+      if (equals < 0 || (lineEnd >= 0 && equals > lineEnd)) continue;
+      const key = text.slice(newline + 5, equals);
+      if (!firstLine.has(key)) firstLine.set(key, line);
+    }
+    for (const [index, [key]] of settings.entries()) {
+      found[index] = PLAIN_SETTING_KEY.test(key) ? (firstLine.get(key) ?? firstLine.get(`"${key}"`) ?? 0) : (this.settingLine(id, key) ?? 0);
+    }
+    return found;
+  }
+
   /** 1-based line of `key = ` directly inside object `id` (e.g. its `baseConfigurationReference`). */
   propertyLine(id: string, key: string): number | undefined {
     return this.lineInObject(id, `\n\t\t\t${key} = `);
@@ -182,15 +213,21 @@ export class PbxprojLines {
   private lineInObject(id: string, needle: string): number | undefined {
     const start = this.objectOffset(id);
     if (start === undefined) return undefined;
+    const end = this.objectEnd(start);
+    // A match may run past the end it starts before (a quoted key holding a line break): the slice allows it.
+    const at = this.text.slice(start, Math.min(this.text.length, end + needle.length - 1)).indexOf(needle);
+    return at >= 0 && start + at < end ? this.lineAt(start + at + 1) : undefined;
+  }
+
+  /** Where the object starting at `start` ends: its closing `\t\t};` line, else the end of the text. */
+  private objectEnd(start: number): number {
     let end = this.objectEnds.get(start);
     if (end === undefined) {
       end = this.text.indexOf("\n\t\t};", start);
       if (end < 0) end = this.text.length;
       this.objectEnds.set(start, end);
     }
-    // A match may run past the end it starts before (a quoted key holding a line break): the slice allows it.
-    const at = this.text.slice(start, Math.min(this.text.length, end + needle.length - 1)).indexOf(needle);
-    return at >= 0 && start + at < end ? this.lineAt(start + at + 1) : undefined;
+    return end;
   }
 
   private objectOffset(id: string): number | undefined {

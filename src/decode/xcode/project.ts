@@ -25,14 +25,12 @@
  * reads `process.env` and never runs anything.
  */
 import path from "node:path";
-import { ConfinedFiles, isRefusal, refusalReason } from "../../discover/confined-files.js";
-import { DecodeFailure, decoded, failed } from "../result.js";
+import { ConfinedFiles, refusalReason } from "../../discover/confined-files.js";
 import type { DecodeResult } from "../result.js";
 import { defaultAssignments, defaultSupportedPlatforms, deviceSdkOf, PRODUCT_TYPES } from "./defaults.js";
 import type { DefaultsContext } from "./defaults.js";
-import { GroupTree } from "./paths.js";
-import { buildSettingsOf, idList, objectOf, objectsOfClass, own, parsePbxproj, PbxprojLines, stringProp } from "./pbxproj.js";
-import type { Pbxproj, PbxObject } from "./pbxproj.js";
+import { parsePbxproj } from "./pbxproj.js";
+import { guardProject, MAX_PBXPROJ_BYTES, pbxprojReadFailure, projectFacts, type ConfigurationFacts, type ProjectFacts } from "./project-facts.js";
 import { parseSettingKey, SettingsScope, SettingsTable } from "./settings.js";
 import type { ResolvedSettings, SettingAssignment, SettingOrigin } from "./settings.js";
 import { cachingXcconfigReader, loadXcconfig, XcconfigBudget } from "./xcconfig.js";
@@ -119,49 +117,32 @@ export interface ReadXcodeProjectOptions {
 }
 
 const SDK_PREFERENCE: readonly string[] = ["iphoneos", "macosx", "xros", "appletvos", "watchos", "driverkit"];
-const MAX_PBXPROJ_BYTES = 64 * 1024 * 1024;
-const SOURCE_EXTENSIONS = new Set([".swift", ".m", ".mm", ".c", ".cc", ".cpp", ".cxx", ".c++"]);
 
 /**
  * Reads `<xcodeprojFsPath>/project.pbxproj` and the xcconfig files it uses. Never throws: an
  * unreadable or malformed project file is a `DecodeError`; everything else is a `problem`.
  */
 export async function readXcodeProject(xcodeprojFsPath: string, displayPath: string, options: ReadXcodeProjectOptions = {}): Promise<DecodeResult<XcodeProject>> {
-  try {
+  return guardProject(() => {
     const pbxprojFsPath = path.join(xcodeprojFsPath, "project.pbxproj");
     const files = options.files ?? ConfinedFiles.forPaths([path.dirname(path.resolve(xcodeprojFsPath))], process.cwd());
     const text = readPbxproj(pbxprojFsPath, displayPath, files);
-    return decoded(buildProject(parsePbxproj(text), xcodeprojFsPath, displayPath, options.sdkDefaults ?? true, options.resolveAll ?? true, files));
-  } catch (error) {
-    if (error instanceof DecodeFailure) return failed(error.code, error.message, error.position ? { position: error.position } : {});
-    if (error instanceof RangeError) return failed("pbxproj-too-deep", "the project nests too deeply to read");
-    return failed("internal", `reading the Xcode project failed unexpectedly (${error instanceof Error ? `${error.name}: ${error.message}` : String(error)})`);
-  }
+    return projectOf(projectFacts(parsePbxproj(text), xcodeprojFsPath, displayPath, false), options.sdkDefaults ?? true, options.resolveAll ?? true, files);
+  });
+}
+
+/** The project that facts describe (`projectFactsAt`, made by a worker), its xcconfigs read through `files`. */
+export function xcodeProjectOf(facts: ProjectFacts, options: ReadXcodeProjectOptions & { readonly files: ConfinedFiles }): DecodeResult<XcodeProject> {
+  return guardProject(() => projectOf(facts, options.sdkDefaults ?? true, options.resolveAll ?? true, options.files));
 }
 
 function readPbxproj(fsPath: string, displayPath: string, files: ConfinedFiles): string {
   const read = files.readText(fsPath, MAX_PBXPROJ_BYTES);
   if (read.ok) return read.text;
-  if (isRefusal(read.reason)) throw new DecodeFailure("pbxproj-unreadable", `${displayPath}/project.pbxproj is not read: it is ${refusalReason(read.reason)}`);
-  switch (read.reason) {
-    case "not-a-file":
-      throw new DecodeFailure("pbxproj-unreadable", `${displayPath} has no project.pbxproj file`);
-    case "too-large":
-      throw new DecodeFailure("pbxproj-too-large", `${displayPath}/project.pbxproj is ${read.size} bytes, more than the ${MAX_PBXPROJ_BYTES}-byte limit`);
-    case "unreadable":
-      throw new DecodeFailure("pbxproj-unreadable", `${displayPath}/project.pbxproj cannot be read (${read.code})`);
-  }
+  throw pbxprojReadFailure(read, displayPath);
 }
 
-/** Everything about one build configuration that is needed before its settings can be resolved. */
-interface ConfigurationSource {
-  readonly id: string;
-  readonly name: string;
-  readonly object: PbxObject;
-  readonly xcconfigFsPath: string | undefined;
-}
-
-function buildProject(pbxproj: Pbxproj, xcodeprojFsPath: string, displayPath: string, sdkDefaults: boolean, resolveAll: boolean, files: ConfinedFiles): XcodeProject {
+function projectOf(facts: ProjectFacts, sdkDefaults: boolean, resolveAll: boolean, files: ConfinedFiles): XcodeProject {
   const problems: XcodeProblem[] = [];
   const reportedProblems = new Set<string>();
   const report = (problem: XcodeProblem): void => {
@@ -171,78 +152,22 @@ function buildProject(pbxproj: Pbxproj, xcodeprojFsPath: string, displayPath: st
     problems.push(problem);
   };
 
-  const project = pbxproj.objects.get(pbxproj.rootObjectId)!;
+  const { xcodeprojFsPath, displayPath, projectDir, projectName, projectConfigurations, defaultConfigurationName, lines } = facts;
   const containerDir = path.dirname(path.resolve(xcodeprojFsPath));
-  const projectDir = path.resolve(containerDir, stringProp(project, "projectDirPath") ?? "");
   const pbxprojDisplay = path.posix.join(displayPath, "project.pbxproj");
   const displayDir = path.posix.dirname(displayPath);
   const displayFor = (fsPath: string): string => {
     const relative = path.relative(containerDir, fsPath).split(path.sep).join("/");
     return displayDir === "." ? relative : path.posix.join(displayDir, relative);
   };
-  const lines = new PbxprojLines(pbxproj.text);
-  const groups = new GroupTree(pbxproj, projectDir, stringProp(project, "mainGroup"));
-  const projectName = path.basename(xcodeprojFsPath).replace(/\.xcodeproj$/i, "");
-
-  const configurationsOf = (owner: PbxObject, ownerLabel: string): ConfigurationSource[] => {
-    const list = objectOf(pbxproj, own(owner, "buildConfigurationList"), "XCConfigurationList");
-    if (!list) return [];
-    const sources: ConfigurationSource[] = [];
-    for (const id of idList(list, "buildConfigurations")) {
-      const object = objectOf(pbxproj, id, "XCBuildConfiguration");
-      if (!object) continue;
-      const name = stringProp(object, "name") ?? id;
-      sources.push({ id, name, object, xcconfigFsPath: xcconfigPathOf(id, object, `configuration ${name} of ${ownerLabel}`) });
-    }
-    return sources;
-  };
-
-  const xcconfigPathOf = (id: string, configuration: PbxObject, label: string): string | undefined => {
-    const referenceId = own(configuration, "baseConfigurationReference");
-    const anchorId = own(configuration, "baseConfigurationReferenceAnchor");
-    if (referenceId === undefined && anchorId === undefined) return undefined;
-    let fsPath: string | undefined;
-    if (typeof anchorId === "string") {
-      // Xcode 16: the xcconfig lives inside a synchronized folder, named relative to it.
-      const anchor = groups.fsPath(anchorId);
-      const relative = stringProp(configuration, "baseConfigurationReferenceRelativePath");
-      if (anchor !== undefined && relative !== undefined) fsPath = path.resolve(anchor, relative);
-    } else if (typeof referenceId === "string" && objectOf(pbxproj, referenceId)) {
-      fsPath = groups.fsPath(referenceId);
-    }
-    if (fsPath === undefined) {
-      report({ message: `${label} names a base configuration file that is not in the project folder`, line: lines.propertyLine(id, anchorId !== undefined ? "baseConfigurationReferenceAnchor" : "baseConfigurationReference"), file: pbxprojDisplay });
-    }
-    return fsPath;
-  };
-
-  const projectConfigurations = configurationsOf(project, `project ${projectName}`);
-  const defaultConfigurationName = stringProp(objectOf(pbxproj, own(project, "buildConfigurationList")) ?? {}, "defaultConfigurationName");
-
-  // Native targets; the product of each is what copy phases of other targets embed.
-  const targetObjects: { id: string; object: PbxObject }[] = [];
-  for (const id of idList(project, "targets")) {
-    const object = objectOf(pbxproj, id);
-    if (object?.["isa"] === "PBXNativeTarget") targetObjects.push({ id, object });
-  }
-  const targetNameById = new Map<string, string>();
-  for (const [id, object] of objectsOfClass(pbxproj, "PBXNativeTarget", "PBXAggregateTarget", "PBXLegacyTarget")) targetNameById.set(id, stringProp(object, "name") ?? id);
-  const targetByProduct = new Map<string, string>();
-  for (const { id, object } of targetObjects) {
-    const product = own(object, "productReference");
-    if (typeof product === "string") targetByProduct.set(product, targetNameById.get(id)!);
-  }
+  for (const problem of facts.problems) report(problem);
 
   // Load every xcconfig once.
   const read = cachingXcconfigReader(files);
   const budget = new XcconfigBudget();
   const loaded = new Map<string, LoadedXcconfig>();
-  const targetSources = targetObjects.map(({ id, object }) => ({
-    id,
-    object,
-    configurations: configurationsOf(object, `target ${targetNameById.get(id)}`),
-  }));
-  for (const source of [...projectConfigurations, ...targetSources.flatMap((target) => target.configurations)]) {
+  const allConfigurations = [...projectConfigurations, ...facts.targets.flatMap((target) => target.configurations)];
+  for (const source of allConfigurations) {
     if (source.xcconfigFsPath !== undefined && !loaded.has(source.xcconfigFsPath)) {
       const result = loadXcconfig(source.xcconfigFsPath, displayFor(source.xcconfigFsPath), read, budget);
       loaded.set(source.xcconfigFsPath, result);
@@ -251,17 +176,17 @@ function buildProject(pbxproj: Pbxproj, xcodeprojFsPath: string, displayPath: st
   }
   const reportedMissing = new Set<string>();
   const usesOf = new Map<string, number>();
-  for (const source of [...projectConfigurations, ...targetSources.flatMap((each) => each.configurations)]) {
+  for (const source of allConfigurations) {
     if (source.xcconfigFsPath !== undefined) usesOf.set(source.xcconfigFsPath, (usesOf.get(source.xcconfigFsPath) ?? 0) + 1);
   }
-  const xcconfigAssignments = (source: ConfigurationSource | undefined, label: string): SettingAssignment[] => {
+  const xcconfigAssignments = (source: ConfigurationFacts | undefined, label: string): SettingAssignment[] => {
     if (source?.xcconfigFsPath === undefined) return [];
     const result = loaded.get(source.xcconfigFsPath);
     if (!result?.found) {
       // Once per file: a missing CocoaPods xcconfig would otherwise repeat for every configuration.
       if (reportedMissing.has(source.xcconfigFsPath)) return [];
       reportedMissing.add(source.xcconfigFsPath);
-      const line = lines.propertyLine(source.id, "baseConfigurationReference");
+      const line = lines ? lines.propertyLine(source.id, "baseConfigurationReference") : source.referenceLine;
       const uses = others(usesOf.get(source.xcconfigFsPath) ?? 1);
       report(
         result?.refused
@@ -274,17 +199,19 @@ function buildProject(pbxproj: Pbxproj, xcodeprojFsPath: string, displayPath: st
   };
 
   const pbxprojAssignmentCache = new Map<string, SettingAssignment[]>();
-  const pbxprojAssignments = (source: ConfigurationSource | undefined): SettingAssignment[] => {
+  const pbxprojAssignments = (source: ConfigurationFacts | undefined): SettingAssignment[] => {
     if (!source) return [];
     let assignments = pbxprojAssignmentCache.get(source.id);
     if (assignments) return assignments;
     assignments = [];
-    for (const [key, value] of buildSettingsOf(source.object)) {
+    const { settings, settingLines } = source;
+    for (let index = 0; index < settings.length; index++) {
+      const [key, value] = settings[index]!;
       const parsed = parseSettingKey(key);
       if (!parsed) continue;
       let origin: SettingOrigin | undefined;
       const locate = (): SettingOrigin => {
-        origin ??= { file: pbxprojDisplay, ...optionalLine(lines.settingLine(source.id, key)) };
+        origin ??= { file: pbxprojDisplay, ...optionalLine(settingLines ? settingLines[index] || undefined : lines?.settingLine(source.id, key)) };
         return origin;
       };
       assignments.push({ name: parsed.name, conditions: parsed.conditions, value, origin: locate });
@@ -297,10 +224,8 @@ function buildProject(pbxproj: Pbxproj, xcodeprojFsPath: string, displayPath: st
   };
 
   const targets: XcodeTarget[] = [];
-  for (const { id, object, configurations } of targetSources) {
-    const name = targetNameById.get(id)!;
-    const productType = stringProp(object, "productType");
-    const line = lines.objectLine(id);
+  for (const targetFacts of facts.targets) {
+    const { id, name, productType, configurations, line } = targetFacts;
     if (productType !== undefined && !Object.hasOwn(PRODUCT_TYPES, productType)) {
       report({ message: `target ${name} has product type ${productType}, which ne-lint does not know`, ...optionalLine(line), file: pbxprojDisplay });
     }
@@ -331,23 +256,18 @@ function buildProject(pbxproj: Pbxproj, xcodeprojFsPath: string, displayPath: st
       id,
       name,
       ...(productType !== undefined ? { productType } : {}),
-      ...optionalString("productName", stringProp(object, "productName")),
+      ...optionalString("productName", targetFacts.productName),
       configurations: resolvedConfigurations,
-      embeds: embedsOf(pbxproj, object, targetByProduct),
-      dependencies: dependenciesOf(pbxproj, object, targetNameById),
+      embeds: targetFacts.embeds as XcodeEmbed[],
+      dependencies: targetFacts.dependencies as string[],
       sourceFiles: [],
       ...optionalLine(line),
     };
-    // Sources phases of large apps list thousands of files: worked out on first read, so targets nobody
-    // lints (tests, frameworks) never pay for it.
-    let sourceFiles: string[] | undefined;
-    Object.defineProperty(target, "sourceFiles", {
-      enumerable: true,
-      get: () => (sourceFiles ??= sourceFilesOf(pbxproj, object, groups)),
-    });
+    // In-process facts work the source files out on first read: so does the target.
+    Object.defineProperty(target, "sourceFiles", { enumerable: true, get: () => targetFacts.sourceFiles });
     targets.push(target);
   }
-  if (groups.cycleFound) report({ message: "the project's group tree loops or nests too deeply; some file paths are unknown", file: pbxprojDisplay });
+  if (facts.groupCycle) report({ message: "the project's group tree loops or nests too deeply; some file paths are unknown", file: pbxprojDisplay });
 
   return { path: displayPath, projectDir, targets, problems, ...(defaultConfigurationName ? { defaultConfigurationName } : {}) };
 }
@@ -414,91 +334,6 @@ export function resolveConfiguration(input: ConfigurationInput): XcodeConfigurat
     sdks,
     settingsFor: (sdk, arch) => scopeFor(sdk, arch),
   };
-}
-
-function embedsOf(pbxproj: Pbxproj, target: PbxObject, targetByProduct: ReadonlyMap<string, string>): XcodeEmbed[] {
-  const embeds: XcodeEmbed[] = [];
-  for (const phaseId of idList(target, "buildPhases")) {
-    const phase = objectOf(pbxproj, phaseId, "PBXCopyFilesBuildPhase");
-    if (!phase) continue;
-    const destination = copyDestination(own(phase, "dstSubfolderSpec"), stringProp(phase, "dstPath") ?? "");
-    for (const buildFileId of idList(phase, "files")) {
-      const buildFile = objectOf(pbxproj, buildFileId, "PBXBuildFile");
-      const product = buildFile ? own(buildFile, "fileRef") : undefined;
-      const targetName = typeof product === "string" ? targetByProduct.get(product) : undefined;
-      if (targetName !== undefined) embeds.push({ targetName, phase: destination });
-    }
-  }
-  return embeds;
-}
-
-/** Xcode's `dstSubfolderSpec` values (PBXCopyFilesBuildPhase). */
-const SUBFOLDER_NAMES: Readonly<Record<number, string>> = {
-  0: "AbsolutePath",
-  1: "Wrapper",
-  6: "Executables",
-  7: "Resources",
-  10: "Frameworks",
-  11: "SharedFrameworks",
-  12: "SharedSupport",
-  13: "PlugIns",
-  15: "JavaResources",
-  16: "ProductsDirectory",
-};
-
-/** Bundle folders recognised in a `dstPath` such as `$(SYSTEM_EXTENSIONS_FOLDER_PATH)` or `Contents/Library/SystemExtensions`. */
-const DESTINATION_FOLDERS: readonly [RegExp, string][] = [
-  [/SYSTEM_EXTENSIONS_FOLDER_PATH|(^|\/)SystemExtensions\/?$/, "SystemExtensions"],
-  [/(^|[/)])Watch\/?$/, "Watch"],
-  [/(^|[/)])AppClips\/?$/, "AppClips"],
-  [/(^|\/)LoginItems\/?$/, "LoginItems"],
-  [/XPCSERVICES_FOLDER_PATH|(^|\/)XPCServices\/?$/, "XPCServices"],
-  [/EXTENSIONS_FOLDER_PATH|(^|\/)Extensions\/?$/, "Extensions"],
-  [/PLUGINS_FOLDER_PATH|(^|\/)PlugIns\/?$/, "PlugIns"],
-  [/FRAMEWORKS_FOLDER_PATH|(^|\/)Frameworks\/?$/, "Frameworks"],
-];
-
-function copyDestination(spec: unknown, dstPath: string): string {
-  for (const [pattern, name] of DESTINATION_FOLDERS) if (pattern.test(dstPath)) return name;
-  const specName = typeof spec === "number" ? (SUBFOLDER_NAMES[spec] ?? `Subfolder${spec}`) : "Unknown";
-  return dstPath === "" ? specName : `${specName}/${dstPath}`;
-}
-
-function dependenciesOf(pbxproj: Pbxproj, target: PbxObject, targetNameById: ReadonlyMap<string, string>): string[] {
-  const names: string[] = [];
-  for (const dependencyId of idList(target, "dependencies")) {
-    const dependency = objectOf(pbxproj, dependencyId, "PBXTargetDependency");
-    if (!dependency) continue;
-    const targetId = own(dependency, "target");
-    let name = typeof targetId === "string" ? targetNameById.get(targetId) : undefined;
-    if (name === undefined) {
-      const proxy = objectOf(pbxproj, own(dependency, "targetProxy"), "PBXContainerItemProxy");
-      name = proxy ? stringProp(proxy, "remoteInfo") : stringProp(dependency, "name");
-    }
-    if (name !== undefined && !names.includes(name)) names.push(name);
-  }
-  return names;
-}
-
-function sourceFilesOf(pbxproj: Pbxproj, target: PbxObject, groups: GroupTree): string[] {
-  const files = new Set<string>();
-  for (const phaseId of idList(target, "buildPhases")) {
-    const phase = objectOf(pbxproj, phaseId, "PBXSourcesBuildPhase");
-    if (!phase) continue;
-    for (const buildFileId of idList(phase, "files")) {
-      const buildFile = objectOf(pbxproj, buildFileId, "PBXBuildFile");
-      const fileRef = buildFile ? own(buildFile, "fileRef") : undefined;
-      if (typeof fileRef !== "string") continue;
-      const fsPath = groups.fsPath(fileRef);
-      if (fsPath !== undefined && SOURCE_EXTENSIONS.has(path.extname(fsPath).toLowerCase())) files.add(fsPath);
-    }
-  }
-  for (const groupId of idList(target, "fileSystemSynchronizedGroups")) {
-    if (!objectOf(pbxproj, groupId, "PBXFileSystemSynchronizedRootGroup")) continue;
-    const fsPath = groups.fsPath(groupId);
-    if (fsPath !== undefined) files.add(fsPath);
-  }
-  return [...files];
 }
 
 function others(uses: number): string {

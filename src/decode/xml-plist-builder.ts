@@ -1,0 +1,286 @@
+/**
+ * Builds the plist tree from a reader's element events (open tag at its `<`, text, close tag just past its `>`).
+ * Both XML readers drive it — the strict `saxes` reader and the fast reader of the plist subset
+ * (`xml-plist-subset.ts`) — so every structural rule, limit, value check and source range is written once and
+ * the two readers cannot build different trees from the same events.
+ *
+ * Grammar: Apple's PropertyList-1.0.dtd — plist → (array | data | date | dict | real | integer | string | true |
+ * false); dict → (key, value)*.
+ */
+import type { PlistArray, PlistDict, PlistKey, PlistValue, SourceRange } from "../model/plist.js";
+import { insertEntry } from "../model/plist.js";
+import { DecodeFailure } from "./result.js";
+import type { LineIndex } from "./xml-plist.js";
+
+export interface XmlPlistLimits {
+  /** Deepest allowed nesting of dicts and arrays. */
+  readonly maxDepth: number;
+  /**
+   * Most values (dicts, arrays, scalars; keys not counted) one file may hold. Every value carries
+   * its source range, about 450 bytes of heap each, so a 10 MB file of `<key>k</key><true/>` pairs
+   * (a million values) would take over 500 MB and seconds; real Info.plists and entitlements hold
+   * a few thousand at most.
+   */
+  readonly maxNodes?: number;
+}
+
+export const DEFAULT_XML_PLIST_LIMITS: XmlPlistLimits = { maxDepth: 512, maxNodes: 100_000 };
+
+/**
+ * CFPropertyList reads at most 128-bit integers (bplist) and 64-bit ones (XML); a longer digit
+ * string is not a number any Apple tool accepts, and `BigInt` on millions of digits takes seconds.
+ */
+const MAX_INTEGER_DIGITS = 40;
+/** CFBinaryPList's 16-byte integers: signed 128-bit, and unsigned 64-bit values written as 128-bit. */
+const INTEGER_CEILING = 1n << 128n;
+const INTEGER_FLOOR = -(1n << 127n);
+
+/** The elements that hold text; everything else is a container. */
+export const SCALAR_ELEMENTS: ReadonlySet<string> = new Set(["string", "integer", "real", "date", "data", "true", "false", "key"]);
+const DECIMAL_INTEGER = /^[+-]?\d+$/;
+const HEX_INTEGER = /^[+-]?0[xX][0-9a-fA-F]+$/;
+// `\d+(?:\.\d*)?`, not `\d+\.?\d*`: the latter can split a digit run between two quantifiers in n ways.
+const REAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+// A Map, not an object literal: `<real>constructor</real>` must not find `Object.prototype.constructor`.
+const SPECIAL_REALS: ReadonlyMap<string, number> = new Map([["nan", NaN], ["+infinity", Infinity], ["infinity", Infinity], ["-infinity", -Infinity], ["+inf", Infinity], ["inf", Infinity], ["-inf", -Infinity]]);
+const DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+const BASE64_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+const BASE64_VALUE = new Map([...BASE64_ALPHABET].map((c, i) => [c, i]));
+const XML_WHITESPACE_RUNS = /[\t\n\r ]+/g;
+/** Groups of four alphabet characters, the last one padded with `=` as RFC 4648 writes it: fixed widths, linear. */
+const CANONICAL_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/**
+ * `<data>` as Core Foundation's XML plist parser reads it (`__CFPLDataDecode`): characters outside the base64
+ * alphabet are skipped, `=` counts as a zero sextet whose run at the end trims the last group, and an incomplete
+ * final group is dropped. Written by hand because Node's decoder documents no behaviour for stray characters,
+ * and a profile or Info.plist that Apple reads must not be a parse error here.
+ *
+ * Canonical base64 split by XML whitespace (every certificate of a provisioning profile) decodes to the same
+ * bytes under both readings, so it goes to Node's native decoder: the character loop below cost ~50 ms of a
+ * corpus lint (40 profiles), run mostly unoptimised.
+ */
+export function decodeDataAsApple(text: string): Uint8Array {
+  const compact = text.replace(XML_WHITESPACE_RUNS, "");
+  if (CANONICAL_BASE64.test(compact)) return new Uint8Array(Buffer.from(compact, "base64"));
+  const bytes: number[] = [];
+  let bits = 0;
+  let count = 0;
+  let pads = 0;
+  for (const c of text) {
+    if (c === "=") pads++;
+    else if (!/\s/.test(c)) pads = 0;
+    const value = c === "=" ? 0 : BASE64_VALUE.get(c);
+    if (value === undefined) continue;
+    bits = (bits << 6) | value;
+    if (++count < 4) continue;
+    count = 0;
+    bytes.push((bits >> 16) & 0xff);
+    if (pads < 2) bytes.push((bits >> 8) & 0xff);
+    if (pads < 1) bytes.push(bits & 0xff);
+    bits = 0;
+  }
+  return new Uint8Array(bytes);
+}
+
+interface ContainerFrame {
+  readonly tag: "dict" | "array" | "plist";
+  readonly start: number;
+  readonly node: PlistDict | PlistArray | undefined;
+  /** The `<key>` waiting for its value (dicts only). */
+  pendingKey: PlistKey | undefined;
+  /** The single value of `<plist>`. */
+  value: PlistValue | undefined;
+}
+
+interface ScalarFrame {
+  readonly tag: string;
+  readonly start: number;
+  text: string;
+}
+
+type Fail = (code: string, message: string, offset: number) => never;
+
+/**
+ * Turns element events into the tree. Offsets are UTF-16 offsets into the original text (the readers read a
+ * copy of the same length, see `prepareXml`). A problem throws `DecodeFailure`.
+ */
+export interface PlistTreeBuilder {
+  /** An element starts; `start` is the offset of its `<`. */
+  openTag(name: string, start: number): void;
+  /** Character data (entities expanded, line ends normalised); `end` is the offset of the `<` after it. */
+  characters(chunk: string, end: number): void;
+  /** A CDATA section; `at` is where the reader stands after it. */
+  cdata(chunk: string, at: number): void;
+  /** An element ends; `end` is the offset just past its `>` (the `/>` of an empty element). */
+  closeTag(name: string, end: number): void;
+  /** The document ended: its one value. */
+  finish(): PlistValue;
+  readonly fail: Fail;
+}
+
+// Closures over local state, not a class: measured on the corpus plists, a class instance made V8 pretenure the
+// tree's allocation sites, scavenges then kept dead trees alive (~10x the GC samples), and warm decoding was 3x slower.
+export function plistTreeBuilder(text: string, lines: LineIndex, limits: XmlPlistLimits): PlistTreeBuilder {
+  const containers: ContainerFrame[] = [];
+  let scalar: ScalarFrame | undefined;
+  let root: PlistValue | undefined;
+  let sawPlistElement = false;
+  const maxNodes = limits.maxNodes ?? DEFAULT_XML_PLIST_LIMITS.maxNodes ?? Number.POSITIVE_INFINITY;
+  let nodes = 0;
+
+  const fail: Fail = (code, message, offset) => {
+    throw new DecodeFailure(code, message, { position: lines.position(Math.max(0, Math.min(offset, text.length))) });
+  };
+
+  const countNode = (at: number): void => {
+    if (++nodes > maxNodes) fail("plist-too-large", `the property list holds more than ${maxNodes} values, far more than any Info.plist or entitlements file`, at);
+  };
+
+  const attach = (value: PlistValue, at: number): void => {
+    const parent = containers.at(-1);
+    if (!parent) {
+      if (root) fail("plist-structure", "the document has more than one top-level value", at);
+      root = value;
+      return;
+    }
+    if (parent.tag === "plist") {
+      if (parent.value) fail("plist-structure", "<plist> holds more than one value", at);
+      parent.value = value;
+      return;
+    }
+    const container = parent.node as PlistDict | PlistArray;
+    if (container.type === "Array") {
+      value.parent = container;
+      container.items.push(value);
+      return;
+    }
+    const key = parent.pendingKey;
+    if (!key) fail("plist-structure", `a ${describeTag(value)} in a <dict> has no <key> before it`, value.loc?.start.offset ?? at);
+    parent.pendingKey = undefined;
+    insertEntry(container, { type: "Entry", key: key as PlistKey, value, loc: { start: (key as PlistKey).loc!.start, end: value.loc!.end } });
+  };
+
+  const openTag = (name: string, start: number): void => {
+    if (scalar) fail("plist-structure", `<${name}> cannot appear inside <${scalar.tag}>`, start);
+    if (name === "plist") {
+      if (sawPlistElement || containers.length > 0) fail("plist-structure", "<plist> may only be the root element", start);
+      sawPlistElement = true;
+      containers.push({ tag: "plist", start, node: undefined, pendingKey: undefined, value: undefined });
+      return;
+    }
+    if (name === "dict" || name === "array") {
+      if (containers.length >= limits.maxDepth) fail("plist-too-deep", `the property list nests deeper than ${limits.maxDepth} levels`, start);
+      const parent = containers.at(-1);
+      if (parent?.node?.type === "Dict" && !parent.pendingKey) fail("plist-structure", `a <${name}> in a <dict> has no <key> before it`, start);
+      countNode(start);
+      const node: PlistDict | PlistArray = name === "dict" ? { type: "Dict", entries: [], byKey: new Map(), shadowed: [] } : { type: "Array", items: [] };
+      containers.push({ tag: name, start, node, pendingKey: undefined, value: undefined });
+      return;
+    }
+    if (SCALAR_ELEMENTS.has(name)) {
+      const parent = containers.at(-1);
+      if (name === "key") {
+        if (parent?.node?.type !== "Dict") fail("plist-structure", "<key> is only allowed directly inside <dict>", start);
+        if (parent?.pendingKey) fail("plist-structure", `the key "${parent.pendingKey.value}" has no value`, start);
+      } else countNode(start);
+      scalar = { tag: name, start, text: "" };
+      return;
+    }
+    fail("plist-unknown-element", `<${name}> is not a property-list element`, start);
+  };
+
+  const characters = (chunk: string, end: number): void => {
+    if (scalar) {
+      scalar.text += chunk;
+      return;
+    }
+    if (/\S/.test(chunk)) {
+      const at = end - chunk.length;
+      fail("plist-structure", `unexpected text ${JSON.stringify(chunk.trim().slice(0, 40))} outside a value element`, at + chunk.search(/\S/));
+    }
+  };
+
+  const cdata = (chunk: string, at: number): void => {
+    if (scalar) scalar.text += chunk;
+    else if (/\S/.test(chunk)) fail("plist-structure", "unexpected CDATA outside a value element", at);
+  };
+
+  const closeTag = (name: string, end: number): void => {
+    if (scalar) {
+      const frame = scalar;
+      scalar = undefined;
+      const loc = lines.range(frame.start, end);
+      if (name === "key") {
+        const parent = containers.at(-1) as ContainerFrame;
+        parent.pendingKey = { type: "Key", value: frame.text, loc };
+        return;
+      }
+      attach(scalarNode(frame, loc, fail), frame.start);
+      return;
+    }
+    const frame = containers.pop();
+    if (!frame) return;
+    if (frame.tag === "plist") {
+      if (!frame.value) fail("plist-structure", "<plist> holds no value", frame.start);
+      attach(frame.value as PlistValue, frame.start);
+      return;
+    }
+    if (frame.pendingKey) fail("plist-structure", `the key "${frame.pendingKey.value}" has no value`, frame.pendingKey.loc!.start.offset);
+    const node = frame.node as PlistDict | PlistArray;
+    node.loc = lines.range(frame.start, end);
+    attach(node, frame.start);
+  };
+
+  const finish = (): PlistValue => {
+    if (!root) fail("plist-structure", "the file holds no property-list value", text.length);
+    return root as PlistValue;
+  };
+
+  return { openTag, characters, cdata, closeTag, finish, fail };
+}
+
+function describeTag(value: PlistValue): string {
+  return `<${value.type === "Boolean" ? String(value.value) : value.type.toLowerCase()}>`;
+}
+
+function scalarNode(frame: ScalarFrame, loc: SourceRange, fail: Fail): PlistValue {
+  const text = frame.text;
+  switch (frame.tag) {
+    case "string":
+      return { type: "String", value: text, loc };
+    case "true":
+    case "false":
+      if (text.trim() !== "") fail("plist-value", `<${frame.tag}/> must be empty`, frame.start);
+      return { type: "Boolean", value: frame.tag === "true", loc };
+    case "integer": {
+      const trimmed = text.trim();
+      const digits = trimmed.replace(/^[+-]?(0[xX])?0*/, "").length;
+      if (digits > MAX_INTEGER_DIGITS) fail("plist-value", `<integer> holds a ${digits}-digit number; property lists hold at most 128-bit integers`, frame.start);
+      let big: bigint;
+      if (DECIMAL_INTEGER.test(trimmed)) big = BigInt(trimmed);
+      else if (HEX_INTEGER.test(trimmed)) big = trimmed.startsWith("-") ? -BigInt(trimmed.slice(1)) : BigInt(trimmed.replace(/^\+/, ""));
+      else return fail("plist-value", `<integer> holds ${JSON.stringify(trimmed.slice(0, 40))}, which is not an integer`, frame.start);
+      if (big >= INTEGER_CEILING || big < INTEGER_FLOOR) fail("plist-value", `<integer> holds ${trimmed}, beyond the 128-bit integers property lists hold`, frame.start);
+      const small = Number(big);
+      return { type: "Integer", value: Number.isSafeInteger(small) ? small : big, loc };
+    }
+    case "real": {
+      const trimmed = text.trim();
+      const special = SPECIAL_REALS.get(trimmed.toLowerCase());
+      if (special !== undefined) return { type: "Real", value: special, loc };
+      if (!REAL.test(trimmed)) fail("plist-value", `<real> holds ${JSON.stringify(trimmed.slice(0, 40))}, which is not a number`, frame.start);
+      return { type: "Real", value: Number(trimmed), loc };
+    }
+    case "date": {
+      const trimmed = text.trim();
+      if (!DATE.test(trimmed)) fail("plist-value", `<date> holds ${JSON.stringify(trimmed.slice(0, 40))}, which is not an ISO 8601 UTC date`, frame.start);
+      return { type: "Date", value: trimmed, loc };
+    }
+    case "data": {
+      return { type: "Data", value: decodeDataAsApple(text), loc };
+    }
+    default:
+      return fail("plist-unknown-element", `<${frame.tag}> is not a property-list element`, frame.start);
+  }
+}
