@@ -31,10 +31,17 @@ function isInfoPlistName(base: string): boolean {
   return base.slice(0, -".plist".length).toLowerCase().split(/[-_.]/).includes("info");
 }
 
+/** Ends in `.in` (any case): only such names can be templates, so the rest skip the replacement. */
+function isTemplateName(name: string): boolean {
+  const length = name.length;
+  return length > 3 && name.charCodeAt(length - 3) === 0x2e && (name.charCodeAt(length - 2) | 0x20) === 0x69 && (name.charCodeAt(length - 1) | 0x20) === 0x6e;
+}
+
 export function roleByName(fsPath: string): FileRole | undefined {
   // CMake's configure_file templates (`Info.plist.in`, `App.entitlements.in`) are the files the build generates;
   // their `@VAR@` / `${VAR}` placeholders are unknown values (model/plist.ts hasPlaceholder).
-  const base = path.basename(fsPath).replace(/\.(plist|entitlements)\.in$/i, ".$1");
+  const name = path.basename(fsPath);
+  const base = isTemplateName(name) ? name.replace(/\.(plist|entitlements)\.in$/i, ".$1") : name;
   const extension = path.extname(base).toLowerCase();
   if (extension === ".plist") return isInfoPlistName(base) ? "info-plist" : "plist";
   if (extension === ".entitlements" || extension === ".xcent") return "entitlements";

@@ -93,11 +93,16 @@ export class ConfinedFiles {
 
   /** Whether the path may be read, and its real path when it exists. Cached: a run asks for the same files often. */
   locate(fsPath: string): Located {
-    const absolute = path.resolve(fsPath);
-    let located = this.located.get(absolute);
+    // Looked up as given first: the walk's own path strings (their hash already computed) need no `resolve`.
+    let located = this.located.get(fsPath);
     if (!located) {
-      located = this.locateUncached(absolute);
-      this.located.set(absolute, located);
+      const absolute = path.resolve(fsPath);
+      located = this.located.get(absolute);
+      if (!located) {
+        located = this.locateUncached(absolute);
+        this.located.set(absolute, located);
+      }
+      if (absolute !== fsPath) this.located.set(fsPath, located);
     }
     if (!located.ok && located.reason !== "missing") this.counts.refused++;
     return located;
@@ -170,7 +175,7 @@ export class ConfinedFiles {
   }
 
   private check(absolute: string): Refusal | undefined {
-    if (absolute.split(/[\\/]/).some((component) => component.toLowerCase() === ".git")) return "git-folder";
+    if (GIT_COMPONENT.test(absolute)) return "git-folder";
     for (const root of this.roots) {
       if (absolute === root.path) return undefined;
       if (root.folder && absolute.startsWith(root.path.endsWith(path.sep) ? root.path : `${root.path}${path.sep}`)) return undefined;
@@ -178,6 +183,9 @@ export class ConfinedFiles {
     return "outside-roots";
   }
 }
+
+/** A `.git` path component, in any case, between separators of either kind (one test, no split per path). */
+const GIT_COMPONENT = /(?:^|[\\/])\.git(?:[\\/]|$)/i;
 
 function isWithin(folder: string, fsPath: string): boolean {
   const relative = path.relative(folder, fsPath);

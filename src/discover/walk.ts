@@ -146,12 +146,11 @@ export function walk(paths: readonly string[], options: WalkOptions): WalkResult
     // lead back into it (`..` then `.`), so its subfolders take the general route.
     const above = shownDirectory === ".." || shownDirectory.startsWith("../");
     const subdirectories: { name: string; inTests: boolean }[] = [];
-    const testData = inTests ? ({ testData: true } as const) : {};
     for (const entry of entries) {
       const fsPath = prefix + entry.name;
       if (entry.isDirectory()) {
         if (SKIPPED_DIRECTORIES.has(entry.name) || isIgnored(fsPath)) continue;
-        if (BUNDLE_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) bundles.push({ fsPath, path: displayPath(options.cwd, fsPath), explicit: false, ...testData });
+        if (BUNDLE_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) bundles.push(inTests ? { fsPath, path: displayPath(options.cwd, fsPath), explicit: false, testData: true } : { fsPath, path: displayPath(options.cwd, fsPath), explicit: false });
         else subdirectories.push({ name: entry.name, inTests: inTests || isTestFolder(entry.name) });
       } else if (entry.isFile()) {
         if (isIgnored(fsPath) || seen.has(fsPath)) continue;
@@ -161,7 +160,8 @@ export function walk(paths: readonly string[], options: WalkOptions): WalkResult
           return;
         }
         seen.add(fsPath);
-        files.push({ fsPath, path: shownPrefix + entry.name, explicit: false, ...testData });
+        // Two literals, not a spread of `{ testData }` per file: the spread is a runtime object copy (40,000 files).
+        files.push(inTests ? { fsPath, path: shownPrefix + entry.name, explicit: false, testData: true } : { fsPath, path: shownPrefix + entry.name, explicit: false });
       }
     }
     for (const { name, inTests } of subdirectories) {

@@ -37,8 +37,14 @@ export function expandSelector(selector: string): string[] {
 
 /** Every value the selector reaches from `root`, in document order. */
 export function select(root: PlistValue, selector: string): Selected[] {
+  return selectPath(root, expandSelector(selector));
+}
+
+/** `select` on a selector already expanded into its keys. */
+function selectPath(root: PlistValue, segments: readonly string[]): Selected[] {
   let current: Selected[] = [{ value: root }];
-  for (const segment of expandSelector(selector)) {
+  for (const segment of segments) {
+    if (current.length === 0) break;
     const next: Selected[] = [];
     for (const { value } of current) {
       if (isDict(value)) {
@@ -95,14 +101,18 @@ export interface DeclarativeRuleSpec {
  */
 export function defineDeclarativeRule(spec: DeclarativeRuleSpec): DocumentRule {
   const { given, then } = spec;
-  expandSelector(given);
+  const segments = expandSelector(given);
+  // Most documents lack the selector's top-level key (`NSAppTransportSecurity`): one map lookup says so.
+  const topKey = segments[0] !== undefined && segments[0] !== "*" ? segments[0] : undefined;
   const fields = then.field === undefined ? undefined : typeof then.field === "string" ? [then.field] : then.field;
   return defineDocumentRule({
     meta: spec.meta,
     documents: spec.documents,
     declarative: { given, ...(fields ? { field: fields.join(" | ") } : {}), condition: then.condition.describe },
     check(context) {
-      for (const selected of select(context.document.root, given)) {
+      const root = context.document.root;
+      if (topKey !== undefined && !(isDict(root) && root.byKey.has(topKey))) return;
+      for (const selected of selectPath(root, segments)) {
         const candidates: (PlistEntry | undefined)[] = fields
           ? isDict(selected.value) ? selected.value.entries.filter((entry) => fields.includes(entry.key.value)) : []
           : [selected.entry];

@@ -75,8 +75,9 @@ const EXPORT_METHODS: Readonly<Record<string, { readonly distribution: Distribut
 export function isExportOptionsFile(fsPath: string): boolean {
   // What `/export[\w-]*options[\w-]*\.plist$/i` says, as a scan: that regex retries from every `export`
   // of a long name (quadratic), and file names are repository text.
+  // Asked of every walked file: the suffix test spares the others `path.basename`.
+  if (fsPath.slice(-".plist".length).toLowerCase() !== ".plist") return false;
   const name = path.basename(fsPath);
-  if (name.slice(-".plist".length).toLowerCase() !== ".plist") return false;
   const stem = name.slice(0, -".plist".length);
   let run = stem.length;
   while (run > 0 && isWordOrDash(stem.charCodeAt(run - 1))) run--;

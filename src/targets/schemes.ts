@@ -28,7 +28,8 @@ export interface ShippedConfigurations {
 
 /** Whether a walked file is a shared scheme of a project or workspace. */
 export function isSharedScheme(fsPath: string): boolean {
-  if (path.extname(fsPath) !== ".xcscheme") return false;
+  // Asked of every walked file: the suffix test spares the others the path parsing.
+  if (!fsPath.endsWith(".xcscheme") || path.extname(fsPath) !== ".xcscheme") return false;
   const schemes = path.dirname(fsPath);
   const shared = path.dirname(schemes);
   const container = path.extname(path.dirname(shared));

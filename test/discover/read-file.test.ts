@@ -1,9 +1,9 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
-import { readFileBounded, readSourceText, readTextBounded } from "../../src/discover/read-file.js";
+import { afterAll, describe, expect, it } from "vitest";
+import { fileReadWork, readFileBounded, readSourceText, readTextBounded } from "../../src/discover/read-file.js";
 
 const root = mkdtempSync(path.join(tmpdir(), "ne-lint-read-file-"));
 const file = path.join(root, "Info.plist");
@@ -77,5 +77,45 @@ describe("readSourceText", () => {
 
   it.skipIf(process.platform !== "linux")("stops an endless device at the cap", () => {
     expect(readSourceText("/dev/zero", 4096)).toBeUndefined();
+  });
+});
+
+describe("readFileBounded's work", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "ne-lint-read-work-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("reads a small file with one read and no fstat, and takes the checked path for anything else", () => {
+    const small = path.join(dir, "Small.plist");
+    writeFileSync(small, "<plist/>");
+    const exact = path.join(dir, "Exact.plist");
+    writeFileSync(exact, "x".repeat(64 * 1024));
+    const empty = path.join(dir, "Empty.plist");
+    writeFileSync(empty, "");
+    const before = { ...fileReadWork };
+    for (let i = 0; i < 10; i++) expect(readFileBounded(small, 1024)).toEqual({ ok: true, bytes: Buffer.from("<plist/>") });
+    expect(fileReadWork.opened - before.opened).toBe(10);
+    expect(fileReadWork.statted - before.statted).toBe(0);
+    // As large as the first read, empty, over the cap, a folder: fstat decides, with the same answers as before.
+    const read = readFileBounded(exact, 1024 * 1024);
+    expect(read.ok && read.bytes.length).toBe(64 * 1024);
+    expect(readFileBounded(empty, 1024)).toEqual({ ok: true, bytes: Buffer.alloc(0) });
+    expect(readFileBounded(small, 4)).toEqual({ ok: false, reason: "too-large", size: 8 });
+    expect(readFileBounded(dir, 1024)).toEqual({ ok: false, reason: "not-a-file" });
+    expect(fileReadWork.statted - before.statted).toBe(4);
+  });
+
+  it("returns bytes that outlive the reused buffer", () => {
+    const a = path.join(dir, "A.plist");
+    const b = path.join(dir, "B.plist");
+    writeFileSync(a, "first");
+    writeFileSync(b, "second");
+    const first = readFileBounded(a, 1024);
+    readFileBounded(b, 1024);
+    expect(first.ok && first.bytes.toString()).toBe("first");
+  });
+
+  it.skipIf(process.platform !== "linux")("does not take a device for a file", () => {
+    expect(readFileBounded("/dev/zero", 1024)).toEqual({ ok: false, reason: "not-a-file" });
+    expect(readFileBounded("/dev/null", 1024)).toEqual({ ok: false, reason: "not-a-file" });
   });
 });

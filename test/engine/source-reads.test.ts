@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { RULES } from "../../rules/index.js";
-import { BONJOUR_SOURCE_SCANNER, bonjourEvidenceInSource } from "../../src/checks/lan/bonjour-evidence.js";
+import { BONJOUR_SOURCE_SCANNER, bonjourEvidence, bonjourEvidenceInSource } from "../../src/checks/lan/bonjour-evidence.js";
 import { MULTICAST_SOURCE_SCANNER, evidenceInSource } from "../../src/checks/lan/evidence.js";
 import { MAX_SOURCE_BYTES, sourceReads } from "../../src/checks/lan/source-scan.js";
 import { lint } from "../../src/engine.js";
@@ -65,6 +65,23 @@ describe("source scans", () => {
     const before = sourceReads.files;
     await lint({ paths: ["."], cwd: root, rules: lanRules });
     expect(sourceReads.files - before).toBe(PLAIN + 3);
+  });
+});
+
+describe("Bonjour evidence", () => {
+  it("is gathered once per target and run, however many rules ask", async () => {
+    const result = await lint({ paths: ["."], cwd: root, rules: [] });
+    const target = result.workspace.targets[0]!;
+    const table = new Map<string, unknown>();
+    const memo = <T>(key: string, compute: () => T): T => {
+      if (!table.has(key)) table.set(key, compute());
+      return table.get(key) as T;
+    };
+    const first = bonjourEvidence(target, memo);
+    expect(first.apis.map((api) => `${api.file}:${api.line}`)).toEqual(["App/Sources/Browser.swift:3"]);
+    expect(bonjourEvidence(target, memo)).toBe(first);
+    // Another run (another memo) gathers it again.
+    expect(bonjourEvidence(target, (_key, compute) => compute())).not.toBe(first);
   });
 });
 

@@ -217,6 +217,14 @@ export const BONJOUR_SOURCE_SCANNER = registerSourceScanner<FileEvidence>({
  * MultipeerConnectivity.
  */
 export function bonjourEvidence(target: Target, memo: <T>(key: string, compute: () => T) => T = (_key, compute) => compute()): BonjourEvidence {
+  // Two rules ask for every app target's evidence: gathered once per target and run (40,000 sources are one loop).
+  const byTarget = memo("lan/bonjour-evidence", () => new WeakMap<Target, BonjourEvidence>());
+  let evidence = byTarget.get(target);
+  if (!evidence) byTarget.set(target, (evidence = gatherBonjourEvidence(target, memo)));
+  return evidence;
+}
+
+function gatherBonjourEvidence(target: Target, memo: <T>(key: string, compute: () => T) => T): BonjourEvidence {
   const apis: BonjourApi[] = [];
   const types: BonjourType[] = [];
   const multipeerTypes: BonjourType[] = [];
@@ -235,7 +243,8 @@ export function bonjourEvidence(target: Target, memo: <T>(key: string, compute: 
   for (const ref of target.sources) {
     if (!SOURCE_FILE.test(ref.path)) continue;
     const found = scannedSource(ref.fsPath, ref.path, memo, BONJOUR_SOURCE_SCANNER);
-    if (!found) continue;
+    // Most files give nothing: no spread of their empty lists.
+    if (!found || found === BONJOUR_SOURCE_SCANNER.nothing) continue;
     apis.push(...found.apis);
     types.push(...found.types);
     multipeerTypes.push(...found.multipeerTypes);

@@ -9,7 +9,8 @@ export function xcodeGenSpecFiles(walked: Iterable<string>, pbxprojFiles: readon
   let projectFolders: Set<string> | undefined;
   const specs: string[] = [];
   for (const fsPath of walked) {
-    if (!/^project\.ya?ml$/.test(path.basename(fsPath))) continue;
+    // The suffix test first: this runs on every walked file.
+    if (!(fsPath.endsWith(".yml") || fsPath.endsWith(".yaml")) || !/^project\.ya?ml$/.test(path.basename(fsPath))) continue;
     projectFolders ??= new Set(pbxprojFiles.map((file) => path.dirname(path.dirname(file.fsPath))));
     if (!projectFolders.has(path.dirname(fsPath))) specs.push(fsPath);
   }
