@@ -1,2 +1,1 @@
-import { createRequire as __neLintCreateRequire } from "node:module"; const require = __neLintCreateRequire(import.meta.url);
-import{b as e}from"./chunks/chunk-PZTSVG5E.js";import"./chunks/chunk-BITD576K.js";import o from"node:path";e(process.env.RUNNER_TEMP&&o.isAbsolute(process.env.RUNNER_TEMP)?o.join(process.env.RUNNER_TEMP,"ne-lint-compile-cache"):void 0);var{run:i}=await import("./chunks/main-SHCP4IOR.js");await i();
+import{b as e}from"./chunks/chunk-PZTSVG5E.js";import"./chunks/chunk-5KKXZG4Z.js";import o from"node:path";e(process.env.RUNNER_TEMP&&o.isAbsolute(process.env.RUNNER_TEMP)?o.join(process.env.RUNNER_TEMP,"ne-lint-compile-cache"):void 0);var{run:i}=await import("./chunks/main-ESBQZ3SC.js");await i();

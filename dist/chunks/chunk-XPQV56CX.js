@@ -1,2 +1,1 @@
-import { createRequire as __neLintCreateRequire } from "node:module"; const require = __neLintCreateRequire(import.meta.url);
 function r(e){return Object.freeze({serialNumber:e.serialNumber,issuer:e.issuer,subject:e.subject,subjectAttributes:Object.freeze(e.subjectAttributes.map(t=>Object.freeze({type:t.type,value:t.value,isText:t.isText}))),notBefore:e.notBefore,notAfter:e.notAfter,extensionIds:Object.freeze([...e.extensionIds]),subjectKeyIdentifier:e.subjectKeyIdentifier,subjectPublicKey:e.subjectPublicKey})}export{r as a};

@@ -1,2 +1,0 @@
-import { createRequire as __neLintCreateRequire } from "node:module"; const require = __neLintCreateRequire(import.meta.url);
-import{a,b,c,d,e}from"./chunk-XXW6XXAD.js";import"./chunk-B6L6552X.js";import"./chunk-LUV7N5LH.js";import"./chunk-6CHBF2OE.js";import"./chunk-BITD576K.js";export{a as FORMATS,c as HELP,b as UsageError,d as colorEnabled,e as parseCli};

@@ -1,2 +1,0 @@
-import { createRequire as __neLintCreateRequire } from "node:module"; const require = __neLintCreateRequire(import.meta.url);
-import{a,b,c,d,e,f,g,h,i}from"./chunk-46DNP57C.js";import"./chunk-HJRTVCY2.js";import"./chunk-SFZQYOKF.js";import"./chunk-XIZO5TGI.js";import"./chunk-M7B7DATJ.js";import"./chunk-TBNU4QYV.js";import"./chunk-33CP3RZZ.js";import"./chunk-BITD576K.js";export{a as BASELINE_VERSION,b as BaselineError,f as MAX_BASELINE_BYTES,i as applyBaseline,c as createBaseline,d as formatBaseline,e as parseBaseline,g as readBaseline,h as writeBaseline};

@@ -1,2 +1,0 @@
-import { createRequire as __neLintCreateRequire } from "node:module"; const require = __neLintCreateRequire(import.meta.url);
-function o(e){return e==="error"?3:e==="warning"?2:1}function a(e){return{...e,scope:"document"}}function i(e){return{...e,scope:"target"}}function l(e){return{...e,scope:"drift"}}function d(e){return{meta:e,scope:"problem"}}function s(e,r={}){return e.replace(/\{\{\s*(\w+)\s*\}\}/g,(n,t)=>t in r?String(r[t]):n)}export{o as a,a as b,i as c,l as d,d as e,s as f};

@@ -1,4 +1,0 @@
-import { createRequire as __neLintCreateRequire } from "node:module"; const require = __neLintCreateRequire(import.meta.url);
-import{a as p,c as l,d as u}from"./chunk-KT4G7JHB.js";import{c}from"./chunk-FDDVOJVO.js";import{a as s}from"./chunk-GQVW7BWW.js";var a={error:"error",warning:"warning",note:"notice"};function o(e){return s(e).replace(/%/g,"%25").replace(/\r/g,"%0D").replace(/\n/g,"%0A")}function t(e){return o(e).replace(/:/g,"%3A").replace(/,/g,"%2C")}function f(e){let n=[`file=${t(p(e).file)}`];return l(e)&&(n.push(`line=${e.line}`),e.column!==void 0&&n.push(`col=${e.column}`),e.endLine!==void 0&&n.push(`endLine=${e.endLine}`),e.endColumn!==void 0&&e.endLine===e.line&&n.push(`endColumn=${e.endColumn}`)),n.push(`title=${t(`ne-lint ${e.ruleId}`)}`),`::${a[e.severity]} ${n.join(",")}::${o(u(e))}`}function d(e,n){let i=n?c(n,r=>r):void 0;return e.map(r=>`${f(r)}
-`).join("")+(i?`::notice title=${t("ne-lint config")}::${o(i)}
-`:"")}export{o as a,t as b,f as c,d};

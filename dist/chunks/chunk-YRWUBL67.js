@@ -1,0 +1,1 @@
+var t=process.getBuiltinModule("node:fs"),n=t.constants;export{n as a};

@@ -1,2 +1,0 @@
-import { createRequire as __neLintCreateRequire } from "node:module"; const require = __neLintCreateRequire(import.meta.url);
-import{d as a}from"./chunk-C3BHICAW.js";import"./chunk-B5EMT5VY.js";import"./chunk-M7B7DATJ.js";import"./chunk-TBNU4QYV.js";import"./chunk-33CP3RZZ.js";import"./chunk-LUV7N5LH.js";import"./chunk-6CHBF2OE.js";import"./chunk-CZTG5XPD.js";import"./chunk-CJNVXECJ.js";import"./chunk-IDYRNJCA.js";import"./chunk-7D563KJY.js";import"./chunk-BITD576K.js";export{a as RULES};

@@ -1,2 +1,0 @@
-import { createRequire as __neLintCreateRequire } from "node:module"; const require = __neLintCreateRequire(import.meta.url);
-import{a,b,c,d}from"./chunk-ZYQEZHKK.js";import"./chunk-KT4G7JHB.js";import"./chunk-FDDVOJVO.js";import"./chunk-GQVW7BWW.js";import"./chunk-DDAIIPZN.js";import"./chunk-YIXKMYVT.js";import"./chunk-LGT67BMV.js";import"./chunk-TBNU4QYV.js";import"./chunk-6CHBF2OE.js";import"./chunk-BITD576K.js";export{b as DEFAULT_SARIF_CATEGORY,c as buildSarif,d as formatSarif,a as toUriReference};
