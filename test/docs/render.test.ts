@@ -7,6 +7,7 @@ import { RULES } from "../../rules/index.js";
 import { loadConfig } from "../../src/config/config.js";
 import { renderRuleDoc } from "../../src/docs/render.js";
 import { defineTargetRule, type Rule } from "../../src/linter/types.js";
+import { testRuleMeta } from "../helpers/rule-meta.js";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "ne-lint-render-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -62,19 +63,13 @@ describe("rule pages: Options", () => {
   it("writes both bounds, 'none' for no default, and keeps a description's | and line breaks inside its cell", () => {
     const page = renderRuleDoc(
       defineTargetRule({
-        meta: {
-          id: "test/options",
+        meta: testRuleMeta("test/options", {
           severity: "note",
-          description: "Test",
-          rationale: "Test.",
-          fix: "Test.",
-          sources: [],
-          messages: {},
           options: {
             ratio: { type: "number", minimum: 0, maximum: 1, default: 0.5, description: "Share a | b\nof all." },
             name: { type: "string", description: "A name." },
           },
-        },
+        }),
         check() {},
       }),
     );

@@ -7,18 +7,9 @@ import { describe, expect, it } from "vitest";
 import { lint } from "../../src/engine.js";
 import { defineDocumentRule, defineTargetRule, type RuleMeta } from "../../src/linter/types.js";
 import { repoRoot } from "../helpers/paths.js";
+import { testRuleMeta } from "../helpers/rule-meta.js";
 
-const meta = (id: string): RuleMeta => ({
-  id,
-  severity: "error",
-  description: "test rule",
-  rationale: "test rule",
-  fix: "none",
-  sources: [],
-  messages: { seen: "Seen {{file}}." },
-  examples: { incorrect: "", correct: "" },
-  tags: [],
-});
+const meta = (id: string): RuleMeta => testRuleMeta(id, { messages: { seen: "Seen {{file}}." } });
 
 const throwsNow = defineDocumentRule({
   meta: meta("test/throws"),

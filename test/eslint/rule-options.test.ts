@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import plugin from "../../src/eslint/plugin.js";
 import { hostRule } from "../../src/eslint/rules.js";
 import { defineDocumentRule } from "../../src/linter/types.js";
+import { testRuleMeta } from "../helpers/rule-meta.js";
 
 const INFO_PLIST = `<?xml version="1.0" encoding="UTF-8"?>
 <plist version="1.0">
@@ -19,19 +20,14 @@ const INFO_PLIST = `<?xml version="1.0" encoding="UTF-8"?>
 
 /** A document rule with options (no shipped document rule has any yet): reports the top-level dict. */
 const withOptions = defineDocumentRule({
-  meta: {
-    id: "test/with-options",
+  meta: testRuleMeta("test/with-options", {
     severity: "warning",
-    description: "Test rule",
-    rationale: "Test.",
-    fix: "Test.",
-    sources: [],
     messages: { seen: "Seen." },
     options: {
       limit: { type: "integer", minimum: 1, default: 10, description: "A bound." },
       label: { type: "string", description: "A label." },
     },
-  },
+  }),
   documents: ["info-plist"],
   check({ document, report }) {
     report({ messageId: "seen", node: document.root });

@@ -7,6 +7,7 @@ import { RULES } from "../../rules/index.js";
 import { MAX_FINDINGS_PER_RULE_AND_FILE } from "../../src/linter/run.js";
 import { defineDocumentRule } from "../../src/linter/types.js";
 import { infoPlist, lintText } from "../helpers/lint-text.js";
+import { testRuleMeta } from "../helpers/rule-meta.js";
 
 const duplicateKey = RULES.filter((rule) => rule.meta.id === "plist/duplicate-key");
 
@@ -20,7 +21,7 @@ describe("the finding cap counts after suppression and de-duplication", () => {
 
   it("150 reports of one finding and one other: two findings, nothing counted as hidden", async () => {
     const repeating = defineDocumentRule({
-      meta: { id: "test/repeating", severity: "warning", description: "d", rationale: "r", fix: "f", sources: [], messages: { found: "Found {{key}}." }, examples: { incorrect: "", correct: "" } },
+      meta: testRuleMeta("test/repeating", { severity: "warning", messages: { found: "Found {{key}}." } }),
       documents: ["info-plist"],
       check({ document, report }) {
         if (document.root.type !== "Dict") return;

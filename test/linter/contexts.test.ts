@@ -11,17 +11,9 @@ import { defineDocumentRule, defineTargetRule, type DocumentRuleContext, type Ru
 import { newTarget } from "../../src/model/target.js";
 import { emptyWorkspace } from "../../src/model/workspace.js";
 import { infoPlist } from "../helpers/lint-text.js";
+import { testRuleMeta } from "../helpers/rule-meta.js";
 
-const meta = (id: string, severity: RuleMeta["severity"]): RuleMeta => ({
-  id,
-  severity,
-  description: "d",
-  rationale: "r",
-  fix: "f",
-  sources: [],
-  messages: { found: "{{rule}} found {{key}}." },
-  examples: { incorrect: "", correct: "" },
-});
+const meta = (id: string, severity: RuleMeta["severity"]): RuleMeta => testRuleMeta(id, { severity, messages: { found: "{{rule}} found {{key}}." } });
 
 function workspaceOf(count: number): ReturnType<typeof emptyWorkspace> {
   const workspace = emptyWorkspace();
