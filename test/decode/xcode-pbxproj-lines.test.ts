@@ -7,7 +7,7 @@ import { isAscii } from "node:buffer";
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { buildSettingsOf, parsePbxproj, PbxprojLines } from "../../src/decode/xcode/pbxproj.js";
 import { corpusDir, corpusSkipReason, hasCorpus, sharedDir } from "../helpers/paths.js";
 
@@ -153,6 +153,29 @@ describe("PbxprojLines on generated layouts", () => {
     const text = '{\n\t\tC = {\n\t\t\tbuildSettings = {\n\t\t\t\t"K[sdk=\n\t\t};x]" = 1;\n\t\t\t};\n\t\t};\n}\n';
     expect(new PbxprojLines(text).settingLine("C", "K[sdk=\n\t\t};x]")).toBe(4);
     expect(new OraclePbxprojLines(text).settingLine("C", "K[sdk=\n\t\t};x]")).toBe(4);
+  });
+
+  it("finds a configuration's setting lines searching each line within itself (a long multi-line value is no quadratic search)", () => {
+    // Each `\t\t\t\tx` line of the quoted value once searched for ` = ` up to the next one, after the value.
+    const value = "\n\t\t\t\tx".repeat(20_000);
+    const text = `{\n\tobjects = {\n\t\tC = {\n\t\t\tisa = XCBuildConfiguration;\n\t\t\tbuildSettings = {\n\t\t\t\tA = "${value}";\n\t\t\t\tB = 1;\n\t\t\t};\n\t\t\tname = Debug;\n\t\t};\n\t\tP = {\n\t\t\tisa = PBXProject;\n\t\t};\n\t};\n\trootObject = P;\n}\n`;
+    const lines = new PbxprojLines(parsePbxproj(text).text);
+    const spy = vi.spyOn(String.prototype, "indexOf");
+    let found: number[];
+    let scanned = 0;
+    try {
+      found = [...lines.settingLines("C", [["A", "v"], ["B", "1"]])];
+      // Characters each search passed over: from where it started to where it matched, or to the end.
+      spy.mock.calls.forEach(([, from], index) => {
+        const haystack = String(spy.mock.contexts[index]);
+        const result = spy.mock.results[index]!.value as number;
+        scanned += (result < 0 ? haystack.length : result) - Math.max(0, Number(from ?? 0));
+      });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(found).toEqual([6, 20_007]);
+    expect(scanned).toBeLessThan(3 * text.length);
   });
 
   it("indexes a valid project of a million space-free object-depth lines in one linear pass", { timeout: 20_000 }, () => {

@@ -185,13 +185,16 @@ export class PbxprojLines {
     // The first line of each `\n\t\t\t\t<key> = ` starting before the object's end, by the text before ` = `.
     const firstLine = new Map<string, number>();
     let line = this.lineAt(start);
-    for (let newline = text.indexOf("\n", start); newline >= 0 && newline < end; newline = text.indexOf("\n", newline + 1)) {
+    // Each line is searched within itself: an unbounded search for ` = ` from every `\t\t\t\t` line of a long
+    // multi-line string would rescan the rest of the file from each (quadratic).
+    for (let newline = text.indexOf("\n", start), next: number; newline >= 0 && newline < end; newline = next) {
       line++;
+      next = text.indexOf("\n", newline + 1);
       if (text.charCodeAt(newline + 1) !== 9 || text.charCodeAt(newline + 2) !== 9 || text.charCodeAt(newline + 3) !== 9 || text.charCodeAt(newline + 4) !== 9) continue;
-      const lineEnd = text.indexOf("\n", newline + 1);
-      const equals = text.indexOf(" = ", newline + 5);
-      if (equals < 0 || (lineEnd >= 0 && equals > lineEnd)) continue;
-      const key = text.slice(newline + 5, equals);
+      const content = text.slice(newline + 5, next < 0 ? text.length : next);
+      const equals = content.indexOf(" = ");
+      if (equals < 0) continue;
+      const key = content.slice(0, equals);
       if (!firstLine.has(key)) firstLine.set(key, line);
     }
     for (const [index, [key]] of settings.entries()) {
