@@ -42,22 +42,12 @@ const io: Io = {
 };
 const argv = process.argv.slice(2);
 
-async function runInspect(): Promise<number> {
-  const [{ inspect }, { UsageError }] = await Promise.all([import("./cli/inspect.js"), import("./cli/args.js")]);
+/** `inspect` and `inventory`: their own modules, and any error they throw is a sentence and exit status 2. */
+async function runSubcommand(load: () => Promise<(args: string[], io: Io) => Promise<number>>): Promise<number> {
   try {
-    return await inspect(argv.slice(1), io);
+    return await (await load())(argv.slice(1), io);
   } catch (error) {
     const { escapeControlCharacters } = await import("./report/untrusted-text.js");
-    io.writeErr(`ne-lint: ${escapeControlCharacters(error instanceof Error ? error.message : String(error))}\n`);
-    return error instanceof UsageError ? 2 : 2;
-  }
-}
-
-async function runInventory(): Promise<number> {
-  const [{ inventory }, { escapeControlCharacters }] = await Promise.all([import("./cli/inventory.js"), import("./report/untrusted-text.js")]);
-  try {
-    return await inventory(argv.slice(1), io);
-  } catch (error) {
     io.writeErr(`ne-lint: ${escapeControlCharacters(error instanceof Error ? error.message : String(error))}\n`);
     return 2;
   }
@@ -73,4 +63,8 @@ async function answerAlone(option: string | undefined): Promise<number | undefin
 
 process.exitCode =
   (await answerAlone(argv.length === 1 ? argv[0] : undefined)) ??
-  (argv[0] === "inspect" ? await runInspect() : argv[0] === "inventory" ? await runInventory() : await (await import("./cli/main.js")).main(argv, io));
+  (argv[0] === "inspect"
+    ? await runSubcommand(async () => (await import("./cli/inspect.js")).inspect)
+    : argv[0] === "inventory"
+      ? await runSubcommand(async () => (await import("./cli/inventory.js")).inventory)
+      : await (await import("./cli/main.js")).main(argv, io));
