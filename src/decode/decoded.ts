@@ -92,7 +92,7 @@ export type DecodedProject =
 export async function* decodeProjects(found: FoundFiles, cwd: string, exists: (fsPath: string) => boolean): AsyncGenerator<DecodedProject> {
   const projectFiles = filesOf(found, "pbxproj");
   // XcodeGen specs are read as the projects they generate (xcode/xcodegen.ts).
-  const specFiles = xcodeGenSpecFiles(found.existing, projectFiles).map((fsPath) => ({ fsPath, path: displayPath(cwd, fsPath), explicit: false }));
+  const specFiles = xcodeGenSpecFiles(found.judged, projectFiles).map((fsPath) => ({ fsPath, path: displayPath(cwd, fsPath), explicit: false }));
   if (projectFiles.length + specFiles.length === 0) return;
   const { readXcodeProject, xcodeProjectOf } = await import("./xcode/project.js");
   const pooled = await startProjects(found);

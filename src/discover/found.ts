@@ -15,6 +15,11 @@ export interface FoundFiles {
   readonly missing: string[];
   /** File-system paths of every file the walk found: they exist, whatever their role, without another stat. */
   readonly existing: ReadonlySet<string>;
+  /**
+   * `existing` without the files in test folders: what readers that pick files by name (shared schemes,
+   * ExportOptions, XcodeGen specs) may judge, as `byRole` holds only judged files.
+   */
+  readonly judged: ReadonlySet<string>;
   /** Every later read goes through it: confined to the given paths (see `ConfinedFiles`). */
   readonly files: ConfinedFiles;
   /** Caps the walk hit (reported as `lint/incomplete`). */
@@ -36,7 +41,9 @@ export function findFiles(paths: readonly string[], options: FindOptions): Found
   const walked = walk(paths, { cwd: options.cwd, ...(options.ignore ? { ignore: options.ignore } : {}), ...(options.ignoreBase ? { ignoreBase: options.ignoreBase } : {}) });
   const byRole = new Map<FileRole, FoundFile[]>();
   let testData = 0;
+  let judged: Set<string> | undefined;
   for (const file of walked.files) {
+    if (file.testData) (judged ??= new Set(walked.seen)).delete(file.fsPath);
     const role = roleByName(file.fsPath) ?? (file.explicit ? "plist" : undefined);
     if (!role) continue;
     if (file.testData) {
@@ -53,7 +60,7 @@ export function findFiles(paths: readonly string[], options: FindOptions): Found
   files.trustWalk(walked.folders, (fsPath) => walked.seen.has(fsPath) && !explicit.has(fsPath));
   const bundles = walked.bundles.filter((bundle) => !bundle.testData);
   testData += walked.bundles.length - bundles.length;
-  return { byRole, bundles, missing: walked.missing, existing: walked.seen, files, stops: walked.stops, testData };
+  return { byRole, bundles, missing: walked.missing, existing: walked.seen, judged: judged ?? walked.seen, files, stops: walked.stops, testData };
 }
 
 /** The found files of these roles, role by role. */

@@ -60,7 +60,7 @@ export async function buildTargets(found: FoundFiles, decoded: DecodedFiles, set
   };
   const exists = (fsPath: string): boolean => fileState(fsPath) === "file";
   const onDisk = caseInsensitiveLookup(found.existing);
-  const schemes = readSharedSchemes([...found.existing].filter(isSharedScheme).map((fsPath) => ({ path: displayPath(cwd, fsPath), fsPath })), found.files);
+  const schemes = readSharedSchemes([...found.judged].filter(isSharedScheme).map((fsPath) => ({ path: displayPath(cwd, fsPath), fsPath })), found.files);
   problems.push(...schemes.problems);
   // Folders of projects that read cleanly: their Info.plists and entitlements are known (leftovers.ts).
   const projectFolders: string[] = [];

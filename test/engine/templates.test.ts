@@ -41,6 +41,14 @@ targets:
 `;
 
 describe("XcodeGen specs", () => {
+  it("in a test folder are test data like the project generated beside them: not read, not judged", async () => {
+    // The spec once stood for its project here: the project, set aside as test data, no longer claimed the folder.
+    const { findings, targets, result } = await run({ "Tests/Fixtures/Mac/project.yml": SPEC, "Tests/Fixtures/Mac/Mac.xcodeproj/project.pbxproj": "{ objects = " });
+    expect(findings).toEqual([]);
+    expect(targets).toEqual([]);
+    expect(result.summary.unused).toBe(1);
+  });
+
   it("make targets from the spec and judge the Info.plist XcodeGen generates from properties, at the spec's lines", async () => {
     const { findings, targets } = await run({ "project.yml": SPEC });
     expect(targets).toEqual([["App (Release)", "app", "macos", "project.yml"]]);
