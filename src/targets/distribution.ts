@@ -141,7 +141,7 @@ export function distributionFromIdentity(identity: string | undefined, platform:
 }
 
 /** The inputs from the run: export options files found by the walk, `--distribution`, `.ne-lint.json`. */
-export function distributionInputs(found: Pick<FoundFiles, "existing" | "files">, cwd: string, cli: Distribution | undefined, config: Pick<Config, "distribution" | "targets" | "source">): DistributionInputs {
+export function distributionInputs(found: Pick<FoundFiles, "judged" | "files">, cwd: string, cli: Distribution | undefined, config: Pick<Config, "distribution" | "targets" | "source">): DistributionInputs {
   const files: FileRef[] = [...found.judged].filter(isExportOptionsFile).map((fsPath) => ({ path: displayPath(cwd, fsPath), fsPath }));
   const configFile = config.source ?? ".ne-lint.json";
   const fallback: Fact<Distribution> | undefined = cli
