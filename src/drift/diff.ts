@@ -16,7 +16,7 @@ import { lint, type LintOptions, type LintResult } from "../engine.js";
 import { compareFindings, summarise, type Finding } from "../linter/finding.js";
 import { DriftError } from "./against-revision.js";
 import { compareWorkspaces } from "./compare.js";
-import { unreadBase } from "./unread-base.js";
+import { sideNeutralKey, unreadBase, type ComparedSide } from "./unread-base.js";
 
 export interface DiffResult extends LintResult {
   /** Findings of NEW that OLD already had (not reported). */
@@ -34,7 +34,9 @@ export async function diffBuilds(options: Omit<LintOptions, "paths"> & { readonl
   const newKey = sideRelative(newRoot);
   const base = await lint({ ...rest, paths: [oldPath], fingerprintPath: oldKey });
   const head = await lint({ ...rest, paths: [newPath], fingerprintPath: newKey });
-  const unread = unreadBase(base.workspace, head.workspace, { side: oldRoot, baseKey: oldKey, headKey: newKey });
+  const oldSide: ComparedSide = { root: oldRoot, key: oldKey };
+  const newSide: ComparedSide = { root: newRoot, key: newKey };
+  const unread = unreadBase(base.workspace, head.workspace, { side: oldRoot, sides: { base: oldSide, head: newSide } });
   const drift = await compareWorkspaces(base.workspace, head.workspace, {
     ...(options.config ? { config: options.config } : {}),
     removalsIn: "head",
@@ -43,7 +45,7 @@ export async function diffBuilds(options: Omit<LintOptions, "paths"> & { readonl
     ...(options.rules ? { rules: options.rules } : {}),
     unread,
   });
-  const introduced = newFindings(head.findings, base.findings, { root: newRoot, key: newKey }, { root: oldRoot, key: oldKey });
+  const introduced = newFindings(head.findings, base.findings, newSide, oldSide);
   const findings = [...introduced.kept, ...drift.findings].sort(compareFindings);
   return {
     findings,
@@ -55,23 +57,17 @@ export async function diffBuilds(options: Omit<LintOptions, "paths"> & { readonl
   };
 }
 
-interface Side {
-  /** The side's display path (`2.4/App.app`). */
-  readonly root: string;
-  readonly key: (file: string) => string;
-}
-
 /**
  * The findings of NEW that OLD does not have. First as a baseline matches (rule, file, fingerprint), on
  * side-relative files; then, for a finding without a node (its fingerprint hashes its message data, which can
  * name the build's path), by rule, file and message with each side's path taken out. Each OLD finding
  * matches at most one NEW finding.
  */
-function newFindings(head: readonly Finding[], base: readonly Finding[], headSide: Side, baseSide: Side): { kept: Finding[]; accepted: number } {
-  const byFingerprint = (finding: Finding, side: Side): string => `${finding.ruleId}\0${side.key(finding.file)}\0${finding.fingerprint}`;
-  const byMessage = (finding: Finding, side: Side): string => `${finding.ruleId}\0${side.key(finding.file)}\0${finding.message.split(side.root).join("\0")}`;
+function newFindings(head: readonly Finding[], base: readonly Finding[], headSide: ComparedSide, baseSide: ComparedSide): { kept: Finding[]; accepted: number } {
+  const byFingerprint = (finding: Finding, side: ComparedSide): string => `${finding.ruleId}\0${side.key(finding.file)}\0${finding.fingerprint}`;
+  const byMessage = (finding: Finding, side: ComparedSide): string => sideNeutralKey(finding, finding.file, side);
   const used = new Set<number>();
-  const index = (key: (finding: Finding, side: Side) => string): Map<string, number[]> => {
+  const index = (key: (finding: Finding, side: ComparedSide) => string): Map<string, number[]> => {
     const map = new Map<string, number[]>();
     base.forEach((finding, i) => {
       const k = key(finding, baseSide);

@@ -20,24 +20,37 @@ const UNREAD_RULES = new Set([INCOMPLETE_RULE_ID, "plist/parse-error", "xcode/pr
 /** At most this many files are named; the rest are counted in the last reason. */
 const MAX_NAMED = 20;
 
+/** One side of a comparison of two builds: where it is, and its display paths relative to it. */
+export interface ComparedSide {
+  /** The side's display path (`2.4/App.app`). */
+  readonly root: string;
+  /** Maps a display path to one both sides share (the same file in two builds). */
+  readonly key: (file: string) => string;
+}
+
+/**
+ * What makes a finding or problem the same on both sides: its rule, its side-relative file, and its message
+ * with the side's root taken out (a walk stop, for one, names the folder it stopped in).
+ */
+export function sideNeutralKey(item: { readonly ruleId: string; readonly message: string }, file: string, side: ComparedSide | undefined): string {
+  if (!side) return `${item.ruleId}\0${file}\0${item.message}`;
+  return `${item.ruleId}\0${side.key(file)}\0${side.root === "." ? item.message : item.message.split(side.root).join("\0")}`;
+}
+
 export interface UnreadBaseOptions {
   /** How the older side is named in sentences: `the base revision main`, `2.3/App.ipa`. */
   readonly side: string;
-  /** Maps each side's display path to one both sides share (the same file in two builds), for matching. */
-  readonly baseKey?: (file: string) => string;
-  readonly headKey?: (file: string) => string;
+  /** Two builds at different paths (`ne-lint diff`); a revision and the working tree share their paths. */
+  readonly sides?: { readonly base: ComparedSide; readonly head: ComparedSide };
   /** Files the base side left out before the stages ran (too large to take from git). */
   readonly skipped?: readonly { readonly file: FileRef; readonly why: string }[];
 }
 
 export function unreadBase(base: Workspace, head: Workspace, options: UnreadBaseOptions): Problem[] {
-  const baseKey = options.baseKey ?? ((file: string): string => file);
-  const headKey = options.headKey ?? ((file: string): string => file);
-  const key = (problem: Problem, of: (file: string) => string): string => `${problem.ruleId}\0${of(problem.file.path)}\0${problem.message}`;
-  const alsoInHead = new Set(head.problems.map((problem) => key(problem, headKey)));
+  const alsoInHead = new Set(head.problems.map((problem) => sideNeutralKey(problem, problem.file.path, options.sides?.head)));
   const unread: { file: FileRef; why: string }[] = [...(options.skipped ?? [])];
   for (const problem of base.problems) {
-    if (UNREAD_RULES.has(problem.ruleId) && !alsoInHead.has(key(problem, baseKey))) unread.push({ file: problem.file, why: problem.message });
+    if (UNREAD_RULES.has(problem.ruleId) && !alsoInHead.has(sideNeutralKey(problem, problem.file.path, options.sides?.base))) unread.push({ file: problem.file, why: problem.message });
   }
   const problems: Problem[] = unread.slice(0, MAX_NAMED).map(({ file, why }) => ({
     ruleId: INCOMPLETE_RULE_ID,

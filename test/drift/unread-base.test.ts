@@ -89,6 +89,14 @@ describe("unreadBase", () => {
     const base = workspace({ ruleId: "plist/parse-error", file: file("2.3/App.app/Info.plist"), message: "Bad." });
     const head = workspace({ ruleId: "plist/parse-error", file: file("2.4/App.app/Info.plist"), message: "Bad." });
     expect(unreadBase(base, head, { side: "2.3" })).toHaveLength(1);
-    expect(unreadBase(base, head, { side: "2.3", baseKey: (f) => f.slice(4), headKey: (f) => f.slice(4) })).toEqual([]);
+    const sides = { base: { root: "2.3", key: (f: string) => f.slice(4) }, head: { root: "2.4", key: (f: string) => f.slice(4) } };
+    expect(unreadBase(base, head, { side: "2.3", sides })).toEqual([]);
+  });
+
+  it("matches a problem whose message names its own side's folder (a walk stop) as the same on both sides", () => {
+    const stop = (root: string) => ({ ruleId: "lint/incomplete", file: file(`${root}/Deep`), message: `The walk stopped at '${root}/Deep': nested deeper than 64 folders.` });
+    const sides = { base: { root: "2.3", key: (f: string) => f.slice(4) }, head: { root: "2.4", key: (f: string) => f.slice(4) } };
+    expect(unreadBase(workspace(stop("2.3")), workspace(stop("2.4")), { side: "2.3", sides })).toEqual([]);
+    expect(unreadBase(workspace(stop("2.3")), workspace(), { side: "2.3", sides })).toHaveLength(1);
   });
 });
