@@ -35,11 +35,12 @@ export interface AgainstRevisionResult extends LintResult {
 const SHALLOW_ADVICE =
   "the clone is shallow: fetch the base commit (`git fetch --depth=1 origin <sha>`) or, in GitHub Actions, give actions/checkout `fetch-depth: 0`";
 
-export async function lintAgainstRevision(options: LintOptions & { readonly base: string }): Promise<AgainstRevisionResult> {
+/** `present`: the caller found the repository's top folder and the base commit in it already (`ensureBaseCommit`). */
+export async function lintAgainstRevision(options: LintOptions & { readonly base: string; readonly present?: { readonly top: string } }): Promise<AgainstRevisionResult> {
   const cwd = realpathOrSelf(path.resolve(options.cwd));
-  const top = await repositoryTopLevel(cwd);
+  const top = options.present?.top ?? (await repositoryTopLevel(cwd));
   if (!top) throw new DriftError(`--base needs a git repository, and ${options.cwd} is not inside one`);
-  const commit = await checkCommit(top, options.base);
+  const commit = options.present ? ({ ok: true } as const) : await checkCommit(top, options.base);
   if (!commit.ok) {
     if (commit.reason === "no-revision") throw new DriftError(`${commit.message}; ${(await isShallowRepository(top)) ? SHALLOW_ADVICE : "fetch it first (`git fetch origin <ref>`)"}`);
     throw new DriftError(commit.reason === "no-git" ? "--base needs git, which is not installed" : `--base: ${commit.message}`);

@@ -33,7 +33,7 @@ export async function lintPullRequest(options: LintOptions, base: { readonly sha
   const { DriftError, lintAgainstRevision } = await import("./against-revision.js");
   try {
     if (!fetched.ok) throw new DriftError(fetched.message);
-    return { result: await lintAgainstRevision({ ...options, base: base.sha }), compared: true, ...(fetched.fetched ? { fetched: true } : {}) };
+    return { result: await lintAgainstRevision({ ...options, base: base.sha, present: { top: fetched.top } }), compared: true, ...(fetched.fetched ? { fetched: true } : {}) };
   } catch (error) {
     if (!(error instanceof DriftError)) throw error;
     const plain = await lint(options);
@@ -49,17 +49,20 @@ export async function lintPullRequest(options: LintOptions, base: { readonly sha
   }
 }
 
-/** `repository: false`: the workspace is no git repository, so there is no base to have. */
-export type BaseCommit = { readonly ok: true; readonly fetched: boolean; readonly repository: boolean } | { readonly ok: false; readonly message: string };
+/** `repository: false`: the workspace is no git repository, so there is no base to have. `top`: the repository's top folder. */
+export type BaseCommit =
+  | { readonly ok: true; readonly fetched: boolean; readonly repository: true; readonly top: string }
+  | { readonly ok: true; readonly fetched: false; readonly repository: false }
+  | { readonly ok: false; readonly message: string };
 
 /** The base commit in the local object store: already there, or fetched from `origin` (git is loaded only here). */
 export async function ensureBaseCommit(cwd: string, sha: string): Promise<BaseCommit> {
   const [{ checkCommit, repositoryTopLevel }, { fetchCommit }] = await Promise.all([import("../git/read-at-revision.js"), import("../git/fetch-commit.js")]);
   const top = await repositoryTopLevel(cwd);
   if (!top) return { ok: true, fetched: false, repository: false };
-  if ((await checkCommit(top, sha)).ok) return { ok: true, fetched: false, repository: true };
+  if ((await checkCommit(top, sha)).ok) return { ok: true, fetched: false, repository: true, top };
   const fetched = await fetchCommit(top, sha);
   if (!fetched.ok) return { ok: false, message: `the base commit ${sha} is not in the clone, and fetching it failed: ${fetched.message}` };
   const check = await checkCommit(top, sha);
-  return check.ok ? { ok: true, fetched: true, repository: true } : { ok: false, message: `the base commit ${sha} is still not in the clone after fetching it` };
+  return check.ok ? { ok: true, fetched: true, repository: true, top } : { ok: false, message: `the base commit ${sha} is still not in the clone after fetching it` };
 }
