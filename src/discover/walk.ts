@@ -30,7 +30,7 @@ const TEST_FOLDER_NAMES = /^(?:tests?|specs?|fixtures?|__tests__|__fixtures__|te
 /** Xcode's test-target folders: `AppTests`, `AppUITests`, `Unit Tests` (case as Xcode writes it). */
 const XCODE_TEST_FOLDER = /^[\w .-]*Tests$/;
 
-export function isTestFolder(name: string): boolean {
+function isTestFolder(name: string): boolean {
   return TEST_FOLDER_NAMES.test(name) || XCODE_TEST_FOLDER.test(name);
 }
 

@@ -25,18 +25,12 @@ export class DriftError extends Error {
   }
 }
 
-export interface AgainstRevisionResult extends LintResult {
-  /** Findings of the working tree that the revision already had (not reported). */
-  readonly unchanged: number;
-  /** Files read from the revision. */
-  readonly baseFiles: number;
-}
 
 const SHALLOW_ADVICE =
   "the clone is shallow: fetch the base commit (`git fetch --depth=1 origin <sha>`) or, in GitHub Actions, give actions/checkout `fetch-depth: 0`";
 
 /** `present`: the caller found the repository's top folder and the base commit in it already (`ensureBaseCommit`). */
-export async function lintAgainstRevision(options: LintOptions & { readonly base: string; readonly present?: { readonly top: string } }): Promise<AgainstRevisionResult> {
+export async function lintAgainstRevision(options: LintOptions & { readonly base: string; readonly present?: { readonly top: string } }): Promise<LintResult> {
   const cwd = realpathOrSelf(path.resolve(options.cwd));
   const top = options.present?.top ?? (await repositoryTopLevel(cwd));
   if (!top) throw new DriftError(`--base needs a git repository, and ${options.cwd} is not inside one`);
@@ -96,8 +90,6 @@ export async function lintAgainstRevision(options: LintOptions & { readonly base
       failures: [...head.failures, ...base.failures, ...drift.failures],
       missing: head.missing,
       workspace: head.workspace,
-      unchanged: introduced.accepted,
-      baseFiles: written.files,
     };
   } finally {
     rmSync(temp, { recursive: true, force: true });

@@ -18,12 +18,7 @@ import { DriftError } from "./against-revision.js";
 import { compareWorkspaces } from "./compare.js";
 import { sideNeutralKey, unreadBase, type ComparedSide } from "./unread-base.js";
 
-export interface DiffResult extends LintResult {
-  /** Findings of NEW that OLD already had (not reported). */
-  readonly unchanged: number;
-}
-
-export async function diffBuilds(options: Omit<LintOptions, "paths"> & { readonly old: string; readonly new: string }): Promise<DiffResult> {
+export async function diffBuilds(options: Omit<LintOptions, "paths"> & { readonly old: string; readonly new: string }): Promise<LintResult> {
   for (const side of [options.old, options.new]) {
     if (!existsSync(path.resolve(options.cwd, side))) throw new DriftError(`diff: ${side} does not exist`);
   }
@@ -46,14 +41,13 @@ export async function diffBuilds(options: Omit<LintOptions, "paths"> & { readonl
     unread,
   });
   const introduced = newFindings(head.findings, base.findings, newSide, oldSide);
-  const findings = [...introduced.kept, ...drift.findings].sort(compareFindings);
+  const findings = [...introduced, ...drift.findings].sort(compareFindings);
   return {
     findings,
     summary: summarise(findings, base.summary.files + head.summary.files, { ...head.summary, incomplete: [...(head.summary.incomplete ?? []), ...unread.map((problem) => problem.message)] }),
     failures: [...base.failures, ...head.failures, ...drift.failures],
     missing: [],
     workspace: head.workspace,
-    unchanged: introduced.accepted,
   };
 }
 
@@ -63,7 +57,7 @@ export async function diffBuilds(options: Omit<LintOptions, "paths"> & { readonl
  * name the build's path), by rule, file and message with each side's path taken out. Each OLD finding
  * matches at most one NEW finding.
  */
-function newFindings(head: readonly Finding[], base: readonly Finding[], headSide: ComparedSide, baseSide: ComparedSide): { kept: Finding[]; accepted: number } {
+function newFindings(head: readonly Finding[], base: readonly Finding[], headSide: ComparedSide, baseSide: ComparedSide): Finding[] {
   const byFingerprint = (finding: Finding, side: ComparedSide): string => `${finding.ruleId}\0${side.key(finding.file)}\0${finding.fingerprint}`;
   const byMessage = (finding: Finding, side: ComparedSide): string => sideNeutralKey(finding, finding.file, side);
   const used = new Set<number>();
@@ -85,8 +79,7 @@ function newFindings(head: readonly Finding[], base: readonly Finding[], headSid
     used.add(free);
     return true;
   };
-  const kept = head.filter((finding) => !take(fingerprints.get(byFingerprint(finding, headSide))) && !take(messages.get(byMessage(finding, headSide))));
-  return { kept, accepted: head.length - kept.length };
+  return head.filter((finding) => !take(fingerprints.get(byFingerprint(finding, headSide))) && !take(messages.get(byMessage(finding, headSide))));
 }
 
 function displayOf(cwd: string, given: string): string {

@@ -290,7 +290,7 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
         const fingerprint = lazyFingerprint(`${rule.meta.id}\0${fingerprintPath(problem.file.path)}\0${problem.message}`);
         const finding: Finding = {
           ruleId: rule.meta.id,
-          severity: settings.rules?.[rule.meta.id]?.severity ? severity : (problem.severity ?? severity),
+          severity: configured?.severity ? severity : (problem.severity ?? severity),
           message: problemMessage(Object.values(rule.meta.messages)[0] ?? "{{reason}}", problem.message),
           file: problem.file.path,
           ...(position ? { line: position.line, column: position.column } : {}),
