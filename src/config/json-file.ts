@@ -10,7 +10,7 @@
 import path from "node:path";
 import { parse as parseWithPositions } from "@humanwhocodes/momoa";
 import { ConfinedFiles, refusalReason } from "../discover/confined-files.js";
-import { readFileBounded } from "../discover/read-file.js";
+import { readFileBounded, textOf } from "../discover/read-file.js";
 
 export interface JsonFileOptions {
   /** The repository the file belongs to (the working directory). */
@@ -55,7 +55,7 @@ export function readRepositoryText(fsPath: string, options: JsonFileOptions): Re
         return { ok: false, missing: read.code === "ENOENT", message: `${shown} cannot be read (${read.code})` };
     }
   }
-  return { ok: true, text: read.bytes.toString("utf8").replace(/^\uFEFF/, "") };
+  return { ok: true, text: textOf(read.bytes) };
 }
 
 /** JSON from text; on an error, where it is and what kind, never the text (`shown` names it). */

@@ -15,7 +15,7 @@
  */
 import { constants, lstatSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
-import { readFileBounded, type FileRead } from "./read-file.js";
+import { readFileBounded, textOf, type FileRead } from "./read-file.js";
 
 /** Why a path was not read although it may exist. */
 export type Refusal = "outside-roots" | "git-folder";
@@ -46,6 +46,19 @@ export function refusalReason(reason: Refusal): string {
 
 export function isRefusal(reason: string): reason is Refusal {
   return reason === "outside-roots" || reason === "git-folder";
+}
+
+/** What reading a path `locate` refused or did not find answers. */
+export function unreadLocated(located: Exclude<Located, { ok: true }>): Exclude<ConfinedRead, { ok: true }> {
+  return located.reason === "missing" ? { ok: false, reason: "unreadable", code: "ENOENT" } : { ok: false, reason: located.reason };
+}
+
+/**
+ * Reads a real path `locate` allowed (no symbolic link left in it): `O_NOFOLLOW` makes sure none was swapped
+ * in since. For another thread that was given such a path (the Xcode project pool's workers).
+ */
+export function readLocated(realPath: string, maxBytes: number): FileRead {
+  return readFileBounded(realPath, maxBytes, constants.O_NOFOLLOW ?? 0);
 }
 
 interface Root {
@@ -123,10 +136,9 @@ export class ConfinedFiles {
   /** Reads a regular file of at most `maxBytes`, if it is inside the roots (see `readFileBounded`). */
   read(fsPath: string, maxBytes: number): ConfinedRead {
     const located = this.locate(fsPath);
-    if (!located.ok) return located.reason === "missing" ? { ok: false, reason: "unreadable", code: "ENOENT" } : { ok: false, reason: located.reason };
+    if (!located.ok) return unreadLocated(located);
     this.counts.opened++;
-    // The real path has no symbolic link left; O_NOFOLLOW makes sure none was swapped in since.
-    const read = readFileBounded(located.realPath, maxBytes, constants.O_NOFOLLOW ?? 0);
+    const read = readLocated(located.realPath, maxBytes);
     if (read.ok) this.counts.bytes += read.bytes.length;
     return read;
   }
@@ -134,7 +146,7 @@ export class ConfinedFiles {
   /** Text with a leading byte-order mark removed, or why it cannot be had. */
   readText(fsPath: string, maxBytes: number): { readonly ok: true; readonly text: string } | Exclude<ConfinedRead, { ok: true }> {
     const read = this.read(fsPath, maxBytes);
-    return read.ok ? { ok: true, text: read.bytes.toString("utf8").replace(/^\uFEFF/, "") } : read;
+    return read.ok ? { ok: true, text: textOf(read.bytes) } : read;
   }
 
   /** Whether a regular file is at the path: `true`, `false` (absent, or not a file), or why it may not be looked at. */

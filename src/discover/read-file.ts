@@ -83,10 +83,15 @@ export function readFileBounded(fsPath: string, maxBytes: number, extraFlags = 0
   }
 }
 
+/** A file's text: UTF-8, a leading byte-order mark removed. */
+export function textOf(bytes: Buffer): string {
+  return bytes.toString("utf8").replace(/^\uFEFF/, "");
+}
+
 /** Text with a leading byte-order mark removed; undefined when the file cannot be read whole. */
 export function readTextBounded(fsPath: string, maxBytes: number): string | undefined {
   const read = readFileBounded(fsPath, maxBytes);
-  return read.ok ? read.bytes.toString("utf8").replace(/^\uFEFF/, "") : undefined;
+  return read.ok ? textOf(read.bytes) : undefined;
 }
 
 /** Grown on demand up to the largest cap asked for, and reused: sources are read one after another. */

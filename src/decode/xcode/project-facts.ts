@@ -9,10 +9,9 @@
  * of it. Such facts are made `eager`: setting lines and source files are worked out in the worker, as
  * the text does not travel back. In-process they are worked out when first asked for.
  */
-import { constants } from "node:fs";
 import path from "node:path";
-import { isRefusal, refusalReason, type ConfinedRead } from "../../discover/confined-files.js";
-import { readFileBounded } from "../../discover/read-file.js";
+import { isRefusal, readLocated, refusalReason, type ConfinedRead } from "../../discover/confined-files.js";
+import { textOf } from "../../discover/read-file.js";
 import { GroupTree } from "./paths.js";
 import { DecodeFailure, decoded, failed, type DecodeResult } from "../result.js";
 import { buildSettingsOf, idList, objectOf, objectsOfClass, own, parsePbxproj, PbxprojLines, stringProp } from "./pbxproj.js";
@@ -74,11 +73,10 @@ export const MAX_PBXPROJ_BYTES = 64 * 1024 * 1024;
  * `readText` decodes (UTF-8, a leading byte-order mark removed), parsed and extracted eagerly.
  */
 export function projectFactsAt(realPath: string, xcodeprojFsPath: string, displayPath: string): { readonly result: DecodeResult<ProjectFacts>; readonly bytes: number } {
-  const read = readFileBounded(realPath, MAX_PBXPROJ_BYTES, constants.O_NOFOLLOW ?? 0);
+  const read = readLocated(realPath, MAX_PBXPROJ_BYTES);
   const result = guardProject(() => {
     if (!read.ok) throw pbxprojReadFailure(read, displayPath);
-    const text = read.bytes.toString("utf8").replace(/^\uFEFF/, "");
-    return projectFacts(parsePbxproj(text), xcodeprojFsPath, displayPath, true);
+    return projectFacts(parsePbxproj(textOf(read.bytes)), xcodeprojFsPath, displayPath, true);
   });
   return { result, bytes: read.ok ? read.bytes.length : 0 };
 }

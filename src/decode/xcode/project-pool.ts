@@ -14,7 +14,7 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker, type ResourceLimits } from "node:worker_threads";
-import type { ConfinedFiles } from "../../discover/confined-files.js";
+import { unreadLocated, type ConfinedFiles } from "../../discover/confined-files.js";
 import type { DecodeResult } from "../result.js";
 import { guardProject, pbxprojReadFailure, projectFactsAt, type ProjectFacts } from "./project-facts.js";
 
@@ -100,7 +100,7 @@ export function startProjectPool(projects: readonly ProjectInput[], files: Confi
     if (!where.ok) {
       // What `ConfinedFiles.read` answers for such a path, and so `readXcodeProject`.
       settle(id, guardProject(() => {
-        throw pbxprojReadFailure(where.reason === "missing" ? { ok: false, reason: "unreadable", code: "ENOENT" } : { ok: false, reason: where.reason }, projects[id]!.displayPath);
+        throw pbxprojReadFailure(unreadLocated(where), projects[id]!.displayPath);
       }));
       continue;
     }
