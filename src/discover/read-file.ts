@@ -68,7 +68,8 @@ export function readFileBounded(fsPath: string, maxBytes: number, extraFlags = 0
     if (!stat.isFile()) return { ok: false, reason: "not-a-file" };
     if (stat.size > maxBytes) return { ok: false, reason: "too-large", size: stat.size };
     const bytes = Buffer.allocUnsafe(stat.size);
-    let filled = 0;
+    // A large file's first bytes are in hand already (a regular file answered the first read in full).
+    let filled = first === FIRST_READ_BYTES && stat.size >= first ? firstRead.copy(bytes, 0, 0, first) : 0;
     // A file that shrinks while being read ends early; one that grows is read to its size at fstat.
     while (filled < bytes.length) {
       const read = readSync(fd, bytes, filled, bytes.length - filled, filled);

@@ -104,6 +104,14 @@ describe("readFileBounded's work", () => {
     expect(fileReadWork.statted - before.statted).toBe(4);
   });
 
+  it("reads a file larger than the first read whole and in order (its first bytes taken from that read)", () => {
+    const large = path.join(dir, "Large.pbxproj");
+    const content = Buffer.from(Array.from({ length: 64 * 1024 * 3 + 7 }, (_, i) => (i * 7 + (i >> 16)) % 251));
+    writeFileSync(large, content);
+    const read = readFileBounded(large, 1024 * 1024);
+    expect(read.ok && read.bytes.equals(content)).toBe(true);
+  });
+
   it("returns bytes that outlive the reused buffer", () => {
     const a = path.join(dir, "A.plist");
     const b = path.join(dir, "B.plist");
