@@ -1,1 +1,1 @@
-import{c as o}from"./chunk-7VSS74CE.js";import"./chunk-YRWUBL67.js";import"./chunk-MEB46YCR.js";import"./chunk-5KKXZG4Z.js";import{parentPort as e}from"node:worker_threads";e?.on("message",t=>{let r={id:t.id,...o(t.realPath,t.xcodeprojFsPath,t.displayPath)};e.postMessage(r)});
+import{c as o}from"./chunk-JJ2GYZZK.js";import"./chunk-6UYQBQAR.js";import"./chunk-5KKXZG4Z.js";import{parentPort as e}from"node:worker_threads";e?.on("message",t=>{let r={id:t.id,...o(t.realPath,t.xcodeprojFsPath,t.displayPath)};e.postMessage(r)});

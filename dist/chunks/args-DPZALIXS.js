@@ -1,1 +1,0 @@
-import{Sa as o,j as m,k as r,l as t,m as e}from"./chunk-GEUYZU77.js";import"./chunk-YIXKMYVT.js";import"./chunk-MEB46YCR.js";import"./chunk-5KKXZG4Z.js";export{m as FORMATS,r as UsageError,o as __neLintCommonPath,t as colorEnabled,e as parseCli};

@@ -1,1 +1,0 @@
-import{Ia as m,Ja as r,Ka as t,La as e,Ma as n,Sa as o}from"./chunk-GEUYZU77.js";import"./chunk-YIXKMYVT.js";import"./chunk-MEB46YCR.js";import"./chunk-5KKXZG4Z.js";export{o as __neLintCommonPath,m as artifactOf,n as fileSizes,t as hasFilePosition,r as repoPath,e as shownMessage};

@@ -1,1 +1,0 @@
-import{Sa as o,ca as m,da as r,ea as t}from"./chunk-GEUYZU77.js";import"./chunk-YIXKMYVT.js";import"./chunk-MEB46YCR.js";import"./chunk-5KKXZG4Z.js";export{m as CAPACITOR_CONFIGS,o as __neLintCommonPath,t as appConfigTarget,r as isCapacitorConfigXml};

@@ -1,1 +1,0 @@
-import{a as m}from"./chunk-LFXW5AWK.js";import"./chunk-JEMKCLAX.js";import"./chunk-VN72GMYO.js";import"./chunk-BX4WTKM6.js";import"./chunk-4A7ESX7T.js";import"./chunk-RQH5YGAF.js";import"./chunk-XIZO5TGI.js";import{Sa as o}from"./chunk-GEUYZU77.js";import"./chunk-YIXKMYVT.js";import"./chunk-MEB46YCR.js";import"./chunk-5KKXZG4Z.js";export{o as __neLintCommonPath,m as diffBuilds};

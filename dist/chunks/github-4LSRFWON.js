@@ -1,1 +1,0 @@
-import{Na as m,Oa as r,Pa as t,Qa as e,Sa as o}from"./chunk-GEUYZU77.js";import"./chunk-YIXKMYVT.js";import"./chunk-MEB46YCR.js";import"./chunk-5KKXZG4Z.js";export{o as __neLintCommonPath,m as escapeData,r as escapeProperty,e as formatGithub,t as workflowCommand};

@@ -1,1 +1,0 @@
-import{a as m,b as r,c as t,d as e}from"./chunk-RQH5YGAF.js";import"./chunk-XIZO5TGI.js";import{Sa as o}from"./chunk-GEUYZU77.js";import"./chunk-YIXKMYVT.js";import"./chunk-MEB46YCR.js";import"./chunk-5KKXZG4Z.js";export{o as __neLintCommonPath,e as jsonErrorAt,t as parseJsonText,m as readJsonFile,r as readRepositoryText};

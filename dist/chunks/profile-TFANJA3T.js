@@ -1,1 +1,0 @@
-import{a as m,c as r}from"./chunk-6UWHZ7RM.js";import"./chunk-XPQV56CX.js";import{Sa as o}from"./chunk-GEUYZU77.js";import"./chunk-YIXKMYVT.js";import"./chunk-MEB46YCR.js";import"./chunk-5KKXZG4Z.js";export{o as __neLintCommonPath,m as classifyProfile,r as decodeProfile};

@@ -1,1 +1,0 @@
-import{a as m,b as r,c as t}from"./chunk-PV2VIPAU.js";import"./chunk-FXEH6ZJJ.js";import"./chunk-7VSS74CE.js";import"./chunk-YRWUBL67.js";import{Sa as o}from"./chunk-GEUYZU77.js";import"./chunk-YIXKMYVT.js";import"./chunk-MEB46YCR.js";import"./chunk-5KKXZG4Z.js";export{o as __neLintCommonPath,m as readXcodeProject,t as resolveConfiguration,r as xcodeProjectOf};

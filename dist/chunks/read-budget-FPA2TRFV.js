@@ -1,1 +1,0 @@
-import{a as m,b as r,c as t}from"./chunk-MHZMHKJS.js";import{Sa as o}from"./chunk-GEUYZU77.js";import"./chunk-YIXKMYVT.js";import"./chunk-MEB46YCR.js";import"./chunk-5KKXZG4Z.js";export{m as ARCHIVE_READ_LIMITS,r as RUN_READ_LIMITS,t as ReadBudget,o as __neLintCommonPath};

@@ -1,1 +1,0 @@
-import{a as m,b as r,c as t,d as e}from"./chunk-DTJ6G3SY.js";import{Sa as o}from"./chunk-GEUYZU77.js";import"./chunk-YIXKMYVT.js";import"./chunk-MEB46YCR.js";import"./chunk-5KKXZG4Z.js";export{r as DEFAULT_SARIF_CATEGORY,o as __neLintCommonPath,t as buildSarif,e as formatSarif,m as toUriReference};

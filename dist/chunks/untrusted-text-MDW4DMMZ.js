@@ -1,1 +1,0 @@
-import{Aa as t,Ba as e,Sa as o,ya as m,za as r}from"./chunk-GEUYZU77.js";import"./chunk-YIXKMYVT.js";import"./chunk-MEB46YCR.js";import"./chunk-5KKXZG4Z.js";export{o as __neLintCommonPath,m as escapeControlCharacters,t as markdownCode,e as sarifPlainText,r as terminalLine};
