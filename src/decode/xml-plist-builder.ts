@@ -7,8 +7,8 @@
  * Grammar: Apple's PropertyList-1.0.dtd — plist → (array | data | date | dict | real | integer | string | true |
  * false); dict → (key, value)*.
  */
-import type { PlistArray, PlistDict, PlistKey, PlistValue, SourceRange } from "../model/plist.js";
-import { insertEntry } from "../model/plist.js";
+import type { PlistArray, PlistDict, PlistEntry, PlistKey, PlistValue, SourceRange } from "../model/plist.js";
+import { indexEntry, NO_ENTRIES } from "../model/plist.js";
 import { DecodeFailure } from "./result.js";
 import type { LineIndex } from "./xml-plist.js";
 
@@ -87,8 +87,11 @@ interface ContainerFrame {
   readonly tag: "dict" | "array" | "plist";
   readonly start: number;
   readonly node: PlistDict | PlistArray | undefined;
-  /** The `<key>` waiting for its value (dicts only). */
+  /** Where this container's entries or items start in the builder's `children`. */
+  readonly firstChild: number;
+  /** The `<key>` waiting for its value (dicts only), and the offset of its `<`. */
   pendingKey: PlistKey | undefined;
+  pendingKeyStart: number;
   /** The single value of `<plist>`. */
   value: PlistValue | undefined;
 }
@@ -119,10 +122,18 @@ export interface PlistTreeBuilder {
   readonly fail: Fail;
 }
 
+type Parent = PlistArray | PlistEntry | undefined;
+
 // Closures over local state, not a class: measured on the corpus plists, a class instance made V8 pretenure the
 // tree's allocation sites, scavenges then kept dead trees alive (~10x the GC samples), and warm decoding was 3x slower.
+//
+// The tree is most of what a run keeps until its rules have run, so each node is made once with every property
+// it will have (its parent included: a property added later costs a separate property array per node), ranges
+// are `LocatedRange`s, and a container's entries or items wait on one shared stack until it closes, then become
+// an array of exactly their number (an array grown by `push` reserves room for 17).
 export function plistTreeBuilder(text: string, lines: LineIndex, limits: XmlPlistLimits): PlistTreeBuilder {
   const containers: ContainerFrame[] = [];
+  const children: (PlistEntry | PlistValue)[] = [];
   let scalar: ScalarFrame | undefined;
   let root: PlistValue | undefined;
   let sawPlistElement = false;
@@ -137,28 +148,46 @@ export function plistTreeBuilder(text: string, lines: LineIndex, limits: XmlPlis
     if (++nodes > maxNodes) fail("plist-too-large", `the property list holds more than ${maxNodes} values, far more than any Info.plist or entitlements file`, at);
   };
 
-  const attach = (value: PlistValue, at: number): void => {
-    const parent = containers.at(-1);
-    if (!parent) {
+  /**
+   * The parent a value opening now will have: the array it is in, or a new entry of the dict it is in (for its
+   * pending key, whose value it is); undefined at the top level or when a dict has no key waiting (an error
+   * `place` reports once the value is read, as before).
+   */
+  const parentOfNext = (): Parent => {
+    const frame = containers.at(-1);
+    const container = frame?.node;
+    if (!container) return undefined;
+    if (container.type === "Array") return container;
+    const key = frame.pendingKey;
+    if (!key) return undefined;
+    const entry: PlistEntry = { type: "Entry", key, value: undefined as unknown as PlistValue, loc: undefined, parent: container };
+    key.parent = entry;
+    return entry;
+  };
+
+  /** Puts a finished value where it belongs, or fails when it may not stand there. */
+  const place = (value: PlistValue, parent: Parent, end: number, at: number): void => {
+    const frame = containers.at(-1);
+    if (!frame) {
       if (root) fail("plist-structure", "the document has more than one top-level value", at);
       root = value;
       return;
     }
-    if (parent.tag === "plist") {
-      if (parent.value) fail("plist-structure", "<plist> holds more than one value", at);
-      parent.value = value;
+    if (frame.tag === "plist") {
+      if (frame.value) fail("plist-structure", "<plist> holds more than one value", at);
+      frame.value = value;
       return;
     }
-    const container = parent.node as PlistDict | PlistArray;
-    if (container.type === "Array") {
-      value.parent = container;
-      container.items.push(value);
+    if (frame.tag === "array") {
+      children.push(value);
       return;
     }
-    const key = parent.pendingKey;
-    if (!key) fail("plist-structure", `a ${describeTag(value)} in a <dict> has no <key> before it`, value.loc?.start.offset ?? at);
-    parent.pendingKey = undefined;
-    insertEntry(container, { type: "Entry", key: key as PlistKey, value, loc: { start: (key as PlistKey).loc!.start, end: value.loc!.end } });
+    if (!parent) fail("plist-structure", `a ${describeTag(value)} in a <dict> has no <key> before it`, at);
+    const entry = parent as PlistEntry;
+    (entry as { value: PlistValue }).value = value;
+    entry.loc = lines.range(frame.pendingKeyStart, end);
+    frame.pendingKey = undefined;
+    children.push(entry);
   };
 
   const openTag = (name: string, start: number): void => {
@@ -166,16 +195,20 @@ export function plistTreeBuilder(text: string, lines: LineIndex, limits: XmlPlis
     if (name === "plist") {
       if (sawPlistElement || containers.length > 0) fail("plist-structure", "<plist> may only be the root element", start);
       sawPlistElement = true;
-      containers.push({ tag: "plist", start, node: undefined, pendingKey: undefined, value: undefined });
+      containers.push({ tag: "plist", start, node: undefined, firstChild: children.length, pendingKey: undefined, pendingKeyStart: 0, value: undefined });
       return;
     }
     if (name === "dict" || name === "array") {
       if (containers.length >= limits.maxDepth) fail("plist-too-deep", `the property list nests deeper than ${limits.maxDepth} levels`, start);
-      const parent = containers.at(-1);
-      if (parent?.node?.type === "Dict" && !parent.pendingKey) fail("plist-structure", `a <${name}> in a <dict> has no <key> before it`, start);
+      const parentFrame = containers.at(-1);
+      if (parentFrame?.node?.type === "Dict" && !parentFrame.pendingKey) fail("plist-structure", `a <${name}> in a <dict> has no <key> before it`, start);
       countNode(start);
-      const node: PlistDict | PlistArray = name === "dict" ? { type: "Dict", entries: [], byKey: new Map(), shadowed: [] } : { type: "Array", items: [] };
-      containers.push({ tag: name, start, node, pendingKey: undefined, value: undefined });
+      const parent = parentOfNext();
+      const node: PlistDict | PlistArray =
+        name === "dict"
+          ? { type: "Dict", entries: NO_ENTRIES as PlistEntry[], byKey: new Map(), shadowed: NO_ENTRIES, loc: undefined, parent }
+          : { type: "Array", items: NO_VALUES as PlistValue[], loc: undefined, parent };
+      containers.push({ tag: name, start, node, firstChild: children.length, pendingKey: undefined, pendingKeyStart: 0, value: undefined });
       return;
     }
     if (SCALAR_ELEMENTS.has(name)) {
@@ -213,46 +246,65 @@ export function plistTreeBuilder(text: string, lines: LineIndex, limits: XmlPlis
       const loc = lines.range(frame.start, end);
       if (name === "key") {
         const parent = containers.at(-1) as ContainerFrame;
-        parent.pendingKey = { type: "Key", value: frame.text, loc };
+        parent.pendingKey = { type: "Key", value: frame.text, loc, parent: undefined };
+        parent.pendingKeyStart = frame.start;
         return;
       }
-      attach(scalarNode(frame, loc, fail), frame.start);
+      const parent = parentOfNext();
+      place(scalarNode(frame, loc, parent, fail), parent, end, frame.start);
       return;
     }
     const frame = containers.pop();
     if (!frame) return;
     if (frame.tag === "plist") {
       if (!frame.value) fail("plist-structure", "<plist> holds no value", frame.start);
-      attach(frame.value as PlistValue, frame.start);
+      place(frame.value as PlistValue, undefined, end, frame.start);
       return;
     }
-    if (frame.pendingKey) fail("plist-structure", `the key "${frame.pendingKey.value}" has no value`, frame.pendingKey.loc!.start.offset);
+    if (frame.pendingKey) fail("plist-structure", `the key "${frame.pendingKey.value}" has no value`, frame.pendingKeyStart);
     const node = frame.node as PlistDict | PlistArray;
     node.loc = lines.range(frame.start, end);
-    attach(node, frame.start);
+    if (children.length > frame.firstChild) {
+      const own = children.slice(frame.firstChild);
+      children.length = frame.firstChild;
+      if (node.type === "Array") (node as { items: PlistValue[] }).items = own as PlistValue[];
+      else {
+        (node as { entries: PlistEntry[] }).entries = own as PlistEntry[];
+        for (const entry of own as PlistEntry[]) indexEntry(node, entry);
+      }
+    } else if (node.type === "Array") (node as { items: PlistValue[] }).items = [];
+    else (node as { entries: PlistEntry[] }).entries = [];
+    place(node, node.parent as Parent, end, frame.start);
   };
 
   const finish = (): PlistValue => {
     if (!root) fail("plist-structure", "the file holds no property-list value", text.length);
-    return root as PlistValue;
+    const value = root as PlistValue;
+    // The document's one value has no parent: its literal named one, like every node's (the last property, so
+    // deleting it gives back the shape without it).
+    if (value.parent === undefined) delete value.parent;
+    return value;
   };
 
   return { openTag, characters, cdata, closeTag, finish, fail };
 }
 
+/** Stand-ins while a container is open; it takes an array of its own when it closes. */
+const NO_VALUES: readonly PlistValue[] = Object.freeze([]);
+
 function describeTag(value: PlistValue): string {
   return `<${value.type === "Boolean" ? String(value.value) : value.type.toLowerCase()}>`;
 }
 
-function scalarNode(frame: ScalarFrame, loc: SourceRange, fail: Fail): PlistValue {
+function scalarNode(frame: ScalarFrame, loc: SourceRange, parent: Parent, fail: Fail): PlistValue {
   const text = frame.text;
   switch (frame.tag) {
     case "string":
-      return { type: "String", value: text, loc };
+      return { type: "String", value: text, loc, parent };
     case "true":
     case "false":
       if (text.trim() !== "") fail("plist-value", `<${frame.tag}/> must be empty`, frame.start);
-      return { type: "Boolean", value: frame.tag === "true", loc };
+      return { type: "Boolean", value: frame.tag === "true", loc, parent };
     case "integer": {
       const trimmed = text.trim();
       const digits = trimmed.replace(/^[+-]?(0[xX])?0*/, "").length;
@@ -263,22 +315,22 @@ function scalarNode(frame: ScalarFrame, loc: SourceRange, fail: Fail): PlistValu
       else return fail("plist-value", `<integer> holds ${JSON.stringify(trimmed.slice(0, 40))}, which is not an integer`, frame.start);
       if (big >= INTEGER_CEILING || big < INTEGER_FLOOR) fail("plist-value", `<integer> holds ${trimmed}, beyond the 128-bit integers property lists hold`, frame.start);
       const small = Number(big);
-      return { type: "Integer", value: Number.isSafeInteger(small) ? small : big, loc };
+      return { type: "Integer", value: Number.isSafeInteger(small) ? small : big, loc, parent };
     }
     case "real": {
       const trimmed = text.trim();
       const special = SPECIAL_REALS.get(trimmed.toLowerCase());
-      if (special !== undefined) return { type: "Real", value: special, loc };
+      if (special !== undefined) return { type: "Real", value: special, loc, parent };
       if (!REAL.test(trimmed)) fail("plist-value", `<real> holds ${JSON.stringify(trimmed.slice(0, 40))}, which is not a number`, frame.start);
-      return { type: "Real", value: Number(trimmed), loc };
+      return { type: "Real", value: Number(trimmed), loc, parent };
     }
     case "date": {
       const trimmed = text.trim();
       if (!DATE.test(trimmed)) fail("plist-value", `<date> holds ${JSON.stringify(trimmed.slice(0, 40))}, which is not an ISO 8601 UTC date`, frame.start);
-      return { type: "Date", value: trimmed, loc };
+      return { type: "Date", value: trimmed, loc, parent };
     }
     case "data": {
-      return { type: "Data", value: decodeDataAsApple(text), loc };
+      return { type: "Data", value: decodeDataAsApple(text), loc, parent };
     }
     default:
       return fail("plist-unknown-element", `<${frame.tag}> is not a property-list element`, frame.start);

@@ -103,8 +103,35 @@ export class LineIndex {
     }
     return { line: low + 1, column: offset - (this.starts[low] as number) + 1, offset };
   }
-  range(start: number, end: number): SourceRange {
-    return { start: this.position(start), end: this.position(end) };
+  range(start: number, end: number): LocatedRange {
+    return new LocatedRange(this, start, end);
+  }
+}
+
+/**
+ * A source range kept as two offsets; its line and column are worked out from the document's `LineIndex` when
+ * read (a binary search). Why: a decoded tree is mostly kept until the rules have run, and two eager positions
+ * per range were three objects (136 bytes) where this is one (48), about a quarter of a tree's heap, and rules
+ * read the positions of the few nodes they report. Each read of `start` or `end` is a new `Position` equal to
+ * the one before; nothing compares positions by identity. `toJSON` keeps the serialised form `{ start, end }`.
+ */
+export class LocatedRange implements SourceRange {
+  private readonly lines: LineIndex;
+  readonly startOffset: number;
+  readonly endOffset: number;
+  constructor(lines: LineIndex, startOffset: number, endOffset: number) {
+    this.lines = lines;
+    this.startOffset = startOffset;
+    this.endOffset = endOffset;
+  }
+  get start(): Position {
+    return this.lines.position(this.startOffset);
+  }
+  get end(): Position {
+    return this.lines.position(this.endOffset);
+  }
+  toJSON(): SourceRange {
+    return { start: this.start, end: this.end };
   }
 }
 

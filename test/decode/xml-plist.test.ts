@@ -29,7 +29,7 @@ describe("XML plist reader: positions", () => {
 
   it("locates every key and value by line and column, end exclusive", () => {
     const ats = (root as PlistDict).byKey.get("NSAppTransportSecurity")!;
-    expect(ats.key.loc).toEqual({ start: { line: 5, column: 2, offset: text.indexOf("<key>NSApp") }, end: { line: 5, column: 35, offset: text.indexOf("<key>NSApp") + 33 } });
+    expect({ start: ats.key.loc?.start, end: ats.key.loc?.end }).toEqual({ start: { line: 5, column: 2, offset: text.indexOf("<key>NSApp") }, end: { line: 5, column: 35, offset: text.indexOf("<key>NSApp") + 33 } });
     const loads = (ats.value as PlistDict).byKey.get("NSAllowsArbitraryLoads")!;
     expect(loads.key.loc?.start).toMatchObject({ line: 7, column: 3 });
     expect(loads.value.loc?.start).toMatchObject({ line: 8, column: 3 });

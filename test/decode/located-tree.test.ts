@@ -1,0 +1,132 @@
+/**
+ * The located tree the XML builder makes (`xml-plist-builder.ts`): ranges are kept as offsets and their positions
+ * worked out when read (`LocatedRange`). On every corpus and holdout XML plist (and on generated ones), every
+ * node's and comment's `loc.start` / `loc.end` must equal the position an independent count of line breaks gives,
+ * an entry must span its key's start to its value's end, a range must serialise as `{ start, end }`, and every node
+ * must have exactly the properties in the order the model has always had (its parent included; none on the root).
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { decodeXmlPlistText, decodeXmlPlistTextStrictly, type XmlPlist } from "../../src/decode/xml-plist.js";
+import type { PlistNode, PlistValue, Position, SourceRange } from "../../src/model/plist.js";
+import { plistDocument, toXml } from "../fuzz/generators.js";
+import { corpusDir, corpusSkipReason, hasCorpus, sharedDir } from "../helpers/paths.js";
+
+/** Positions as the model defines them, counted directly: 1-based lines (LF, CRLF, CR), 1-based UTF-16 columns. */
+function eagerPositions(text: string): (offset: number) => Position {
+  const starts = [0];
+  for (const match of text.matchAll(/\r\n|\r|\n/g)) starts.push(match.index + match[0].length);
+  return (offset) => {
+    let line = 0;
+    while (line + 1 < starts.length && (starts[line + 1] as number) <= offset) line++;
+    return { line: line + 1, column: offset - (starts[line] as number) + 1, offset };
+  };
+}
+
+const OWN_KEYS: Record<string, readonly string[]> = {
+  Dict: ["type", "entries", "byKey", "shadowed", "loc", "parent"],
+  Array: ["type", "items", "loc", "parent"],
+  Entry: ["type", "key", "value", "loc", "parent"],
+  Key: ["type", "value", "loc", "parent"],
+  scalar: ["type", "value", "loc", "parent"],
+};
+
+/** Checks every node of `plist` against `text`; returns the number of ranges checked. */
+function checkLocatedTree(plist: XmlPlist, text: string, label: string): number {
+  const position = eagerPositions(text);
+  let ranges = 0;
+  const checkRange = (loc: SourceRange | undefined, what: string): SourceRange => {
+    expect(loc, `${label}: ${what} has a range`).toBeDefined();
+    const range = loc as SourceRange;
+    const start = range.start;
+    const end = range.end;
+    expect(start, `${label}: ${what} start`).toEqual(position(start.offset));
+    expect(end, `${label}: ${what} end`).toEqual(position(end.offset));
+    expect(start.offset).toBeLessThan(end.offset);
+    expect(JSON.parse(JSON.stringify(range))).toEqual({ start, end });
+    ranges++;
+    return range;
+  };
+  const root = plist.root;
+  expect(Object.hasOwn(root, "parent"), `${label}: the root has no parent property`).toBe(false);
+  expect(Object.keys(root)).toEqual(OWN_KEYS[root.type]?.filter((key) => key !== "parent") ?? OWN_KEYS.scalar?.filter((key) => key !== "parent"));
+  const stack: { node: PlistNode; parent: PlistNode | undefined }[] = [{ node: root, parent: undefined }];
+  while (stack.length > 0) {
+    const { node, parent } = stack.pop() as { node: PlistNode; parent: PlistNode | undefined };
+    expect(node.parent, `${label}: ${node.type}'s parent`).toBe(parent);
+    if (parent) expect(Object.keys(node), `${label}: ${node.type}'s properties`).toEqual(OWN_KEYS[node.type] ?? OWN_KEYS.scalar);
+    const loc = checkRange(node.loc, node.type);
+    expect(text.slice(loc.start.offset, loc.start.offset + 1)).toBe("<");
+    if (node.type === "Entry") {
+      const key = checkRange(node.key.loc, "Key");
+      const value = checkRange(node.value.loc, node.value.type);
+      expect(loc.start).toEqual(key.start);
+      expect(loc.end).toEqual(value.end);
+      stack.push({ node: node.key, parent: node }, { node: node.value, parent: node });
+    } else if (node.type === "Dict") {
+      expect(node.entries.length).toBe(node.byKey.size + node.shadowed.length);
+      for (const entry of node.entries) stack.push({ node: entry, parent: node });
+    } else if (node.type === "Array") {
+      for (const item of node.items) stack.push({ node: item as PlistValue, parent: node });
+    }
+  }
+  for (const comment of plist.comments) {
+    const loc = checkRange(comment.loc, "Comment");
+    expect(text.slice(loc.start.offset, loc.end.offset)).toBe(`<!--${comment.value}-->`);
+  }
+  return ranges;
+}
+
+describe("located XML plist trees: positions worked out on demand equal counted ones", () => {
+  it("on documents with LF, CRLF and CR line ends, comments and every value type, by both readers", () => {
+    const text = `<?xml version="1.0" encoding="UTF-8"?>\r\n<plist version="1.0">\r<dict>\n\t<!-- a comment -->\r\n\t<key>A</key><string>x\r\ny</string>\n\t<key>B</key>\r\t<array><integer>1</integer><real>2.5</real><true/><date>2020-01-01T00:00:00Z</date><data>AAE=</data><dict/><array/></array>\n\t<key>A</key><false/>\n</dict>\n</plist>\n`;
+    for (const decode of [decodeXmlPlistText, decodeXmlPlistTextStrictly]) {
+      const decoded = decode(text);
+      if (!decoded.ok) throw new Error(decoded.error.message);
+      expect(checkLocatedTree(decoded.value, text, decode.name)).toBe(24);
+    }
+  });
+
+  it("on generated documents (fast-check)", () => {
+    fc.assert(
+      fc.property(plistDocument, (document) => {
+        const text = toXml(document).toString("utf8");
+        const decoded = decodeXmlPlistText(text);
+        if (!decoded.ok) throw new Error(decoded.error.message);
+        checkLocatedTree(decoded.value, text, "generated");
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+const holdoutDir = path.join(sharedDir, "holdout");
+
+describe.skipIf(!hasCorpus)("located XML plist trees on every corpus and holdout plist", () => {
+  const files = hasCorpus
+    ? [corpusDir, holdoutDir]
+        .filter((folder) => existsSync(folder))
+        .flatMap((folder) => execFileSync("find", [folder, "-type", "f", "(", "-name", "*.plist", "-o", "-name", "*.entitlements", "-o", "-name", "*.xcent", ")"], { encoding: "utf8" }).trim().split("\n"))
+    : [];
+
+  it(`gives counted positions for every node and comment of the ${files.length} files`, () => {
+    let documents = 0;
+    let ranges = 0;
+    for (const fsPath of files) {
+      const bytes = readFileSync(fsPath);
+      if (bytes.subarray(0, 6).toString("latin1") === "bplist") continue;
+      const text = bytes.toString("utf8");
+      const decoded = decodeXmlPlistText(text);
+      if (!decoded.ok) continue;
+      documents++;
+      ranges += checkLocatedTree(decoded.value, text, fsPath);
+    }
+    expect(documents).toBeGreaterThan(500);
+    expect(ranges).toBeGreaterThan(10_000);
+  });
+});
+
+if (!hasCorpus) console.warn(`located-tree.test.ts: ${corpusSkipReason}`);
