@@ -96,12 +96,6 @@ interface ContainerFrame {
   value: PlistValue | undefined;
 }
 
-interface ScalarFrame {
-  readonly tag: string;
-  readonly start: number;
-  text: string;
-}
-
 type Fail = (code: string, message: string, offset: number) => never;
 
 /**
@@ -134,7 +128,10 @@ type Parent = PlistArray | PlistEntry | undefined;
 export function plistTreeBuilder(text: string, lines: LineIndex, limits: XmlPlistLimits): PlistTreeBuilder {
   const containers: ContainerFrame[] = [];
   const children: (PlistEntry | PlistValue)[] = [];
-  let scalar: ScalarFrame | undefined;
+  // The open scalar element (`<string>`, `<key>`…), kept in three variables rather than an object per element.
+  let scalarTag: string | undefined;
+  let scalarStart = 0;
+  let scalarText = "";
   let root: PlistValue | undefined;
   let sawPlistElement = false;
   const maxNodes = limits.maxNodes ?? DEFAULT_XML_PLIST_LIMITS.maxNodes ?? Number.POSITIVE_INFINITY;
@@ -191,7 +188,7 @@ export function plistTreeBuilder(text: string, lines: LineIndex, limits: XmlPlis
   };
 
   const openTag = (name: string, start: number): void => {
-    if (scalar) fail("plist-structure", `<${name}> cannot appear inside <${scalar.tag}>`, start);
+    if (scalarTag !== undefined) fail("plist-structure", `<${name}> cannot appear inside <${scalarTag}>`, start);
     if (name === "plist") {
       if (sawPlistElement || containers.length > 0) fail("plist-structure", "<plist> may only be the root element", start);
       sawPlistElement = true;
@@ -217,15 +214,17 @@ export function plistTreeBuilder(text: string, lines: LineIndex, limits: XmlPlis
         if (parent?.node?.type !== "Dict") fail("plist-structure", "<key> is only allowed directly inside <dict>", start);
         if (parent?.pendingKey) fail("plist-structure", `the key "${parent.pendingKey.value}" has no value`, start);
       } else countNode(start);
-      scalar = { tag: name, start, text: "" };
+      scalarTag = name;
+      scalarStart = start;
+      scalarText = "";
       return;
     }
     fail("plist-unknown-element", `<${name}> is not a property-list element`, start);
   };
 
   const characters = (chunk: string, end: number): void => {
-    if (scalar) {
-      scalar.text += chunk;
+    if (scalarTag !== undefined) {
+      scalarText += chunk;
       return;
     }
     if (/\S/.test(chunk)) {
@@ -235,23 +234,23 @@ export function plistTreeBuilder(text: string, lines: LineIndex, limits: XmlPlis
   };
 
   const cdata = (chunk: string, at: number): void => {
-    if (scalar) scalar.text += chunk;
+    if (scalarTag !== undefined) scalarText += chunk;
     else if (/\S/.test(chunk)) fail("plist-structure", "unexpected CDATA outside a value element", at);
   };
 
   const closeTag = (name: string, end: number): void => {
-    if (scalar) {
-      const frame = scalar;
-      scalar = undefined;
-      const loc = lines.range(frame.start, end);
+    if (scalarTag !== undefined) {
+      const tag = scalarTag;
+      scalarTag = undefined;
+      const loc = lines.range(scalarStart, end);
       if (name === "key") {
         const parent = containers.at(-1) as ContainerFrame;
-        parent.pendingKey = { type: "Key", value: frame.text, loc, parent: undefined };
-        parent.pendingKeyStart = frame.start;
+        parent.pendingKey = { type: "Key", value: scalarText, loc, parent: undefined };
+        parent.pendingKeyStart = scalarStart;
         return;
       }
       const parent = parentOfNext();
-      place(scalarNode(frame, loc, parent, fail), parent, end, frame.start);
+      place(scalarNode(tag, scalarStart, scalarText, loc, parent, fail), parent, end, scalarStart);
       return;
     }
     const frame = containers.pop();
@@ -296,24 +295,23 @@ function describeTag(value: PlistValue): string {
   return `<${value.type === "Boolean" ? String(value.value) : value.type.toLowerCase()}>`;
 }
 
-function scalarNode(frame: ScalarFrame, loc: SourceRange, parent: Parent, fail: Fail): PlistValue {
-  const text = frame.text;
-  switch (frame.tag) {
+function scalarNode(tag: string, start: number, text: string, loc: SourceRange, parent: Parent, fail: Fail): PlistValue {
+  switch (tag) {
     case "string":
       return { type: "String", value: text, loc, parent };
     case "true":
     case "false":
-      if (text.trim() !== "") fail("plist-value", `<${frame.tag}/> must be empty`, frame.start);
-      return { type: "Boolean", value: frame.tag === "true", loc, parent };
+      if (text.trim() !== "") fail("plist-value", `<${tag}/> must be empty`, start);
+      return { type: "Boolean", value: tag === "true", loc, parent };
     case "integer": {
       const trimmed = text.trim();
       const digits = trimmed.replace(/^[+-]?(0[xX])?0*/, "").length;
-      if (digits > MAX_INTEGER_DIGITS) fail("plist-value", `<integer> holds a ${digits}-digit number; property lists hold at most 128-bit integers`, frame.start);
+      if (digits > MAX_INTEGER_DIGITS) fail("plist-value", `<integer> holds a ${digits}-digit number; property lists hold at most 128-bit integers`, start);
       let big: bigint;
       if (DECIMAL_INTEGER.test(trimmed)) big = BigInt(trimmed);
       else if (HEX_INTEGER.test(trimmed)) big = trimmed.startsWith("-") ? -BigInt(trimmed.slice(1)) : BigInt(trimmed.replace(/^\+/, ""));
-      else return fail("plist-value", `<integer> holds ${JSON.stringify(trimmed.slice(0, 40))}, which is not an integer`, frame.start);
-      if (big >= INTEGER_CEILING || big < INTEGER_FLOOR) fail("plist-value", `<integer> holds ${trimmed}, beyond the 128-bit integers property lists hold`, frame.start);
+      else return fail("plist-value", `<integer> holds ${JSON.stringify(trimmed.slice(0, 40))}, which is not an integer`, start);
+      if (big >= INTEGER_CEILING || big < INTEGER_FLOOR) fail("plist-value", `<integer> holds ${trimmed}, beyond the 128-bit integers property lists hold`, start);
       const small = Number(big);
       return { type: "Integer", value: Number.isSafeInteger(small) ? small : big, loc, parent };
     }
@@ -321,18 +319,18 @@ function scalarNode(frame: ScalarFrame, loc: SourceRange, parent: Parent, fail: 
       const trimmed = text.trim();
       const special = SPECIAL_REALS.get(trimmed.toLowerCase());
       if (special !== undefined) return { type: "Real", value: special, loc, parent };
-      if (!REAL.test(trimmed)) fail("plist-value", `<real> holds ${JSON.stringify(trimmed.slice(0, 40))}, which is not a number`, frame.start);
+      if (!REAL.test(trimmed)) fail("plist-value", `<real> holds ${JSON.stringify(trimmed.slice(0, 40))}, which is not a number`, start);
       return { type: "Real", value: Number(trimmed), loc, parent };
     }
     case "date": {
       const trimmed = text.trim();
-      if (!DATE.test(trimmed)) fail("plist-value", `<date> holds ${JSON.stringify(trimmed.slice(0, 40))}, which is not an ISO 8601 UTC date`, frame.start);
+      if (!DATE.test(trimmed)) fail("plist-value", `<date> holds ${JSON.stringify(trimmed.slice(0, 40))}, which is not an ISO 8601 UTC date`, start);
       return { type: "Date", value: trimmed, loc, parent };
     }
     case "data": {
       return { type: "Data", value: decodeDataAsApple(text), loc, parent };
     }
     default:
-      return fail("plist-unknown-element", `<${frame.tag}> is not a property-list element`, frame.start);
+      return fail("plist-unknown-element", `<${tag}> is not a property-list element`, start);
   }
 }

@@ -50,48 +50,64 @@ const PREPROCESSOR_LINE = /^[ \t]*#[ \t]*(?:if|ifdef|ifndef|elif|else|endif|incl
 export function prepareXml(text: string, lines: LineIndex): { xml: string; preprocessed: boolean; comments: PlistComment[] } {
   let preprocessed = false;
   const comments: PlistComment[] = [];
-  const pieces: string[] = [];
-  let copied = 0;
-  for (let open = text.indexOf("<!--"); open >= 0; open = text.indexOf("<!--", copied)) {
-    const close = text.indexOf("-->", open + 4);
-    if (close < 0) break;
-    const body = text.slice(open + 4, close);
-    const end = close + 3;
-    comments.push({ type: "Comment", value: body, loc: lines.range(open, end) });
-    if (body.includes("--")) pieces.push(text.slice(copied, open), `<!--${body.replaceAll("--", "-_")}-->`);
-    else pieces.push(text.slice(copied, end));
-    copied = end;
+  let xml = text;
+  let open = text.indexOf("<!--");
+  // Most plists have no comment: the text is read as it is (no pieces to join).
+  if (open >= 0) {
+    const pieces: string[] = [];
+    let copied = 0;
+    for (; open >= 0; open = text.indexOf("<!--", copied)) {
+      const close = text.indexOf("-->", open + 4);
+      if (close < 0) break;
+      const body = text.slice(open + 4, close);
+      const end = close + 3;
+      comments.push({ type: "Comment", value: body, loc: lines.range(open, end) });
+      if (body.includes("--")) pieces.push(text.slice(copied, open), `<!--${body.replaceAll("--", "-_")}-->`);
+      else pieces.push(text.slice(copied, end));
+      copied = end;
+    }
+    pieces.push(text.slice(copied));
+    xml = pieces.join("");
   }
-  pieces.push(text.slice(copied));
-  let xml = pieces.join("");
-  xml = xml.replace(PREPROCESSOR_LINE, (line: string) => {
-    preprocessed = true;
-    return " ".repeat(line.length);
-  });
+  // Every preprocessor line has a `#`; most plists have none, and a native search rules them out.
+  if (xml.includes("#")) {
+    xml = xml.replace(PREPROCESSOR_LINE, (line: string) => {
+      preprocessed = true;
+      return " ".repeat(line.length);
+    });
+  }
   return { xml, preprocessed, comments };
 }
 
+/** Scratch for `LineIndex`: line starts (the first line starts at 0), reused from one document to the next. */
+let lineStarts: number[] = [0];
+
 /** Maps UTF-16 offsets to 1-based line/column; line breaks are `\n`, `\r\n` and `\r`, as in ESLint. */
 export class LineIndex {
-  private readonly starts: number[] = [0];
+  private readonly starts: number[];
   // Line breaks are found with `indexOf` (native) rather than a character loop, which a short lint runs
-  // mostly unoptimised (894 KB of plists, cold: ~8 ms → ~6 ms).
+  // mostly unoptimised (894 KB of plists, cold: ~8 ms → ~6 ms). They are gathered in one reused array and
+  // copied out at their exact number: a document's ranges keep its index until the rules have run.
   constructor(text: string) {
-    const starts = this.starts;
+    const starts = lineStarts;
+    let count = 1;
     let lf = text.indexOf("\n");
     let cr = text.indexOf("\r");
     while (lf >= 0 || cr >= 0) {
       if (cr < 0 || (lf >= 0 && lf < cr)) {
-        starts.push(lf + 1);
+        starts[count++] = lf + 1;
         lf = text.indexOf("\n", lf + 1);
         continue;
       }
       // A CR, or a CRLF pair: one break either way.
       const next = lf === cr + 1 ? cr + 2 : cr + 1;
-      starts.push(next);
+      starts[count++] = next;
       if (lf === cr + 1) lf = text.indexOf("\n", next);
       cr = text.indexOf("\r", cr + 1);
     }
+    this.starts = starts.slice(0, count);
+    // A scratch grown by a long file is not kept for the rest of the run.
+    if (count > 4096) lineStarts = [0];
   }
   position(offset: number): Position {
     let low = 0;
