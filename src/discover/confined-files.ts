@@ -109,7 +109,10 @@ export class ConfinedFiles {
     // Looked up as given first: the walk's own path strings (their hash already computed) need no `resolve`.
     let located = this.located.get(fsPath);
     if (!located) {
-      const absolute = path.resolve(fsPath);
+      // The walk's own string when it is already absolute and normal: a run keeps these keys and real paths
+      // (issue #17: three copies of each path were a tenth of the 10,000-target tree's strings).
+      const resolved = path.resolve(fsPath);
+      const absolute = resolved === fsPath ? fsPath : resolved;
       located = this.located.get(absolute);
       if (!located) {
         located = this.locateUncached(absolute);
@@ -181,7 +184,8 @@ export class ConfinedFiles {
         const real = realPath(folder.prefix);
         folder.real = real === undefined ? null : real.endsWith(path.sep) ? real : real + path.sep;
       }
-      return folder.real === null ? undefined : folder.real + absolute.slice(folder.prefix.length);
+      if (folder.real === null) return undefined;
+      return folder.real === folder.prefix ? absolute : folder.real + absolute.slice(folder.prefix.length);
     }
     return undefined;
   }
