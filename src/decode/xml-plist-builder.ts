@@ -8,7 +8,7 @@
  * false); dict → (key, value)*.
  */
 import type { PlistArray, PlistDict, PlistEntry, PlistKey, PlistValue, SourceRange } from "../model/plist.js";
-import { indexEntry, NO_ENTRIES } from "../model/plist.js";
+import { asRoot, indexEntry, NO_ENTRIES } from "../model/plist.js";
 import { DecodeFailure } from "./result.js";
 import type { LineIndex } from "./xml-plist.js";
 
@@ -278,11 +278,7 @@ export function plistTreeBuilder(text: string, lines: LineIndex, limits: XmlPlis
 
   const finish = (): PlistValue => {
     if (!root) fail("plist-structure", "the file holds no property-list value", text.length);
-    const value = root as PlistValue;
-    // The document's one value has no parent: its literal named one, like every node's (the last property, so
-    // deleting it gives back the shape without it).
-    if (value.parent === undefined) delete value.parent;
-    return value;
+    return asRoot(root as PlistValue);
   };
 
   return { openTag, characters, cdata, closeTag, finish, fail };

@@ -262,6 +262,16 @@ export function insertEntry(dict: PlistDict, entry: PlistEntry): void {
  */
 export const NO_ENTRIES: readonly PlistEntry[] = Object.freeze([]);
 
+/**
+ * A decoded tree's top value. Decoders make every node with its `parent` property from the start (a property
+ * added later costs a separate property array per node, in trees a run keeps until its rules have run); the top
+ * value has none, and losing its last property gives back the shape without it.
+ */
+export function asRoot(value: PlistValue): PlistValue {
+  if (value.parent === undefined) delete value.parent;
+  return value;
+}
+
 /** Puts `entry`, already in `dict.entries`, in `byKey` (a repeated key shadows the earlier entry). */
 export function indexEntry(dict: PlistDict, entry: PlistEntry): void {
   const earlier = dict.byKey.get(entry.key.value);

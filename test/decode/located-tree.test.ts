@@ -10,9 +10,10 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { decodeBinaryPlist } from "../../src/decode/bplist.js";
 import { decodeXmlPlistText, decodeXmlPlistTextStrictly, type XmlPlist } from "../../src/decode/xml-plist.js";
 import type { PlistNode, PlistValue, Position, SourceRange } from "../../src/model/plist.js";
-import { plistDocument, toXml } from "../fuzz/generators.js";
+import { plistDocument, toBinary, toXml } from "../fuzz/generators.js";
 import { corpusDir, corpusSkipReason, hasCorpus, sharedDir } from "../helpers/paths.js";
 
 /** Positions as the model defines them, counted directly: 1-based lines (LF, CRLF, CR), 1-based UTF-16 columns. */
@@ -97,6 +98,37 @@ describe("located XML plist trees: positions worked out on demand equal counted 
         const decoded = decodeXmlPlistText(text);
         if (!decoded.ok) throw new Error(decoded.error.message);
         checkLocatedTree(decoded.value, text, "generated");
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+/** Binary plists have no ranges; their nodes have the model's properties in its order, their parent included. */
+function checkUnlocatedTree(root: PlistValue): number {
+  const keysOf = (type: string): readonly string[] => (OWN_KEYS[type] ?? (OWN_KEYS.scalar as readonly string[])).filter((key) => key !== "loc");
+  expect(Object.keys(root)).toEqual(keysOf(root.type).filter((key) => key !== "parent"));
+  let nodes = 0;
+  const stack: { node: PlistNode; parent: PlistNode | undefined }[] = [{ node: root, parent: undefined }];
+  while (stack.length > 0) {
+    const { node, parent } = stack.pop() as { node: PlistNode; parent: PlistNode | undefined };
+    nodes++;
+    expect(node.parent).toBe(parent);
+    if (parent) expect(Object.keys(node)).toEqual(keysOf(node.type));
+    if (node.type === "Entry") stack.push({ node: node.key, parent: node }, { node: node.value, parent: node });
+    else if (node.type === "Dict") for (const entry of node.entries) stack.push({ node: entry, parent: node });
+    else if (node.type === "Array") for (const item of node.items) stack.push({ node: item as PlistValue, parent: node });
+  }
+  return nodes;
+}
+
+describe("binary plist trees: every node made with its parent", () => {
+  it("on generated documents (fast-check)", () => {
+    fc.assert(
+      fc.property(plistDocument, (document) => {
+        const decoded = decodeBinaryPlist(toBinary(document));
+        if (!decoded.ok) throw new Error(decoded.error.message);
+        checkUnlocatedTree(decoded.value);
       }),
       { numRuns: 200 },
     );
