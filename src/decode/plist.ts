@@ -13,7 +13,19 @@ export const MAX_PLIST_BYTES = 10 * 1024 * 1024;
 const BPLIST_MAGIC = "bplist";
 
 export function isBinaryPlist(bytes: Uint8Array): boolean {
-  return bytes.length >= 8 && Buffer.from(bytes.subarray(0, 6)).toString("latin1") === BPLIST_MAGIC;
+  if (bytes.length < 8) return false;
+  // Compared byte by byte: a view, a buffer and a string per file were most of what this cost (issue #17).
+  for (let index = 0; index < BPLIST_MAGIC.length; index++) if (bytes[index] !== BPLIST_MAGIC.charCodeAt(index)) return false;
+  return true;
+}
+
+/** One fatal decoder per encoding for the run: a call without `stream` starts afresh, so they are reused. */
+const textDecoders = new Map<string, InstanceType<typeof TextDecoder>>();
+
+function textDecoder(encoding: "utf-8" | "utf-16le" | "utf-16be"): InstanceType<typeof TextDecoder> {
+  let decoder = textDecoders.get(encoding);
+  if (!decoder) textDecoders.set(encoding, (decoder = new TextDecoder(encoding, { fatal: true })));
+  return decoder;
 }
 
 /** Decodes the text of an XML file from bytes, honouring a BOM or UTF-16 without one. */
@@ -26,7 +38,7 @@ export function decodeXmlBytes(bytes: Uint8Array): DecodeResult<string> {
   else if (bytes[0] === 0x3c && bytes[1] === 0x00) encoding = "utf-16le";
   else if (bytes[0] === 0x00 && bytes[1] === 0x3c) encoding = "utf-16be";
   try {
-    return decoded(new TextDecoder(encoding, { fatal: true }).decode(bytes.subarray(start)));
+    return decoded(textDecoder(encoding).decode(start === 0 ? bytes : bytes.subarray(start)));
   } catch {
     return failed("xml-encoding", `the file is not valid ${encoding.toUpperCase()} text`);
   }
@@ -53,7 +65,7 @@ export function decodePlistText(text: string, file: FileRef, kind: DocumentKind)
   const result = decodeXmlPlistText(text);
   if (!result.ok) return result;
   const { root, comments, preprocessed } = result.value;
-  return decoded({ kind, format: "xml", file, root, comments, text, ...(preprocessed ? { preprocessed } : {}) });
+  return decoded(preprocessed ? { kind, format: "xml", file, root, comments, text, preprocessed } : { kind, format: "xml", file, root, comments, text });
 }
 
 export function formatSize(bytes: number): string {
