@@ -44,8 +44,12 @@ export function decodeXmlBytes(bytes: Uint8Array): DecodeResult<string> {
   }
 }
 
-/** Decodes a property list of either encoding into a document of the given kind. */
-export function decodePlistBytes(bytes: Uint8Array, file: FileRef, kind: DocumentKind): DecodeResult<PlistDocument> {
+/**
+ * Decodes a property list of either encoding into a document of the given kind. `keepText: false` leaves the
+ * decoded text out of the document (`PlistDocument.text`): no rule reads it, and the tree's strings are copies
+ * of their own, so a run that keeps thousands of documents until its rules have run does not keep their texts.
+ */
+export function decodePlistBytes(bytes: Uint8Array, file: FileRef, kind: DocumentKind, options: { readonly keepText?: boolean } = {}): DecodeResult<PlistDocument> {
   if (bytes.length > MAX_PLIST_BYTES) {
     return failed("too-large", `the file is ${formatSize(bytes.length)}, over the ${formatSize(MAX_PLIST_BYTES)} limit for property lists; it was not read`);
   }
@@ -57,14 +61,15 @@ export function decodePlistBytes(bytes: Uint8Array, file: FileRef, kind: Documen
   }
   const text = decodeXmlBytes(bytes);
   if (!text.ok) return text;
-  return decodePlistText(text.value, file, kind);
+  return decodePlistText(text.value, file, kind, options);
 }
 
 /** Decodes XML plist text (as the ESLint language receives it). */
-export function decodePlistText(text: string, file: FileRef, kind: DocumentKind): DecodeResult<PlistDocument> {
+export function decodePlistText(text: string, file: FileRef, kind: DocumentKind, options: { readonly keepText?: boolean } = {}): DecodeResult<PlistDocument> {
   const result = decodeXmlPlistText(text);
   if (!result.ok) return result;
   const { root, comments, preprocessed } = result.value;
+  if (options.keepText === false) return decoded(preprocessed ? { kind, format: "xml", file, root, comments, preprocessed } : { kind, format: "xml", file, root, comments });
   return decoded(preprocessed ? { kind, format: "xml", file, root, comments, text, preprocessed } : { kind, format: "xml", file, root, comments, text });
 }
 

@@ -10,6 +10,7 @@
 import type { PlistArray, PlistDict, PlistEntry, PlistKey, PlistValue, SourceRange } from "../model/plist.js";
 import { asRoot, indexEntry, NO_ENTRIES } from "../model/plist.js";
 import { DecodeFailure } from "./result.js";
+import { detached } from "./xcode/detached.js";
 import type { LineIndex } from "./xml-plist.js";
 
 export interface XmlPlistLimits {
@@ -245,7 +246,7 @@ export function plistTreeBuilder(text: string, lines: LineIndex, limits: XmlPlis
       const loc = lines.range(scalarStart, end);
       if (name === "key") {
         const parent = containers.at(-1) as ContainerFrame;
-        parent.pendingKey = { type: "Key", value: scalarText, loc, parent: undefined };
+        parent.pendingKey = { type: "Key", value: keyString(scalarText), loc, parent: undefined };
         parent.pendingKeyStart = scalarStart;
         return;
       }
@@ -287,6 +288,28 @@ export function plistTreeBuilder(text: string, lines: LineIndex, limits: XmlPlis
 /** Stand-ins while a container is open; it takes an array of its own when it closes. */
 const NO_VALUES: readonly PlistValue[] = Object.freeze([]);
 
+/**
+ * Keys repeat across a run's documents (every Info.plist has `CFBundleIdentifier`): each is kept once, as a string
+ * of its own, and every key with that text is that string. Bounded: the first 4,096 distinct keys of at most 128
+ * characters; any other key is a detached copy.
+ */
+const KNOWN_KEYS = new Map<string, string>();
+const MAX_KNOWN_KEYS = 4096;
+const MAX_KNOWN_KEY_LENGTH = 128;
+
+/** How many keys are kept (for tests: the table's bound). */
+export function knownKeyCount(): number {
+  return KNOWN_KEYS.size;
+}
+
+function keyString(text: string): string {
+  const known = KNOWN_KEYS.get(text);
+  if (known !== undefined) return known;
+  const own = detached(text);
+  if (KNOWN_KEYS.size < MAX_KNOWN_KEYS && text.length <= MAX_KNOWN_KEY_LENGTH) KNOWN_KEYS.set(own, own);
+  return own;
+}
+
 function describeTag(value: PlistValue): string {
   return `<${value.type === "Boolean" ? String(value.value) : value.type.toLowerCase()}>`;
 }
@@ -294,7 +317,7 @@ function describeTag(value: PlistValue): string {
 function scalarNode(tag: string, start: number, text: string, loc: SourceRange, parent: Parent, fail: Fail): PlistValue {
   switch (tag) {
     case "string":
-      return { type: "String", value: text, loc, parent };
+      return { type: "String", value: detached(text), loc, parent };
     case "true":
     case "false":
       if (text.trim() !== "") fail("plist-value", `<${tag}/> must be empty`, start);
@@ -321,7 +344,7 @@ function scalarNode(tag: string, start: number, text: string, loc: SourceRange, 
     case "date": {
       const trimmed = text.trim();
       if (!DATE.test(trimmed)) fail("plist-value", `<date> holds ${JSON.stringify(trimmed.slice(0, 40))}, which is not an ISO 8601 UTC date`, start);
-      return { type: "Date", value: trimmed, loc, parent };
+      return { type: "Date", value: detached(trimmed), loc, parent };
     }
     case "data": {
       return { type: "Data", value: decodeDataAsApple(text), loc, parent };

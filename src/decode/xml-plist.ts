@@ -22,6 +22,7 @@ import type { PlistComment, PlistValue, Position, SourceRange } from "../model/p
 import { guardDecode, type DecodeResult } from "./result.js";
 import { DEFAULT_XML_PLIST_LIMITS, plistTreeBuilder, type XmlPlistLimits } from "./xml-plist-builder.js";
 import { readPlistSubset, type SubsetReading } from "./xml-plist-subset.js";
+import { detached } from "./xcode/detached.js";
 
 export { DEFAULT_XML_PLIST_LIMITS, type XmlPlistLimits } from "./xml-plist-builder.js";
 
@@ -61,7 +62,7 @@ export function prepareXml(text: string, lines: LineIndex): { xml: string; prepr
       if (close < 0) break;
       const body = text.slice(open + 4, close);
       const end = close + 3;
-      comments.push({ type: "Comment", value: body, loc: lines.range(open, end) });
+      comments.push({ type: "Comment", value: detached(body), loc: lines.range(open, end) });
       if (body.includes("--")) pieces.push(text.slice(copied, open), `<!--${body.replaceAll("--", "-_")}-->`);
       else pieces.push(text.slice(copied, end));
       copied = end;

@@ -8,11 +8,15 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { getHeapStatistics, setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decodeBinaryPlist } from "../../src/decode/bplist.js";
+import { decodePlistBytes } from "../../src/decode/plist.js";
+import { knownKeyCount } from "../../src/decode/xml-plist-builder.js";
 import { decodeXmlPlistText, decodeXmlPlistTextStrictly, type XmlPlist } from "../../src/decode/xml-plist.js";
-import type { PlistNode, PlistValue, Position, SourceRange } from "../../src/model/plist.js";
+import { toJs, type PlistNode, type PlistValue, type Position, type SourceRange } from "../../src/model/plist.js";
 import { plistDocument, toBinary, toXml } from "../fuzz/generators.js";
 import { corpusDir, corpusSkipReason, hasCorpus, sharedDir } from "../helpers/paths.js";
 
@@ -162,3 +166,41 @@ describe.skipIf(!hasCorpus)("located XML plist trees on every corpus and holdout
 });
 
 if (!hasCorpus) console.warn(`located-tree.test.ts: ${corpusSkipReason}`);
+
+describe("what a decoded document keeps", () => {
+  /** The heap in use after a full collection (V8's own `gc`, exposed for this test). */
+  const usedAfterGc = (): number => {
+    setFlagsFromString("--expose-gc");
+    (runInNewContext("gc") as () => void)();
+    return getHeapStatistics().used_heap_size;
+  };
+
+  it("not its text: a document read for a run keeps its values and comments, not the 4 MB they were cut from", () => {
+    const values = Array.from({ length: 200 }, (_, index) => `com.example.a-long-bundle-identifier.${index}`);
+    const padding = " ".repeat(1 << 20);
+    const text = `<plist version="1.0"><dict>${padding.repeat(2)}<!-- a comment long enough to be a slice -->${padding.repeat(2)}${values.map((value, index) => `<key>Key${index}WithALongName</key><string>${value}</string>`).join("")}</dict></plist>`;
+    const bytes = Buffer.from(text, "utf8");
+    const file = { path: "Big.plist", fsPath: "/virtual/Big.plist" };
+    const before = usedAfterGc();
+    const decoded = decodePlistBytes(bytes, file, "plist", { keepText: false });
+    // V8 keeps the subject of the last regular expression run (for `RegExp.lastMatch`): one string, whichever it was.
+    /^/.exec("");
+    const kept = usedAfterGc() - before;
+    if (!decoded.ok) throw new Error(decoded.error.message);
+    expect(decoded.value.text).toBeUndefined();
+    expect(toJs(decoded.value.root)).toEqual(Object.fromEntries(values.map((value, index) => [`Key${index}WithALongName`, value])));
+    expect(decoded.value.comments.map((comment) => comment.value)).toEqual([" a comment long enough to be a slice "]);
+    // Values, keys or comments cut from the 4 MB text as V8 slices would keep all of it.
+    expect(kept).toBeLessThan(1 << 20);
+    const withText = decodePlistBytes(bytes, file, "plist");
+    expect(withText.ok && withText.value.text).toBe(text);
+  });
+
+  it("each distinct key once, in a table bounded at 4,096 keys", () => {
+    const keys = Array.from({ length: 5000 }, (_, index) => `a-key-no-other-test-uses-${index}`);
+    const decoded = decodeXmlPlistText(`<plist version="1.0"><dict>${keys.map((key) => `<key>${key}</key><true/>`).join("")}</dict></plist>`);
+    if (!decoded.ok) throw new Error(decoded.error.message);
+    expect(Object.keys(toJs(decoded.value.root) as object)).toEqual(keys);
+    expect(knownKeyCount()).toBe(4096);
+  });
+});
