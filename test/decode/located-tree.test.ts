@@ -5,9 +5,7 @@
  * an entry must span its key's start to its value's end, a range must serialise as `{ start, end }`, and every node
  * must have exactly the properties in the order the model has always had (its parent included; none on the root).
  */
-import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
+import { readFileSync } from "node:fs";
 import { getHeapStatistics, setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import fc from "fast-check";
@@ -18,7 +16,8 @@ import { knownKeyCount } from "../../src/decode/xml-plist-builder.js";
 import { decodeXmlPlistText, decodeXmlPlistTextStrictly, type XmlPlist } from "../../src/decode/xml-plist.js";
 import { toJs, type PlistNode, type PlistValue, type Position, type SourceRange } from "../../src/model/plist.js";
 import { plistDocument, toBinary, toXml } from "../fuzz/generators.js";
-import { corpusDir, corpusSkipReason, hasCorpus, sharedDir } from "../helpers/paths.js";
+import { corpusPlistFiles } from "../helpers/corpus-plists.js";
+import { corpusSkipReason, hasCorpus } from "../helpers/paths.js";
 
 /** Positions as the model defines them, counted directly: 1-based lines (LF, CRLF, CR), 1-based UTF-16 columns. */
 function eagerPositions(text: string): (offset: number) => Position {
@@ -139,14 +138,8 @@ describe("binary plist trees: every node made with its parent", () => {
   });
 });
 
-const holdoutDir = path.join(sharedDir, "holdout");
-
 describe.skipIf(!hasCorpus)("located XML plist trees on every corpus and holdout plist", () => {
-  const files = hasCorpus
-    ? [corpusDir, holdoutDir]
-        .filter((folder) => existsSync(folder))
-        .flatMap((folder) => execFileSync("find", [folder, "-type", "f", "(", "-name", "*.plist", "-o", "-name", "*.entitlements", "-o", "-name", "*.xcent", ")"], { encoding: "utf8" }).trim().split("\n"))
-    : [];
+  const files = corpusPlistFiles();
 
   it(`gives counted positions for every node and comment of the ${files.length} files`, () => {
     let documents = 0;
