@@ -1,6 +1,7 @@
 // Bundles dist/ with esbuild: one file per entry point plus shared chunks, so `npx ne-lint` installs
 // no dependencies and heavy decoders load only when a run needs them (dynamic import → own chunk).
 import { build, transformSync } from "esbuild";
+import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -148,11 +149,72 @@ const builtinsWithoutFacade = {
   },
 };
 
+/**
+ * The common-path chunk through a V8 code cache (src/code-cache.ts: Node 20 has no compile cache for ES
+ * modules, and Node 22+'s holds little more than top-level code). The chunk's code, turned into CommonJS by
+ * esbuild (live bindings become property reads, `export` a getter object), is written as one function
+ * expression to `<chunk>.script.js`, and the chunk becomes a small ES module with the same imports and exports
+ * that runs it with `runCachedCode`. One instance of every module either way: the other chunks import the
+ * stub's exports, which are the code's own values (functions, classes, constants: the guard below refuses an
+ * exported `let`-style binding only if the chunk reassigns one, which esbuild would show as a getter on a
+ * mutable local — see the snapshot check in test/startup-imports.test.ts).
+ */
+async function cachedCommonPath(metafile) {
+  const [chunk, output] = Object.entries(metafile.outputs).find(([, candidate]) => "src/engine.ts" in candidate.inputs) ?? [];
+  if (!chunk) throw new Error("cachedCommonPath: no chunk holds src/engine.ts");
+  const file = path.resolve(root, chunk);
+  const text = readFileSync(file, "utf8");
+  const fail = (why) => {
+    throw new Error(`cachedCommonPath: ${path.relative(root, file)} ${why}`);
+  };
+  if (text.includes("import.meta")) fail("uses import.meta, which a script has not");
+  const staticImports = [...new Set(output.imports.filter((imported) => imported.kind === "import-statement" && !imported.external).map((imported) => `./${path.relative(path.dirname(chunk), imported.path)}`))];
+  // A chunk it imports that imported it back would run before the stub has its exports.
+  const reaches = (from, seen = new Set()) => seen.has(from) ? false : (seen.add(from), (metafile.outputs[from]?.imports ?? []).some((imported) => imported.kind === "import-statement" && (imported.path === chunk || reaches(imported.path, seen))));
+  if (reaches(chunk)) fail("is imported back by a chunk it imports");
+  const dynamicImports = output.imports.filter((imported) => imported.kind === "dynamic-import").length;
+  let code = transformSync(text, { format: "cjs", platform: "node", target: "node20", minifyWhitespace: minify, legalComments: "none", charset: "ascii" }).code;
+  // A script has no module to resolve `import()` against: the stub, which is in the same folder, imports for it.
+  if ((code.match(/\bimport\s*\(/g) ?? []).length !== dynamicImports) fail("has import( where esbuild reports no dynamic import");
+  code = code.replace(/\bimport\((?="\.\/)/g, "__neLintImport(");
+  if (/\bimport\s*\(/.test(code)) fail("has an import() of no relative file");
+  const script = `(function (require, exports, module, __neLintImport) {"use strict";\n${code}\n})\n`;
+  // esbuild escapes non-ASCII characters in code; an unminified build keeps comments as they are.
+  const encoding = [...script].some((character) => character.charCodeAt(0) > 0x7f) ? "utf8" : "latin1";
+  const key = createHash("sha256").update(script).digest("hex").slice(0, 16);
+  const scriptName = `${path.basename(file, ".js")}.script.js`;
+  writeFileSync(path.join(path.dirname(file), scriptName), script);
+  const names = output.exports;
+  const stub = [
+    ...staticImports.map((specifier, index) => `import * as linked${index} from ${JSON.stringify(specifier)};`),
+    `import { runCachedCode } from ${JSON.stringify(path.join(root, "src/code-cache.ts"))};`,
+    `const linked = new Map([${staticImports.map((specifier, index) => `[${JSON.stringify(specifier)}, linked${index}]`).join(", ")}]);`,
+    `const code = runCachedCode(process.getBuiltinModule("node:url").fileURLToPath(new URL(${JSON.stringify(`./${scriptName}`)}, import.meta.url)), ${JSON.stringify(key)}, ${JSON.stringify(encoding)}, {`,
+    `  require: (specifier) => linked.get(specifier) ?? process.getBuiltinModule(specifier),`,
+    `  import: (specifier) => import(specifier),`,
+    `});`,
+    `export const { ${names.join(", ")} } = code;`,
+  ].join("\n");
+  await build({
+    stdin: { contents: stub, resolveDir: path.dirname(file), sourcefile: `${path.basename(file)} (stub)`, loader: "js" },
+    outfile: file,
+    allowOverwrite: true,
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    minify,
+    external: staticImports,
+    logLevel: "warning",
+  });
+}
+
 // `--outdir DIR` builds elsewhere (the staleness test compares that build with the committed dist/).
 const outdirFlag = process.argv.indexOf("--outdir");
 const outdir = outdirFlag > 0 ? path.resolve(process.argv[outdirFlag + 1]) : path.join(root, "dist");
 // `--metafile FILE` writes esbuild's import graph (test/startup-imports.test.ts reads what dist/cli.js loads statically).
 const metafileFlag = process.argv.indexOf("--metafile");
+const minify = !process.argv.includes("--no-minify");
 rmSync(outdir, { recursive: true, force: true });
 const result = await build({
   absWorkingDir: root,
@@ -164,7 +226,7 @@ const result = await build({
   platform: "node",
   target: "node20",
   // `--no-minify` keeps names readable for `--cpu-prof` profiling.
-  minify: !process.argv.includes("--no-minify"),
+  minify,
   legalComments: "linked",
   chunkNames: "chunks/[name]-[hash]",
   // Some bundled CommonJS dependencies call require() for Node built-ins.
@@ -172,8 +234,9 @@ const result = await build({
   external: ["eslint", "eslint/*"],
   plugins: [lazyPkijsFallback, unusedActionsCoreParts, commonPathInOneChunk, builtinsWithoutFacade],
   logLevel: "warning",
-  metafile: metafileFlag > 0,
+  metafile: true,
 });
 dropUnusedRequireBanners(outdir);
+await cachedCommonPath(result.metafile);
 if (metafileFlag > 0) writeFileSync(path.resolve(process.argv[metafileFlag + 1]), JSON.stringify(result.metafile));
 console.log(`built ${path.relative(root, outdir) || outdir} (${Object.keys(entryPoints).join(", ")})`);

@@ -1,12 +1,16 @@
 #!/usr/bin/env node
 // Entry point of the `ne-lint` binary (bundled to dist/cli.js): `ne-lint [options] [paths...]`, `ne-lint inspect <file>` or `ne-lint inventory [paths...]`.
 import type { Io } from "./cli/main.js";
+import { offerCodeCacheFolder } from "./code-cache.js";
 import { cliCompileCacheFolder, enableCompileCache } from "./compile-cache.js";
 import { standardStream } from "./cli/stdio.js";
 import { TOOL_VERSION } from "./version.js";
 
-// Before anything else is imported: the chunks below compile from the cache on Node 22.1+.
-enableCompileCache(cliCompileCacheFolder(process.env, process.platform));
+// Before anything else is imported: the chunks below compile from the cache on Node 22.1+, and the common path's
+// code from its own cache on every Node (src/code-cache.ts).
+const cacheFolder = cliCompileCacheFolder(process.env, process.platform);
+enableCompileCache(cacheFolder);
+offerCodeCacheFolder(cacheFolder);
 
 // `ne-lint . | head`: when the reader closes the pipe, stop quietly with the status so far.
 const quitOnClosedPipe = (error: NodeJS.ErrnoException): void => {

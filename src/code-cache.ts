@@ -1,0 +1,84 @@
+/**
+ * A V8 code cache for the chunk every lint loads (the common path, see scripts/build.mjs), on every Node
+ * version. Node 20 has no compile cache for ES modules, and the one of Node 22.1+ (src/compile-cache.ts) is made
+ * as a module is compiled, before it runs: V8 compiles a function when it is first called, so that cache holds
+ * little more than top-level code. This one is made as the process exits and holds every function the run
+ * compiled, so the next run neither parses the chunk nor compiles the functions a lint calls.
+ *
+ * The build turns the common-path chunk into a small ES module (same file, same exports) that runs the chunk's
+ * code, written out beside it as one function expression, with `runCachedCode`: as a `vm.Script` with the
+ * cached data when there is a cache, else compiled from source as before. V8 checks that cached data fits
+ * its version and flags, but of the source only its length: the file name carries a hash of the code
+ * (computed by the build) as well as Node's version and architecture.
+ *
+ * Nothing is cached unless an entry point offers a folder (`offerCodeCacheFolder`: the CLI the user's cache
+ * folder, the Action `RUNNER_TEMP`; never the linted repository): the API and the ESLint plugin, imported by
+ * other programs, write nothing. `NODE_DISABLE_COMPILE_CACHE` turns it off too. A cache that cannot be read or
+ * written changes nothing: the code is compiled from source and no error is shown.
+ */
+import type { Script } from "node:vm";
+
+/** Where the entry point's choice of folder is kept: the stub that runs the chunk is a bundle of its own, so module state cannot carry it. */
+const FOLDER_KEY = Symbol.for("ne-lint.code-cache-folder");
+
+/** Lets the common-path chunk keep its code cache in `folder` (an absolute path outside the linted repository). */
+export function offerCodeCacheFolder(folder: string | undefined, env: NodeJS.ProcessEnv = process.env): void {
+  if (folder === undefined || env.NODE_DISABLE_COMPILE_CACHE) return;
+  (globalThis as Record<symbol, unknown>)[FOLDER_KEY] = folder;
+}
+
+/** How the chunk's code reaches what the chunk imported: its static imports and built-ins (`require`), and `import()`. */
+export interface CodeLinks {
+  require(specifier: string): unknown;
+  import(specifier: string): Promise<unknown>;
+}
+
+/**
+ * Runs `file` (a function expression `(require, exports, module, importModule) => …`, written by the build) and
+ * returns its exports. `key` identifies the code (a hash of it); the cache file is named by it.
+ */
+export function runCachedCode(file: string, key: string, encoding: "latin1" | "utf8", links: CodeLinks): Record<string, unknown> {
+  const fs = process.getBuiltinModule("node:fs");
+  const path = process.getBuiltinModule("node:path");
+  const { Script: VmScript } = process.getBuiltinModule("node:vm");
+  // Latin-1 when the build found the code ASCII: one byte per character, no UTF-8 decoding.
+  const source = fs.readFileSync(file, encoding);
+  const folder = (globalThis as Record<symbol, unknown>)[FOLDER_KEY];
+  const cacheFile = typeof folder === "string" && path.isAbsolute(folder) ? path.join(folder, `${path.basename(file, ".js")}-${key}-${process.version}-${process.arch}.v8`) : undefined;
+  let cachedData: Buffer | undefined;
+  if (cacheFile !== undefined) {
+    try {
+      cachedData = fs.readFileSync(cacheFile);
+    } catch {
+      // No cache yet, or it cannot be read: compiled from source.
+    }
+  }
+  const script = new VmScript(source, { filename: file, cachedData });
+  if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) process.once("exit", () => saveCache(script, cacheFile));
+  const module = { exports: {} as Record<string, unknown> };
+  (script.runInThisContext() as (require: CodeLinks["require"], exports: object, module: object, importModule: CodeLinks["import"]) => void)(
+    links.require,
+    module.exports,
+    module,
+    links.import,
+  );
+  return module.exports;
+}
+
+/** At exit, when the run has compiled what it needed: written to a temporary name and renamed, so a reader never sees half a file. */
+function saveCache(script: Script, cacheFile: string): void {
+  const fs = process.getBuiltinModule("node:fs");
+  const temporary = `${cacheFile}.${process.pid}.tmp`;
+  try {
+    const data = script.createCachedData();
+    fs.mkdirSync(process.getBuiltinModule("node:path").dirname(cacheFile), { recursive: true, mode: 0o700 });
+    fs.writeFileSync(temporary, data, { mode: 0o600, flag: "wx" });
+    fs.renameSync(temporary, cacheFile);
+  } catch {
+    try {
+      fs.unlinkSync(temporary);
+    } catch {
+      // Nothing was written.
+    }
+  }
+}
