@@ -155,9 +155,9 @@ const builtinsWithoutFacade = {
  * esbuild (live bindings become property reads, `export` a getter object), is written as one function
  * expression to `<chunk>.script.js`, and the chunk becomes a small ES module with the same imports and exports
  * that runs it with `runCachedCode`. One instance of every module either way: the other chunks import the
- * stub's exports, which are the code's own values (functions, classes, constants: the guard below refuses an
- * exported `let`-style binding only if the chunk reassigns one, which esbuild would show as a getter on a
- * mutable local — see the snapshot check in test/startup-imports.test.ts).
+ * stub's exports, which are the code's own values read once it has run — so no module of ours may export a
+ * binding it reassigns later (`export let`; test/startup-imports.test.ts checks the sources). Refused here: a
+ * chunk that is not plain code for a script (`import.meta`, an `import()` esbuild does not report, a cycle).
  */
 async function cachedCommonPath(metafile) {
   const [chunk, output] = Object.entries(metafile.outputs).find(([, candidate]) => "src/engine.ts" in candidate.inputs) ?? [];
@@ -180,7 +180,7 @@ async function cachedCommonPath(metafile) {
   if (/\bimport\s*\(/.test(code)) fail("has an import() of no relative file");
   const script = `(function (require, exports, module, __neLintImport) {"use strict";\n${code}\n})\n`;
   // esbuild escapes non-ASCII characters in code; an unminified build keeps comments as they are.
-  const encoding = [...script].some((character) => character.charCodeAt(0) > 0x7f) ? "utf8" : "latin1";
+  const encoding = /[\x80-\uffff]/.test(script) ? "utf8" : "latin1";
   const key = createHash("sha256").update(script).digest("hex").slice(0, 16);
   const scriptName = `${path.basename(file, ".js")}.script.js`;
   writeFileSync(path.join(path.dirname(file), scriptName), script);

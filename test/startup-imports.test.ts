@@ -5,11 +5,12 @@
  * (the chunks Node actually loads to lint examples/, recorded by a module-loader hook).
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import module from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cliCompileCacheFolder } from "../src/compile-cache.js";
 import { repoRoot } from "./helpers/paths.js";
@@ -85,7 +86,7 @@ describe("what a start loads (static imports of the bundle)", () => {
   it("--version loads only the start of the CLI and the version; --help adds its text", () => {
     const inputs = staticInputs([outputPath("cli.js")]);
     // `ne-lint-builtin:…`: what stdio.ts imports from node:fs, without the ES module facade (scripts/build.mjs, builtinsWithoutFacade).
-    expect([...inputs].sort()).toEqual(["ne-lint-builtin:fs:fstatSync,statSync,writeSync", "package.json", "src/cli.ts", "src/cli/stdio.ts", "src/compile-cache.ts", "src/version.ts"]);
+    expect([...inputs].sort()).toEqual(["ne-lint-builtin:fs:fstatSync,statSync,writeSync", "package.json", "src/cli.ts", "src/cli/stdio.ts", "src/code-cache.ts", "src/compile-cache.ts", "src/version.ts"]);
     expect([...staticInputs([outputOf("src/cli/help.ts")])].filter((input) => !inputs.has(input))).toEqual(["src/cli/help.ts"]);
   });
 
@@ -189,5 +190,85 @@ describe("the compile cache", () => {
     const folder = path.join(scratch, "cache", "ne-lint", "compile-cache");
     if (typeof (module as { enableCompileCache?: unknown }).enableCompileCache === "function") expect(readdirSync(folder).length).toBeGreaterThan(0);
     else expect(existsSync(folder)).toBe(false);
+  });
+});
+
+describe("the common path's code cache (src/code-cache.ts)", () => {
+  const lintExamples = (env: NodeJS.ProcessEnv, ...args: string[]) =>
+    spawnSync(process.execPath, [path.join(outdir, "cli.js"), "--format", "json", ...args, "examples"], { cwd: repoRoot, encoding: "utf8", env: { ...process.env, NODE_COMPILE_CACHE: "", NODE_DISABLE_COMPILE_CACHE: "", ...env } });
+  const cacheFiles = (folder: string): string[] => (existsSync(folder) ? readdirSync(folder).filter((name) => name.endsWith(".v8")) : []);
+
+  it("a lint writes it at exit, the next lint runs from it, and the findings are those of a run without it", () => {
+    const xdg = mkdtempSync(path.join(path.dirname(outdir), "code-cache-"));
+    const folder = path.join(xdg, "ne-lint", "compile-cache");
+    const uncached = lintExamples({ NODE_DISABLE_COMPILE_CACHE: "1", XDG_CACHE_HOME: xdg });
+    expect(uncached.status, uncached.stderr).toBe(1);
+    expect(cacheFiles(folder)).toEqual([]);
+    const first = lintExamples({ XDG_CACHE_HOME: xdg });
+    expect([first.status, first.stderr, first.stdout]).toEqual([1, "", uncached.stdout]);
+    const [cache] = cacheFiles(folder);
+    // Named by the chunk, a hash of its code, Node's version and the architecture (V8 checks only the source's length).
+    expect(cache).toMatch(new RegExp(`^${path.basename(outputOf("src/engine.ts"), ".js")}\\.script-[0-9a-f]{16}-${process.version}-${process.arch}\\.v8$`));
+    const written = statSync(path.join(folder, cache!));
+    const second = lintExamples({ XDG_CACHE_HOME: xdg });
+    expect([second.status, second.stderr, second.stdout]).toEqual([1, "", uncached.stdout]);
+    // Accepted: a cache V8 rejects (or one that could not be read) is written again, under a new inode.
+    const after = statSync(path.join(folder, cache!));
+    expect([after.ino, after.mtimeMs]).toEqual([written.ino, written.mtimeMs]);
+    expect(readdirSync(folder).filter((name) => name.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("a damaged cache is compiled past and replaced; an unusable folder changes nothing", () => {
+    const xdg = mkdtempSync(path.join(path.dirname(outdir), "code-cache-"));
+    const folder = path.join(xdg, "ne-lint", "compile-cache");
+    const good = lintExamples({ XDG_CACHE_HOME: xdg });
+    const [cache] = cacheFiles(folder);
+    const size = statSync(path.join(folder, cache!)).size;
+    for (const damaged of [Buffer.alloc(0), Buffer.alloc(size, 0xa5), readFileSync(path.join(folder, cache!)).subarray(0, size >> 1)]) {
+      writeFileSync(path.join(folder, cache!), damaged);
+      const run = lintExamples({ XDG_CACHE_HOME: xdg });
+      expect([run.status, run.stderr, run.stdout]).toEqual([1, "", good.stdout]);
+      // Written again (its size varies by a few bytes with what the run compiled), and accepted by the next run.
+      const replaced = statSync(path.join(folder, cache!));
+      expect(replaced.size).toBeGreaterThan(size * 0.9);
+      lintExamples({ XDG_CACHE_HOME: xdg });
+      expect(statSync(path.join(folder, cache!)).ino).toBe(replaced.ino);
+    }
+    const blocker = path.join(xdg, "a-file");
+    writeFileSync(blocker, "");
+    const blocked = lintExamples({ XDG_CACHE_HOME: blocker });
+    expect([blocked.status, blocked.stderr, blocked.stdout]).toEqual([1, "", good.stdout]);
+  });
+
+  it("is written only when an entry point offers a folder: the API writes nothing", () => {
+    const home = mkdtempSync(path.join(path.dirname(outdir), "code-cache-home-"));
+    const api = pathToFileURL(path.join(outdir, "api.js")).href;
+    const run = spawnSync(process.execPath, ["--input-type=module", "-e", `const { lint } = await import(${JSON.stringify(api)}); await lint({ paths: ["examples"], cwd: process.cwd() });`], { cwd: repoRoot, encoding: "utf8", env: { ...process.env, HOME: home, XDG_CACHE_HOME: path.join(home, "cache"), NODE_COMPILE_CACHE: "", NODE_DISABLE_COMPILE_CACHE: "" } });
+    expect([run.status, run.stderr]).toEqual([0, ""]);
+    expect(readdirSync(home)).toEqual([]);
+  });
+
+  it("no module of ours exports a binding it can reassign (the stub's exports are read once the code has run)", () => {
+    const mutable: string[] = [];
+    const sources = ["src", "rules"].flatMap((folder) => readdirSync(path.join(repoRoot, folder), { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith(".ts")).map((file) => path.join(folder, file)));
+    for (const file of sources) {
+      const source = ts.createSourceFile(file, readFileSync(path.join(repoRoot, file), "utf8"), ts.ScriptTarget.ES2022);
+      const letOrVar = new Set<string>();
+      for (const statement of source.statements) {
+        if (!ts.isVariableStatement(statement) || (statement.declarationList.flags & ts.NodeFlags.Const) !== 0) continue;
+        const exported = statement.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword) === true;
+        for (const declaration of statement.declarationList.declarations) {
+          if (!ts.isIdentifier(declaration.name)) continue;
+          if (exported) mutable.push(`${file}: ${declaration.name.text}`);
+          else letOrVar.add(declaration.name.text);
+        }
+      }
+      for (const statement of source.statements) {
+        if (!ts.isExportDeclaration(statement) || statement.moduleSpecifier || !statement.exportClause || !ts.isNamedExports(statement.exportClause)) continue;
+        for (const element of statement.exportClause.elements) if (letOrVar.has((element.propertyName ?? element.name).getText(source))) mutable.push(`${file}: ${element.name.getText(source)}`);
+      }
+    }
+    expect(sources.length).toBeGreaterThan(100);
+    expect(mutable).toEqual([]);
   });
 });
