@@ -71,7 +71,7 @@ function saveCache(script: Script, cacheFile: string): void {
   const temporary = `${cacheFile}.${process.pid}.tmp`;
   try {
     const data = script.createCachedData();
-    fs.mkdirSync(process.getBuiltinModule("node:path").dirname(cacheFile), { recursive: true, mode: 0o700 });
+    if (!makeCacheFolder(process.getBuiltinModule("node:path").dirname(cacheFile))) return;
     fs.writeFileSync(temporary, data, { mode: 0o600, flag: "wx" });
     fs.renameSync(temporary, cacheFile);
   } catch {
@@ -81,4 +81,32 @@ function saveCache(script: Script, cacheFile: string): void {
       // Nothing was written.
     }
   }
+}
+
+/**
+ * Creates `folder` and the missing folders above it (at most 8), only for its owner; false if it cannot. Not
+ * `mkdirSync(…, { recursive: true })`, nor Node's compile cache left to do it: both loop forever where
+ * `mkdir` answers ENOENT for a parent that exists (`/proc`, e.g. `XDG_CACHE_HOME=/proc`).
+ */
+export function makeCacheFolder(folder: string): boolean {
+  const fs = process.getBuiltinModule("node:fs");
+  const path = process.getBuiltinModule("node:path");
+  const missing: string[] = [];
+  for (let candidate = folder; ; candidate = path.dirname(candidate)) {
+    try {
+      fs.mkdirSync(candidate, { mode: 0o700 });
+      break;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "EEXIST") break;
+      if (code !== "ENOENT" || missing.length === 8 || path.dirname(candidate) === candidate) return false;
+      missing.push(candidate);
+    }
+  }
+  try {
+    for (const child of missing.reverse()) fs.mkdirSync(child, { mode: 0o700 });
+  } catch {
+    return false;
+  }
+  return fs.statSync(folder, { throwIfNoEntry: false })?.isDirectory() === true;
 }

@@ -240,6 +240,15 @@ describe("the common path's code cache (src/code-cache.ts)", () => {
     expect([blocked.status, blocked.stderr, blocked.stdout]).toEqual([1, "", good.stdout]);
   });
 
+  // Node's recursive mkdir (and its compile cache, which uses it) loops forever where mkdir answers ENOENT
+  // for a parent that exists: /proc. A lint takes ~0.3 s here; the guard is 60 times that.
+  it.runIf(existsSync("/proc/self"))("a cache folder under /proc is given up, not waited for", () => {
+    for (const xdg of ["/proc", "/proc/self/missing"]) {
+      const run = spawnSync(process.execPath, [path.join(outdir, "cli.js"), "examples"], { cwd: repoRoot, encoding: "utf8", timeout: 20_000, env: { ...process.env, XDG_CACHE_HOME: xdg, NODE_COMPILE_CACHE: "", NODE_DISABLE_COMPILE_CACHE: "" } });
+      expect([run.signal, run.status, run.stderr], xdg).toEqual([null, 1, ""]);
+    }
+  });
+
   it("is written only when an entry point offers a folder: the API writes nothing", () => {
     const home = mkdtempSync(path.join(path.dirname(outdir), "code-cache-home-"));
     const api = pathToFileURL(path.join(outdir, "api.js")).href;
