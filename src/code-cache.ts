@@ -74,11 +74,35 @@ function saveCache(script: Script, cacheFile: string): void {
     if (!makeCacheFolder(process.getBuiltinModule("node:path").dirname(cacheFile))) return;
     fs.writeFileSync(temporary, data, { mode: 0o600, flag: "wx" });
     fs.renameSync(temporary, cacheFile);
+    pruneCaches(process.getBuiltinModule("node:path").dirname(cacheFile), Date.now());
   } catch {
     try {
       fs.unlinkSync(temporary);
     } catch {
       // Nothing was written.
+    }
+  }
+}
+
+/** A cache file of ours: `<chunk>.script-<key>-<Node version>-<arch>.v8`, or one left half-written by a process that died. */
+const CACHE_FILE = /\.script-[0-9a-f]{16}-v[\d.]+-\w+\.v8(\.\d+\.tmp)?$/;
+const PRUNE_AFTER_MS = 30 * 24 * 60 * 60 * 1000;
+
+/**
+ * Every ne-lint release (and Node version) has caches of its own, ~0.5 MB each: when a run writes one, it removes
+ * ours written more than 30 days ago. A version still in use then is cached again by its next run.
+ */
+export function pruneCaches(folder: string, now: number): void {
+  const fs = process.getBuiltinModule("node:fs");
+  const path = process.getBuiltinModule("node:path");
+  for (const name of fs.readdirSync(folder)) {
+    if (!CACHE_FILE.test(name)) continue;
+    const file = path.join(folder, name);
+    try {
+      const stats = fs.lstatSync(file);
+      if (stats.isFile() && now - stats.mtimeMs > PRUNE_AFTER_MS) fs.unlinkSync(file);
+    } catch {
+      // Removed by another run meanwhile.
     }
   }
 }

@@ -5,7 +5,7 @@
  * (the chunks Node actually loads to lint examples/, recorded by a module-loader hook).
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import module from "node:module";
 import os from "node:os";
 import path from "node:path";
@@ -247,6 +247,28 @@ describe("the common path's code cache (src/code-cache.ts)", () => {
       const run = spawnSync(process.execPath, [path.join(outdir, "cli.js"), "examples"], { cwd: repoRoot, encoding: "utf8", timeout: 20_000, env: { ...process.env, XDG_CACHE_HOME: xdg, NODE_COMPILE_CACHE: "", NODE_DISABLE_COMPILE_CACHE: "" } });
       expect([run.signal, run.status, run.stderr], xdg).toEqual([null, 1, ""]);
     }
+  });
+
+  it("writing a cache removes ours older than 30 days, and nothing else", () => {
+    const xdg = mkdtempSync(path.join(path.dirname(outdir), "code-cache-"));
+    const folder = path.join(xdg, "ne-lint", "compile-cache");
+    mkdirSync(folder, { recursive: true });
+    const old = Date.now() / 1000 - 31 * 24 * 60 * 60;
+    const files = {
+      oldRelease: `chunk-AAAAAAAA.script-0123456789abcdef-${process.version}-${process.arch}.v8`,
+      oldNode: "chunk-AAAAAAAA.script-0123456789abcdef-v18.0.0-x64.v8",
+      oldHalfWritten: "chunk-AAAAAAAA.script-0123456789abcdef-v18.0.0-x64.v8.4242.tmp",
+      recentRelease: "chunk-BBBBBBBB.script-fedcba9876543210-v18.0.0-x64.v8",
+      notOurs: "notes.txt",
+    };
+    for (const [kind, name] of Object.entries(files)) {
+      writeFileSync(path.join(folder, name), "x");
+      if (kind !== "recentRelease") utimesSync(path.join(folder, name), old, old);
+    }
+    const run = lintExamples({ XDG_CACHE_HOME: xdg });
+    expect([run.status, run.stderr]).toEqual([1, ""]);
+    const [written] = cacheFiles(folder).filter((name) => !Object.values(files).includes(name));
+    expect(readdirSync(folder).sort()).toEqual([files.notOurs, files.recentRelease, written].sort());
   });
 
   it("is written only when an entry point offers a folder: the API writes nothing", () => {
