@@ -77,7 +77,7 @@ function dropUnusedRequireBanners(folder) {
  */
 // The CLI's lint and its JSON report, and what the Action's main module also imports (~7 KB in all): a JSON
 // report loads one module more than a plain lint, not two, and the Action three fewer.
-const COMMON_PATH = ["src/cli/main.ts", "src/engine.ts", "rules/index.ts", "src/report/json.ts", "src/report/github.ts", "src/report/artifact.ts", "src/docs/render.ts"];
+const COMMON_PATH = ["src/cli/run.ts", "src/cli/main.ts", "src/engine.ts", "rules/index.ts", "src/report/json.ts", "src/report/github.ts", "src/report/artifact.ts", "src/docs/render.ts"];
 /**
  * Modules that load before or without the common path: the starts of the CLI and the Action, `--help`, and the
  * Xcode project worker (a thread that parses projects: it would load the whole common path for ~30 KB it
@@ -93,7 +93,8 @@ const commonPathInOneChunk = {
     const specifier = (file) => JSON.stringify(`./${path.basename(file)}`);
     builder.onResolve({ filter: /^ne-lint:common-path$/ }, () => ({ path: "common-path", namespace: "ne-lint-common-path" }));
     builder.onLoad({ filter: /.*/, namespace: "ne-lint-common-path" }, () => ({
-      contents: COMMON_PATH.map((file, index) => `export * as m${index} from ${JSON.stringify(`./${file}`)};`).join("\n"),
+      // `__neLintRunCli`: how dist/cli.cjs finds the CLI among the chunk's (minified) exports (cachedCommonPath).
+      contents: [...COMMON_PATH.map((file, index) => `export * as m${index} from ${JSON.stringify(`./${file}`)};`), 'export { runCli as __neLintRunCli } from "./src/cli/run.ts";'].join("\n"),
       resolveDir: root,
       loader: "js",
     }));
@@ -151,24 +152,108 @@ const builtinsWithoutFacade = {
 
 /**
  * The common-path chunk through a V8 code cache (src/code-cache.ts: Node 20 has no compile cache for ES
- * modules, and Node 22+'s holds little more than top-level code). The chunk's code, turned into CommonJS by
- * esbuild (live bindings become property reads, `export` a getter object), is written as one function
- * expression to `<chunk>.script.js`, and the chunk becomes a small ES module with the same imports and exports
- * that runs it with `runCachedCode`. One instance of every module either way: the other chunks import the
- * stub's exports, which are the code's own values read once it has run — so no module of ours may export a
- * binding it reassigns later (`export let`; test/startup-imports.test.ts checks the sources). Refused here: a
- * chunk that is not plain code for a script (`import.meta`, an `import()` esbuild does not report, a cycle).
+ * modules, and Node 22+'s holds little more than top-level code), and with it the chunks it imports. Each one's
+ * code, turned into CommonJS by esbuild (live bindings become property reads, `export` a getter object), is
+ * written as one function expression to `<chunk>.script.js`, and the chunk becomes a small ES module with the
+ * same imports and exports that runs it with `runCachedCode`. One instance of every module either way (the
+ * scripts run once per process, whoever asks first): the other chunks import the stub's exports, which are
+ * the code's own values read once it has run — so no module of ours may export a binding it reassigns later
+ * (`export let`; test/startup-imports.test.ts checks the sources). Refused here: a chunk that is not plain code
+ * for a script (`import.meta`, an `import()` esbuild does not report, a cycle).
+ *
+ * Then `cli.cjs`, the package's `bin`: a CommonJS entry that runs the same scripts itself, so a plain lint loads
+ * no ES module at all (Node's ES module loader costs a quarter of `node -e 0`, docs/benchmarks.md); what only
+ * some runs need is still `import()`ed from the chunks, and its stubs find the scripts already run.
  */
 async function cachedCommonPath(metafile) {
-  const [chunk, output] = Object.entries(metafile.outputs).find(([, candidate]) => "src/engine.ts" in candidate.inputs) ?? [];
-  if (!chunk) throw new Error("cachedCommonPath: no chunk holds src/engine.ts");
+  const [common] = Object.entries(metafile.outputs).find(([, candidate]) => "src/engine.ts" in candidate.inputs) ?? [];
+  if (!common) throw new Error("cachedCommonPath: no chunk holds src/engine.ts");
+  const staticChunks = (chunk) => [...new Set((metafile.outputs[chunk]?.imports ?? []).filter((imported) => imported.kind === "import-statement" && !imported.external).map((imported) => imported.path))];
+  const chunks = [];
+  const visit = (chunk) => {
+    if (chunks.includes(chunk)) return;
+    chunks.push(chunk);
+    staticChunks(chunk).forEach(visit);
+  };
+  visit(common);
+  const scripts = {};
+  for (const chunk of chunks) scripts[chunk] = await scriptChunk(metafile, chunk, staticChunks(chunk));
+  // dist/cli.cjs: the specifiers are the scripts' own (`./chunk-….js`, relative to the chunks folder).
+  const table = Object.fromEntries(Object.entries(scripts).map(([chunk, script]) => [`./${path.basename(chunk)}`, script]));
+  const chunksFolder = path.dirname(path.resolve(root, common));
+  const entry = [
+    `import { offerCodeCacheFolder, runCachedCode } from ${JSON.stringify(path.join(root, "src/code-cache.ts"))};`,
+    `import { cliCompileCacheFolder, enableCompileCache } from ${JSON.stringify(path.join(root, "src/compile-cache.ts"))};`,
+    `import { answerAlone, processIo } from ${JSON.stringify(path.join(root, "src/cli/io.ts"))};`,
+    `const cacheFolder = cliCompileCacheFolder(process.env, process.platform);`,
+    `enableCompileCache(cacheFolder);`,
+    `offerCodeCacheFolder(cacheFolder);`,
+    `const path = process.getBuiltinModule("node:path");`,
+    `const { pathToFileURL } = process.getBuiltinModule("node:url");`,
+    `const chunks = path.join(__dirname, ${JSON.stringify(path.relative(outdir, chunksFolder).split(path.sep).join("/"))});`,
+    `const scripts = ${JSON.stringify(table)};`,
+    `const links = {`,
+    `  require: (specifier) => (Object.hasOwn(scripts, specifier) ? run(specifier) : process.getBuiltinModule(specifier)),`,
+    `  import: (specifier) => import(pathToFileURL(path.join(chunks, specifier)).href),`,
+    `};`,
+    `function run(specifier) {`,
+    `  const { script, key, encoding } = scripts[specifier];`,
+    `  return runCachedCode(path.join(chunks, script), key, encoding, links);`,
+    `}`,
+    `const argv = process.argv.slice(2);`,
+    `const io = processIo();`,
+    `(async () => {`,
+    `  const alone = await answerAlone(argv, io);`,
+    `  if (alone !== undefined) return alone;`,
+    `  const commonPath = Object.values(run(${JSON.stringify(`./${path.basename(common)}`)})).find((value) => typeof value?.__neLintRunCli === "function");`,
+    `  return commonPath.__neLintRunCli(argv, io);`,
+    `})().then((status) => {`,
+    `  process.exitCode = status;`,
+    `});`,
+  ].join("\n");
+  // `import()` in the bundled io.ts (help, stdin) goes to the chunks the main build made for them.
+  const lazyOutputs = {};
+  for (const [output, info] of Object.entries(metafile.outputs)) for (const input of Object.keys(info.inputs)) if (input.startsWith("ne-lint-lazy:") || input === "src/cli/help.ts") lazyOutputs[input.replace(/^ne-lint-lazy:/, "")] = output;
+  await build({
+    stdin: { contents: entry, resolveDir: root, sourcefile: "cli.cjs (entry)", loader: "js" },
+    outfile: path.join(outdir, "cli.cjs"),
+    bundle: true,
+    format: "cjs",
+    platform: "node",
+    target: "node20",
+    minify,
+    banner: { js: "#!/usr/bin/env node" },
+    logLevel: "warning",
+    plugins: [
+      builtinsWithoutFacade,
+      {
+        name: "lazy-chunks",
+        setup(builder) {
+          builder.onResolve({ filter: /^\./ }, (args) => {
+            if (args.kind !== "dynamic-import") return undefined;
+            const input = path.relative(root, path.resolve(args.resolveDir, args.path.replace(/\.js$/, ".ts"))).split(path.sep).join("/");
+            const output = lazyOutputs[input];
+            if (!output) throw new Error(`cachedCommonPath: no chunk for import(${args.path}) in ${args.importer}`);
+            return { path: `./${path.relative(outdir, path.resolve(root, output)).split(path.sep).join("/")}`, external: true };
+          });
+        },
+      },
+    ],
+  });
+}
+
+/** Turns one chunk into `<chunk>.script.js` and a stub (see cachedCommonPath); returns what runs the script. */
+async function scriptChunk(metafile, chunk, staticChunks) {
+  const output = metafile.outputs[chunk];
   const file = path.resolve(root, chunk);
-  const text = readFileSync(file, "utf8");
+  let text = readFileSync(file, "utf8");
   const fail = (why) => {
     throw new Error(`cachedCommonPath: ${path.relative(root, file)} ${why}`);
   };
+  // The script's `require` gives built-ins (the only modules bundled code requires) without createRequire.
+  if (text.startsWith(`${REQUIRE_BANNER}\n`)) text = text.slice(REQUIRE_BANNER.length + 1);
   if (text.includes("import.meta")) fail("uses import.meta, which a script has not");
-  const staticImports = [...new Set(output.imports.filter((imported) => imported.kind === "import-statement" && !imported.external).map((imported) => `./${path.relative(path.dirname(chunk), imported.path)}`))];
+  const staticImports = staticChunks.map((imported) => `./${path.relative(path.dirname(chunk), imported)}`);
   // A chunk it imports that imported it back would run before the stub has its exports.
   const reaches = (from, seen = new Set()) => seen.has(from) ? false : (seen.add(from), (metafile.outputs[from]?.imports ?? []).some((imported) => imported.kind === "import-statement" && (imported.path === chunk || reaches(imported.path, seen))));
   if (reaches(chunk)) fail("is imported back by a chunk it imports");
@@ -193,7 +278,7 @@ async function cachedCommonPath(metafile) {
     `  require: (specifier) => linked.get(specifier) ?? process.getBuiltinModule(specifier),`,
     `  import: (specifier) => import(specifier),`,
     `});`,
-    `export const { ${names.join(", ")} } = code;`,
+    names.length > 0 ? `export const { ${names.join(", ")} } = code;` : "",
   ].join("\n");
   await build({
     stdin: { contents: stub, resolveDir: path.dirname(file), sourcefile: `${path.basename(file)} (stub)`, loader: "js" },
@@ -207,6 +292,7 @@ async function cachedCommonPath(metafile) {
     external: staticImports,
     logLevel: "warning",
   });
+  return { script: scriptName, key, encoding };
 }
 
 // `--outdir DIR` builds elsewhere (the staleness test compares that build with the committed dist/).

@@ -20,6 +20,8 @@ import type { Script } from "node:vm";
 
 /** Where the entry point's choice of folder is kept: the stub that runs the chunk is a bundle of its own, so module state cannot carry it. */
 const FOLDER_KEY = Symbol.for("ne-lint.code-cache-folder");
+/** The exports of the scripts run so far in this process, by path. */
+const RAN_KEY = Symbol.for("ne-lint.scripts-run");
 
 /** Lets the common-path chunk keep its code cache in `folder` (an absolute path outside the linted repository). */
 export function offerCodeCacheFolder(folder: string | undefined, env: NodeJS.ProcessEnv = process.env): void {
@@ -40,6 +42,11 @@ export interface CodeLinks {
 export function runCachedCode(file: string, key: string, encoding: "latin1" | "utf8", links: CodeLinks): Record<string, unknown> {
   const fs = process.getBuiltinModule("node:fs");
   const path = process.getBuiltinModule("node:path");
+  // Once per process, like a module: dist/cli.cjs runs the scripts itself, and the ES module stubs of the chunks
+  // (imported later by what only some runs need) must find the same instances.
+  const ran = ((globalThis as Record<symbol, unknown>)[RAN_KEY] ??= new Map()) as Map<string, Record<string, unknown>>;
+  const known = ran.get(path.resolve(file));
+  if (known !== undefined) return known;
   const { Script: VmScript } = process.getBuiltinModule("node:vm");
   // Latin-1 when the build found the code ASCII: one byte per character, no UTF-8 decoding.
   const source = fs.readFileSync(file, encoding);
@@ -62,6 +69,8 @@ export function runCachedCode(file: string, key: string, encoding: "latin1" | "u
     module,
     links.import,
   );
+  // What the code set `module.exports` to (esbuild's CommonJS replaces the object).
+  ran.set(path.resolve(file), module.exports);
   return module.exports;
 }
 
