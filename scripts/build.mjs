@@ -2,7 +2,7 @@
 // no dependencies and heavy decoders load only when a run needs them (dynamic import → own chunk).
 import { build, transformSync } from "esbuild";
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -240,6 +240,8 @@ async function cachedCommonPath(metafile) {
       },
     ],
   });
+  // Executable, like dist/cli.js (esbuild marks an entry that starts with `#!`; this one's comes from the banner).
+  chmodSync(path.join(outdir, "cli.cjs"), 0o755);
 }
 
 /** Turns one chunk into `<chunk>.script.js` and a stub (see cachedCommonPath); returns what runs the script. */
