@@ -193,7 +193,7 @@ async function cachedCommonPath(metafile) {
     `const chunks = path.join(__dirname, ${JSON.stringify(path.relative(outdir, chunksFolder).split(path.sep).join("/"))});`,
     `const scripts = ${JSON.stringify(table)};`,
     `const links = {`,
-    `  require: (specifier) => (Object.hasOwn(scripts, specifier) ? run(specifier) : process.getBuiltinModule(specifier)),`,
+    `  require: (specifier) => (Object.hasOwn(scripts, specifier) ? run(specifier) : (process.getBuiltinModule(specifier) ?? require(specifier))),`,
     `  import: (specifier) => import(pathToFileURL(path.join(chunks, specifier)).href),`,
     `};`,
     `function run(specifier) {`,
@@ -252,7 +252,7 @@ async function scriptChunk(metafile, chunk, staticChunks) {
   const fail = (why) => {
     throw new Error(`cachedCommonPath: ${path.relative(root, file)} ${why}`);
   };
-  // The script's `require` gives built-ins (the only modules bundled code requires) without createRequire.
+  // The script's `require` gives built-ins (the only modules bundled code requires) without createRequire first.
   if (text.startsWith(`${REQUIRE_BANNER}\n`)) text = text.slice(REQUIRE_BANNER.length + 1);
   if (text.includes("import.meta")) fail("uses import.meta, which a script has not");
   const staticImports = staticChunks.map((imported) => `./${path.relative(path.dirname(chunk), imported)}`);
@@ -277,7 +277,8 @@ async function scriptChunk(metafile, chunk, staticChunks) {
     `import { runCachedCode } from ${JSON.stringify(path.join(root, "src/code-cache.ts"))};`,
     `const linked = new Map([${staticImports.map((specifier, index) => `[${JSON.stringify(specifier)}, linked${index}]`).join(", ")}]);`,
     `const code = runCachedCode(process.getBuiltinModule("node:url").fileURLToPath(new URL(${JSON.stringify(`./${scriptName}`)}, import.meta.url)), ${JSON.stringify(key)}, ${JSON.stringify(encoding)}, {`,
-    `  require: (specifier) => linked.get(specifier) ?? process.getBuiltinModule(specifier),`,
+    // Built-ins are all bundled code requires; anything else as the chunk's banner would have (createRequire).
+    `  require: (specifier) => linked.get(specifier) ?? process.getBuiltinModule(specifier) ?? process.getBuiltinModule("node:module").createRequire(import.meta.url)(specifier),`,
     `  import: (specifier) => import(specifier),`,
     `});`,
     names.length > 0 ? `export const { ${names.join(", ")} } = code;` : "",
