@@ -272,9 +272,23 @@ export function asRoot(value: PlistValue): PlistValue {
   return value;
 }
 
+/**
+ * The `shadowed` lists `indexEntry` made, which only it appends to. Any other list (the shared empty one, or one a
+ * copied dict shares with its original) is copied once, then appended to: copying on every repeated key was
+ * quadratic (a plist repeating one key 90,000 times took minutes).
+ */
+const ownShadowedLists = new WeakSet<readonly PlistEntry[]>();
+
 /** Puts `entry`, already in `dict.entries`, in `byKey` (a repeated key shadows the earlier entry). */
 export function indexEntry(dict: PlistDict, entry: PlistEntry): void {
   const earlier = dict.byKey.get(entry.key.value);
-  if (earlier) (dict as { shadowed: readonly PlistEntry[] }).shadowed = [...dict.shadowed, earlier];
+  if (earlier) {
+    if (ownShadowedLists.has(dict.shadowed)) (dict.shadowed as PlistEntry[]).push(earlier);
+    else {
+      const shadowed = [...dict.shadowed, earlier];
+      ownShadowedLists.add(shadowed);
+      (dict as { shadowed: readonly PlistEntry[] }).shadowed = shadowed;
+    }
+  }
   dict.byKey.set(entry.key.value, entry);
 }

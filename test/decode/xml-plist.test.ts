@@ -5,7 +5,7 @@ import { parse as oracleParse } from "plist";
 import { describe, expect, it } from "vitest";
 import { decodePlistBytes, decodePlistText } from "../../src/decode/plist.js";
 import { decodeXmlPlistText } from "../../src/decode/xml-plist.js";
-import { keyPathOf, toJs, valueAt, type PlistDict, type PlistValue } from "../../src/model/plist.js";
+import { insertEntry, keyPathOf, toJs, valueAt, type PlistDict, type PlistValue } from "../../src/model/plist.js";
 import { corpusDir, corpusSkipReason, hasCorpus } from "../helpers/paths.js";
 
 const file = { path: "Info.plist", fsPath: "/x/Info.plist" };
@@ -78,6 +78,19 @@ describe("XML plist reader: values", () => {
     expect(dict.entries).toHaveLength(2);
     expect(dict.shadowed).toHaveLength(1);
     expect(toJs(dict.byKey.get("a")!.value)).toBe(false);
+  });
+
+  it("appends a repeated key to one shadowed list, in order (copying it per repeat was quadratic)", () => {
+    const repeats = 5_000;
+    const { root } = parseOk(`<plist><dict>${"<key>a</key><true/>".repeat(repeats)}<key>b</key><false/></dict></plist>`);
+    const dict = root as PlistDict;
+    expect(dict.shadowed).toHaveLength(repeats - 1);
+    expect(dict.shadowed.every((entry, index) => entry === dict.entries[index])).toBe(true);
+    // The list is the dict's own from the first repeat on and grows in place: a further repeat keeps the array.
+    const list = dict.shadowed;
+    insertEntry(dict, { type: "Entry", key: { type: "Key", value: "a" }, value: { type: "Boolean", value: true } });
+    expect(dict.shadowed).toBe(list);
+    expect(dict.shadowed).toHaveLength(repeats);
   });
 
   it("treats __proto__ and constructor as ordinary keys", () => {
