@@ -109,7 +109,8 @@ export class ConfinedFiles {
     // Looked up as given first: the walk's own path strings (their hash already computed) need no `resolve`.
     let located = this.located.get(fsPath);
     if (!located) {
-      const absolute = path.resolve(fsPath);
+      // A walked file's path is absolute and normal already (20,000 `resolve` calls on a large tree).
+      const absolute = this.isWalkedFile(fsPath) ? fsPath : path.resolve(fsPath);
       located = this.located.get(absolute);
       if (!located) {
         located = this.locateUncached(absolute);

@@ -113,9 +113,7 @@ export function defineDeclarativeRule(spec: DeclarativeRuleSpec): DocumentRule {
       const root = context.document.root;
       if (topKey !== undefined && !(isDict(root) && root.byKey.has(topKey))) return;
       for (const selected of selectPath(root, segments)) {
-        const candidates: (PlistEntry | undefined)[] = fields
-          ? isDict(selected.value) ? selected.value.entries.filter((entry) => fields.includes(entry.key.value)) : []
-          : [selected.entry];
+        const candidates: readonly (PlistEntry | undefined)[] = fields ? fieldEntries(selected.value, fields) : [selected.entry];
         for (const entry of candidates) {
           const value = entry?.value ?? selected.value;
           if (!then.condition.test(value)) continue;
@@ -128,6 +126,13 @@ export function defineDeclarativeRule(spec: DeclarativeRuleSpec): DocumentRule {
       }
     },
   });
+}
+
+/** The entries of a selected dict whose key is one of `fields`, in document order (duplicates included). */
+function fieldEntries(value: PlistValue, fields: readonly string[]): readonly PlistEntry[] {
+  // Most selected dicts hold none of the fields: one lookup each says so without a pass over the entries.
+  if (!isDict(value) || !fields.some((field) => value.byKey.has(field))) return [];
+  return value.entries.filter((entry) => fields.includes(entry.key.value));
 }
 
 /** A value as a message shows it: strings quoted, booleans as YES/NO like Xcode's plist editor. */

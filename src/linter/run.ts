@@ -46,13 +46,14 @@ export function locationOf(node: PlistNode | undefined): SourceRange | undefined
 }
 
 export function factsOf(target: Target): TargetFacts {
-  return {
-    ...(target.platform ? { platform: target.platform.value } : {}),
-    ...(target.deploymentTarget ? { deploymentTarget: target.deploymentTarget.value } : {}),
-    ...(target.kind ? { kind: target.kind.value } : {}),
-    ...(target.distribution ? { distribution: target.distribution.value } : {}),
-    name: targetLabel(target),
-  };
+  // Filled field by field (same order): a spread of a literal per field was most of this function's time on 10,000 targets.
+  const facts: { -readonly [K in keyof TargetFacts]: TargetFacts[K] } = {};
+  if (target.platform) facts.platform = target.platform.value;
+  if (target.deploymentTarget) facts.deploymentTarget = target.deploymentTarget.value;
+  if (target.kind) facts.kind = target.kind.value;
+  if (target.distribution) facts.distribution = target.distribution.value;
+  facts.name = targetLabel(target);
+  return facts;
 }
 
 export async function runRules(workspace: Workspace, rules: readonly Rule[], settings: RuleSettings = {}): Promise<RunResult> {
@@ -197,13 +198,13 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
     }
     return contexts;
   };
-  const documentsByKinds = new Map<string, DocumentRuleContext[][]>();
-  const documentsOf = (kinds: readonly string[]): DocumentRuleContext[][] => {
+  const documentsByKinds = new Map<string, DocumentRuleContext[]>();
+  const documentsOf = (kinds: readonly string[]): DocumentRuleContext[] => {
     const key = kinds.join("\0");
     let list = documentsByKinds.get(key);
     if (!list) {
       list = [];
-      for (const document of workspace.documents) if (kinds.includes(document.kind)) list.push(contextsOf(document));
+      for (const document of workspace.documents) if (kinds.includes(document.kind)) list.push(...contextsOf(document));
       documentsByKinds.set(key, list);
     }
     return list;
@@ -233,34 +234,12 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
     activeRule = rule;
     activeSeverity = severity;
     activeOptions = configured?.options ?? {};
-    // The two loops below call each check directly (no closure or helper per call): 600,000 calls on the
-    // 10,000-target tree, where a call through a shared helper was a third of the runner's own time.
     if (rule.scope === "document") {
-      for (const contexts of documentsOf(rule.documents)) {
-        for (const context of contexts) {
-          let result: unknown;
-          try {
-            result = rule.check(context);
-          } catch (error) {
-            fail(rule, context.document.file.path, error);
-            continue;
-          }
-          const pending = settle(rule, () => context.document.file.path, result);
-          if (pending) await pending;
-        }
-      }
+      const contexts = documentsOf(rule.documents);
+      for (let stop = checkEach(rule, rule.check, contexts, 0, documentFileOf, fail); stop; stop = checkEach(rule, rule.check, contexts, stop.next, documentFileOf, fail)) await stop.pending;
     } else if (rule.scope === "target") {
-      for (const context of targetContextsOf()) {
-        let result: unknown;
-        try {
-          result = rule.check(context);
-        } catch (error) {
-          fail(rule, context.target.infoPlist?.file.path, error);
-          continue;
-        }
-        const pending = settle(rule, () => context.target.infoPlist?.file.path, result);
-        if (pending) await pending;
-      }
+      const contexts = targetContextsOf();
+      for (let stop = checkEach(rule, rule.check, contexts, 0, targetFileOf, fail); stop; stop = checkEach(rule, rule.check, contexts, stop.next, targetFileOf, fail)) await stop.pending;
     } else if (rule.scope === "drift") {
       const drift = settings.drift;
       for (const pair of drift?.pairs ?? []) {
@@ -315,6 +294,41 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
   }
   return { findings: [...findings.values()].sort(compareFindings), failures };
 }
+
+type Fail = (rule: Rule, file: string | undefined, error: unknown) => void;
+
+/** Where `checkEach` stopped: a check returned a promise, to await before going on at `next`. */
+interface Pending {
+  readonly pending: Promise<void>;
+  readonly next: number;
+}
+
+/**
+ * Runs one rule's check on the contexts from `from` on, up to the first that returns a promise. A plain
+ * function, not a loop inside the async `runRules`: V8 optimises this loop (600,000 calls on the
+ * 10,000-target tree), where the same loop in the once-called async function ran unoptimised. Most checks are
+ * synchronous and never touch the microtask queue; an asynchronous one is awaited before the next check
+ * (checks run one at a time: the shared contexts rely on it).
+ */
+function checkEach<C>(rule: Rule, check: (context: C) => unknown, contexts: readonly C[], from: number, fileOf: (context: C) => string | undefined, fail: Fail): Pending | undefined {
+  for (let index = from; index < contexts.length; index++) {
+    const context = contexts[index] as C;
+    let result: unknown;
+    try {
+      result = check(context);
+    } catch (error) {
+      fail(rule, fileOf(context), error);
+      continue;
+    }
+    if (result && typeof (result as Promise<void>).then === "function") {
+      return { pending: Promise.resolve(result as Promise<void>).catch((error: unknown) => fail(rule, fileOf(context), error)), next: index + 1 };
+    }
+  }
+  return undefined;
+}
+
+const documentFileOf = (context: DocumentRuleContext): string => context.document.file.path;
+const targetFileOf = (context: TargetRuleContext): string | undefined => context.target.infoPlist?.file.path;
 
 /** Where a finding about a target as a whole is located: its Info.plist, else its entitlements, else its name. */
 function defaultFileOf(target: Target): string {

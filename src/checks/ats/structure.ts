@@ -31,7 +31,7 @@ function findIssues(root: PlistDict): AtsStructureIssue[] {
     if (key === ATS_ROOT_KEY) continue;
     const home = homeLevelOf(key, "root") ?? (ATS_KEYS_BY_LEVEL.root.has(key) ? "root" : undefined);
     if (home) issues.push({ kind: "misplaced-key", entry, found: "the Info.plist root", belongs: home === "root" ? "inside NSAppTransportSecurity" : `inside ${ATS_LEVEL_NAMES[home]}` });
-    else if (key !== ATS_ROOT_KEY && closestMatch(key, [ATS_ROOT_KEY]) === ATS_ROOT_KEY) {
+    else if (looksLikeAtsRootKey(key)) {
       issues.push({ kind: "unknown-key", entry, level: "info-plist", suggestion: ATS_ROOT_KEY });
     }
   }
@@ -63,6 +63,23 @@ function findIssues(root: PlistDict): AtsStructureIssue[] {
   }
   return issues;
 }
+
+/**
+ * Whether a top-level key is a misspelt `NSAppTransportSecurity`. Every Info.plist repeats the same few dozen
+ * keys (`CFBundleIdentifier`…), so the answer is remembered per key (bounded) rather than an edit distance per
+ * key of every Info.plist.
+ */
+function looksLikeAtsRootKey(key: string): boolean {
+  let answer = misspeltRootKey.get(key);
+  if (answer === undefined) {
+    answer = closestMatch(key, [ATS_ROOT_KEY]) === ATS_ROOT_KEY;
+    if (misspeltRootKey.size < MAX_REMEMBERED_KEYS) misspeltRootKey.set(key, answer);
+  }
+  return answer;
+}
+
+const misspeltRootKey = new Map<string, boolean>();
+const MAX_REMEMBERED_KEYS = 10_000;
 
 function walkLevel(dict: PlistDict, level: AtsLevel, issues: AtsStructureIssue[]): void {
   const known = ATS_KEYS_BY_LEVEL[level];
