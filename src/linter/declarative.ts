@@ -62,6 +62,23 @@ function selectPath(root: PlistValue, segments: readonly string[]): Selected[] {
   return current;
 }
 
+/**
+ * `selectPath` for the rules on one document: several rules share a selector (three `#AtsExceptionDomain`), and
+ * the runner runs every rule on a document before the next, so the last document's selections are kept.
+ */
+function selectedIn(root: PlistValue, given: string, segments: readonly string[]): readonly Selected[] {
+  if (root !== selectedRoot) {
+    selectedRoot = root;
+    selections.clear();
+  }
+  let selected = selections.get(given);
+  if (!selected) selections.set(given, (selected = selectPath(root, segments)));
+  return selected;
+}
+
+let selectedRoot: PlistValue | undefined;
+const selections = new Map<string, readonly Selected[]>();
+
 /** A named test on a value; `describe` reads as the end of "report when the value …". */
 export interface Condition {
   readonly describe: string;
@@ -112,7 +129,7 @@ export function defineDeclarativeRule(spec: DeclarativeRuleSpec): DocumentRule {
     check(context) {
       const root = context.document.root;
       if (topKey !== undefined && !(isDict(root) && root.byKey.has(topKey))) return;
-      for (const selected of selectPath(root, segments)) {
+      for (const selected of selectedIn(root, given, segments)) {
         const candidates: readonly (PlistEntry | undefined)[] = fields ? fieldEntries(selected.value, fields) : [selected.entry];
         for (const entry of candidates) {
           const value = entry?.value ?? selected.value;

@@ -174,12 +174,10 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
     if (target.signedEntitlements) addToGroup(target.signedEntitlements, target, key, facts);
   }
 
-  // The documents a rule sees, in workspace order, listed once per set of kinds: not every document tested
-  // against every rule, and no map lookup or iterator per rule and document (30,000 documents × every document
-  // rule in a large monorepo). Each document has one context per group of targets, made once and handed to
-  // every rule (hundreds of thousands of rule × document calls would each build a context and a closure); its
-  // `report` files under the rule being run, which the loop below sets (rules run one at a time, and a check
-  // that returns a promise is awaited before the next).
+  // Each document has one context per group of targets, made once and handed to every rule of its kind
+  // (hundreds of thousands of rule × document calls would each build a context and a closure); its `report`
+  // files under the rule being run, which `checkFrom` sets (rules run one at a time, and a check that returns a
+  // promise is awaited before the next).
   const noGroups: Group[] = [{ key: "", facts: {}, label: "" }];
   let activeRule: Rule | undefined;
   let activeSeverity: Severity = "error";
@@ -198,17 +196,6 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
     }
     return contexts;
   };
-  const documentsByKinds = new Map<string, DocumentRuleContext[]>();
-  const documentsOf = (kinds: readonly string[]): DocumentRuleContext[] => {
-    const key = kinds.join("\0");
-    let list = documentsByKinds.get(key);
-    if (!list) {
-      list = [];
-      for (const document of workspace.documents) if (kinds.includes(document.kind)) list.push(...contextsOf(document));
-      documentsByKinds.set(key, list);
-    }
-    return list;
-  };
   // One context per target, shared by every target rule the same way; `options` are the running rule's.
   let targetContexts: TargetRuleContext[] | undefined;
   const targetContextsOf = (): TargetRuleContext[] =>
@@ -226,21 +213,70 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
       };
     }));
 
+  // The rules that run, with their configured severity and options, in the order given.
+  const documentRules = new Map<string, ActiveRule<DocumentRuleContext>[]>();
+  const targetRules: ActiveRule<TargetRuleContext>[] = [];
+  const otherRules: { readonly rule: Rule; readonly severity: Severity }[] = [];
+  const order = new Map<string, number>();
   for (const rule of rules) {
     const configured = settings.rules?.[rule.meta.id];
     const setting = configured?.severity ?? rule.meta.severity;
     if (setting === "off") continue;
-    const severity: Severity = setting;
-    activeRule = rule;
-    activeSeverity = severity;
-    activeOptions = configured?.options ?? {};
+    order.set(rule.meta.id, order.size);
+    const active = { rule, severity: setting, options: configured?.options ?? {} };
     if (rule.scope === "document") {
-      const contexts = documentsOf(rule.documents);
-      for (let stop = checkEach(rule, rule.check, contexts, 0, documentFileOf, fail); stop; stop = checkEach(rule, rule.check, contexts, stop.next, documentFileOf, fail)) await stop.pending;
-    } else if (rule.scope === "target") {
-      const contexts = targetContextsOf();
-      for (let stop = checkEach(rule, rule.check, contexts, 0, targetFileOf, fail); stop; stop = checkEach(rule, rule.check, contexts, stop.next, targetFileOf, fail)) await stop.pending;
-    } else if (rule.scope === "drift") {
+      for (const kind of rule.documents) {
+        const list = documentRules.get(kind);
+        if (list) list.push(active as ActiveRule<DocumentRuleContext>);
+        else documentRules.set(kind, [active as ActiveRule<DocumentRuleContext>]);
+      }
+    } else if (rule.scope === "target") targetRules.push(active as ActiveRule<TargetRuleContext>);
+    else otherRules.push(active);
+  }
+  /**
+   * Runs the rules from `from` on one context, up to the first whose check returns a promise (awaited by the
+   * caller before it goes on at `next`: checks run one at a time, the shared contexts rely on it). A plain
+   * function the async runner calls per context, so V8 optimises it; most checks are synchronous and never touch
+   * the microtask queue.
+   */
+  const checkFrom = <C>(context: C, active: readonly ActiveRule<C>[], from: number, fileOf: (context: C) => string | undefined): Pending | undefined => {
+    for (let index = from; index < active.length; index++) {
+      const { rule, severity, options } = active[index] as ActiveRule<C>;
+      activeRule = rule;
+      activeSeverity = severity;
+      activeOptions = options;
+      let result: unknown;
+      try {
+        result = rule.check(context);
+      } catch (error) {
+        fail(rule, fileOf(context), error);
+        continue;
+      }
+      if (result && typeof (result as Promise<void>).then === "function") {
+        return { pending: Promise.resolve(result as Promise<void>).catch((error: unknown) => fail(rule, fileOf(context), error)), next: index + 1 };
+      }
+    }
+    return undefined;
+  };
+  // Document by document, every rule for its kind on each (a document's views, such as its ATS dictionary, are
+  // then read by one rule after another: `readAts` and the other per-tree helpers find the last tree first).
+  // Each rule still sees the documents in workspace order, so its findings, caps and merged labels are as if it
+  // ran alone.
+  for (const document of workspace.documents) {
+    const active = documentRules.get(document.kind);
+    if (!active) continue;
+    for (const context of contextsOf(document)) {
+      for (let stop = checkFrom(context, active, 0, documentFileOf); stop; stop = checkFrom(context, active, stop.next, documentFileOf)) await stop.pending;
+    }
+  }
+  if (targetRules.length > 0) {
+    for (const context of targetContextsOf()) {
+      for (let stop = checkFrom(context, targetRules, 0, targetFileOf); stop; stop = checkFrom(context, targetRules, stop.next, targetFileOf)) await stop.pending;
+    }
+  }
+  for (const { rule, severity } of otherRules) {
+    const configured = settings.rules?.[rule.meta.id];
+    if (rule.scope === "drift") {
       const drift = settings.drift;
       for (const pair of drift?.pairs ?? []) {
         const shown = pair.head ?? pair.base;
@@ -292,10 +328,10 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
       fingerprint: fingerprintOf(`${tally.ruleId}\0${fingerprintPath(tally.file)}\0overflow`),
     });
   }
+  // Rule by rule, as the rules were given (a rule's own failures stay in the order it met them).
+  failures.sort((a, b) => (order.get(a.ruleId) ?? 0) - (order.get(b.ruleId) ?? 0));
   return { findings: [...findings.values()].sort(compareFindings), failures };
 }
-
-type Fail = (rule: Rule, file: string | undefined, error: unknown) => void;
 
 /** Where `checkEach` stopped: a check returned a promise, to await before going on at `next`. */
 interface Pending {
@@ -303,28 +339,11 @@ interface Pending {
   readonly next: number;
 }
 
-/**
- * Runs one rule's check on the contexts from `from` on, up to the first that returns a promise. A plain
- * function, not a loop inside the async `runRules`: V8 optimises this loop (600,000 calls on the
- * 10,000-target tree), where the same loop in the once-called async function ran unoptimised. Most checks are
- * synchronous and never touch the microtask queue; an asynchronous one is awaited before the next check
- * (checks run one at a time: the shared contexts rely on it).
- */
-function checkEach<C>(rule: Rule, check: (context: C) => unknown, contexts: readonly C[], from: number, fileOf: (context: C) => string | undefined, fail: Fail): Pending | undefined {
-  for (let index = from; index < contexts.length; index++) {
-    const context = contexts[index] as C;
-    let result: unknown;
-    try {
-      result = check(context);
-    } catch (error) {
-      fail(rule, fileOf(context), error);
-      continue;
-    }
-    if (result && typeof (result as Promise<void>).then === "function") {
-      return { pending: Promise.resolve(result as Promise<void>).catch((error: unknown) => fail(rule, fileOf(context), error)), next: index + 1 };
-    }
-  }
-  return undefined;
+/** A rule that runs, with its configured severity and options. */
+interface ActiveRule<C> {
+  readonly rule: Rule & { check(context: C): unknown };
+  readonly severity: Severity;
+  readonly options: Readonly<Record<string, unknown>>;
 }
 
 const documentFileOf = (context: DocumentRuleContext): string => context.document.file.path;

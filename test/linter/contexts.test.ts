@@ -33,7 +33,7 @@ describe("contexts shared by every rule", () => {
   it("file each report under its own rule, severity and options, also after a rule threw", async () => {
     const documentContexts: DocumentRuleContext[][] = [[], []];
     const targetContexts: TargetRuleContext[][] = [[], []];
-    const options: unknown[] = [];
+    const options: unknown[][] = [[], []];
     const documentRule = (index: number, severity: RuleMeta["severity"]) =>
       defineDocumentRule({
         meta: meta(`test/document-${index}`, severity),
@@ -49,7 +49,7 @@ describe("contexts shared by every rule", () => {
         meta: meta(`test/target-${index}`, "note"),
         check(context) {
           targetContexts[index]!.push(context);
-          options.push(context.options);
+          options[index]!.push(context.options);
           context.report({ messageId: "found", data: { rule: `target-${index}`, key: context.target.name } });
         },
       });
@@ -79,7 +79,12 @@ describe("contexts shared by every rule", () => {
         `test/target-1 note App${i}/Info.plist: App${i} target-1 found App${i}.`,
       ]).sort(),
     );
-    expect(options).toEqual([{}, {}, {}, { days: 3 }, { days: 3 }, { days: 3 }]);
+    expect(options).toEqual([
+      [{}, {}, {}],
+      [{ days: 3 }, { days: 3 }, { days: 3 }],
+    ]);
+    // Each rule sees the documents in workspace order, whichever order the runner interleaves rules in.
+    expect(documentContexts[1]!.map((context) => context.document.file.path)).toEqual(["App0/Info.plist", "App1/Info.plist", "App2/Info.plist"]);
 
     // The work bound: one context per document group and one per target, whatever the number of rules.
     expect(documentContexts[0]).toHaveLength(3);

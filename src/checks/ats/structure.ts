@@ -16,13 +16,19 @@ const ATS_ROOT_KEY = "NSAppTransportSecurity";
 
 export function atsStructureIssues(root: PlistValue): readonly AtsStructureIssue[] {
   if (!isDict(root)) return [];
-  // Three rules ask for the issues of each Info.plist (30,000 in a large monorepo): found once per tree.
+  // Three rules ask for the issues of each Info.plist (30,000 in a large monorepo): found once per tree, the
+  // last tree's without a lookup (the runner runs every rule on one document before the next).
+  if (root === lastRoot) return lastIssues;
   let issues = issuesByRoot.get(root);
   if (!issues) issuesByRoot.set(root, (issues = findIssues(root)));
+  lastRoot = root;
+  lastIssues = issues;
   return issues;
 }
 
 const issuesByRoot = new WeakMap<PlistDict, readonly AtsStructureIssue[]>();
+let lastRoot: PlistDict | undefined;
+let lastIssues: readonly AtsStructureIssue[] = [];
 
 function findIssues(root: PlistDict): AtsStructureIssue[] {
   const issues: AtsStructureIssue[] = [];

@@ -28,14 +28,20 @@ export interface AtsView {
 /** The ATS configuration of an Info.plist root, or undefined when there is none (or it is not a dict). */
 export function readAts(root: PlistValue): AtsView | undefined {
   if (!isDict(root)) return undefined;
-  // Nine rules read the same view of each Info.plist (30,000 in a large monorepo): built once per tree, found
-  // with one lookup (`null`: the tree has none).
+  // Nine rules read the same view of each Info.plist (30,000 in a large monorepo): built once per tree. The
+  // runner runs every rule on one document before the next, so the last tree answers most calls without a
+  // lookup; other callers find it in the map (`null`: the tree has none).
+  if (root === lastRoot) return lastView ?? undefined;
   let view = views.get(root);
   if (view === undefined) views.set(root, (view = buildView(root) ?? null));
+  lastRoot = root;
+  lastView = view;
   return view ?? undefined;
 }
 
 const views = new WeakMap<PlistDict, AtsView | null>();
+let lastRoot: PlistDict | undefined;
+let lastView: AtsView | null = null;
 
 function buildView(root: PlistDict): AtsView | undefined {
   const entry = root.byKey.get("NSAppTransportSecurity");
