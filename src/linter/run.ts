@@ -5,7 +5,7 @@
  */
 import type { PlistDocument } from "../model/document.js";
 import { keyPathOf, type PlistNode, type SourceRange } from "../model/plist.js";
-import { platformsSharing, type Target } from "../model/target.js";
+import { platformsSharing, type Platform, type Target } from "../model/target.js";
 import { targetLabel, type Workspace } from "../model/workspace.js";
 import { compareFindings, mergeTargetLabels, type Finding } from "./finding.js";
 import { fingerprintOf, lazyFingerprint } from "./fingerprint.js";
@@ -152,7 +152,7 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
   type Groups = { readonly list: Group[]; index?: Map<string, Group> };
   const groupsByDocument = new Map<PlistDocument, Groups>();
   const addToGroup = (document: PlistDocument, target: Target, key: string, facts: TargetFacts): void => {
-    const builtFor = target.siblings.length > 0 ? platformsSharing(target, document.file.path) : [];
+    const builtFor = target.siblings.length > 0 ? platformsSharing(target, document.file.path) : NO_PLATFORMS;
     const groupKey = builtFor.length > 1 ? `${key}\0${builtFor.join(",")}` : key;
     let groups = groupsByDocument.get(document);
     if (!groups) groupsByDocument.set(document, (groups = { list: [] }));
@@ -182,19 +182,14 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
   let activeRule: Rule | undefined;
   let activeSeverity: Severity = "error";
   let activeOptions: Readonly<Record<string, unknown>> = {};
-  const contextsByDocument = new Map<PlistDocument, DocumentRuleContext[]>();
+  // Made when the document's turn comes (each document has one turn).
   const contextsOf = (document: PlistDocument): DocumentRuleContext[] => {
-    let contexts = contextsByDocument.get(document);
-    if (!contexts) {
-      const file = document.file.path;
-      contexts = (groupsByDocument.get(document)?.list ?? noGroups).map(({ facts, label }) => ({
-        document,
-        target: facts,
-        report: (d: ReportDescriptor) => add(activeRule!, activeSeverity, d, file, document, label || undefined),
-      }));
-      contextsByDocument.set(document, contexts);
-    }
-    return contexts;
+    const file = document.file.path;
+    return (groupsByDocument.get(document)?.list ?? noGroups).map(({ facts, label }) => ({
+      document,
+      target: facts,
+      report: (d: ReportDescriptor) => add(activeRule!, activeSeverity, d, file, document, label || undefined),
+    }));
   };
   // One context per target, shared by every target rule the same way; `options` are the running rule's.
   let targetContexts: TargetRuleContext[] | undefined;
@@ -348,6 +343,8 @@ interface ActiveRule<C> {
 
 const documentFileOf = (context: DocumentRuleContext): string => context.document.file.path;
 const targetFileOf = (context: TargetRuleContext): string | undefined => context.target.infoPlist?.file.path;
+
+const NO_PLATFORMS: readonly Platform[] = [];
 
 /** Where a finding about a target as a whole is located: its Info.plist, else its entitlements, else its name. */
 function defaultFileOf(target: Target): string {
