@@ -63,8 +63,10 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
   const fingerprintPath = settings.fingerprintPath ?? ((file: string): string => file);
   const memoTable = new Map<string, unknown>();
   const memo = <T>(key: string, compute: () => T): T => {
-    if (!memoTable.has(key)) memoTable.set(key, compute());
-    return memoTable.get(key) as T;
+    // One lookup when known (a source scan asks once per file of every target: 40,000 times on one tree).
+    let value = memoTable.get(key) as T | undefined;
+    if (value === undefined && !memoTable.has(key)) memoTable.set(key, (value = compute()));
+    return value as T;
   };
   const suppressionCache = new Map<PlistDocument, Suppression[]>();
   const suppressionsOf = (document: PlistDocument): Suppression[] => {

@@ -101,9 +101,18 @@ export function folderTargets(
     return owners;
   };
   for (const source of sources) {
-    for (const owner of ownersOf(path.posix.dirname(source.path)) ?? []) owner.sources.push(source);
+    for (const owner of ownersOf(folderOf(source.path)) ?? []) owner.sources.push(source);
   }
   return targets;
+}
+
+/**
+ * `path.posix.dirname` of a display path (normal, `/`-separated, no trailing `/`), without its general
+ * handling: asked for each of 40,000 sources.
+ */
+function folderOf(displayPath: string): string {
+  const slash = displayPath.lastIndexOf("/");
+  return slash < 0 ? "." : slash === 0 ? "/" : displayPath.slice(0, slash);
 }
 
 function attachProfiles(target: Target, profiles: readonly ProvisioningProfile[]): void {
