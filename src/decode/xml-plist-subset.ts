@@ -38,6 +38,11 @@ const MINUS = 0x2d;
 // Unicode mode: a well-formed surrogate pair is one code point, so the surrogate range matches lone halves only.
 // eslint-disable-next-line no-control-regex -- the control characters XML 1.0 forbids are what it looks for
 const FORBIDDEN_CHARACTER = /[\0-\x08\v\f\x0e-\x1f\ud800-\udfff\ufffe\uffff]/u;
+// The same class without Unicode mode: any surrogate, paired or not. It matches whenever the exact one does, and
+// a plain document (no control character, no character beyond U+FFFF) is cleared by it alone: on 20,000 small
+// plists the Unicode-mode scan, run before V8 optimises it, cost ~80 ms against ~15 ms.
+// eslint-disable-next-line no-control-regex -- as above
+const MAYBE_FORBIDDEN_CHARACTER = /[\0-\x08\v\f\x0e-\x1f\ud800-\udfff\ufffe\uffff]/;
 const XML_DECLARATION =
   /<\?xml[\t\n\r ]+version[\t\n\r ]*=[\t\n\r ]*(?:"1\.0"|'1\.0')(?:[\t\n\r ]+encoding[\t\n\r ]*=[\t\n\r ]*(?:"[A-Za-z][\w.-]*"|'[A-Za-z][\w.-]*'))?(?:[\t\n\r ]+standalone[\t\n\r ]*=[\t\n\r ]*(?:"(?:yes|no)"|'(?:yes|no)'))?[\t\n\r ]*\?>/y;
 const DOCTYPE = /<!DOCTYPE[\t\n\r ]+plist[\t\n\r ]+(?:PUBLIC[\t\n\r ]+"[^"<>[\]]*"[\t\n\r ]+|SYSTEM[\t\n\r ]+)"[^"<>[\]]*"[\t\n\r ]*>/y;
@@ -111,7 +116,7 @@ export function readPlistSubset(xml: string, builder: PlistTreeBuilder): SubsetR
 }
 
 function read(xml: string, builder: PlistTreeBuilder): SubsetReading {
-  if (FORBIDDEN_CHARACTER.test(xml)) return declined("a character XML 1.0 forbids, or a lone surrogate");
+  if (MAYBE_FORBIDDEN_CHARACTER.test(xml) && FORBIDDEN_CHARACTER.test(xml)) return declined("a character XML 1.0 forbids, or a lone surrogate");
   let at = xml.charCodeAt(0) === 0xfeff ? 1 : 0;
   if (xml.startsWith("<?xml", at)) {
     XML_DECLARATION.lastIndex = at;

@@ -64,10 +64,13 @@ export function prepareXml(text: string, lines: LineIndex): { xml: string; prepr
   }
   pieces.push(text.slice(copied));
   let xml = pieces.join("");
-  xml = xml.replace(PREPROCESSOR_LINE, (line: string) => {
-    preprocessed = true;
-    return " ".repeat(line.length);
-  });
+  // Most plists have no `#` at all: one native search spares them a multi-line scan.
+  if (xml.includes("#")) {
+    xml = xml.replace(PREPROCESSOR_LINE, (line: string) => {
+      preprocessed = true;
+      return " ".repeat(line.length);
+    });
+  }
   return { xml, preprocessed, comments };
 }
 
