@@ -259,17 +259,42 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
   // then read by one rule after another: `readAts` and the other per-tree helpers find the last tree first).
   // Each rule still sees the documents in workspace order, so its findings, caps and merged labels are as if it
   // ran alone.
-  for (const document of workspace.documents) {
-    const active = documentRules.get(document.kind);
-    if (!active) continue;
-    for (const context of contextsOf(document)) {
-      for (let stop = checkFrom(context, active, 0, documentFileOf); stop; stop = checkFrom(context, active, stop.next, documentFileOf)) await stop.pending;
+  // The loops over documents and targets are plain functions too (`checkDocuments`, `checkTargets`): they return
+  // where they stopped when a check returned a promise, and go on from there once it settled.
+  const at = { document: 0, contexts: undefined as DocumentRuleContext[] | undefined, context: 0, rule: 0 };
+  const checkDocuments = (): Promise<void> | undefined => {
+    const documents = workspace.documents;
+    for (; at.document < documents.length; at.document++, at.contexts = undefined, at.context = 0) {
+      const document = documents[at.document] as PlistDocument;
+      const active = documentRules.get(document.kind);
+      if (!active) continue;
+      const contexts = (at.contexts ??= contextsOf(document));
+      for (; at.context < contexts.length; at.context++, at.rule = 0) {
+        const stop = checkFrom(contexts[at.context] as DocumentRuleContext, active, at.rule, documentFileOf);
+        if (stop) {
+          at.rule = stop.next;
+          return stop.pending;
+        }
+      }
     }
-  }
+    return undefined;
+  };
+  for (let pending = checkDocuments(); pending; pending = checkDocuments()) await pending;
   if (targetRules.length > 0) {
-    for (const context of targetContextsOf()) {
-      for (let stop = checkFrom(context, targetRules, 0, targetFileOf); stop; stop = checkFrom(context, targetRules, stop.next, targetFileOf)) await stop.pending;
-    }
+    const contexts = targetContextsOf();
+    const checkTargets = (): Promise<void> | undefined => {
+      for (; at.context < contexts.length; at.context++, at.rule = 0) {
+        const stop = checkFrom(contexts[at.context] as TargetRuleContext, targetRules, at.rule, targetFileOf);
+        if (stop) {
+          at.rule = stop.next;
+          return stop.pending;
+        }
+      }
+      return undefined;
+    };
+    at.context = 0;
+    at.rule = 0;
+    for (let pending = checkTargets(); pending; pending = checkTargets()) await pending;
   }
   for (const { rule, severity } of otherRules) {
     const configured = settings.rules?.[rule.meta.id];

@@ -91,4 +91,32 @@ describe("contexts shared by every rule", () => {
     expect(new Set([...documentContexts[0]!, ...documentContexts[1]!]).size).toBe(3);
     expect(new Set([...targetContexts[0]!, ...targetContexts[1]!]).size).toBe(3);
   });
+
+  it("wait for a check that returns a promise before the next check, and go on after one that rejects", async () => {
+    const log: string[] = [];
+    const name = (context: DocumentRuleContext | TargetRuleContext): string => ("document" in context ? context.document.file.path.split("/")[0]! : context.target.name);
+    const slow = defineDocumentRule({
+      meta: meta("test/slow", "error"),
+      documents: ["info-plist"],
+      check(context) {
+        log.push(`slow ${name(context)}`);
+        return (async () => {
+          await new Promise((resolve) => setTimeout(resolve, 1));
+          log.push(`slow done ${name(context)}`);
+          if (name(context) === "App1") throw new Error("late bug");
+        })() as unknown as void;
+      },
+    });
+    const quick = defineDocumentRule({ meta: meta("test/quick", "error"), documents: ["info-plist"], check: (context) => void log.push(`quick ${name(context)}`) });
+    const slowTarget = defineTargetRule({
+      meta: meta("test/slow-target", "note"),
+      async check(context) {
+        await Promise.resolve();
+        log.push(`target ${name(context)}`);
+      },
+    });
+    const { failures } = await runRules(workspaceOf(2), [slow, quick, slowTarget]);
+    expect(log).toEqual(["slow App0", "slow done App0", "quick App0", "slow App1", "slow done App1", "quick App1", "target App0", "target App1"]);
+    expect(failures).toEqual([{ ruleId: "test/slow", file: "App1/Info.plist", message: "late bug" }]);
+  });
 });
