@@ -111,7 +111,7 @@ export class ConfinedFiles {
     if (!located) {
       // A walked file's path is absolute and normal already (20,000 `resolve` calls on a large tree).
       const absolute = this.isWalkedFile(fsPath) ? fsPath : path.resolve(fsPath);
-      located = this.located.get(absolute);
+      located = absolute === fsPath ? undefined : this.located.get(absolute);
       if (!located) {
         located = this.locateUncached(absolute);
         this.located.set(absolute, located);
