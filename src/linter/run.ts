@@ -168,13 +168,17 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
     if (groups.index) groups.index.set(groupKey, added);
     else if (groups.list.length > 8) groups.index = new Map(groups.list.map((listed) => [listed.key, listed]));
   };
-  for (const target of workspace.targets) {
-    const facts = factsOf(target);
-    const key = `${facts.platform ?? ""}\0${facts.deploymentTarget ?? ""}\0${facts.kind ?? ""}\0${facts.distribution ?? ""}`;
-    if (target.infoPlist) addToGroup(target.infoPlist, target, key, facts);
-    for (const document of target.entitlements) addToGroup(document, target, key, facts);
-    if (target.signedEntitlements) addToGroup(target.signedEntitlements, target, key, facts);
-  }
+  // A function, not a loop in this async one (which runs once, unoptimised): 10,000 targets.
+  const groupAll = (): void => {
+    for (const target of workspace.targets) {
+      const facts = factsOf(target);
+      const key = `${facts.platform ?? ""}\0${facts.deploymentTarget ?? ""}\0${facts.kind ?? ""}\0${facts.distribution ?? ""}`;
+      if (target.infoPlist) addToGroup(target.infoPlist, target, key, facts);
+      for (const document of target.entitlements) addToGroup(document, target, key, facts);
+      if (target.signedEntitlements) addToGroup(target.signedEntitlements, target, key, facts);
+    }
+  };
+  groupAll();
 
   // Each document has one context per group of targets, made once and handed to every rule of its kind
   // (hundreds of thousands of rule × document calls would each build a context and a closure); its `report`
