@@ -263,42 +263,36 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
   // then read by one rule after another: `readAts` and the other per-tree helpers find the last tree first).
   // Each rule still sees the documents in workspace order, so its findings, caps and merged labels are as if it
   // ran alone.
-  // The loops over documents and targets are plain functions too (`checkDocuments`, `checkTargets`): they return
-  // where they stopped when a check returned a promise, and go on from there once it settled.
+  // The loops over documents and targets are plain functions too: they return the pending check's promise where
+  // one returned a promise, and go on from the same place (`at`) once it settled.
   const at = { document: 0, contexts: undefined as DocumentRuleContext[] | undefined, context: 0, rule: 0 };
+  const checkContexts = <C>(contexts: readonly C[], active: readonly ActiveRule<C>[], fileOf: (context: C) => string | undefined): Promise<void> | undefined => {
+    for (; at.context < contexts.length; at.context++, at.rule = 0) {
+      const stop = checkFrom(contexts[at.context] as C, active, at.rule, fileOf);
+      if (stop) {
+        at.rule = stop.next;
+        return stop.pending;
+      }
+    }
+    return undefined;
+  };
   const checkDocuments = (): Promise<void> | undefined => {
     const documents = workspace.documents;
     for (; at.document < documents.length; at.document++, at.contexts = undefined, at.context = 0) {
       const document = documents[at.document] as PlistDocument;
       const active = documentRules.get(document.kind);
       if (!active) continue;
-      const contexts = (at.contexts ??= contextsOf(document));
-      for (; at.context < contexts.length; at.context++, at.rule = 0) {
-        const stop = checkFrom(contexts[at.context] as DocumentRuleContext, active, at.rule, documentFileOf);
-        if (stop) {
-          at.rule = stop.next;
-          return stop.pending;
-        }
-      }
+      const pending = checkContexts((at.contexts ??= contextsOf(document)), active, documentFileOf);
+      if (pending) return pending;
     }
     return undefined;
   };
   for (let pending = checkDocuments(); pending; pending = checkDocuments()) await pending;
   if (targetRules.length > 0) {
     const contexts = targetContextsOf();
-    const checkTargets = (): Promise<void> | undefined => {
-      for (; at.context < contexts.length; at.context++, at.rule = 0) {
-        const stop = checkFrom(contexts[at.context] as TargetRuleContext, targetRules, at.rule, targetFileOf);
-        if (stop) {
-          at.rule = stop.next;
-          return stop.pending;
-        }
-      }
-      return undefined;
-    };
     at.context = 0;
     at.rule = 0;
-    for (let pending = checkTargets(); pending; pending = checkTargets()) await pending;
+    for (let pending = checkContexts(contexts, targetRules, targetFileOf); pending; pending = checkContexts(contexts, targetRules, targetFileOf)) await pending;
   }
   for (const { rule, severity } of otherRules) {
     const configured = settings.rules?.[rule.meta.id];
