@@ -79,13 +79,15 @@ function looksLikeAtsRootKey(key: string): boolean {
   let answer = misspeltRootKey.get(key);
   if (answer === undefined) {
     answer = closestMatch(key, [ATS_ROOT_KEY]) === ATS_ROOT_KEY;
-    if (misspeltRootKey.size < MAX_REMEMBERED_KEYS) misspeltRootKey.set(key, answer);
+    if (misspeltRootKey.size < MAX_REMEMBERED_KEYS && key.length <= MAX_REMEMBERED_KEY_LENGTH) misspeltRootKey.set(key, answer);
   }
   return answer;
 }
 
 const misspeltRootKey = new Map<string, boolean>();
 const MAX_REMEMBERED_KEYS = 10_000;
+/** Keys are repository text and the map outlives a run (the ESLint plugin): only short ones are kept. */
+const MAX_REMEMBERED_KEY_LENGTH = 64;
 
 function walkLevel(dict: PlistDict, level: AtsLevel, issues: AtsStructureIssue[]): void {
   const known = ATS_KEYS_BY_LEVEL[level];
