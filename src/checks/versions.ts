@@ -13,13 +13,14 @@ export function compareVersions(a: string, b: string): number {
 
 /**
  * A version's numeric parts. A run compares the same few deployment targets for every document (20,000 on a
- * large tree), so each is split once (remembered up to a bound; the parts are never changed).
+ * large tree), so each is split once (remembered up to a bound, short strings only: the map outlives a run in
+ * the ESLint plugin; the parts are never changed).
  */
 function partsOf(version: string): readonly number[] {
   let parts = knownParts.get(version);
   if (!parts) {
     parts = version.split(".").map((part) => Number.parseInt(part, 10) || 0);
-    if (knownParts.size < MAX_REMEMBERED_VERSIONS) knownParts.set(version, parts);
+    if (knownParts.size < MAX_REMEMBERED_VERSIONS && version.length <= 32) knownParts.set(version, parts);
   }
   return parts;
 }
