@@ -18,7 +18,8 @@ import { measureProfileCertificates } from "./profile-certificates.js";
 import { measureProfileEnvelopes } from "./profile-envelope.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const cli = path.join(root, "dist/cli.js");
+// The package's `bin` (dist/cli.cjs: the common path without ES modules).
+const cli = path.join(root, "dist/cli.cjs");
 const rssHook = path.join(root, "bench/max-rss.mjs");
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");

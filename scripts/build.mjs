@@ -1,7 +1,8 @@
 // Bundles dist/ with esbuild: one file per entry point plus shared chunks, so `npx ne-lint` installs
 // no dependencies and heavy decoders load only when a run needs them (dynamic import → own chunk).
 import { build, transformSync } from "esbuild";
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -76,7 +77,7 @@ function dropUnusedRequireBanners(folder) {
  */
 // The CLI's lint and its JSON report, and what the Action's main module also imports (~7 KB in all): a JSON
 // report loads one module more than a plain lint, not two, and the Action three fewer.
-const COMMON_PATH = ["src/cli/main.ts", "src/engine.ts", "rules/index.ts", "src/report/json.ts", "src/report/github.ts", "src/report/artifact.ts", "src/docs/render.ts"];
+const COMMON_PATH = ["src/cli/run.ts", "src/cli/main.ts", "src/engine.ts", "rules/index.ts", "src/report/json.ts", "src/report/github.ts", "src/report/artifact.ts", "src/docs/render.ts"];
 /**
  * Modules that load before or without the common path: the starts of the CLI and the Action, `--help`, and the
  * Xcode project worker (a thread that parses projects: it would load the whole common path for ~30 KB it
@@ -92,7 +93,8 @@ const commonPathInOneChunk = {
     const specifier = (file) => JSON.stringify(`./${path.basename(file)}`);
     builder.onResolve({ filter: /^ne-lint:common-path$/ }, () => ({ path: "common-path", namespace: "ne-lint-common-path" }));
     builder.onLoad({ filter: /.*/, namespace: "ne-lint-common-path" }, () => ({
-      contents: COMMON_PATH.map((file, index) => `export * as m${index} from ${JSON.stringify(`./${file}`)};`).join("\n"),
+      // `__neLintRunCli`: how dist/cli.cjs finds the CLI among the chunk's (minified) exports (cachedCommonPath).
+      contents: [...COMMON_PATH.map((file, index) => `export * as m${index} from ${JSON.stringify(`./${file}`)};`), 'export { runCli as __neLintRunCli } from "./src/cli/run.ts";'].join("\n"),
       resolveDir: root,
       loader: "js",
     }));
@@ -148,11 +150,160 @@ const builtinsWithoutFacade = {
   },
 };
 
+/**
+ * The common-path chunk through a V8 code cache (src/code-cache.ts: Node 20 has no compile cache for ES
+ * modules, and Node 22+'s holds little more than top-level code), and with it the chunks it imports. Each one's
+ * code, turned into CommonJS by esbuild (live bindings become property reads, `export` a getter object), is
+ * written as one function expression to `<chunk>.script.js`, and the chunk becomes a small ES module with the
+ * same imports and exports that runs it with `runCachedCode`. One instance of every module either way (the
+ * scripts run once per process, whoever asks first): the other chunks import the stub's exports, which are
+ * the code's own values read once it has run — so no module of ours may export a binding it reassigns later
+ * (`export let`; test/startup-imports.test.ts checks the sources). Refused here: a chunk that is not plain code
+ * for a script (`import.meta`, an `import()` esbuild does not report, a cycle).
+ *
+ * Then `cli.cjs`, the package's `bin`: a CommonJS entry that runs the same scripts itself, so a plain lint loads
+ * no ES module at all (Node's ES module loader costs a quarter of `node -e 0`, docs/benchmarks.md); what only
+ * some runs need is still `import()`ed from the chunks, and its stubs find the scripts already run.
+ */
+async function cachedCommonPath(metafile) {
+  const [common] = Object.entries(metafile.outputs).find(([, candidate]) => "src/engine.ts" in candidate.inputs) ?? [];
+  if (!common) throw new Error("cachedCommonPath: no chunk holds src/engine.ts");
+  const staticChunks = (chunk) => [...new Set((metafile.outputs[chunk]?.imports ?? []).filter((imported) => imported.kind === "import-statement" && !imported.external).map((imported) => imported.path))];
+  const chunks = [];
+  const visit = (chunk) => {
+    if (chunks.includes(chunk)) return;
+    chunks.push(chunk);
+    staticChunks(chunk).forEach(visit);
+  };
+  visit(common);
+  const scripts = {};
+  for (const chunk of chunks) scripts[chunk] = await scriptChunk(metafile, chunk, staticChunks(chunk));
+  // dist/cli.cjs: the specifiers are the scripts' own (`./chunk-….js`, relative to the chunks folder).
+  const table = Object.fromEntries(Object.entries(scripts).map(([chunk, script]) => [`./${path.basename(chunk)}`, script]));
+  const chunksFolder = path.dirname(path.resolve(root, common));
+  const entry = [
+    `import { offerCodeCacheFolder, runCachedCode } from ${JSON.stringify(path.join(root, "src/code-cache.ts"))};`,
+    `import { cliCompileCacheFolder, enableCompileCache } from ${JSON.stringify(path.join(root, "src/compile-cache.ts"))};`,
+    `import { answerAlone, processIo } from ${JSON.stringify(path.join(root, "src/cli/io.ts"))};`,
+    `const cacheFolder = cliCompileCacheFolder(process.env, process.platform);`,
+    `enableCompileCache(cacheFolder);`,
+    `offerCodeCacheFolder(cacheFolder);`,
+    `const path = process.getBuiltinModule("node:path");`,
+    `const { pathToFileURL } = process.getBuiltinModule("node:url");`,
+    `const chunks = path.join(__dirname, ${JSON.stringify(path.relative(outdir, chunksFolder).split(path.sep).join("/"))});`,
+    `const scripts = ${JSON.stringify(table)};`,
+    `const links = {`,
+    `  require: (specifier) => (Object.hasOwn(scripts, specifier) ? run(specifier) : (process.getBuiltinModule(specifier) ?? require(specifier))),`,
+    `  import: (specifier) => import(pathToFileURL(path.join(chunks, specifier)).href),`,
+    `};`,
+    `function run(specifier) {`,
+    `  const { script, key, encoding } = scripts[specifier];`,
+    `  return runCachedCode(path.join(chunks, script), key, encoding, links);`,
+    `}`,
+    `const argv = process.argv.slice(2);`,
+    `const io = processIo();`,
+    `(async () => {`,
+    `  const alone = await answerAlone(argv, io);`,
+    `  if (alone !== undefined) return alone;`,
+    `  const commonPath = Object.values(run(${JSON.stringify(`./${path.basename(common)}`)})).find((value) => typeof value?.__neLintRunCli === "function");`,
+    `  return commonPath.__neLintRunCli(argv, io);`,
+    `})().then((status) => {`,
+    `  process.exitCode = status;`,
+    `});`,
+  ].join("\n");
+  // `import()` in the bundled io.ts (help, stdin) goes to the chunks the main build made for them.
+  const lazyOutputs = {};
+  for (const [output, info] of Object.entries(metafile.outputs)) for (const input of Object.keys(info.inputs)) if (input.startsWith("ne-lint-lazy:") || input === "src/cli/help.ts") lazyOutputs[input.replace(/^ne-lint-lazy:/, "")] = output;
+  await build({
+    stdin: { contents: entry, resolveDir: root, sourcefile: "cli.cjs (entry)", loader: "js" },
+    outfile: path.join(outdir, "cli.cjs"),
+    bundle: true,
+    format: "cjs",
+    platform: "node",
+    target: "node20",
+    minify,
+    banner: { js: "#!/usr/bin/env node" },
+    logLevel: "warning",
+    plugins: [
+      builtinsWithoutFacade,
+      {
+        name: "lazy-chunks",
+        setup(builder) {
+          builder.onResolve({ filter: /^\./ }, (args) => {
+            if (args.kind !== "dynamic-import") return undefined;
+            const input = path.relative(root, path.resolve(args.resolveDir, args.path.replace(/\.js$/, ".ts"))).split(path.sep).join("/");
+            const output = lazyOutputs[input];
+            if (!output) throw new Error(`cachedCommonPath: no chunk for import(${args.path}) in ${args.importer}`);
+            return { path: `./${path.relative(outdir, path.resolve(root, output)).split(path.sep).join("/")}`, external: true };
+          });
+        },
+      },
+    ],
+  });
+  // Executable, like dist/cli.js (esbuild marks an entry that starts with `#!`; this one's comes from the banner).
+  chmodSync(path.join(outdir, "cli.cjs"), 0o755);
+}
+
+/** Turns one chunk into `<chunk>.script.js` and a stub (see cachedCommonPath); returns what runs the script. */
+async function scriptChunk(metafile, chunk, staticChunks) {
+  const output = metafile.outputs[chunk];
+  const file = path.resolve(root, chunk);
+  let text = readFileSync(file, "utf8");
+  const fail = (why) => {
+    throw new Error(`cachedCommonPath: ${path.relative(root, file)} ${why}`);
+  };
+  // The script's `require` gives built-ins (the only modules bundled code requires) without createRequire first.
+  if (text.startsWith(`${REQUIRE_BANNER}\n`)) text = text.slice(REQUIRE_BANNER.length + 1);
+  if (text.includes("import.meta")) fail("uses import.meta, which a script has not");
+  const staticImports = staticChunks.map((imported) => `./${path.relative(path.dirname(chunk), imported)}`);
+  // A chunk it imports that imported it back would run before the stub has its exports.
+  const reaches = (from, seen = new Set()) => seen.has(from) ? false : (seen.add(from), (metafile.outputs[from]?.imports ?? []).some((imported) => imported.kind === "import-statement" && (imported.path === chunk || reaches(imported.path, seen))));
+  if (reaches(chunk)) fail("is imported back by a chunk it imports");
+  const dynamicImports = output.imports.filter((imported) => imported.kind === "dynamic-import").length;
+  let code = transformSync(text, { format: "cjs", platform: "node", target: "node20", minifyWhitespace: minify, legalComments: "none", charset: "ascii" }).code;
+  // A script has no module to resolve `import()` against: the stub, which is in the same folder, imports for it.
+  if ((code.match(/\bimport\s*\(/g) ?? []).length !== dynamicImports) fail("has import( where esbuild reports no dynamic import");
+  code = code.replace(/\bimport\((?="\.\/)/g, "__neLintImport(");
+  if (/\bimport\s*\(/.test(code)) fail("has an import() of no relative file");
+  const script = `(function (require, exports, module, __neLintImport) {"use strict";\n${code}\n})\n`;
+  // esbuild escapes non-ASCII characters in code; an unminified build keeps comments as they are.
+  const encoding = /[\x80-\uffff]/.test(script) ? "utf8" : "latin1";
+  const key = createHash("sha256").update(script).digest("hex").slice(0, 16);
+  const scriptName = `${path.basename(file, ".js")}.script.js`;
+  writeFileSync(path.join(path.dirname(file), scriptName), script);
+  const names = output.exports;
+  const stub = [
+    ...staticImports.map((specifier, index) => `import * as linked${index} from ${JSON.stringify(specifier)};`),
+    `import { runCachedCode } from ${JSON.stringify(path.join(root, "src/code-cache.ts"))};`,
+    `const linked = new Map([${staticImports.map((specifier, index) => `[${JSON.stringify(specifier)}, linked${index}]`).join(", ")}]);`,
+    `const code = runCachedCode(process.getBuiltinModule("node:url").fileURLToPath(new URL(${JSON.stringify(`./${scriptName}`)}, import.meta.url)), ${JSON.stringify(key)}, ${JSON.stringify(encoding)}, {`,
+    // Built-ins are all bundled code requires; anything else as the chunk's banner would have (createRequire).
+    `  require: (specifier) => linked.get(specifier) ?? process.getBuiltinModule(specifier) ?? process.getBuiltinModule("node:module").createRequire(import.meta.url)(specifier),`,
+    `  import: (specifier) => import(specifier),`,
+    `});`,
+    names.length > 0 ? `export const { ${names.join(", ")} } = code;` : "",
+  ].join("\n");
+  await build({
+    stdin: { contents: stub, resolveDir: path.dirname(file), sourcefile: `${path.basename(file)} (stub)`, loader: "js" },
+    outfile: file,
+    allowOverwrite: true,
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    minify,
+    external: staticImports,
+    logLevel: "warning",
+  });
+  return { script: scriptName, key, encoding };
+}
+
 // `--outdir DIR` builds elsewhere (the staleness test compares that build with the committed dist/).
 const outdirFlag = process.argv.indexOf("--outdir");
 const outdir = outdirFlag > 0 ? path.resolve(process.argv[outdirFlag + 1]) : path.join(root, "dist");
 // `--metafile FILE` writes esbuild's import graph (test/startup-imports.test.ts reads what dist/cli.js loads statically).
 const metafileFlag = process.argv.indexOf("--metafile");
+const minify = !process.argv.includes("--no-minify");
 rmSync(outdir, { recursive: true, force: true });
 const result = await build({
   absWorkingDir: root,
@@ -164,7 +315,7 @@ const result = await build({
   platform: "node",
   target: "node20",
   // `--no-minify` keeps names readable for `--cpu-prof` profiling.
-  minify: !process.argv.includes("--no-minify"),
+  minify,
   legalComments: "linked",
   chunkNames: "chunks/[name]-[hash]",
   // Some bundled CommonJS dependencies call require() for Node built-ins.
@@ -172,8 +323,9 @@ const result = await build({
   external: ["eslint", "eslint/*"],
   plugins: [lazyPkijsFallback, unusedActionsCoreParts, commonPathInOneChunk, builtinsWithoutFacade],
   logLevel: "warning",
-  metafile: metafileFlag > 0,
+  metafile: true,
 });
 dropUnusedRequireBanners(outdir);
+await cachedCommonPath(result.metafile);
 if (metafileFlag > 0) writeFileSync(path.resolve(process.argv[metafileFlag + 1]), JSON.stringify(result.metafile));
 console.log(`built ${path.relative(root, outdir) || outdir} (${Object.keys(entryPoints).join(", ")})`);

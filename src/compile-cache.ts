@@ -10,6 +10,7 @@
  */
 import module from "node:module";
 import path from "node:path";
+import { makeCacheFolder } from "./code-cache.js";
 
 type EnableCompileCache = (directory?: string) => { status: number; directory?: string };
 
@@ -32,7 +33,9 @@ export function cliCompileCacheFolder(env: NodeJS.ProcessEnv, platform: NodeJS.P
 export function enableCompileCache(folder: string | undefined, env: NodeJS.ProcessEnv = process.env): boolean {
   const enable = (module as unknown as { enableCompileCache?: EnableCompileCache }).enableCompileCache;
   // With NODE_COMPILE_CACHE set, Node has enabled it already, in the folder the user chose.
-  if (typeof enable !== "function" || folder === undefined || env.NODE_COMPILE_CACHE) return false;
+  if (typeof enable !== "function" || folder === undefined || env.NODE_COMPILE_CACHE || env.NODE_DISABLE_COMPILE_CACHE) return false;
+  // Node would create the folder itself, and loop forever under /proc (makeCacheFolder).
+  if (!makeCacheFolder(folder)) return false;
   try {
     // module.constants.compileCacheStatus: FAILED 0, ENABLED 1, ALREADY_ENABLED 2, DISABLED 3 (NODE_DISABLE_COMPILE_CACHE).
     const { status } = enable(folder);

@@ -5,11 +5,12 @@
  * (the chunks Node actually loads to lint examples/, recorded by a module-loader hook).
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import module from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cliCompileCacheFolder } from "../src/compile-cache.js";
 import { repoRoot } from "./helpers/paths.js";
@@ -85,19 +86,19 @@ describe("what a start loads (static imports of the bundle)", () => {
   it("--version loads only the start of the CLI and the version; --help adds its text", () => {
     const inputs = staticInputs([outputPath("cli.js")]);
     // `ne-lint-builtin:…`: what stdio.ts imports from node:fs, without the ES module facade (scripts/build.mjs, builtinsWithoutFacade).
-    expect([...inputs].sort()).toEqual(["ne-lint-builtin:fs:fstatSync,statSync,writeSync", "package.json", "src/cli.ts", "src/cli/stdio.ts", "src/compile-cache.ts", "src/version.ts"]);
+    expect([...inputs].sort()).toEqual(["ne-lint-builtin:fs:fstatSync,statSync,writeSync", "package.json", "src/cli.ts", "src/cli/io.ts", "src/cli/stdio.ts", "src/code-cache.ts", "src/compile-cache.ts", "src/version.ts"]);
     expect([...staticInputs([outputOf("src/cli/help.ts")])].filter((input) => !inputs.has(input))).toEqual(["src/cli/help.ts"]);
   });
 
   it("a plain lint loads the engine, the rules and the plist readers in one chunk, and none of the heavy modules", () => {
-    const main = staticInputs([lazyOutputOf("src/cli/main.ts")]);
+    const main = staticInputs([lazyOutputOf("src/cli/run.ts")]);
     for (const needed of ["src/cli/args.ts", "src/engine.ts", "rules/index.ts", "src/decode/xml-plist.ts", "src/decode/bplist.ts", "src/report/stylish.ts"]) expect(main).toContain(needed);
     expect(heavyIn(main)).toEqual([]);
     // scripts/build.mjs (commonPathInOneChunk): the engine and the rules are in the chunk the CLI's main module imports.
     const core = outputOf("src/engine.ts");
     expect(outputOf("rules/index.ts")).toBe(core);
     expect(outputOf("src/decode/xml-plist.ts")).toBe(core);
-    expect(meta.outputs[lazyOutputOf("src/cli/main.ts")]?.imports.some((imported) => imported.path === core)).toBe(true);
+    expect(meta.outputs[lazyOutputOf("src/cli/run.ts")]?.imports.some((imported) => imported.path === core)).toBe(true);
   });
 
   it("the Action loads @actions/core without its HTTP client (undici) or exec helpers", () => {
@@ -145,6 +146,25 @@ describe("what a lint of examples/ loads (at run time)", () => {
     expect(loaded.length, loaded.join("\n")).toBeLessThanOrEqual(8);
   });
 
+  it("through the package's bin (dist/cli.cjs): no chunk loaded as an ES module, and the output of dist/cli.js", () => {
+    const hooks = path.join(path.dirname(outdir), "record-loads.mjs");
+    const register = path.join(path.dirname(outdir), "register.mjs");
+    writeFileSync(hooks, 'export async function load(url, context, next) { if (url.startsWith("file:")) process.stderr.write(`loaded ${url}\\n`); return next(url, context); }\n');
+    writeFileSync(register, `import { register } from "node:module";\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
+    const lint = (entry: string, ...args: string[]) =>
+      spawnSync(process.execPath, ["--import", pathToFileURL(register).href, path.join(outdir, entry), ...args, "examples"], { cwd: repoRoot, encoding: "utf8", env: { ...process.env, NODE_DISABLE_COMPILE_CACHE: "1" } });
+    const [bin, esm] = [lint("cli.cjs"), lint("cli.js")];
+    expect([bin.status, bin.stdout]).toEqual([1, esm.stdout]);
+    // (With loader hooks registered, Node hands the entry itself to them too.)
+    expect(bin.stderr).not.toMatch(/^loaded .*\/chunks\//m);
+    expect(esm.stderr).toMatch(/^loaded .*\/chunks\//m);
+    // What only some runs need is still loaded from the chunks, into the same module instances: a JSON report.
+    const [binJson, esmJson] = [lint("cli.cjs", "--format", "json"), lint("cli.js", "--format", "json")];
+    expect([binJson.status, binJson.stdout]).toEqual([1, esmJson.stdout]);
+    expect(binJson.stderr).toMatch(/^loaded file:.*\/json-[^/]*\.js$/m);
+    expect((JSON.parse(binJson.stdout) as { findings: unknown[] }).findings.length).toBeGreaterThan(0);
+  });
+
   it("no node:crypto or node:net when no output needs a fingerprint and no ATS key looks like an address", () => {
     const recorder = path.join(path.dirname(outdir), "record-builtins.cjs");
     writeFileSync(recorder, 'process.on("exit", () => process.stderr.write(`builtins ${process.moduleLoadList.filter((name) => /^NativeModule (crypto|net|tty)$/.test(name)).join(",")}\\n`));\n');
@@ -189,5 +209,120 @@ describe("the compile cache", () => {
     const folder = path.join(scratch, "cache", "ne-lint", "compile-cache");
     if (typeof (module as { enableCompileCache?: unknown }).enableCompileCache === "function") expect(readdirSync(folder).length).toBeGreaterThan(0);
     else expect(existsSync(folder)).toBe(false);
+  });
+});
+
+describe("the common path's code cache (src/code-cache.ts)", () => {
+  // Through the package's bin, dist/cli.cjs (dist/cli.js runs the same scripts through their ES module stubs).
+  const lintExamples = (env: NodeJS.ProcessEnv, ...args: string[]) =>
+    spawnSync(process.execPath, [path.join(outdir, "cli.cjs"), "--format", "json", ...args, "examples"], { cwd: repoRoot, encoding: "utf8", env: { ...process.env, NODE_COMPILE_CACHE: "", NODE_DISABLE_COMPILE_CACHE: "", ...env } });
+  const cacheFiles = (folder: string): string[] => (existsSync(folder) ? readdirSync(folder).filter((name) => name.endsWith(".v8")) : []);
+
+  it("a lint writes it at exit, the next lint runs from it, and the findings are those of a run without it", () => {
+    const xdg = mkdtempSync(path.join(path.dirname(outdir), "code-cache-"));
+    const folder = path.join(xdg, "ne-lint", "compile-cache");
+    const uncached = lintExamples({ NODE_DISABLE_COMPILE_CACHE: "1", XDG_CACHE_HOME: xdg });
+    expect(uncached.status, uncached.stderr).toBe(1);
+    expect(cacheFiles(folder)).toEqual([]);
+    const first = lintExamples({ XDG_CACHE_HOME: xdg });
+    expect([first.status, first.stderr, first.stdout]).toEqual([1, "", uncached.stdout]);
+    // One per script: the common path and the chunks it imports, each named by the chunk, a hash of its code,
+    // Node's version and the architecture (V8 checks only the source's length).
+    expect(cacheFiles(folder)).toHaveLength(Object.keys(meta.outputs).filter((output) => output.endsWith(".js") && existsSync(path.join(repoRoot, output.replace(/\.js$/, ".script.js")))).length);
+    const cache = cacheFiles(folder).find((name) => name.startsWith(`${path.basename(outputOf("src/engine.ts"), ".js")}.script-`));
+    expect(cache).toMatch(new RegExp(`^${path.basename(outputOf("src/engine.ts"), ".js")}\\.script-[0-9a-f]{16}-${process.version}-${process.arch}\\.v8$`));
+    const written = statSync(path.join(folder, cache!));
+    const second = lintExamples({ XDG_CACHE_HOME: xdg });
+    expect([second.status, second.stderr, second.stdout]).toEqual([1, "", uncached.stdout]);
+    // Accepted: a cache V8 rejects (or one that could not be read) is written again, under a new inode.
+    const after = statSync(path.join(folder, cache!));
+    expect([after.ino, after.mtimeMs]).toEqual([written.ino, written.mtimeMs]);
+    expect(readdirSync(folder).filter((name) => name.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("a damaged cache is compiled past and replaced; an unusable folder changes nothing", () => {
+    const xdg = mkdtempSync(path.join(path.dirname(outdir), "code-cache-"));
+    const folder = path.join(xdg, "ne-lint", "compile-cache");
+    const good = lintExamples({ XDG_CACHE_HOME: xdg });
+    const cache = cacheFiles(folder).find((name) => name.startsWith(`${path.basename(outputOf("src/engine.ts"), ".js")}.script-`));
+    const size = statSync(path.join(folder, cache!)).size;
+    for (const damaged of [Buffer.alloc(0), Buffer.alloc(size, 0xa5), readFileSync(path.join(folder, cache!)).subarray(0, size >> 1)]) {
+      writeFileSync(path.join(folder, cache!), damaged);
+      const run = lintExamples({ XDG_CACHE_HOME: xdg });
+      expect([run.status, run.stderr, run.stdout]).toEqual([1, "", good.stdout]);
+      // Written again (its size varies by a few bytes with what the run compiled), and accepted by the next run.
+      const replaced = statSync(path.join(folder, cache!));
+      expect(replaced.size).toBeGreaterThan(size * 0.9);
+      lintExamples({ XDG_CACHE_HOME: xdg });
+      expect(statSync(path.join(folder, cache!)).ino).toBe(replaced.ino);
+    }
+    const blocker = path.join(xdg, "a-file");
+    writeFileSync(blocker, "");
+    const blocked = lintExamples({ XDG_CACHE_HOME: blocker });
+    expect([blocked.status, blocked.stderr, blocked.stdout]).toEqual([1, "", good.stdout]);
+  });
+
+  // Node's recursive mkdir (and its compile cache, which uses it) loops forever where mkdir answers ENOENT
+  // for a parent that exists: /proc. A lint takes ~0.3 s here; the guard is 60 times that.
+  it.runIf(existsSync("/proc/self"))("a cache folder under /proc is given up, not waited for", () => {
+    for (const xdg of ["/proc", "/proc/self/missing"]) {
+      const run = spawnSync(process.execPath, [path.join(outdir, "cli.js"), "examples"], { cwd: repoRoot, encoding: "utf8", timeout: 20_000, env: { ...process.env, XDG_CACHE_HOME: xdg, NODE_COMPILE_CACHE: "", NODE_DISABLE_COMPILE_CACHE: "" } });
+      expect([run.signal, run.status, run.stderr], xdg).toEqual([null, 1, ""]);
+    }
+  });
+
+  it("writing a cache removes ours older than 30 days, and nothing else", () => {
+    const xdg = mkdtempSync(path.join(path.dirname(outdir), "code-cache-"));
+    const folder = path.join(xdg, "ne-lint", "compile-cache");
+    mkdirSync(folder, { recursive: true });
+    const old = Date.now() / 1000 - 31 * 24 * 60 * 60;
+    const files = {
+      oldRelease: `chunk-AAAAAAAA.script-0123456789abcdef-${process.version}-${process.arch}.v8`,
+      oldNode: "chunk-AAAAAAAA.script-0123456789abcdef-v18.0.0-x64.v8",
+      oldHalfWritten: "chunk-AAAAAAAA.script-0123456789abcdef-v18.0.0-x64.v8.4242.tmp",
+      recentRelease: "chunk-BBBBBBBB.script-fedcba9876543210-v18.0.0-x64.v8",
+      notOurs: "notes.txt",
+    };
+    for (const [kind, name] of Object.entries(files)) {
+      writeFileSync(path.join(folder, name), "x");
+      if (kind !== "recentRelease") utimesSync(path.join(folder, name), old, old);
+    }
+    const run = lintExamples({ XDG_CACHE_HOME: xdg });
+    expect([run.status, run.stderr]).toEqual([1, ""]);
+    const written = cacheFiles(folder).filter((name) => !Object.values(files).includes(name));
+    expect(written.length).toBeGreaterThan(0);
+    expect(readdirSync(folder).sort()).toEqual([files.notOurs, files.recentRelease, ...written].sort());
+  });
+
+  it("is written only when an entry point offers a folder: the API writes nothing", () => {
+    const home = mkdtempSync(path.join(path.dirname(outdir), "code-cache-home-"));
+    const api = pathToFileURL(path.join(outdir, "api.js")).href;
+    const run = spawnSync(process.execPath, ["--input-type=module", "-e", `const { lint } = await import(${JSON.stringify(api)}); await lint({ paths: ["examples"], cwd: process.cwd() });`], { cwd: repoRoot, encoding: "utf8", env: { ...process.env, HOME: home, XDG_CACHE_HOME: path.join(home, "cache"), NODE_COMPILE_CACHE: "", NODE_DISABLE_COMPILE_CACHE: "" } });
+    expect([run.status, run.stderr]).toEqual([0, ""]);
+    expect(readdirSync(home)).toEqual([]);
+  });
+
+  it("no module of ours exports a binding it can reassign (the stub's exports are read once the code has run)", () => {
+    const mutable: string[] = [];
+    const sources = ["src", "rules"].flatMap((folder) => readdirSync(path.join(repoRoot, folder), { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith(".ts")).map((file) => path.join(folder, file)));
+    for (const file of sources) {
+      const source = ts.createSourceFile(file, readFileSync(path.join(repoRoot, file), "utf8"), ts.ScriptTarget.ES2022);
+      const letOrVar = new Set<string>();
+      for (const statement of source.statements) {
+        if (!ts.isVariableStatement(statement) || (statement.declarationList.flags & ts.NodeFlags.Const) !== 0) continue;
+        const exported = statement.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword) === true;
+        for (const declaration of statement.declarationList.declarations) {
+          if (!ts.isIdentifier(declaration.name)) continue;
+          if (exported) mutable.push(`${file}: ${declaration.name.text}`);
+          else letOrVar.add(declaration.name.text);
+        }
+      }
+      for (const statement of source.statements) {
+        if (!ts.isExportDeclaration(statement) || statement.moduleSpecifier || !statement.exportClause || !ts.isNamedExports(statement.exportClause)) continue;
+        for (const element of statement.exportClause.elements) if (letOrVar.has((element.propertyName ?? element.name).getText(source))) mutable.push(`${file}: ${element.name.getText(source)}`);
+      }
+    }
+    expect(sources.length).toBeGreaterThan(100);
+    expect(mutable).toEqual([]);
   });
 });

@@ -38,7 +38,7 @@
  * bomb costs one visit per object); only when the expanded tree fits the limits does `build`
  * materialise it, by recursion whose depth the first pass has already bounded.
  */
-import { insertEntry, type PlistArray, type PlistDict, type PlistKey, type PlistValue } from "../model/plist.js";
+import { asRoot, insertEntry, NO_ENTRIES, type PlistArray, type PlistDict, type PlistKey, type PlistValue } from "../model/plist.js";
 import { DecodeFailure, guardDecode } from "./result.js";
 import type { DecodeResult } from "./result.js";
 
@@ -133,7 +133,7 @@ class BinaryPlistReader {
     this.checkHeader();
     this.trailer = this.readTrailer();
     this.measure(this.trailer.topObject);
-    return this.build(this.trailer.topObject);
+    return asRoot(this.build(this.trailer.topObject));
   }
 
   private checkHeader(): void {
@@ -271,7 +271,7 @@ class BinaryPlistReader {
       case Marker.Array:
       case Marker.OrdSet:
       case Marker.Set: {
-        const node: PlistArray = { type: "Array", items: [] };
+        const node: PlistArray = { type: "Array", items: [], parent: undefined };
         for (let i = 0; i < count; i++) {
           const item = this.build(this.ref(header, i));
           item.parent = node;
@@ -280,11 +280,11 @@ class BinaryPlistReader {
         return node;
       }
       case Marker.Dict: {
-        const node: PlistDict = { type: "Dict", entries: [], byKey: new Map(), shadowed: [] };
+        const node: PlistDict = { type: "Dict", entries: [], byKey: new Map(), shadowed: NO_ENTRIES, parent: undefined };
         for (let i = 0; i < count; i++) {
-          const key: PlistKey = { type: "Key", value: this.keyString(this.ref(header, i)) };
+          const key: PlistKey = { type: "Key", value: this.keyString(this.ref(header, i)), parent: undefined };
           const value = this.build(this.ref(header, count + i));
-          insertEntry(node, { type: "Entry", key, value });
+          insertEntry(node, { type: "Entry", key, value, parent: node });
         }
         return node;
       }
@@ -297,21 +297,21 @@ class BinaryPlistReader {
     const { offset, marker, start, count } = header;
     switch (marker >> 4) {
       case Marker.Simple:
-        return { type: "Boolean", value: marker === SIMPLE_TRUE };
+        return { type: "Boolean", value: marker === SIMPLE_TRUE, parent: undefined };
       case Marker.Int:
-        return { type: "Integer", value: this.integer(start, count) };
+        return { type: "Integer", value: this.integer(start, count), parent: undefined };
       case Marker.Real:
-        return { type: "Real", value: count === 4 ? this.view.getFloat32(start) : this.view.getFloat64(start) };
+        return { type: "Real", value: count === 4 ? this.view.getFloat32(start) : this.view.getFloat64(start), parent: undefined };
       case Marker.Date:
-        return { type: "Date", value: this.date(offset, this.view.getFloat64(start)) };
+        return { type: "Date", value: this.date(offset, this.view.getFloat64(start)), parent: undefined };
       case Marker.Data:
-        return { type: "Data", value: this.bytes.slice(start, start + count) };
+        return { type: "Data", value: this.bytes.slice(start, start + count), parent: undefined };
       case Marker.AsciiString:
-        return { type: "String", value: latin1(this.bytes, start, count) };
+        return { type: "String", value: latin1(this.bytes, start, count), parent: undefined };
       case Marker.Unicode16String:
-        return { type: "String", value: utf16be(this.view, start, count) };
+        return { type: "String", value: utf16be(this.view, start, count), parent: undefined };
       case Marker.Uid:
-        return { type: "Uid", value: simplify(this.unsigned(start, count)) };
+        return { type: "Uid", value: simplify(this.unsigned(start, count)), parent: undefined };
       default:
         // `header` rejects every other marker, so this is a broken invariant, not bad input.
         throw new Error(`unexpected marker 0x${marker.toString(16)}`);

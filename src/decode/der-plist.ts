@@ -29,7 +29,7 @@
  * the tree onto the plist model with an explicit depth bound.
  */
 import * as asn1js from "asn1js";
-import { insertEntry, type PlistArray, type PlistDict, type PlistKey, type PlistValue } from "../model/plist.js";
+import { asRoot, insertEntry, NO_ENTRIES, type PlistArray, type PlistDict, type PlistKey, type PlistValue } from "../model/plist.js";
 import { DecodeFailure, guardDecode } from "./result.js";
 import type { DecodeResult } from "./result.js";
 
@@ -108,7 +108,7 @@ class DerPlistReader {
     }
     if (!value) throw this.layout(root, "have a wrapper with a version but no value");
     if (rest.length > 0) throw this.layout(rest[0]!, "have more than one value in their wrapper");
-    return this.value(value, 1);
+    return asRoot(this.value(value, 1));
   }
 
   private parse(): Asn1Node {
@@ -150,25 +150,25 @@ class DerPlistReader {
     switch (tagNumber) {
       case Universal.Boolean:
         if (isConstructed) break;
-        return { type: "Boolean", value: this.boolean(node) };
+        return { type: "Boolean", value: this.boolean(node), parent: undefined };
       case Universal.Integer: {
         if (isConstructed) break;
         const view = hexView(node);
         if (view.length === 0) throw this.invalid(node, "an INTEGER with no content bytes");
-        return { type: "Integer", value: simplify(signedBigInt(view)) };
+        return { type: "Integer", value: simplify(signedBigInt(view)), parent: undefined };
       }
       case Universal.Utf8String:
         if (isConstructed) break;
-        return { type: "String", value: this.string(node) };
+        return { type: "String", value: this.string(node), parent: undefined };
       case Universal.OctetString:
         if (isConstructed) break;
-        return { type: "Data", value: hexView(node).slice() };
+        return { type: "Data", value: hexView(node).slice(), parent: undefined };
       case Universal.GeneralizedTime:
         if (isConstructed) break;
-        return { type: "Date", value: this.date(node) };
+        return { type: "Date", value: this.date(node), parent: undefined };
       case Universal.Sequence: {
         if (!isConstructed) break;
-        const array: PlistArray = { type: "Array", items: [] };
+        const array: PlistArray = { type: "Array", items: [], parent: undefined };
         for (const child of children(node)) {
           const item = this.value(child, depth + 1);
           item.parent = array;
@@ -186,7 +186,7 @@ class DerPlistReader {
   /** A dict: `[16]` or SET, each element a `SEQUENCE { UTF8String key, value }`. */
   private dict(node: Asn1Node, depth: number): PlistDict {
     this.checkDefiniteLength(node);
-    const dict: PlistDict = { type: "Dict", entries: [], byKey: new Map(), shadowed: [] };
+    const dict: PlistDict = { type: "Dict", entries: [], byKey: new Map(), shadowed: NO_ENTRIES, parent: undefined };
     for (const pair of children(node)) {
       this.checkDefiniteLength(pair);
       const [keyNode, valueNode, ...extra] = isTag(pair, TagClass.Universal, Universal.Sequence, true) ? children(pair) : [];
@@ -197,9 +197,9 @@ class DerPlistReader {
         throw this.layout(keyNode, `have a dict key that is ${describeTag(keyNode)}, not a UTF8String`);
       }
       this.checkDefiniteLength(keyNode);
-      const key: PlistKey = { type: "Key", value: this.string(keyNode) };
+      const key: PlistKey = { type: "Key", value: this.string(keyNode), parent: undefined };
       const value = this.value(valueNode, depth + 1);
-      insertEntry(dict, { type: "Entry", key, value });
+      insertEntry(dict, { type: "Entry", key, value, parent: dict });
     }
     return dict;
   }

@@ -13,7 +13,19 @@ export const MAX_PLIST_BYTES = 10 * 1024 * 1024;
 const BPLIST_MAGIC = "bplist";
 
 export function isBinaryPlist(bytes: Uint8Array): boolean {
-  return bytes.length >= 8 && Buffer.from(bytes.subarray(0, 6)).toString("latin1") === BPLIST_MAGIC;
+  if (bytes.length < 8) return false;
+  // Compared byte by byte: a view, a buffer and a string per file were most of what this cost (issue #17).
+  for (let index = 0; index < BPLIST_MAGIC.length; index++) if (bytes[index] !== BPLIST_MAGIC.charCodeAt(index)) return false;
+  return true;
+}
+
+/** One fatal decoder per encoding for the run: a call without `stream` starts afresh, so they are reused. */
+const textDecoders = new Map<string, InstanceType<typeof TextDecoder>>();
+
+function textDecoder(encoding: "utf-8" | "utf-16le" | "utf-16be"): InstanceType<typeof TextDecoder> {
+  let decoder = textDecoders.get(encoding);
+  if (!decoder) textDecoders.set(encoding, (decoder = new TextDecoder(encoding, { fatal: true })));
+  return decoder;
 }
 
 /** Decodes the text of an XML file from bytes, honouring a BOM or UTF-16 without one. */
@@ -26,14 +38,18 @@ export function decodeXmlBytes(bytes: Uint8Array): DecodeResult<string> {
   else if (bytes[0] === 0x3c && bytes[1] === 0x00) encoding = "utf-16le";
   else if (bytes[0] === 0x00 && bytes[1] === 0x3c) encoding = "utf-16be";
   try {
-    return decoded(new TextDecoder(encoding, { fatal: true }).decode(bytes.subarray(start)));
+    return decoded(textDecoder(encoding).decode(start === 0 ? bytes : bytes.subarray(start)));
   } catch {
     return failed("xml-encoding", `the file is not valid ${encoding.toUpperCase()} text`);
   }
 }
 
-/** Decodes a property list of either encoding into a document of the given kind. */
-export function decodePlistBytes(bytes: Uint8Array, file: FileRef, kind: DocumentKind): DecodeResult<PlistDocument> {
+/**
+ * Decodes a property list of either encoding into a document of the given kind. `keepText: false` leaves the
+ * decoded text out of the document (`PlistDocument.text`): no rule reads it, and the tree's strings are copies
+ * of their own, so a run that keeps thousands of documents until its rules have run does not keep their texts.
+ */
+export function decodePlistBytes(bytes: Uint8Array, file: FileRef, kind: DocumentKind, options: { readonly keepText?: boolean } = {}): DecodeResult<PlistDocument> {
   if (bytes.length > MAX_PLIST_BYTES) {
     return failed("too-large", `the file is ${formatSize(bytes.length)}, over the ${formatSize(MAX_PLIST_BYTES)} limit for property lists; it was not read`);
   }
@@ -45,15 +61,16 @@ export function decodePlistBytes(bytes: Uint8Array, file: FileRef, kind: Documen
   }
   const text = decodeXmlBytes(bytes);
   if (!text.ok) return text;
-  return decodePlistText(text.value, file, kind);
+  return decodePlistText(text.value, file, kind, options);
 }
 
 /** Decodes XML plist text (as the ESLint language receives it). */
-export function decodePlistText(text: string, file: FileRef, kind: DocumentKind): DecodeResult<PlistDocument> {
+export function decodePlistText(text: string, file: FileRef, kind: DocumentKind, options: { readonly keepText?: boolean } = {}): DecodeResult<PlistDocument> {
   const result = decodeXmlPlistText(text);
   if (!result.ok) return result;
   const { root, comments, preprocessed } = result.value;
-  return decoded({ kind, format: "xml", file, root, comments, text, ...(preprocessed ? { preprocessed } : {}) });
+  if (options.keepText === false) return decoded(preprocessed ? { kind, format: "xml", file, root, comments, preprocessed } : { kind, format: "xml", file, root, comments });
+  return decoded(preprocessed ? { kind, format: "xml", file, root, comments, text, preprocessed } : { kind, format: "xml", file, root, comments, text });
 }
 
 export function formatSize(bytes: number): string {

@@ -32,7 +32,7 @@ export function readPlistFile(file: FileRef, role: FileRole, explicit: boolean, 
   const bytes: Uint8Array = read.bytes;
   if (!ours && !mayBeInteresting(bytes)) return undefined;
   const provisionalKind = role === "entitlements" ? "entitlements" : role === "info-plist" ? "info-plist" : "plist";
-  const result = decodePlistBytes(bytes, file, provisionalKind);
+  const result = decodePlistBytes(bytes, file, provisionalKind, { keepText: false });
   if (!result.ok) {
     if (!ours) return undefined;
     const { error } = result;

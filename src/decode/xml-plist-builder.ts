@@ -7,9 +7,10 @@
  * Grammar: Apple's PropertyList-1.0.dtd — plist → (array | data | date | dict | real | integer | string | true |
  * false); dict → (key, value)*.
  */
-import type { PlistArray, PlistDict, PlistKey, PlistValue, SourceRange } from "../model/plist.js";
-import { insertEntry } from "../model/plist.js";
+import type { PlistArray, PlistDict, PlistEntry, PlistKey, PlistValue, SourceRange } from "../model/plist.js";
+import { asRoot, indexEntry, NO_ENTRIES } from "../model/plist.js";
 import { DecodeFailure } from "./result.js";
+import { detached } from "./xcode/detached.js";
 import type { LineIndex } from "./xml-plist.js";
 
 export interface XmlPlistLimits {
@@ -87,16 +88,13 @@ interface ContainerFrame {
   readonly tag: "dict" | "array" | "plist";
   readonly start: number;
   readonly node: PlistDict | PlistArray | undefined;
-  /** The `<key>` waiting for its value (dicts only). */
+  /** Where this container's entries or items start in the builder's `children`. */
+  readonly firstChild: number;
+  /** The `<key>` waiting for its value (dicts only), and the offset of its `<`. */
   pendingKey: PlistKey | undefined;
+  pendingKeyStart: number;
   /** The single value of `<plist>`. */
   value: PlistValue | undefined;
-}
-
-interface ScalarFrame {
-  readonly tag: string;
-  readonly start: number;
-  text: string;
 }
 
 type Fail = (code: string, message: string, offset: number) => never;
@@ -119,11 +117,22 @@ export interface PlistTreeBuilder {
   readonly fail: Fail;
 }
 
+type Parent = PlistArray | PlistEntry | undefined;
+
 // Closures over local state, not a class: measured on the corpus plists, a class instance made V8 pretenure the
 // tree's allocation sites, scavenges then kept dead trees alive (~10x the GC samples), and warm decoding was 3x slower.
+//
+// The tree is most of what a run keeps until its rules have run, so each node is made once with every property
+// it will have (its parent included: a property added later costs a separate property array per node), ranges
+// are `LocatedRange`s, and a container's entries or items wait on one shared stack until it closes, then become
+// an array of exactly their number (an array grown by `push` reserves room for 17).
 export function plistTreeBuilder(text: string, lines: LineIndex, limits: XmlPlistLimits): PlistTreeBuilder {
   const containers: ContainerFrame[] = [];
-  let scalar: ScalarFrame | undefined;
+  const children: (PlistEntry | PlistValue)[] = [];
+  // The open scalar element (`<string>`, `<key>`…), kept in three variables rather than an object per element.
+  let scalarTag: string | undefined;
+  let scalarStart = 0;
+  let scalarText = "";
   let root: PlistValue | undefined;
   let sawPlistElement = false;
   const maxNodes = limits.maxNodes ?? DEFAULT_XML_PLIST_LIMITS.maxNodes ?? Number.POSITIVE_INFINITY;
@@ -137,45 +146,67 @@ export function plistTreeBuilder(text: string, lines: LineIndex, limits: XmlPlis
     if (++nodes > maxNodes) fail("plist-too-large", `the property list holds more than ${maxNodes} values, far more than any Info.plist or entitlements file`, at);
   };
 
-  const attach = (value: PlistValue, at: number): void => {
-    const parent = containers.at(-1);
-    if (!parent) {
+  /**
+   * The parent a value opening now will have: the array it is in, or a new entry of the dict it is in (for its
+   * pending key, whose value it is); undefined at the top level or when a dict has no key waiting (an error
+   * `place` reports once the value is read, as before).
+   */
+  const parentOfNext = (): Parent => {
+    const frame = containers.at(-1);
+    const container = frame?.node;
+    if (!container) return undefined;
+    if (container.type === "Array") return container;
+    const key = frame.pendingKey;
+    if (!key) return undefined;
+    const entry: PlistEntry = { type: "Entry", key, value: undefined as unknown as PlistValue, loc: undefined, parent: container };
+    key.parent = entry;
+    return entry;
+  };
+
+  /** Puts a finished value where it belongs, or fails when it may not stand there. */
+  const place = (value: PlistValue, parent: Parent, end: number, at: number): void => {
+    const frame = containers.at(-1);
+    if (!frame) {
       if (root) fail("plist-structure", "the document has more than one top-level value", at);
       root = value;
       return;
     }
-    if (parent.tag === "plist") {
-      if (parent.value) fail("plist-structure", "<plist> holds more than one value", at);
-      parent.value = value;
+    if (frame.tag === "plist") {
+      if (frame.value) fail("plist-structure", "<plist> holds more than one value", at);
+      frame.value = value;
       return;
     }
-    const container = parent.node as PlistDict | PlistArray;
-    if (container.type === "Array") {
-      value.parent = container;
-      container.items.push(value);
+    if (frame.tag === "array") {
+      children.push(value);
       return;
     }
-    const key = parent.pendingKey;
-    if (!key) fail("plist-structure", `a ${describeTag(value)} in a <dict> has no <key> before it`, value.loc?.start.offset ?? at);
-    parent.pendingKey = undefined;
-    insertEntry(container, { type: "Entry", key: key as PlistKey, value, loc: { start: (key as PlistKey).loc!.start, end: value.loc!.end } });
+    if (!parent) fail("plist-structure", `a ${describeTag(value)} in a <dict> has no <key> before it`, at);
+    const entry = parent as PlistEntry;
+    (entry as { value: PlistValue }).value = value;
+    entry.loc = lines.range(frame.pendingKeyStart, end);
+    frame.pendingKey = undefined;
+    children.push(entry);
   };
 
   const openTag = (name: string, start: number): void => {
-    if (scalar) fail("plist-structure", `<${name}> cannot appear inside <${scalar.tag}>`, start);
+    if (scalarTag !== undefined) fail("plist-structure", `<${name}> cannot appear inside <${scalarTag}>`, start);
     if (name === "plist") {
       if (sawPlistElement || containers.length > 0) fail("plist-structure", "<plist> may only be the root element", start);
       sawPlistElement = true;
-      containers.push({ tag: "plist", start, node: undefined, pendingKey: undefined, value: undefined });
+      containers.push({ tag: "plist", start, node: undefined, firstChild: children.length, pendingKey: undefined, pendingKeyStart: 0, value: undefined });
       return;
     }
     if (name === "dict" || name === "array") {
       if (containers.length >= limits.maxDepth) fail("plist-too-deep", `the property list nests deeper than ${limits.maxDepth} levels`, start);
-      const parent = containers.at(-1);
-      if (parent?.node?.type === "Dict" && !parent.pendingKey) fail("plist-structure", `a <${name}> in a <dict> has no <key> before it`, start);
+      const parentFrame = containers.at(-1);
+      if (parentFrame?.node?.type === "Dict" && !parentFrame.pendingKey) fail("plist-structure", `a <${name}> in a <dict> has no <key> before it`, start);
       countNode(start);
-      const node: PlistDict | PlistArray = name === "dict" ? { type: "Dict", entries: [], byKey: new Map(), shadowed: [] } : { type: "Array", items: [] };
-      containers.push({ tag: name, start, node, pendingKey: undefined, value: undefined });
+      const parent = parentOfNext();
+      const node: PlistDict | PlistArray =
+        name === "dict"
+          ? { type: "Dict", entries: NO_ENTRIES as PlistEntry[], byKey: new Map(), shadowed: NO_ENTRIES, loc: undefined, parent }
+          : { type: "Array", items: NO_VALUES as PlistValue[], loc: undefined, parent };
+      containers.push({ tag: name, start, node, firstChild: children.length, pendingKey: undefined, pendingKeyStart: 0, value: undefined });
       return;
     }
     if (SCALAR_ELEMENTS.has(name)) {
@@ -184,15 +215,17 @@ export function plistTreeBuilder(text: string, lines: LineIndex, limits: XmlPlis
         if (parent?.node?.type !== "Dict") fail("plist-structure", "<key> is only allowed directly inside <dict>", start);
         if (parent?.pendingKey) fail("plist-structure", `the key "${parent.pendingKey.value}" has no value`, start);
       } else countNode(start);
-      scalar = { tag: name, start, text: "" };
+      scalarTag = name;
+      scalarStart = start;
+      scalarText = "";
       return;
     }
     fail("plist-unknown-element", `<${name}> is not a property-list element`, start);
   };
 
   const characters = (chunk: string, end: number): void => {
-    if (scalar) {
-      scalar.text += chunk;
+    if (scalarTag !== undefined) {
+      scalarText += chunk;
       return;
     }
     if (/\S/.test(chunk)) {
@@ -202,85 +235,121 @@ export function plistTreeBuilder(text: string, lines: LineIndex, limits: XmlPlis
   };
 
   const cdata = (chunk: string, at: number): void => {
-    if (scalar) scalar.text += chunk;
+    if (scalarTag !== undefined) scalarText += chunk;
     else if (/\S/.test(chunk)) fail("plist-structure", "unexpected CDATA outside a value element", at);
   };
 
   const closeTag = (name: string, end: number): void => {
-    if (scalar) {
-      const frame = scalar;
-      scalar = undefined;
-      const loc = lines.range(frame.start, end);
+    if (scalarTag !== undefined) {
+      const tag = scalarTag;
+      scalarTag = undefined;
+      const loc = lines.range(scalarStart, end);
       if (name === "key") {
         const parent = containers.at(-1) as ContainerFrame;
-        parent.pendingKey = { type: "Key", value: frame.text, loc };
+        parent.pendingKey = { type: "Key", value: keyString(scalarText), loc, parent: undefined };
+        parent.pendingKeyStart = scalarStart;
         return;
       }
-      attach(scalarNode(frame, loc, fail), frame.start);
+      const parent = parentOfNext();
+      place(scalarNode(tag, scalarStart, scalarText, loc, parent, fail), parent, end, scalarStart);
       return;
     }
     const frame = containers.pop();
     if (!frame) return;
     if (frame.tag === "plist") {
       if (!frame.value) fail("plist-structure", "<plist> holds no value", frame.start);
-      attach(frame.value as PlistValue, frame.start);
+      place(frame.value as PlistValue, undefined, end, frame.start);
       return;
     }
-    if (frame.pendingKey) fail("plist-structure", `the key "${frame.pendingKey.value}" has no value`, frame.pendingKey.loc!.start.offset);
+    if (frame.pendingKey) fail("plist-structure", `the key "${frame.pendingKey.value}" has no value`, frame.pendingKeyStart);
     const node = frame.node as PlistDict | PlistArray;
     node.loc = lines.range(frame.start, end);
-    attach(node, frame.start);
+    if (children.length > frame.firstChild) {
+      const own = children.slice(frame.firstChild);
+      children.length = frame.firstChild;
+      if (node.type === "Array") (node as { items: PlistValue[] }).items = own as PlistValue[];
+      else {
+        (node as { entries: PlistEntry[] }).entries = own as PlistEntry[];
+        for (const entry of own as PlistEntry[]) indexEntry(node, entry);
+      }
+    } else if (node.type === "Array") (node as { items: PlistValue[] }).items = [];
+    else (node as { entries: PlistEntry[] }).entries = [];
+    place(node, node.parent as Parent, end, frame.start);
   };
 
   const finish = (): PlistValue => {
     if (!root) fail("plist-structure", "the file holds no property-list value", text.length);
-    return root as PlistValue;
+    return asRoot(root as PlistValue);
   };
 
   return { openTag, characters, cdata, closeTag, finish, fail };
+}
+
+/** Stand-ins while a container is open; it takes an array of its own when it closes. */
+const NO_VALUES: readonly PlistValue[] = Object.freeze([]);
+
+/**
+ * Keys repeat across a run's documents (every Info.plist has `CFBundleIdentifier`): each is kept once, as a string
+ * of its own, and every key with that text is that string. Bounded: the first 4,096 distinct keys of at most 128
+ * characters; any other key is a detached copy.
+ */
+const KNOWN_KEYS = new Map<string, string>();
+const MAX_KNOWN_KEYS = 4096;
+const MAX_KNOWN_KEY_LENGTH = 128;
+
+/** How many keys are kept (for tests: the table's bound). */
+export function knownKeyCount(): number {
+  return KNOWN_KEYS.size;
+}
+
+function keyString(text: string): string {
+  const known = KNOWN_KEYS.get(text);
+  if (known !== undefined) return known;
+  const own = detached(text);
+  if (KNOWN_KEYS.size < MAX_KNOWN_KEYS && text.length <= MAX_KNOWN_KEY_LENGTH) KNOWN_KEYS.set(own, own);
+  return own;
 }
 
 function describeTag(value: PlistValue): string {
   return `<${value.type === "Boolean" ? String(value.value) : value.type.toLowerCase()}>`;
 }
 
-function scalarNode(frame: ScalarFrame, loc: SourceRange, fail: Fail): PlistValue {
-  const text = frame.text;
-  switch (frame.tag) {
+function scalarNode(tag: string, start: number, text: string, loc: SourceRange, parent: Parent, fail: Fail): PlistValue {
+  switch (tag) {
     case "string":
-      return { type: "String", value: text, loc };
+      return { type: "String", value: detached(text), loc, parent };
     case "true":
     case "false":
-      if (text.trim() !== "") fail("plist-value", `<${frame.tag}/> must be empty`, frame.start);
-      return { type: "Boolean", value: frame.tag === "true", loc };
+      if (text.trim() !== "") fail("plist-value", `<${tag}/> must be empty`, start);
+      return { type: "Boolean", value: tag === "true", loc, parent };
     case "integer": {
       const trimmed = text.trim();
       const digits = trimmed.replace(/^[+-]?(0[xX])?0*/, "").length;
-      if (digits > MAX_INTEGER_DIGITS) fail("plist-value", `<integer> holds a ${digits}-digit number; property lists hold at most 128-bit integers`, frame.start);
+      if (digits > MAX_INTEGER_DIGITS) fail("plist-value", `<integer> holds a ${digits}-digit number; property lists hold at most 128-bit integers`, start);
       let big: bigint;
       if (DECIMAL_INTEGER.test(trimmed)) big = BigInt(trimmed);
       else if (HEX_INTEGER.test(trimmed)) big = trimmed.startsWith("-") ? -BigInt(trimmed.slice(1)) : BigInt(trimmed.replace(/^\+/, ""));
-      else return fail("plist-value", `<integer> holds ${JSON.stringify(trimmed.slice(0, 40))}, which is not an integer`, frame.start);
-      if (big >= INTEGER_CEILING || big < INTEGER_FLOOR) fail("plist-value", `<integer> holds ${trimmed}, beyond the 128-bit integers property lists hold`, frame.start);
+      else return fail("plist-value", `<integer> holds ${JSON.stringify(trimmed.slice(0, 40))}, which is not an integer`, start);
+      if (big >= INTEGER_CEILING || big < INTEGER_FLOOR) fail("plist-value", `<integer> holds ${trimmed}, beyond the 128-bit integers property lists hold`, start);
       const small = Number(big);
-      return { type: "Integer", value: Number.isSafeInteger(small) ? small : big, loc };
+      return { type: "Integer", value: Number.isSafeInteger(small) ? small : big, loc, parent };
     }
     case "real": {
       const trimmed = text.trim();
       const special = SPECIAL_REALS.get(trimmed.toLowerCase());
-      if (special !== undefined) return { type: "Real", value: special, loc };
-      if (!REAL.test(trimmed)) fail("plist-value", `<real> holds ${JSON.stringify(trimmed.slice(0, 40))}, which is not a number`, frame.start);
-      return { type: "Real", value: Number(trimmed), loc };
+      if (special !== undefined) return { type: "Real", value: special, loc, parent };
+      if (!REAL.test(trimmed)) fail("plist-value", `<real> holds ${JSON.stringify(trimmed.slice(0, 40))}, which is not a number`, start);
+      return { type: "Real", value: Number(trimmed), loc, parent };
     }
     case "date": {
       const trimmed = text.trim();
-      if (!DATE.test(trimmed)) fail("plist-value", `<date> holds ${JSON.stringify(trimmed.slice(0, 40))}, which is not an ISO 8601 UTC date`, frame.start);
-      return { type: "Date", value: trimmed, loc };
+      if (!DATE.test(trimmed)) fail("plist-value", `<date> holds ${JSON.stringify(trimmed.slice(0, 40))}, which is not an ISO 8601 UTC date`, start);
+      return { type: "Date", value: detached(trimmed), loc, parent };
     }
     case "data": {
-      return { type: "Data", value: decodeDataAsApple(text), loc };
+      return { type: "Data", value: decodeDataAsApple(text), loc, parent };
     }
     default:
-      return fail("plist-unknown-element", `<${frame.tag}> is not a property-list element`, frame.start);
+      return fail("plist-unknown-element", `<${tag}> is not a property-list element`, start);
   }
 }

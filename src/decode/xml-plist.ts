@@ -22,6 +22,7 @@ import type { PlistComment, PlistValue, Position, SourceRange } from "../model/p
 import { guardDecode, type DecodeResult } from "./result.js";
 import { DEFAULT_XML_PLIST_LIMITS, plistTreeBuilder, type XmlPlistLimits } from "./xml-plist-builder.js";
 import { readPlistSubset, type SubsetReading } from "./xml-plist-subset.js";
+import { detached } from "./xcode/detached.js";
 
 export { DEFAULT_XML_PLIST_LIMITS, type XmlPlistLimits } from "./xml-plist-builder.js";
 
@@ -50,21 +51,26 @@ const PREPROCESSOR_LINE = /^[ \t]*#[ \t]*(?:if|ifdef|ifndef|elif|else|endif|incl
 export function prepareXml(text: string, lines: LineIndex): { xml: string; preprocessed: boolean; comments: PlistComment[] } {
   let preprocessed = false;
   const comments: PlistComment[] = [];
-  const pieces: string[] = [];
-  let copied = 0;
-  for (let open = text.indexOf("<!--"); open >= 0; open = text.indexOf("<!--", copied)) {
-    const close = text.indexOf("-->", open + 4);
-    if (close < 0) break;
-    const body = text.slice(open + 4, close);
-    const end = close + 3;
-    comments.push({ type: "Comment", value: body, loc: lines.range(open, end) });
-    if (body.includes("--")) pieces.push(text.slice(copied, open), `<!--${body.replaceAll("--", "-_")}-->`);
-    else pieces.push(text.slice(copied, end));
-    copied = end;
+  let xml = text;
+  let open = text.indexOf("<!--");
+  // Most plists have no comment: the text is read as it is (no pieces to join).
+  if (open >= 0) {
+    const pieces: string[] = [];
+    let copied = 0;
+    for (; open >= 0; open = text.indexOf("<!--", copied)) {
+      const close = text.indexOf("-->", open + 4);
+      if (close < 0) break;
+      const body = text.slice(open + 4, close);
+      const end = close + 3;
+      comments.push({ type: "Comment", value: detached(body), loc: lines.range(open, end) });
+      if (body.includes("--")) pieces.push(text.slice(copied, open), `<!--${body.replaceAll("--", "-_")}-->`);
+      else pieces.push(text.slice(copied, end));
+      copied = end;
+    }
+    pieces.push(text.slice(copied));
+    xml = pieces.join("");
   }
-  pieces.push(text.slice(copied));
-  let xml = pieces.join("");
-  // Most plists have no `#` at all: one native search spares them a multi-line scan.
+  // Every preprocessor line has a `#`; most plists have none, and a native search rules them out.
   if (xml.includes("#")) {
     xml = xml.replace(PREPROCESSOR_LINE, (line: string) => {
       preprocessed = true;
@@ -74,27 +80,35 @@ export function prepareXml(text: string, lines: LineIndex): { xml: string; prepr
   return { xml, preprocessed, comments };
 }
 
+/** Scratch for `LineIndex`: line starts (the first line starts at 0), reused from one document to the next. */
+let lineStarts: number[] = [0];
+
 /** Maps UTF-16 offsets to 1-based line/column; line breaks are `\n`, `\r\n` and `\r`, as in ESLint. */
 export class LineIndex {
-  private readonly starts: number[] = [0];
+  private readonly starts: number[];
   // Line breaks are found with `indexOf` (native) rather than a character loop, which a short lint runs
-  // mostly unoptimised (894 KB of plists, cold: ~8 ms → ~6 ms).
+  // mostly unoptimised (894 KB of plists, cold: ~8 ms → ~6 ms). They are gathered in one reused array and
+  // copied out at their exact number: a document's ranges keep its index until the rules have run.
   constructor(text: string) {
-    const starts = this.starts;
+    const starts = lineStarts;
+    let count = 1;
     let lf = text.indexOf("\n");
     let cr = text.indexOf("\r");
     while (lf >= 0 || cr >= 0) {
       if (cr < 0 || (lf >= 0 && lf < cr)) {
-        starts.push(lf + 1);
+        starts[count++] = lf + 1;
         lf = text.indexOf("\n", lf + 1);
         continue;
       }
       // A CR, or a CRLF pair: one break either way.
       const next = lf === cr + 1 ? cr + 2 : cr + 1;
-      starts.push(next);
+      starts[count++] = next;
       if (lf === cr + 1) lf = text.indexOf("\n", next);
       cr = text.indexOf("\r", cr + 1);
     }
+    this.starts = starts.slice(0, count);
+    // A scratch grown by a long file is not kept for the rest of the run.
+    if (count > 4096) lineStarts = [0];
   }
   position(offset: number): Position {
     let low = 0;
@@ -106,8 +120,35 @@ export class LineIndex {
     }
     return { line: low + 1, column: offset - (this.starts[low] as number) + 1, offset };
   }
-  range(start: number, end: number): SourceRange {
-    return { start: this.position(start), end: this.position(end) };
+  range(start: number, end: number): LocatedRange {
+    return new LocatedRange(this, start, end);
+  }
+}
+
+/**
+ * A source range kept as two offsets; its line and column are worked out from the document's `LineIndex` when
+ * read (a binary search). Why: a decoded tree is mostly kept until the rules have run, and two eager positions
+ * per range were three objects (136 bytes) where this is one (48), about a quarter of a tree's heap, and rules
+ * read the positions of the few nodes they report. Each read of `start` or `end` is a new `Position` equal to
+ * the one before; nothing compares positions by identity. `toJSON` keeps the serialised form `{ start, end }`.
+ */
+export class LocatedRange implements SourceRange {
+  private readonly lines: LineIndex;
+  readonly startOffset: number;
+  readonly endOffset: number;
+  constructor(lines: LineIndex, startOffset: number, endOffset: number) {
+    this.lines = lines;
+    this.startOffset = startOffset;
+    this.endOffset = endOffset;
+  }
+  get start(): Position {
+    return this.lines.position(this.startOffset);
+  }
+  get end(): Position {
+    return this.lines.position(this.endOffset);
+  }
+  toJSON(): SourceRange {
+    return { start: this.start, end: this.end };
   }
 }
 

@@ -109,8 +109,14 @@ export class ConfinedFiles {
     // Looked up as given first: the walk's own path strings (their hash already computed) need no `resolve`.
     let located = this.located.get(fsPath);
     if (!located) {
-      // A walked file's path is absolute and normal already (20,000 `resolve` calls on a large tree).
-      const absolute = this.isWalkedFile(fsPath) ? fsPath : path.resolve(fsPath);
+      // A walked file's path is absolute and normal already (20,000 `resolve` calls on a large tree); another
+      // keeps the given string when resolving does not change it: a run keeps these keys and real paths (issue #17:
+      // three copies of each path were a tenth of the 10,000-target tree's strings).
+      let absolute = fsPath;
+      if (!this.isWalkedFile(fsPath)) {
+        const resolved = path.resolve(fsPath);
+        if (resolved !== fsPath) absolute = resolved;
+      }
       located = absolute === fsPath ? undefined : this.located.get(absolute);
       if (!located) {
         located = this.locateUncached(absolute);
@@ -182,7 +188,8 @@ export class ConfinedFiles {
         const real = realPath(folder.prefix);
         folder.real = real === undefined ? null : real.endsWith(path.sep) ? real : real + path.sep;
       }
-      return folder.real === null ? undefined : folder.real + absolute.slice(folder.prefix.length);
+      if (folder.real === null) return undefined;
+      return folder.real === folder.prefix ? absolute : folder.real + absolute.slice(folder.prefix.length);
     }
     return undefined;
   }

@@ -40,7 +40,11 @@ export interface PlistDocument {
   readonly root: PlistValue;
   /** XML comments in document order (empty for other formats). */
   readonly comments: readonly PlistComment[];
-  /** The decoded text for text formats (for fixes, the ESLint language and suppressions). */
+  /**
+   * The decoded text of a text format, when the decoder was asked to keep it (`decodePlistText` and
+   * `decodePlistBytes` do by default; the ESLint language uses it). The engine's reader leaves it out: no rule
+   * reads it, fixes and suppressions use offsets and comments, and the tree's strings are not slices of it.
+   */
   readonly text?: string;
   /** An Info.plist written for Xcode's C preprocessor; every conditional branch was read. */
   readonly preprocessed?: boolean;

@@ -87,8 +87,8 @@ export interface PlistDict extends NodeBase {
    * When a key repeats, the last entry wins, as in CoreFoundation.
    */
   readonly byKey: Map<string, PlistEntry>;
-  /** The earlier entries that a later entry with the same key shadowed. */
-  readonly shadowed: PlistEntry[];
+  /** The earlier entries that a later entry with the same key shadowed (most dicts share one frozen empty list). */
+  readonly shadowed: readonly PlistEntry[];
 }
 
 export type PlistScalar = PlistString | PlistInteger | PlistReal | PlistBoolean | PlistDate | PlistData | PlistUid;
@@ -252,8 +252,29 @@ export function insertEntry(dict: PlistDict, entry: PlistEntry): void {
   entry.parent = dict;
   entry.key.parent = entry;
   entry.value.parent = entry;
-  const earlier = dict.byKey.get(entry.key.value);
-  if (earlier) dict.shadowed.push(earlier);
   dict.entries.push(entry);
+  indexEntry(dict, entry);
+}
+
+/**
+ * What a dict holds for no repeated key: one list shared by every such dict (a decoded tree has thousands of
+ * dicts, and an empty array each is 32 bytes kept per dict for nothing).
+ */
+export const NO_ENTRIES: readonly PlistEntry[] = Object.freeze([]);
+
+/**
+ * A decoded tree's top value. Decoders make every node with its `parent` property from the start (a property
+ * added later costs a separate property array per node, in trees a run keeps until its rules have run); the top
+ * value has none, and losing its last property gives back the shape without it.
+ */
+export function asRoot(value: PlistValue): PlistValue {
+  if (value.parent === undefined) delete value.parent;
+  return value;
+}
+
+/** Puts `entry`, already in `dict.entries`, in `byKey` (a repeated key shadows the earlier entry). */
+export function indexEntry(dict: PlistDict, entry: PlistEntry): void {
+  const earlier = dict.byKey.get(entry.key.value);
+  if (earlier) (dict as { shadowed: readonly PlistEntry[] }).shadowed = [...dict.shadowed, earlier];
   dict.byKey.set(entry.key.value, entry);
 }

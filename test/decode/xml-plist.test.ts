@@ -29,7 +29,7 @@ describe("XML plist reader: positions", () => {
 
   it("locates every key and value by line and column, end exclusive", () => {
     const ats = (root as PlistDict).byKey.get("NSAppTransportSecurity")!;
-    expect(ats.key.loc).toEqual({ start: { line: 5, column: 2, offset: text.indexOf("<key>NSApp") }, end: { line: 5, column: 35, offset: text.indexOf("<key>NSApp") + 33 } });
+    expect({ start: ats.key.loc?.start, end: ats.key.loc?.end }).toEqual({ start: { line: 5, column: 2, offset: text.indexOf("<key>NSApp") }, end: { line: 5, column: 35, offset: text.indexOf("<key>NSApp") + 33 } });
     const loads = (ats.value as PlistDict).byKey.get("NSAllowsArbitraryLoads")!;
     expect(loads.key.loc?.start).toMatchObject({ line: 7, column: 3 });
     expect(loads.value.loc?.start).toMatchObject({ line: 8, column: 3 });
@@ -164,6 +164,21 @@ describe("XML plist reader: bad and hostile input", () => {
     expect(result.ok && toJs(result.value.root)).toBe("héllo");
     const bad = decodePlistBytes(Buffer.from([0x3c, 0x70, 0xff, 0xfe, 0x3e]), file, "plist");
     expect(!bad.ok && bad.error.code).toBe("xml-encoding");
+  });
+
+  it("decodes each file afresh with the run's shared decoders: an invalid or cut-off file leaves nothing behind", () => {
+    const plist = (value: string): Buffer => Buffer.from(`<plist><string>${value}</string></plist>`, "utf8");
+    for (const broken of [Buffer.from([0x3c, 0x70, 0xff, 0xfe, 0x3e]), Buffer.concat([plist("a"), Buffer.from([0xe2, 0x82])])]) {
+      const bad = decodePlistBytes(broken, file, "plist");
+      expect(!bad.ok && bad.error.code).toBe("xml-encoding");
+      const good = decodePlistBytes(plist("\u20ac"), file, "plist");
+      expect(good.ok && toJs(good.value.root)).toBe("\u20ac");
+    }
+    const utf16 = (bom: number[], encoding: "utf16le" | "latin1"): Buffer => Buffer.concat([Buffer.from(bom), Buffer.from("<plist><string>x</string></plist>", encoding)]);
+    const cut = Buffer.concat([utf16([0xff, 0xfe], "utf16le"), Buffer.from([0x3c])]);
+    expect(decodePlistBytes(cut, file, "plist").ok).toBe(false);
+    const whole = decodePlistBytes(utf16([0xff, 0xfe], "utf16le"), file, "plist");
+    expect(whole.ok && toJs(whole.value.root)).toBe("x");
   });
 
   it("refuses files over the size limit without parsing them", () => {

@@ -1,4 +1,4 @@
-/** Runs the bundled CLI (dist/cli.js) the way a user does, in a child process. */
+/** Runs the bundled CLI (dist/cli.cjs, the package's `bin`) the way a user does, in a child process. */
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { repoRoot } from "./paths.js";
@@ -10,7 +10,7 @@ export interface CliRun {
 }
 
 export function runCli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; input?: string | Buffer } = {}): CliRun {
-  const result = spawnSync(process.execPath, [path.join(repoRoot, "dist/cli.js"), ...args], {
+  const result = spawnSync(process.execPath, [path.join(repoRoot, "dist/cli.cjs"), ...args], {
     cwd: options.cwd ?? repoRoot,
     env: { ...process.env, NO_COLOR: "1", ...options.env },
     encoding: "utf8",

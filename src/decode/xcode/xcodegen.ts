@@ -18,6 +18,7 @@ import path from "node:path";
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from "yaml";
 import type { FileRef, PlistDocument } from "../../model/document.js";
 import type { PlistDict, PlistEntry, PlistValue } from "../../model/plist.js";
+import { indexEntry } from "../../model/plist.js";
 import { DecodeFailure, guardDecode, type DecodeResult } from "../result.js";
 import { LineIndex } from "../xml-plist.js";
 import { resolveConfiguration, type XcodeProject, type XcodeTarget } from "./project.js";
@@ -366,10 +367,8 @@ function convert(node: YamlNode | null | undefined, file: SpecFile, parent: Plis
       const entry: PlistEntry = { type: "Entry", key: { type: "Key", value: String(keyNode.value), ...(keyLoc ? { loc: keyLoc } : {}) }, value: undefined as unknown as PlistValue, ...(keyLoc ? { loc: keyLoc } : {}), parent: dict };
       entry.key.parent = entry;
       (entry as { value: PlistValue }).value = convert(pair.value as YamlNode | null, file, entry);
-      const previous = dict.byKey.get(entry.key.value);
-      if (previous) dict.shadowed.push(previous);
       dict.entries.push(entry);
-      dict.byKey.set(entry.key.value, entry);
+      indexEntry(dict, entry);
     }
     return dict;
   }
