@@ -1,6 +1,5 @@
-import { classifyDomainKey } from "../../src/checks/ats/domain-key.js";
 import { ATS_DOCS, atsExample } from "../../src/checks/ats/sources.js";
-import { everyDomain } from "../../src/checks/ats/view.js";
+import { domainShape, everyDomain } from "../../src/checks/ats/view.js";
 import { defineDocumentRule } from "../../src/linter/types.js";
 
 export default defineDocumentRule({
@@ -24,7 +23,7 @@ export default defineDocumentRule({
     for (const domain of everyDomain(document.root)) {
       const name = domain.domain;
       const lower = name.toLowerCase();
-      if (name === lower || classifyDomainKey(name).kind === "ip") continue;
+      if (name === lower || domainShape(domain).kind === "ip") continue;
       const loc = domain.entry.key.loc;
       report({
         messageId: "uppercase",

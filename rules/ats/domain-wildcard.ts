@@ -1,6 +1,5 @@
-import { classifyDomainKey } from "../../src/checks/ats/domain-key.js";
 import { ATS_DOCS, atsExample } from "../../src/checks/ats/sources.js";
-import { everyDomain } from "../../src/checks/ats/view.js";
+import { domainShape, everyDomain } from "../../src/checks/ats/view.js";
 import { defineDocumentRule } from "../../src/linter/types.js";
 
 export default defineDocumentRule({
@@ -26,7 +25,7 @@ export default defineDocumentRule({
   documents: ["info-plist"],
   check({ document, report }) {
     for (const domain of everyDomain(document.root)) {
-      const shape = classifyDomainKey(domain.domain);
+      const shape = domainShape(domain);
       if (shape.kind !== "wildcard") continue;
       const data = { domain: domain.domain, holder: domain.holder };
       if (shape.suggestion) report({ messageId: "withSuggestion", node: domain.entry, data: { ...data, suggestion: shape.suggestion } });

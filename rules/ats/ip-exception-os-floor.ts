@@ -1,6 +1,5 @@
-import { classifyDomainKey } from "../../src/checks/ats/domain-key.js";
 import { ATS_DOCS, atsExample } from "../../src/checks/ats/sources.js";
-import { readAts } from "../../src/checks/ats/view.js";
+import { domainShape, readAts } from "../../src/checks/ats/view.js";
 import { compareVersions, isVersion } from "../../src/checks/versions.js";
 import type { Platform } from "../../src/model/target.js";
 import { booleanValue } from "../../src/model/plist.js";
@@ -47,7 +46,7 @@ export default defineDocumentRule({
     const ats = readAts(document.root);
     if (!ats || booleanValue(ats.dict.byKey.get("NSAllowsArbitraryLoads")?.value) === true) return;
     for (const domain of ats.domains) {
-      if (classifyDomainKey(domain.domain).kind !== "ip") continue;
+      if (domainShape(domain).kind !== "ip") continue;
       report({ messageId: "belowFloor", node: domain.entry, data: { domain: domain.domain, readFrom: floor.readFrom, platform: floor.name, deploymentTarget: target.deploymentTarget, blocked: floor.blocked } });
     }
   },

@@ -40,7 +40,7 @@ export default defineDocumentRule({
     const stack: PlistValue[] = [document.root];
     while (stack.length > 0) {
       const node = stack.pop() as PlistValue;
-      if (isArray(node)) stack.push(...node.items);
+      if (isArray(node)) for (const item of node.items) stack.push(item);
       if (!isDict(node)) continue;
       if (node.shadowed.length > 0) {
         const previous = new Map<string, PlistEntry>();

@@ -109,11 +109,15 @@ export class ConfinedFiles {
     // Looked up as given first: the walk's own path strings (their hash already computed) need no `resolve`.
     let located = this.located.get(fsPath);
     if (!located) {
-      // The walk's own string when it is already absolute and normal: a run keeps these keys and real paths
-      // (issue #17: three copies of each path were a tenth of the 10,000-target tree's strings).
-      const resolved = path.resolve(fsPath);
-      const absolute = resolved === fsPath ? fsPath : resolved;
-      located = this.located.get(absolute);
+      // A walked file's path is absolute and normal already (20,000 `resolve` calls on a large tree); another
+      // keeps the given string when resolving does not change it: a run keeps these keys and real paths (issue #17:
+      // three copies of each path were a tenth of the 10,000-target tree's strings).
+      let absolute = fsPath;
+      if (!this.isWalkedFile(fsPath)) {
+        const resolved = path.resolve(fsPath);
+        if (resolved !== fsPath) absolute = resolved;
+      }
+      located = absolute === fsPath ? undefined : this.located.get(absolute);
       if (!located) {
         located = this.locateUncached(absolute);
         this.located.set(absolute, located);

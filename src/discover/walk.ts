@@ -111,6 +111,9 @@ export function ignoreMatcher(globs: readonly string[], base: string): (fsPath: 
   };
 }
 
+/** The display path of a folder that holds cwd: only `..` steps. */
+const ANCESTOR_OF_CWD = /^\.\.(?:\/\.\.)*$/;
+
 export function walk(paths: readonly string[], options: WalkOptions): WalkResult {
   const maxFiles = options.maxFiles ?? DEFAULT_MAX_FILES;
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
@@ -142,9 +145,10 @@ export function walk(paths: readonly string[], options: WalkOptions): WalkResult
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const prefix = directory.endsWith(path.sep) ? directory : directory + path.sep;
     const shownPrefix = shownDirectory === "." ? "" : shownDirectory.endsWith("/") ? shownDirectory : `${shownDirectory}/`;
-    // Below cwd (or beside it) a child's display path is the folder's plus its name; a folder above cwd may
-    // lead back into it (`..` then `.`), so its subfolders take the general route.
-    const above = shownDirectory === ".." || shownDirectory.startsWith("../");
+    // A child's display path is the folder's plus its name, unless the folder holds cwd (`..`, `../..`): its
+    // subfolders may lead back into cwd, so they take the general route. A folder beside or below cwd
+    // (`../../tmp/tree`) does not: 10,000 folders there made 10,000 `path.relative` calls.
+    const above = ANCESTOR_OF_CWD.test(shownDirectory);
     const subdirectories: { name: string; inTests: boolean }[] = [];
     for (const entry of entries) {
       const fsPath = prefix + entry.name;

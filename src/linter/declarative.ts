@@ -62,6 +62,23 @@ function selectPath(root: PlistValue, segments: readonly string[]): Selected[] {
   return current;
 }
 
+/**
+ * `selectPath` for the rules on one document: several rules share a selector (three `#AtsExceptionDomain`), and
+ * the runner runs every rule on a document before the next, so the last document's selections are kept.
+ */
+function selectedIn(root: PlistValue, given: string, segments: readonly string[]): readonly Selected[] {
+  if (root !== selectedRoot) {
+    selectedRoot = root;
+    selections.clear();
+  }
+  let selected = selections.get(given);
+  if (!selected) selections.set(given, (selected = selectPath(root, segments)));
+  return selected;
+}
+
+let selectedRoot: PlistValue | undefined;
+const selections = new Map<string, readonly Selected[]>();
+
 /** A named test on a value; `describe` reads as the end of "report when the value …". */
 export interface Condition {
   readonly describe: string;
@@ -112,10 +129,8 @@ export function defineDeclarativeRule(spec: DeclarativeRuleSpec): DocumentRule {
     check(context) {
       const root = context.document.root;
       if (topKey !== undefined && !(isDict(root) && root.byKey.has(topKey))) return;
-      for (const selected of selectPath(root, segments)) {
-        const candidates: (PlistEntry | undefined)[] = fields
-          ? isDict(selected.value) ? selected.value.entries.filter((entry) => fields.includes(entry.key.value)) : []
-          : [selected.entry];
+      for (const selected of selectedIn(root, given, segments)) {
+        const candidates: readonly (PlistEntry | undefined)[] = fields ? fieldEntries(selected.value, fields) : [selected.entry];
         for (const entry of candidates) {
           const value = entry?.value ?? selected.value;
           if (!then.condition.test(value)) continue;
@@ -128,6 +143,13 @@ export function defineDeclarativeRule(spec: DeclarativeRuleSpec): DocumentRule {
       }
     },
   });
+}
+
+/** The entries of a selected dict whose key is one of `fields`, in document order (duplicates included). */
+function fieldEntries(value: PlistValue, fields: readonly string[]): readonly PlistEntry[] {
+  // Most selected dicts hold none of the fields: one lookup each says so without a pass over the entries.
+  if (!isDict(value) || !fields.some((field) => value.byKey.has(field))) return [];
+  return value.entries.filter((entry) => fields.includes(entry.key.value));
 }
 
 /** A value as a message shows it: strings quoted, booleans as YES/NO like Xcode's plist editor. */

@@ -167,11 +167,12 @@ export interface DistributionInputs {
  * and what it embeds) for each further export method that applies to it.
  */
 export function decideDistributions(targets: readonly Target[], inputs: DistributionInputs): Target[] {
-  const locations = targets.map(locationOf).filter((where): where is string => where !== undefined);
+  const locations = inputs.exportMethods.length > 0 ? targets.map(locationOf).filter((where): where is string => where !== undefined) : [];
   const scoped = inputs.exportMethods.map((method) => ({ method, scope: scopeOf(method.folder, locations) }));
   // What the target's source said (its signing identity), before any decision overwrites it.
   const identity = new Map<Target, Fact<Distribution> | undefined>(targets.map((target) => [target, target.distribution]));
   const methodsFor = (target: Target): ExportMethod[] => {
+    if (scoped.length === 0) return [];
     const where = locationOf(target);
     if (target.built || where === undefined) return [];
     const methods: ExportMethod[] = [];
@@ -217,6 +218,7 @@ function decide(target: Target, method: ExportMethod | undefined, identity: Fact
   }
   if (method) return method.distribution;
   if (identity) return evidence(identity, "identity");
+  if (target.profiles.length === 0) return inputs.fallback;
   const kinds = new Set(target.profiles.map((profile) => distributionOfProfileKind(profile.kind)));
   const [only] = kinds;
   if (kinds.size === 1 && only && target.profiles[0]) return evidence({ value: only, source: `${target.profiles[0].kind} profile ${target.profiles[0].document.file.path}` }, "profile");

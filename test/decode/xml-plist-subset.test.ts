@@ -55,6 +55,7 @@ describe("fast XML plist reader: what it reads, exactly as the strict reader doe
     ["a byte-order mark before the declaration", `\uFEFF<?xml version="1.0" encoding="UTF-8"?><plist><string>x</string></plist>`],
     ["preprocessor lines, every branch", `<plist><dict>\n#if DEBUG\n<key>a</key><true/>\n#else\n<key>b</key><false/>\n#endif\n</dict></plist>`],
     ["repeated keys, big integers, reals, dates, data", `<plist><dict><key>a</key><integer>18446744073709551615</integer><key>a</key><integer>-0x7f</integer><key>r</key><real>-1.5e3</real><key>d</key><date>2026-01-02T03:04:05Z</date><key>b</key><data>\n\taGVs\n\tbG8=\n</data><key>s</key><data>aGVs*bG8</data></dict></plist>`],
+    ["every plain tag, open, empty and closed (`<data/>` and `<date/>`: same length and first letters)", `<plist version="1.0"><dict><key>a</key><data/><key>b</key><date>2026-01-02T03:04:05Z</date><key>c</key><data>aGVs</data><key>d</key><array/><key>e</key><dict/><key>f</key><integer>1</integer><key>g</key><real>1</real><key>h</key><string/><key>i</key><true/><key>j</key><false/><key>k</key><array><string>s</string></array></dict></plist>`],
     ["astral characters before tags (columns in UTF-16 units)", `<plist><dict><key>a😀</key><string>😀</string></dict></plist>`],
   ])("%s", (_name, text) => {
     const fast = fastReading(text);
@@ -98,6 +99,8 @@ describe("fast XML plist reader: what it declines, and the strict reader then an
     ["text outside a value", `<plist><dict>x<key>a</key><true/></dict></plist>`, /text outside/],
     ["a no-break space between elements", `<plist><dict>\u00a0<key>a</key><true/></dict></plist>`, /text outside/],
     ["a mismatched close tag", `<plist><dict></array></plist>`, /does not match/],
+    ["a close tag one letter off (`</date>` for `<data>`)", `<plist><data>aGVs</date></plist>`, /does not match/],
+    ["a plain tag's letters in upper case", `<plist><DICT></DICT></plist>`, /other attributes or names/],
     ["a second root", `<plist><true/></plist><plist><true/></plist>`, /second root/],
     ["an unclosed element", `<plist><dict><key>a</key><true/>`, /left open/],
     ["the document ends in a value", `<plist><string>abc`, /ends inside a value/],

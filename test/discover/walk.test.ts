@@ -69,6 +69,8 @@ describe("walk display paths", () => {
     ["the walked folder", ""],
     ["a folder inside it that the walk passes through", "b/c"],
     ["a folder beside it", "../elsewhere"],
+    ["a folder deeper beside it (display paths `../../…`)", "../elsewhere/deeper"],
+    ["a folder three levels down the walked tree (`..`, `../..` and `../../..` above cwd)", "b/c/d"],
   ])("are displayPath's from %s", (_name, cwdBelow) => {
     const dir = tree(`display-${cwdBelow.replace(/\W/g, "_")}`, files);
     const cwd = path.resolve(dir, cwdBelow);

@@ -33,7 +33,7 @@ describe("contexts shared by every rule", () => {
   it("file each report under its own rule, severity and options, also after a rule threw", async () => {
     const documentContexts: DocumentRuleContext[][] = [[], []];
     const targetContexts: TargetRuleContext[][] = [[], []];
-    const options: unknown[] = [];
+    const options: unknown[][] = [[], []];
     const documentRule = (index: number, severity: RuleMeta["severity"]) =>
       defineDocumentRule({
         meta: meta(`test/document-${index}`, severity),
@@ -49,7 +49,7 @@ describe("contexts shared by every rule", () => {
         meta: meta(`test/target-${index}`, "note"),
         check(context) {
           targetContexts[index]!.push(context);
-          options.push(context.options);
+          options[index]!.push(context.options);
           context.report({ messageId: "found", data: { rule: `target-${index}`, key: context.target.name } });
         },
       });
@@ -79,11 +79,44 @@ describe("contexts shared by every rule", () => {
         `test/target-1 note App${i}/Info.plist: App${i} target-1 found App${i}.`,
       ]).sort(),
     );
-    expect(options).toEqual([{}, {}, {}, { days: 3 }, { days: 3 }, { days: 3 }]);
+    expect(options).toEqual([
+      [{}, {}, {}],
+      [{ days: 3 }, { days: 3 }, { days: 3 }],
+    ]);
+    // Each rule sees the documents in workspace order, whichever order the runner interleaves rules in.
+    expect(documentContexts[1]!.map((context) => context.document.file.path)).toEqual(["App0/Info.plist", "App1/Info.plist", "App2/Info.plist"]);
 
     // The work bound: one context per document group and one per target, whatever the number of rules.
     expect(documentContexts[0]).toHaveLength(3);
     expect(new Set([...documentContexts[0]!, ...documentContexts[1]!]).size).toBe(3);
     expect(new Set([...targetContexts[0]!, ...targetContexts[1]!]).size).toBe(3);
+  });
+
+  it("wait for a check that returns a promise before the next check, and go on after one that rejects", async () => {
+    const log: string[] = [];
+    const name = (context: DocumentRuleContext | TargetRuleContext): string => ("document" in context ? context.document.file.path.split("/")[0]! : context.target.name);
+    const slow = defineDocumentRule({
+      meta: meta("test/slow", "error"),
+      documents: ["info-plist"],
+      check(context) {
+        log.push(`slow ${name(context)}`);
+        return (async () => {
+          await new Promise((resolve) => setTimeout(resolve, 1));
+          log.push(`slow done ${name(context)}`);
+          if (name(context) === "App1") throw new Error("late bug");
+        })() as unknown as void;
+      },
+    });
+    const quick = defineDocumentRule({ meta: meta("test/quick", "error"), documents: ["info-plist"], check: (context) => void log.push(`quick ${name(context)}`) });
+    const slowTarget = defineTargetRule({
+      meta: meta("test/slow-target", "note"),
+      async check(context) {
+        await Promise.resolve();
+        log.push(`target ${name(context)}`);
+      },
+    });
+    const { failures } = await runRules(workspaceOf(2), [slow, quick, slowTarget]);
+    expect(log).toEqual(["slow App0", "slow done App0", "quick App0", "slow App1", "slow done App1", "quick App1", "target App0", "target App1"]);
+    expect(failures).toEqual([{ ruleId: "test/slow", file: "App1/Info.plist", message: "late bug" }]);
   });
 });

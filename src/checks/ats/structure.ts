@@ -16,13 +16,19 @@ const ATS_ROOT_KEY = "NSAppTransportSecurity";
 
 export function atsStructureIssues(root: PlistValue): readonly AtsStructureIssue[] {
   if (!isDict(root)) return [];
-  // Three rules ask for the issues of each Info.plist (30,000 in a large monorepo): found once per tree.
+  // Three rules ask for the issues of each Info.plist (30,000 in a large monorepo): found once per tree, the
+  // last tree's without a lookup (the runner runs every rule on one document before the next).
+  if (root === lastRoot) return lastIssues;
   let issues = issuesByRoot.get(root);
   if (!issues) issuesByRoot.set(root, (issues = findIssues(root)));
+  lastRoot = root;
+  lastIssues = issues;
   return issues;
 }
 
 const issuesByRoot = new WeakMap<PlistDict, readonly AtsStructureIssue[]>();
+let lastRoot: PlistDict | undefined;
+let lastIssues: readonly AtsStructureIssue[] = [];
 
 function findIssues(root: PlistDict): AtsStructureIssue[] {
   const issues: AtsStructureIssue[] = [];
@@ -31,7 +37,7 @@ function findIssues(root: PlistDict): AtsStructureIssue[] {
     if (key === ATS_ROOT_KEY) continue;
     const home = homeLevelOf(key, "root") ?? (ATS_KEYS_BY_LEVEL.root.has(key) ? "root" : undefined);
     if (home) issues.push({ kind: "misplaced-key", entry, found: "the Info.plist root", belongs: home === "root" ? "inside NSAppTransportSecurity" : `inside ${ATS_LEVEL_NAMES[home]}` });
-    else if (key !== ATS_ROOT_KEY && closestMatch(key, [ATS_ROOT_KEY]) === ATS_ROOT_KEY) {
+    else if (looksLikeAtsRootKey(key)) {
       issues.push({ kind: "unknown-key", entry, level: "info-plist", suggestion: ATS_ROOT_KEY });
     }
   }
@@ -63,6 +69,25 @@ function findIssues(root: PlistDict): AtsStructureIssue[] {
   }
   return issues;
 }
+
+/**
+ * Whether a top-level key is a misspelt `NSAppTransportSecurity`. Every Info.plist repeats the same few dozen
+ * keys (`CFBundleIdentifier`…), so the answer is remembered per key (bounded) rather than an edit distance per
+ * key of every Info.plist.
+ */
+function looksLikeAtsRootKey(key: string): boolean {
+  let answer = misspeltRootKey.get(key);
+  if (answer === undefined) {
+    answer = closestMatch(key, [ATS_ROOT_KEY]) === ATS_ROOT_KEY;
+    if (misspeltRootKey.size < MAX_REMEMBERED_KEYS && key.length <= MAX_REMEMBERED_KEY_LENGTH) misspeltRootKey.set(key, answer);
+  }
+  return answer;
+}
+
+const misspeltRootKey = new Map<string, boolean>();
+const MAX_REMEMBERED_KEYS = 10_000;
+/** Keys are repository text and the map outlives a run (the ESLint plugin): only short ones are kept. */
+const MAX_REMEMBERED_KEY_LENGTH = 64;
 
 function walkLevel(dict: PlistDict, level: AtsLevel, issues: AtsStructureIssue[]): void {
   const known = ATS_KEYS_BY_LEVEL[level];

@@ -1,5 +1,6 @@
 /** A typed view of an Info.plist's `NSAppTransportSecurity` dictionary for ATS rules. */
 import { isDict, type PlistDict, type PlistEntry, type PlistValue } from "../../model/plist.js";
+import { classifyDomainKey, type DomainKeyShape } from "./domain-key.js";
 import type { AtsLevel } from "./keys.js";
 
 export interface AtsDomainView {
@@ -11,6 +12,8 @@ export interface AtsDomainView {
   readonly domain: string;
   /** The entry's dict, when it is one. */
   readonly dict: PlistDict | undefined;
+  /** What the key is (`domainShape`): classified once, on first asked, for the rules that ask. */
+  shape: DomainKeyShape | undefined;
 }
 
 export interface AtsView {
@@ -18,19 +21,27 @@ export interface AtsView {
   readonly dict: PlistDict;
   readonly domains: AtsDomainView[];
   readonly pinnedDomains: AtsDomainView[];
+  /** `domains` then `pinnedDomains` (`everyDomain`), joined once. */
+  every: readonly AtsDomainView[] | undefined;
 }
 
 /** The ATS configuration of an Info.plist root, or undefined when there is none (or it is not a dict). */
 export function readAts(root: PlistValue): AtsView | undefined {
   if (!isDict(root)) return undefined;
-  // Nine rules read the same view of each Info.plist (30,000 in a large monorepo): built once per tree.
-  if (views.has(root)) return views.get(root);
-  const view = buildView(root);
-  views.set(root, view);
-  return view;
+  // Nine rules read the same view of each Info.plist (30,000 in a large monorepo): built once per tree. The
+  // runner runs every rule on one document before the next, so the last tree answers most calls without a
+  // lookup; other callers find it in the map (`null`: the tree has none).
+  if (root === lastRoot) return lastView ?? undefined;
+  let view = views.get(root);
+  if (view === undefined) views.set(root, (view = buildView(root) ?? null));
+  lastRoot = root;
+  lastView = view;
+  return view ?? undefined;
 }
 
-const views = new WeakMap<PlistDict, AtsView | undefined>();
+const views = new WeakMap<PlistDict, AtsView | null>();
+let lastRoot: PlistDict | undefined;
+let lastView: AtsView | null = null;
 
 function buildView(root: PlistDict): AtsView | undefined {
   const entry = root.byKey.get("NSAppTransportSecurity");
@@ -41,19 +52,26 @@ function buildView(root: PlistDict): AtsView | undefined {
     dict,
     domains: domainsOf(dict.byKey.get("NSExceptionDomains"), "domain"),
     pinnedDomains: domainsOf(dict.byKey.get("NSPinnedDomains"), "pinned-domain"),
+    every: undefined,
   };
 }
 
 function domainsOf(holder: PlistEntry | undefined, level: AtsDomainView["level"]): AtsDomainView[] {
   if (!holder || !isDict(holder.value)) return [];
   const holderName = level === "domain" ? "NSExceptionDomains" : "NSPinnedDomains";
-  return holder.value.entries.map((entry) => ({ level, holder: holderName, entry, domain: entry.key.value, dict: isDict(entry.value) ? entry.value : undefined }));
+  return holder.value.entries.map((entry) => ({ level, holder: holderName, entry, domain: entry.key.value, dict: isDict(entry.value) ? entry.value : undefined, shape: undefined }));
 }
 
 /** Every exception and pinned domain of an Info.plist (the domain-key syntax rules apply to both). */
-export function everyDomain(root: PlistValue): AtsDomainView[] {
+export function everyDomain(root: PlistValue): readonly AtsDomainView[] {
   const ats = readAts(root);
-  return ats ? [...ats.domains, ...ats.pinnedDomains] : [];
+  if (!ats) return [];
+  return (ats.every ??= ats.pinnedDomains.length === 0 ? ats.domains : [...ats.domains, ...ats.pinnedDomains]);
+}
+
+/** `classifyDomainKey` of the domain, computed once per domain for the several rules that ask. */
+export function domainShape(view: AtsDomainView): DomainKeyShape {
+  return (view.shape ??= classifyDomainKey(view.domain));
 }
 
 /** Every entry of a domain dict whose key is in `keys`. */
