@@ -1,1 +1,0 @@
-import{$ as m,Pa as o,aa as r,ba as t}from"./chunk-LLGWBRMA.js";import"./chunk-YIXKMYVT.js";import"./chunk-6UYQBQAR.js";import"./chunk-5KKXZG4Z.js";export{m as CAPACITOR_CONFIGS,o as __neLintCommonPath,t as appConfigTarget,r as isCapacitorConfigXml};

@@ -1,1 +1,0 @@
-import{a as m}from"./chunk-F4IMFMH6.js";import"./chunk-K4HLIHGQ.js";import"./chunk-VN72GMYO.js";import"./chunk-54H5OUNN.js";import"./chunk-4A7ESX7T.js";import"./chunk-FIYUL2FV.js";import"./chunk-XIZO5TGI.js";import{Pa as o}from"./chunk-LLGWBRMA.js";import"./chunk-YIXKMYVT.js";import"./chunk-6UYQBQAR.js";import"./chunk-5KKXZG4Z.js";export{o as __neLintCommonPath,m as diffBuilds};

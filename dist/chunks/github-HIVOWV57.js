@@ -1,1 +1,0 @@
-import{Ka as m,La as r,Ma as t,Na as e,Pa as o}from"./chunk-LLGWBRMA.js";import"./chunk-YIXKMYVT.js";import"./chunk-6UYQBQAR.js";import"./chunk-5KKXZG4Z.js";export{o as __neLintCommonPath,m as escapeData,r as escapeProperty,e as formatGithub,t as workflowCommand};

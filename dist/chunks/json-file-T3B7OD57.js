@@ -1,1 +1,0 @@
-import{a as m,b as r,c as t,d as e}from"./chunk-FIYUL2FV.js";import"./chunk-XIZO5TGI.js";import{Pa as o}from"./chunk-LLGWBRMA.js";import"./chunk-YIXKMYVT.js";import"./chunk-6UYQBQAR.js";import"./chunk-5KKXZG4Z.js";export{o as __neLintCommonPath,e as jsonErrorAt,t as parseJsonText,m as readJsonFile,r as readRepositoryText};

@@ -1,1 +1,0 @@
-import{a as m}from"./chunk-AMFW7S7L.js";import"./chunk-YTHEBOSU.js";import{Pa as o}from"./chunk-LLGWBRMA.js";import"./chunk-YIXKMYVT.js";import"./chunk-6UYQBQAR.js";import"./chunk-5KKXZG4Z.js";export{o as __neLintCommonPath,m as findBundles};

@@ -1,1 +1,0 @@
-import{a as m,c as r}from"./chunk-4VG7Y6EN.js";import"./chunk-XPQV56CX.js";import{Pa as o}from"./chunk-LLGWBRMA.js";import"./chunk-YIXKMYVT.js";import"./chunk-6UYQBQAR.js";import"./chunk-5KKXZG4Z.js";export{o as __neLintCommonPath,m as classifyProfile,r as decodeProfile};

@@ -1,1 +1,0 @@
-import{a as m,b as r,c as t}from"./chunk-RTY4DEOL.js";import"./chunk-MN4M4DTB.js";import"./chunk-JJ2GYZZK.js";import{Pa as o}from"./chunk-LLGWBRMA.js";import"./chunk-YIXKMYVT.js";import"./chunk-6UYQBQAR.js";import"./chunk-5KKXZG4Z.js";export{o as __neLintCommonPath,m as readXcodeProject,t as resolveConfiguration,r as xcodeProjectOf};

@@ -1,1 +1,0 @@
-import{a as m,b as r,c as t}from"./chunk-AP3VWJPM.js";import{Pa as o}from"./chunk-LLGWBRMA.js";import"./chunk-YIXKMYVT.js";import"./chunk-6UYQBQAR.js";import"./chunk-5KKXZG4Z.js";export{m as ARCHIVE_READ_LIMITS,r as RUN_READ_LIMITS,t as ReadBudget,o as __neLintCommonPath};

@@ -1,1 +1,0 @@
-import{a as m,b as r,c as t,d as e}from"./chunk-UIQQ3PDN.js";import{Pa as o}from"./chunk-LLGWBRMA.js";import"./chunk-YIXKMYVT.js";import"./chunk-6UYQBQAR.js";import"./chunk-5KKXZG4Z.js";export{r as DEFAULT_SARIF_CATEGORY,o as __neLintCommonPath,t as buildSarif,e as formatSarif,m as toUriReference};

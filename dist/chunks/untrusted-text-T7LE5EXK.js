@@ -1,1 +1,0 @@
-import{Pa as o,va as m,wa as r,xa as t,ya as e}from"./chunk-LLGWBRMA.js";import"./chunk-YIXKMYVT.js";import"./chunk-6UYQBQAR.js";import"./chunk-5KKXZG4Z.js";export{o as __neLintCommonPath,m as escapeControlCharacters,t as markdownCode,e as sarifPlainText,r as terminalLine};
