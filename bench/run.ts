@@ -54,16 +54,16 @@ function median(values: number[]): number {
 }
 
 /** Wall time of one command, in ms; the command must succeed (exit 0 or 1 for ne-lint's findings). */
-function time(command: string, commandArgs: readonly string[], options: { cwd?: string; okStatus?: number[] } = {}): number {
+function time(command: string, commandArgs: readonly string[], options: { cwd?: string; okStatus?: number[]; env?: NodeJS.ProcessEnv } = {}): number {
   const started = process.hrtime.bigint();
-  const result = spawnSync(command, commandArgs, { cwd: options.cwd ?? root, env: timedEnv, stdio: ["ignore", "ignore", "pipe"], maxBuffer: 256 * 1024 * 1024 });
+  const result = spawnSync(command, commandArgs, { cwd: options.cwd ?? root, env: options.env ?? timedEnv, stdio: ["ignore", "ignore", "pipe"], maxBuffer: 256 * 1024 * 1024 });
   const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
   if (!(options.okStatus ?? [0, 1]).includes(result.status ?? -1)) throw new Error(`${command} ${commandArgs.join(" ")} exited ${result.status}: ${result.stderr}`);
   return elapsed;
 }
 
 /** Interleaves subject and baseline runs so load changes hit both alike. */
-function compare(name: string, subject: [string, string, readonly string[]], baseline: [string, string, readonly string[]], options: { cwd?: string; runs?: number; note?: string } = {}): Row {
+function compare(name: string, subject: [string, string, readonly string[]], baseline: [string, string, readonly string[]], options: { cwd?: string; runs?: number; note?: string; env?: NodeJS.ProcessEnv } = {}): Row {
   const subjectTimes: number[] = [];
   const baselineTimes: number[] = [];
   time(subject[1], subject[2], options);
@@ -239,6 +239,9 @@ function goalVerdict(row: Row): string {
 try {
   if (wanted("cold")) compare("Cold start: `ne-lint --version`", ["ne-lint", process.execPath, [cli, "--version"]], nodeBaseline);
   if (wanted("example")) compare("Lint examples/ (4 files)", ["ne-lint", process.execPath, [cli, "examples"]], nodeBaseline, { note: goal.ratio(1.3) });
+  // The rows above run with the CLI's code cache warm (src/code-cache.ts), as every run after a machine's first
+  // does; a fresh CI machine without a cached ~/.cache runs as this row does.
+  if (wanted("example")) compare("Lint examples/, no code cache (a machine's first run)", ["ne-lint", process.execPath, [cli, "examples"]], nodeBaseline, { env: { ...timedEnv, NODE_DISABLE_COMPILE_CACHE: "1" } });
   if (wanted("info-plist")) compare("Lint one Info.plist", ["ne-lint", process.execPath, [cli, "examples/ios-vpn-app/App/Info.plist"]], nodeBaseline, { note: goal.ratio(1.3) });
   if (wanted("tree")) {
     const small = generatedTree(1000);
