@@ -52,14 +52,7 @@ export function runCachedCode(file: string, key: string, encoding: "latin1" | "u
   const source = fs.readFileSync(file, encoding);
   const folder = (globalThis as Record<symbol, unknown>)[FOLDER_KEY];
   const cacheFile = typeof folder === "string" && path.isAbsolute(folder) ? path.join(folder, `${path.basename(file, ".js")}-${key}-${process.version}-${process.arch}.v8`) : undefined;
-  let cachedData: Buffer | undefined;
-  if (cacheFile !== undefined) {
-    try {
-      cachedData = fs.readFileSync(cacheFile);
-    } catch {
-      // No cache yet, or it cannot be read: compiled from source.
-    }
-  }
+  const cachedData = cacheFile !== undefined && isPrivateFolder(path.dirname(cacheFile)) ? readCache(cacheFile) : undefined;
   const script = new VmScript(source, { filename: file, cachedData });
   if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) process.once("exit", () => saveCache(script, cacheFile));
   const module = { exports: {} as Record<string, unknown> };
@@ -78,19 +71,76 @@ export function runCachedCode(file: string, key: string, encoding: "latin1" | "u
 function saveCache(script: Script, cacheFile: string): void {
   const fs = process.getBuiltinModule("node:fs");
   const temporary = `${cacheFile}.${process.pid}.tmp`;
+  let created = false;
   try {
     const data = script.createCachedData();
     if (!makeCacheFolder(process.getBuiltinModule("node:path").dirname(cacheFile))) return;
-    fs.writeFileSync(temporary, data, { mode: 0o600, flag: "wx" });
+    const digest = process.getBuiltinModule("node:crypto").createHash("sha256").update(data).digest();
+    fs.writeFileSync(temporary, Buffer.concat([digest, data]), { mode: 0o600, flag: "wx" });
+    created = true;
     fs.renameSync(temporary, cacheFile);
     pruneCaches(process.getBuiltinModule("node:path").dirname(cacheFile), Date.now());
   } catch {
-    try {
-      fs.unlinkSync(temporary);
-    } catch {
-      // Nothing was written.
+    // Only our own temporary file: a name another process holds (`wx` failed) is left alone.
+    if (created) {
+      try {
+        fs.unlinkSync(temporary);
+      } catch {
+        // Renamed already, or removed.
+      }
     }
   }
+}
+
+/** Bytes of the SHA-256 of the cached data that start a cache file. */
+const DIGEST_BYTES = 32;
+
+/**
+ * The cached data of `cacheFile`, if it is a regular file whose data matches the digest before it. Release builds of
+ * V8 do not check the data's own checksum: one damaged byte made every later run hang, abort or crash.
+ */
+function readCache(cacheFile: string): Buffer | undefined {
+  const fs = process.getBuiltinModule("node:fs");
+  let fd: number | undefined;
+  try {
+    // Not a link, and a FIFO planted at the name cannot block the open or the read.
+    fd = fs.openSync(cacheFile, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0));
+    if (!fs.fstatSync(fd).isFile()) return undefined;
+    const file = fs.readFileSync(fd);
+    if (file.length <= DIGEST_BYTES) return undefined;
+    const data = file.subarray(DIGEST_BYTES);
+    const digest = process.getBuiltinModule("node:crypto").createHash("sha256").update(data).digest();
+    return digest.equals(file.subarray(0, DIGEST_BYTES)) ? data : undefined;
+  } catch {
+    // No cache yet, or it cannot be read: compiled from source (and a new cache written at exit).
+    return undefined;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/**
+ * Whether a cache in `folder` may be used: the folder and the one above it (`…/ne-lint/compile-cache`) are real
+ * folders, not links, owned by this user and writable by no one else. A cache file is code (V8 checks it against
+ * the source's length only), so a folder another user can write — a `HOME` or `XDG_CACHE_HOME` in a shared
+ * folder — must not be read from or written to. On Windows the per-user `LOCALAPPDATA` is protected by its ACLs.
+ */
+export function isPrivateFolder(folder: string): boolean {
+  const fs = process.getBuiltinModule("node:fs");
+  const path = process.getBuiltinModule("node:path");
+  const uid = process.getuid?.();
+  for (const candidate of [folder, path.dirname(folder)]) {
+    let stats;
+    try {
+      stats = fs.lstatSync(candidate, { throwIfNoEntry: false });
+    } catch {
+      // ENOTDIR, EACCES, ELOOP…: not a folder this run can use.
+      return false;
+    }
+    if (!stats?.isDirectory()) return false;
+    if (uid !== undefined && (stats.uid !== uid || (stats.mode & 0o022) !== 0)) return false;
+  }
+  return true;
 }
 
 /** A cache file of ours: `<chunk>.script-<key>-<Node version>-<arch>.v8`, or one left half-written by a process that died. */
@@ -117,7 +167,8 @@ export function pruneCaches(folder: string, now: number): void {
 }
 
 /**
- * Creates `folder` and the missing folders above it (at most 8), only for its owner; false if it cannot. Not
+ * Creates `folder` and the missing folders above it (at most 8), only for its owner; false if it cannot, or if
+ * the folder is not private (`isPrivateFolder`: this also keeps Node's own compile cache out of it). Not
  * `mkdirSync(…, { recursive: true })`, nor Node's compile cache left to do it: both loop forever where
  * `mkdir` answers ENOENT for a parent that exists (`/proc`, e.g. `XDG_CACHE_HOME=/proc`).
  */
@@ -141,5 +192,5 @@ export function makeCacheFolder(folder: string): boolean {
   } catch {
     return false;
   }
-  return fs.statSync(folder, { throwIfNoEntry: false })?.isDirectory() === true;
+  return isPrivateFolder(folder);
 }

@@ -22,7 +22,9 @@ export function cliCompileCacheFolder(env: NodeJS.ProcessEnv, platform: NodeJS.P
     env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME)
       ? env.XDG_CACHE_HOME
       : platform === "win32"
-        ? env.LOCALAPPDATA
+        ? env.LOCALAPPDATA && path.isAbsolute(env.LOCALAPPDATA)
+          ? env.LOCALAPPDATA
+          : undefined
         : home && path.isAbsolute(home)
           ? path.join(home, platform === "darwin" ? "Library/Caches" : ".cache")
           : undefined;

@@ -5,7 +5,7 @@
  * (the chunks Node actually loads to lint examples/, recorded by a module-loader hook).
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import module from "node:module";
 import os from "node:os";
 import path from "node:path";
@@ -246,9 +246,13 @@ describe("the common path's code cache (src/code-cache.ts)", () => {
     const good = lintExamples({ XDG_CACHE_HOME: xdg });
     const cache = cacheFiles(folder).find((name) => name.startsWith(`${path.basename(outputOf("src/engine.ts"), ".js")}.script-`));
     const size = statSync(path.join(folder, cache!)).size;
-    for (const damaged of [Buffer.alloc(0), Buffer.alloc(size, 0xa5), readFileSync(path.join(folder, cache!)).subarray(0, size >> 1)]) {
+    // One byte changed near the end: V8's release builds accept such data (and then hang, abort or crash on every
+    // later run); the file's digest of its data is what refuses it.
+    const flipped = Buffer.from(readFileSync(path.join(folder, cache!)));
+    flipped[size - 8000] = flipped[size - 8000]! ^ 0xff;
+    for (const damaged of [Buffer.alloc(0), Buffer.alloc(size, 0xa5), readFileSync(path.join(folder, cache!)).subarray(0, size >> 1), flipped]) {
       writeFileSync(path.join(folder, cache!), damaged);
-      const run = lintExamples({ XDG_CACHE_HOME: xdg });
+      const run = spawnSync(process.execPath, [path.join(outdir, "cli.cjs"), "--format", "json", "examples"], { cwd: repoRoot, encoding: "utf8", timeout: 60_000, env: { ...process.env, NODE_COMPILE_CACHE: "", NODE_DISABLE_COMPILE_CACHE: "", XDG_CACHE_HOME: xdg } });
       expect([run.status, run.stderr, run.stdout]).toEqual([1, "", good.stdout]);
       // Written again (its size varies by a few bytes with what the run compiled), and accepted by the next run.
       const replaced = statSync(path.join(folder, cache!));
@@ -269,6 +273,46 @@ describe("the common path's code cache (src/code-cache.ts)", () => {
       const run = spawnSync(process.execPath, [path.join(outdir, "cli.js"), "examples"], { cwd: repoRoot, encoding: "utf8", timeout: 20_000, env: { ...process.env, XDG_CACHE_HOME: xdg, NODE_COMPILE_CACHE: "", NODE_DISABLE_COMPILE_CACHE: "" } });
       expect([run.signal, run.status, run.stderr], xdg).toEqual([null, 1, ""]);
     }
+  });
+
+  it.runIf(process.platform !== "win32")("a cache folder other users can write (or a link to one) is neither read nor written", () => {
+    const xdg = mkdtempSync(path.join(path.dirname(outdir), "code-cache-"));
+    const folder = path.join(xdg, "ne-lint", "compile-cache");
+    const good = lintExamples({ XDG_CACHE_HOME: xdg });
+    expect(cacheFiles(folder).length).toBeGreaterThan(0);
+    // A cache file is code: in a folder another user could write, a planted file would run as this user.
+    chmodSync(folder, 0o777);
+    const cache = cacheFiles(folder)[0]!;
+    writeFileSync(path.join(folder, cache), Buffer.alloc(64, 0xa5));
+    const shared = lintExamples({ XDG_CACHE_HOME: xdg });
+    expect([shared.status, shared.stderr, shared.stdout]).toEqual([1, "", good.stdout]);
+    expect(readFileSync(path.join(folder, cache))).toEqual(Buffer.alloc(64, 0xa5));
+    chmodSync(folder, 0o700);
+    chmodSync(path.join(xdg, "ne-lint"), 0o777);
+    expect(lintExamples({ XDG_CACHE_HOME: xdg }).stdout).toBe(good.stdout);
+    expect(readFileSync(path.join(folder, cache))).toEqual(Buffer.alloc(64, 0xa5));
+    // The folder itself a link (to a private folder, even): not used either.
+    const elsewhere = mkdtempSync(path.join(path.dirname(outdir), "code-cache-"));
+    const linked = mkdtempSync(path.join(path.dirname(outdir), "code-cache-"));
+    mkdirSync(path.join(linked, "ne-lint"), { mode: 0o700 });
+    symlinkSync(elsewhere, path.join(linked, "ne-lint", "compile-cache"));
+    expect(lintExamples({ XDG_CACHE_HOME: linked }).stdout).toBe(good.stdout);
+    expect(cacheFiles(elsewhere)).toEqual([]);
+  });
+
+  it("dist/cli.cjs never exits 0 for a run that failed or never finished (as dist/cli.js's top-level await)", () => {
+    const preloads = mkdtempSync(path.join(path.dirname(outdir), "preload-"));
+    // Standard input that never ends, and nothing else keeping the process alive: the run cannot settle.
+    writeFileSync(path.join(preloads, "endless-stdin.cjs"), `const s = new (require("node:stream").PassThrough)(); Object.defineProperty(process, "stdin", { get: () => s, configurable: true });\n`);
+    // The common path's script cannot be read: the run fails before the CLI's own error handling.
+    writeFileSync(path.join(preloads, "unreadable-script.cjs"), `const fs = require("node:fs"); const read = fs.readFileSync; fs.readFileSync = function (file, ...rest) { if (String(file).endsWith(".script.js")) throw Object.assign(new Error("EIO: i/o error\\u001b[31m"), { code: "EIO" }); return read.call(this, file, ...rest); };\n`);
+    const run = (preload: string, ...args: string[]) =>
+      spawnSync(process.execPath, ["--unhandled-rejections=warn", "--require", path.join(preloads, preload), path.join(outdir, "cli.cjs"), ...args], { cwd: repoRoot, encoding: "utf8", timeout: 60_000, env: { ...process.env, NODE_DISABLE_COMPILE_CACHE: "1" } });
+    const endless = run("endless-stdin.cjs", "--stdin", "--stdin-filename", "Info.plist");
+    expect([endless.signal, endless.status, endless.stdout]).toEqual([null, 13, ""]);
+    const unreadable = run("unreadable-script.cjs", "examples");
+    expect([unreadable.signal, unreadable.status, unreadable.stdout]).toEqual([null, 2, ""]);
+    expect(unreadable.stderr).toBe("ne-lint: internal error: EIO: i/o error?[31m\n");
   });
 
   it("writing a cache removes ours older than 30 days, and nothing else", () => {

@@ -131,6 +131,8 @@ export class LineIndex {
  * per range were three objects (136 bytes) where this is one (48), about a quarter of a tree's heap, and rules
  * read the positions of the few nodes they report. Each read of `start` or `end` is a new `Position` equal to
  * the one before; nothing compares positions by identity. `toJSON` keeps the serialised form `{ start, end }`.
+ * For API users: `start` and `end` are getters, so a spread (`{ ...loc }`), `structuredClone` or `postMessage`
+ * of a range loses them; copy `{ start: loc.start, end: loc.end }` instead.
  */
 export class LocatedRange implements SourceRange {
   private readonly lines: LineIndex;

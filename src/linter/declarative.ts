@@ -14,6 +14,7 @@ import {
   type PlistValue,
 } from "../model/plist.js";
 import { defineDocumentRule, type DocumentRule, type RuleMeta } from "./types.js";
+import { onForgetLastTrees } from "./last-tree.js";
 
 export const SELECTOR_ALIASES: Readonly<Record<string, string>> = {
   "#AtsRoot": "NSAppTransportSecurity",
@@ -78,6 +79,10 @@ function selectedIn(root: PlistValue, given: string, segments: readonly string[]
 
 let selectedRoot: PlistValue | undefined;
 const selections = new Map<string, readonly Selected[]>();
+onForgetLastTrees(() => {
+  selectedRoot = undefined;
+  selections.clear();
+});
 
 /** A named test on a value; `describe` reads as the end of "report when the value …". */
 export interface Condition {

@@ -11,6 +11,7 @@ import { compareFindings, mergeTargetLabels, type Finding } from "./finding.js";
 import { fingerprintOf, lazyFingerprint } from "./fingerprint.js";
 import { isSuppressed, parseSuppressions, type Suppression } from "./suppressions.js";
 import { placeDriftReport } from "../drift/locate.js";
+import { forgetLastTrees } from "./last-tree.js";
 import { formatMessage, type DocumentRuleContext, type ReportDescriptor, type Rule, type Severity, type SeveritySetting, type DriftSettings, type TargetFacts, type TargetRuleContext, type TextLocation } from "./types.js";
 
 export interface RuleSettings {
@@ -226,7 +227,8 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
     order.set(rule.meta.id, order.size);
     const active = { rule, severity: setting, options: configured?.options ?? {} };
     if (rule.scope === "document") {
-      for (const kind of rule.documents) {
+      // A kind listed twice by a rule (`lint({ rules })` takes any) still runs it once per document.
+      for (const kind of new Set(rule.documents)) {
         const list = documentRules.get(kind);
         if (list) list.push(active as ActiveRule<DocumentRuleContext>);
         else documentRules.set(kind, [active as ActiveRule<DocumentRuleContext>]);
@@ -337,6 +339,7 @@ export async function runRules(workspace: Workspace, rules: readonly Rule[], set
       }
     }
   }
+  forgetLastTrees();
   for (const tally of perRuleAndFile.values()) {
     const hidden = tally.count - MAX_FINDINGS_PER_RULE_AND_FILE;
     if (hidden <= 0) continue;

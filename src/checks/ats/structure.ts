@@ -6,6 +6,7 @@
 import { hasPlaceholder, isDict, type PlistDict, type PlistEntry, type PlistValue, type PlistValueType } from "../../model/plist.js";
 import { closestMatch } from "../did-you-mean.js";
 import { ATS_KEYS_BY_LEVEL, ATS_LEVEL_NAMES, KNOWN_MISSPELLINGS, homeLevelOf, type AtsLevel } from "./keys.js";
+import { onForgetLastTrees } from "../../linter/last-tree.js";
 
 export type AtsStructureIssue =
   | { readonly kind: "unknown-key"; readonly entry: PlistEntry; readonly level: AtsLevel | "info-plist"; readonly suggestion?: string }
@@ -29,6 +30,10 @@ export function atsStructureIssues(root: PlistValue): readonly AtsStructureIssue
 const issuesByRoot = new WeakMap<PlistDict, readonly AtsStructureIssue[]>();
 let lastRoot: PlistDict | undefined;
 let lastIssues: readonly AtsStructureIssue[] = [];
+onForgetLastTrees(() => {
+  lastRoot = undefined;
+  lastIssues = [];
+});
 
 function findIssues(root: PlistDict): AtsStructureIssue[] {
   const issues: AtsStructureIssue[] = [];

@@ -2,6 +2,7 @@
 import { isDict, type PlistDict, type PlistEntry, type PlistValue } from "../../model/plist.js";
 import { classifyDomainKey, type DomainKeyShape } from "./domain-key.js";
 import type { AtsLevel } from "./keys.js";
+import { onForgetLastTrees } from "../../linter/last-tree.js";
 
 export interface AtsDomainView {
   readonly level: Exclude<AtsLevel, "root">;
@@ -42,6 +43,10 @@ export function readAts(root: PlistValue): AtsView | undefined {
 const views = new WeakMap<PlistDict, AtsView | null>();
 let lastRoot: PlistDict | undefined;
 let lastView: AtsView | null = null;
+onForgetLastTrees(() => {
+  lastRoot = undefined;
+  lastView = null;
+});
 
 function buildView(root: PlistDict): AtsView | undefined {
   const entry = root.byKey.get("NSAppTransportSecurity");
