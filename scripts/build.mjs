@@ -202,14 +202,28 @@ async function cachedCommonPath(metafile) {
     `}`,
     `const argv = process.argv.slice(2);`,
     `const io = processIo();`,
+    // As dist/cli.js's top-level await: a run that never settles exits 13 and one that fails exits non-zero, never 0.
+    `let settled = false;`,
+    `process.once("exit", () => {`,
+    `  if (!settled && process.exitCode === undefined) process.exitCode = 13;`,
+    `});`,
     `(async () => {`,
     `  const alone = await answerAlone(argv, io);`,
     `  if (alone !== undefined) return alone;`,
     `  const commonPath = Object.values(run(${JSON.stringify(`./${path.basename(common)}`)})).find((value) => typeof value?.__neLintRunCli === "function");`,
     `  return commonPath.__neLintRunCli(argv, io);`,
-    `})().then((status) => {`,
-    `  process.exitCode = status;`,
-    `});`,
+    `})().then(`,
+    `  (status) => {`,
+    `    settled = true;`,
+    `    process.exitCode = status;`,
+    `  },`,
+    `  (error) => {`,
+    `    settled = true;`,
+    // One line, control characters out: the message may quote a path from the linted repository.
+    `    process.stderr.write(\`ne-lint: internal error: \${String(error?.message ?? error).replace(/[\\u0000-\\u001f\\u007f-\\u009f]/g, "?")}\\n\`);`,
+    `    process.exitCode = 2;`,
+    `  },`,
+    `);`,
   ].join("\n");
   // `import()` in the bundled io.ts (help, stdin) goes to the chunks the main build made for them.
   const lazyOutputs = {};
