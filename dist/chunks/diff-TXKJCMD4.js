@@ -1,1 +1,0 @@
-import{a as m}from"./chunk-PFU3NXSN.js";import"./chunk-25ZDI47F.js";import"./chunk-VN72GMYO.js";import"./chunk-U7ZO65H3.js";import"./chunk-4A7ESX7T.js";import"./chunk-6Q3IJH6X.js";import"./chunk-XIZO5TGI.js";import{Ta as o}from"./chunk-GG3HMHZS.js";import"./chunk-FTZESHMY.js";import"./chunk-EVZB7NO7.js";import"./chunk-5KKXZG4Z.js";export{o as __neLintCommonPath,m as diffBuilds};
