@@ -14,7 +14,7 @@ import {
   type PlistValue,
 } from "../model/plist.js";
 import { defineDocumentRule, type DocumentRule, type RuleMeta } from "./types.js";
-import { onForgetLastTrees } from "./last-tree.js";
+import { lastOnly } from "./last-tree.js";
 
 export const SELECTOR_ALIASES: Readonly<Record<string, string>> = {
   "#AtsRoot": "NSAppTransportSecurity",
@@ -68,21 +68,13 @@ function selectPath(root: PlistValue, segments: readonly string[]): Selected[] {
  * the runner runs every rule on a document before the next, so the last document's selections are kept.
  */
 function selectedIn(root: PlistValue, given: string, segments: readonly string[]): readonly Selected[] {
-  if (root !== selectedRoot) {
-    selectedRoot = root;
-    selections.clear();
-  }
+  const selections = selectionsOf(root);
   let selected = selections.get(given);
   if (!selected) selections.set(given, (selected = selectPath(root, segments)));
   return selected;
 }
 
-let selectedRoot: PlistValue | undefined;
-const selections = new Map<string, readonly Selected[]>();
-onForgetLastTrees(() => {
-  selectedRoot = undefined;
-  selections.clear();
-});
+const selectionsOf = lastOnly((_root: PlistValue) => new Map<string, readonly Selected[]>());
 
 /** A named test on a value; `describe` reads as the end of "report when the value …". */
 export interface Condition {

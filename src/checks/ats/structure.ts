@@ -6,7 +6,7 @@
 import { hasPlaceholder, isDict, type PlistDict, type PlistEntry, type PlistValue, type PlistValueType } from "../../model/plist.js";
 import { closestMatch } from "../did-you-mean.js";
 import { ATS_KEYS_BY_LEVEL, ATS_LEVEL_NAMES, KNOWN_MISSPELLINGS, homeLevelOf, type AtsLevel } from "./keys.js";
-import { onForgetLastTrees } from "../../linter/last-tree.js";
+import { perTree } from "../../linter/last-tree.js";
 
 export type AtsStructureIssue =
   | { readonly kind: "unknown-key"; readonly entry: PlistEntry; readonly level: AtsLevel | "info-plist"; readonly suggestion?: string }
@@ -16,24 +16,11 @@ export type AtsStructureIssue =
 const ATS_ROOT_KEY = "NSAppTransportSecurity";
 
 export function atsStructureIssues(root: PlistValue): readonly AtsStructureIssue[] {
-  if (!isDict(root)) return [];
-  // Three rules ask for the issues of each Info.plist (30,000 in a large monorepo): found once per tree, the
-  // last tree's without a lookup (the runner runs every rule on one document before the next).
-  if (root === lastRoot) return lastIssues;
-  let issues = issuesByRoot.get(root);
-  if (!issues) issuesByRoot.set(root, (issues = findIssues(root)));
-  lastRoot = root;
-  lastIssues = issues;
-  return issues;
+  // Three rules ask for the issues of each Info.plist (30,000 in a large monorepo): found once per tree.
+  return isDict(root) ? issuesOf(root) : [];
 }
 
-const issuesByRoot = new WeakMap<PlistDict, readonly AtsStructureIssue[]>();
-let lastRoot: PlistDict | undefined;
-let lastIssues: readonly AtsStructureIssue[] = [];
-onForgetLastTrees(() => {
-  lastRoot = undefined;
-  lastIssues = [];
-});
+const issuesOf = perTree(findIssues);
 
 function findIssues(root: PlistDict): AtsStructureIssue[] {
   const issues: AtsStructureIssue[] = [];

@@ -2,7 +2,7 @@
 import { isDict, type PlistDict, type PlistEntry, type PlistValue } from "../../model/plist.js";
 import { classifyDomainKey, type DomainKeyShape } from "./domain-key.js";
 import type { AtsLevel } from "./keys.js";
-import { onForgetLastTrees } from "../../linter/last-tree.js";
+import { perTree } from "../../linter/last-tree.js";
 
 export interface AtsDomainView {
   readonly level: Exclude<AtsLevel, "root">;
@@ -28,25 +28,11 @@ export interface AtsView {
 
 /** The ATS configuration of an Info.plist root, or undefined when there is none (or it is not a dict). */
 export function readAts(root: PlistValue): AtsView | undefined {
-  if (!isDict(root)) return undefined;
-  // Nine rules read the same view of each Info.plist (30,000 in a large monorepo): built once per tree. The
-  // runner runs every rule on one document before the next, so the last tree answers most calls without a
-  // lookup; other callers find it in the map (`null`: the tree has none).
-  if (root === lastRoot) return lastView ?? undefined;
-  let view = views.get(root);
-  if (view === undefined) views.set(root, (view = buildView(root) ?? null));
-  lastRoot = root;
-  lastView = view;
-  return view ?? undefined;
+  // Nine rules read the same view of each Info.plist (30,000 in a large monorepo): built once per tree.
+  return isDict(root) ? viewOf(root) : undefined;
 }
 
-const views = new WeakMap<PlistDict, AtsView | null>();
-let lastRoot: PlistDict | undefined;
-let lastView: AtsView | null = null;
-onForgetLastTrees(() => {
-  lastRoot = undefined;
-  lastView = null;
-});
+const viewOf = perTree(buildView);
 
 function buildView(root: PlistDict): AtsView | undefined {
   const entry = root.byKey.get("NSAppTransportSecurity");
