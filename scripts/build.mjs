@@ -182,12 +182,8 @@ async function cachedCommonPath(metafile) {
   const table = Object.fromEntries(Object.entries(scripts).map(([chunk, script]) => [`./${path.basename(chunk)}`, script]));
   const chunksFolder = path.dirname(path.resolve(root, common));
   const entry = [
-    `import { offerCodeCacheFolder, runCachedCode } from ${JSON.stringify(path.join(root, "src/code-cache.ts"))};`,
-    `import { cliCompileCacheFolder, enableCompileCache } from ${JSON.stringify(path.join(root, "src/compile-cache.ts"))};`,
-    `import { answerAlone, processIo } from ${JSON.stringify(path.join(root, "src/cli/io.ts"))};`,
-    `const cacheFolder = cliCompileCacheFolder(process.env, process.platform);`,
-    `enableCompileCache(cacheFolder);`,
-    `offerCodeCacheFolder(cacheFolder);`,
+    `import { runCachedCode } from ${JSON.stringify(path.join(root, "src/code-cache.ts"))};`,
+    `import { startCli } from ${JSON.stringify(path.join(root, "src/cli/io.ts"))};`,
     `const path = process.getBuiltinModule("node:path");`,
     `const { pathToFileURL } = process.getBuiltinModule("node:url");`,
     `const chunks = path.join(__dirname, ${JSON.stringify(path.relative(outdir, chunksFolder).split(path.sep).join("/"))});`,
@@ -200,30 +196,8 @@ async function cachedCommonPath(metafile) {
     `  const { script, key, encoding } = scripts[specifier];`,
     `  return runCachedCode(path.join(chunks, script), key, encoding, links);`,
     `}`,
-    `const argv = process.argv.slice(2);`,
-    `const io = processIo();`,
-    // As dist/cli.js's top-level await: a run that never settles exits 13 and one that fails exits non-zero, never 0.
-    `let settled = false;`,
-    `process.once("exit", () => {`,
-    `  if (!settled && process.exitCode === undefined) process.exitCode = 13;`,
-    `});`,
-    `(async () => {`,
-    `  const alone = await answerAlone(argv, io);`,
-    `  if (alone !== undefined) return alone;`,
-    `  const commonPath = Object.values(run(${JSON.stringify(`./${path.basename(common)}`)})).find((value) => typeof value?.__neLintRunCli === "function");`,
-    `  return commonPath.__neLintRunCli(argv, io);`,
-    `})().then(`,
-    `  (status) => {`,
-    `    settled = true;`,
-    `    process.exitCode = status;`,
-    `  },`,
-    `  (error) => {`,
-    `    settled = true;`,
-    // One line, control characters out: the message may quote a path from the linted repository.
-    `    process.stderr.write(\`ne-lint: internal error: \${String(error?.message ?? error).replace(/[\\u0000-\\u001f\\u007f-\\u009f]/g, "?")}\\n\`);`,
-    `    process.exitCode = 2;`,
-    `  },`,
-    `);`,
+    // As src/cli.ts, with the CLI taken from the common path's script (startCli offers the cache folder first).
+    `startCli((argv, io) => Object.values(run(${JSON.stringify(`./${path.basename(common)}`)})).find((value) => typeof value?.__neLintRunCli === "function").__neLintRunCli(argv, io));`,
   ].join("\n");
   // `import()` in the bundled io.ts (help, stdin) goes to the chunks the main build made for them.
   const lazyOutputs = {};

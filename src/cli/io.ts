@@ -4,6 +4,10 @@
  */
 import type { Io } from "./main.js";
 import { standardStream } from "./stdio.js";
+import { offerCodeCacheFolder } from "../code-cache.js";
+import { cliCompileCacheFolder, enableCompileCache } from "../compile-cache.js";
+// Static, not `import()`: the run may have failed because code could not be loaded.
+import { escapeControlCharacters } from "../report/untrusted-text.js";
 import { TOOL_VERSION } from "../version.js";
 
 /** Standard output and error of this process (written directly when they are files or pipes, src/cli/stdio.ts). */
@@ -48,4 +52,34 @@ export async function answerAlone(argv: readonly string[], io: Io): Promise<numb
   else if (option === "--help" || option === "-h") io.writeOut(`${(await import("./help.js")).HELP}\n`);
   else return undefined;
   return 0;
+}
+
+/**
+ * The binary, for both entry points (src/cli.ts and dist/cli.cjs): the caches first (before the CLI's code is
+ * loaded, which `runCli` does), then `--version`/`--help` alone or the CLI. The exit status is the run's, and never
+ * 0 for a run that failed before the CLI's own error handling (2, one line) or never settled (13, as Node's
+ * unsettled top-level await).
+ */
+export function startCli(runCli: (argv: readonly string[], io: Io) => Promise<number>): void {
+  const cacheFolder = cliCompileCacheFolder(process.env, process.platform);
+  enableCompileCache(cacheFolder);
+  offerCodeCacheFolder(cacheFolder);
+  const argv = process.argv.slice(2);
+  const io = processIo();
+  let settled = false;
+  process.once("exit", () => {
+    if (!settled && process.exitCode === undefined) process.exitCode = 13;
+  });
+  (async () => (await answerAlone(argv, io)) ?? (await runCli(argv, io)))().then(
+    (status) => {
+      settled = true;
+      process.exitCode = status;
+    },
+    (error: unknown) => {
+      settled = true;
+      process.exitCode = 2;
+      // One line, escaped: the message may quote a path from the linted repository.
+      io.writeErr(`ne-lint: internal error: ${escapeControlCharacters(error instanceof Error ? error.message : String(error))}\n`);
+    },
+  );
 }
