@@ -1,1 +1,0 @@
-import{a as m}from"./chunk-INZGLEQI.js";import"./chunk-YA37HM4O.js";import"./chunk-VN72GMYO.js";import"./chunk-O2PYNOD4.js";import"./chunk-4A7ESX7T.js";import"./chunk-6Q3IJH6X.js";import"./chunk-XIZO5TGI.js";import{Ta as o}from"./chunk-62N6SKGG.js";import"./chunk-FTZESHMY.js";import"./chunk-EVZB7NO7.js";import"./chunk-5KKXZG4Z.js";export{o as __neLintCommonPath,m as diffBuilds};

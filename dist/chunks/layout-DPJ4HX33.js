@@ -1,1 +1,0 @@
-import{a as m}from"./chunk-AMFW7S7L.js";import"./chunk-YTHEBOSU.js";import{Ta as o}from"./chunk-62N6SKGG.js";import"./chunk-FTZESHMY.js";import"./chunk-EVZB7NO7.js";import"./chunk-5KKXZG4Z.js";export{o as __neLintCommonPath,m as findBundles};

@@ -1,1 +1,0 @@
-import{a as m,b as r,c as t}from"./chunk-PXYESL6X.js";import"./chunk-PKQN6M3K.js";import"./chunk-6XS3GXEE.js";import{Ta as o}from"./chunk-62N6SKGG.js";import"./chunk-FTZESHMY.js";import"./chunk-EVZB7NO7.js";import"./chunk-5KKXZG4Z.js";export{o as __neLintCommonPath,m as readXcodeProject,t as resolveConfiguration,r as xcodeProjectOf};

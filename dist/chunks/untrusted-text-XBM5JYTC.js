@@ -1,1 +1,0 @@
-import{Aa as r,Ba as t,Ca as e,Ta as o,za as m}from"./chunk-62N6SKGG.js";import"./chunk-FTZESHMY.js";import"./chunk-EVZB7NO7.js";import"./chunk-5KKXZG4Z.js";export{o as __neLintCommonPath,m as escapeControlCharacters,t as markdownCode,e as sarifPlainText,r as terminalLine};
