@@ -9,6 +9,7 @@ import { cliCompileCacheFolder, enableCompileCache } from "../compile-cache.js";
 // Static, not `import()`: the run may have failed because code could not be loaded.
 import { escapeControlCharacters } from "../report/untrusted-text.js";
 import { TOOL_VERSION } from "../version.js";
+import { ownProcessHeap } from "../young-generation.js";
 
 /** Standard output and error of this process (written directly when they are files or pipes, src/cli/stdio.ts). */
 export function processIo(): Io {
@@ -64,6 +65,7 @@ export function startCli(runCli: (argv: readonly string[], io: Io) => Promise<nu
   const cacheFolder = cliCompileCacheFolder(process.env, process.platform);
   enableCompileCache(cacheFolder);
   offerCodeCacheFolder(cacheFolder);
+  ownProcessHeap();
   const argv = process.argv.slice(2);
   const io = processIo();
   let settled = false;

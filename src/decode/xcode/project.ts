@@ -27,7 +27,7 @@
 import path from "node:path";
 import { ConfinedFiles, refusalReason } from "../../discover/confined-files.js";
 import type { DecodeResult } from "../result.js";
-import { defaultAssignments, defaultSupportedPlatforms, deviceSdkOf, PRODUCT_TYPES } from "./defaults.js";
+import { defaultLevels, defaultSupportedPlatforms, deviceSdkOf, PRODUCT_TYPES } from "./defaults.js";
 import type { DefaultsContext } from "./defaults.js";
 import { parsePbxproj } from "./pbxproj.js";
 import { guardProject, MAX_PBXPROJ_BYTES, pbxprojReadFailure, projectFacts, type ConfigurationFacts, type ProjectFacts } from "./project-facts.js";
@@ -281,7 +281,7 @@ export interface ConfigurationInput {
 }
 
 export function resolveConfiguration(input: ConfigurationInput): XcodeConfiguration {
-  const table = new SettingsTable([defaultAssignments(input.defaults), ...input.levels]);
+  const table = new SettingsTable([...defaultLevels(input.defaults), ...input.levels]);
   // SDKROOT and SUPPORTED_PLATFORMS decide the SDK, so they are read with no SDK bound
   // (assignments conditional on `sdk` do not apply to them, as in Xcode).
   const unbound = new SettingsScope(table, { config: input.name });
