@@ -17,35 +17,17 @@
  * And only in a large run: `node:v8` loads Node's stream modules (~9 ms), which a small lint never needs.
  */
 
-/**
- * On the global object, not in this module: `dist/cli.cjs` bundles its own copy of `startCli` and so of this
- * module, beside the common path's copy that the engine uses (scripts/build.mjs).
- */
-const STATE = Symbol.for("ne-lint.heap-growth");
-
-interface State {
-  owned?: boolean;
-  limited?: boolean;
-}
-
-function state(): State {
-  const global = globalThis as { [STATE]?: State };
-  return (global[STATE] ??= {});
-}
-
-/** This process is ne-lint's own (CLI, Action): a large run may limit how its heap grows. */
-export function ownProcessHeap(): void {
-  state().owned = true;
-}
+/** Set by `ownProcessHeap` (src/compile-cache.ts), on the global object: see there. */
+const OWNED = Symbol.for("ne-lint.heap-growth.owned");
+let limited = false;
 
 /** Decoded documents (plists, profiles) from which a run counts as large even without an Xcode project. */
 export const LARGE_RUN_DOCUMENTS = 500;
 
 /** Limits how the heap grows from now on, in a process ne-lint owns; once per process. */
 export function limitHeapGrowth(): boolean {
-  const current = state();
-  if (!current.owned || current.limited) return false;
-  current.limited = true;
+  if ((globalThis as { [OWNED]?: boolean })[OWNED] !== true || limited) return false;
+  limited = true;
   process.getBuiltinModule("node:v8").setFlagsFromString("--semi-space-growth-factor=1 --heap-growing-percent=50");
   return true;
 }

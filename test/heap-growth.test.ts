@@ -1,7 +1,7 @@
 /**
- * A large run in a process ne-lint owns limits how V8 grows the heap (src/heap-growth.ts). Checked in a child
- * process (the flags are process-wide), on an allocation pattern like a run's: objects that survive scavenges and
- * are promoted, then die, as each project's parse tree does. Limited, the young generation stays at its size and
+ * A large run in a process ne-lint owns (`ownProcessHeap`, src/compile-cache.ts) limits how V8 grows the heap
+ * (src/heap-growth.ts). Checked in a child process (the flags are process-wide), on an allocation pattern like a
+ * run's: objects that survive scavenges and are promoted, then die, as each project's parse tree does. Limited, the young generation stays at its size and
  * the old generation is collected before it grows as far; and nothing changes in a process the CLI or Action did
  * not claim (the API, the ESLint plugin).
  */
@@ -20,9 +20,10 @@ interface Outcome {
 }
 
 function run(own: boolean): Outcome {
-  const module = pathToFileURL(path.join(repoRoot, "src/heap-growth.ts")).href;
+  const module = (file: string) => JSON.stringify(pathToFileURL(path.join(repoRoot, file)).href);
   const script = `
-    const { ownProcessHeap, limitHeapGrowth } = await import(${JSON.stringify(module)});
+    const { limitHeapGrowth } = await import(${module("src/heap-growth.ts")});
+    const { ownProcessHeap } = await import(${module("src/compile-cache.ts")});
     const v8 = process.getBuiltinModule("node:v8");
     const space = (name) => v8.getHeapSpaceStatistics().find((space) => space.space_name === name).space_size;
     if (${own}) ownProcessHeap();

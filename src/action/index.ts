@@ -1,7 +1,6 @@
 // Entry point of the GitHub Action (bundled to dist/index.js, run by `runs.main` in action.yml).
 import path from "node:path";
-import { enableCompileCache } from "../compile-cache.js";
-import { ownProcessHeap } from "../heap-growth.js";
+import { enableCompileCache, ownProcessHeap } from "../compile-cache.js";
 
 // Before the Action's code is imported (hence the dynamic import): compiled code is cached in the runner's
 // temporary folder on Node 22.1+, which pays from the second ne-lint step of a job on. The common path's own

@@ -5,11 +5,10 @@
 import type { Io } from "./main.js";
 import { standardStream } from "./stdio.js";
 import { offerCodeCacheFolder } from "../code-cache.js";
-import { cliCompileCacheFolder, enableCompileCache } from "../compile-cache.js";
+import { cliCompileCacheFolder, enableCompileCache, ownProcessHeap } from "../compile-cache.js";
 // Static, not `import()`: the run may have failed because code could not be loaded.
 import { escapeControlCharacters } from "../report/untrusted-text.js";
 import { TOOL_VERSION } from "../version.js";
-import { ownProcessHeap } from "../heap-growth.js";
 
 /** Standard output and error of this process (written directly when they are files or pipes, src/cli/stdio.ts). */
 export function processIo(): Io {
