@@ -24,9 +24,18 @@ let limited = false;
 /** Decoded documents (plists, profiles) from which a run counts as large even without an Xcode project. */
 export const LARGE_RUN_DOCUMENTS = 500;
 
+/**
+ * The V8 versions whose flags were checked (Node 20: V8 11, Node 24: V8 13). V8 prints "Error: unrecognized flag" to
+ * standard error for a flag it no longer has, so a newer V8 is left alone until checked (test/heap-growth.test.ts
+ * fails there, which is the reminder).
+ */
+const CHECKED_V8_MAJORS = { min: 11, max: 13 };
+
 /** Limits how the heap grows from now on, in a process ne-lint owns; once per process. */
 export function limitHeapGrowth(): boolean {
   if ((globalThis as { [OWNED]?: boolean })[OWNED] !== true || limited) return false;
+  const v8Major = Number.parseInt(process.versions.v8, 10);
+  if (!(v8Major >= CHECKED_V8_MAJORS.min && v8Major <= CHECKED_V8_MAJORS.max)) return false;
   limited = true;
   process.getBuiltinModule("node:v8").setFlagsFromString("--semi-space-growth-factor=1 --heap-growing-percent=50");
   return true;
