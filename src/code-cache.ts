@@ -17,6 +17,10 @@
  * written changes nothing: the code is compiled from source and no error is shown.
  */
 import type { Script } from "node:vm";
+import { CHECKSUM_BYTES, checksumArea, checksumOf } from "./code-cache-checksum.js";
+
+/** Larger than any cache a run writes (~0.5 MB for the common path after a corpus-sized lint): not read. */
+const MAX_CACHE_BYTES = 64 * 1024 * 1024;
 
 /** Where the entry point's choice of folder is kept: the stub that runs the chunk is a bundle of its own, so module state cannot carry it. */
 const FOLDER_KEY = Symbol.for("ne-lint.code-cache-folder");
@@ -75,8 +79,11 @@ function saveCache(script: Script, cacheFile: string): void {
   try {
     const data = script.createCachedData();
     if (!makeCacheFolder(process.getBuiltinModule("node:path").dirname(cacheFile))) return;
-    const digest = process.getBuiltinModule("node:crypto").createHash("sha256").update(data).digest();
-    fs.writeFileSync(temporary, Buffer.concat([digest, data]), { mode: 0o600, flag: "wx" });
+    const file = checksumArea(CHECKSUM_BYTES + data.length);
+    if (file === undefined) return;
+    file.set(data, CHECKSUM_BYTES);
+    new DataView(file.buffer, file.byteOffset, CHECKSUM_BYTES).setBigUint64(0, checksumOf(file.subarray(CHECKSUM_BYTES)), true);
+    fs.writeFileSync(temporary, file, { mode: 0o600, flag: "wx" });
     created = true;
     fs.renameSync(temporary, cacheFile);
     pruneCaches(process.getBuiltinModule("node:path").dirname(cacheFile), Date.now());
@@ -92,25 +99,29 @@ function saveCache(script: Script, cacheFile: string): void {
   }
 }
 
-/** Bytes of the SHA-256 of the cached data that start a cache file. */
-const DIGEST_BYTES = 32;
-
 /**
- * The cached data of `cacheFile`, if it is a regular file whose data matches the digest before it. Release builds of
- * V8 do not check the data's own checksum: one damaged byte made every later run hang, abort or crash.
+ * The cached data of `cacheFile`, if it is a regular file whose data matches the checksum before it
+ * (src/code-cache-checksum.ts: release builds of V8 do not check the data's own). Valid until the next read: V8
+ * reads it as the script is compiled.
  */
-function readCache(cacheFile: string): Buffer | undefined {
+function readCache(cacheFile: string): Uint8Array | undefined {
   const fs = process.getBuiltinModule("node:fs");
   let fd: number | undefined;
   try {
     // Not a link, and a FIFO planted at the name cannot block the open or the read.
     fd = fs.openSync(cacheFile, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0));
-    if (!fs.fstatSync(fd).isFile()) return undefined;
-    const file = fs.readFileSync(fd);
-    if (file.length <= DIGEST_BYTES) return undefined;
-    const data = file.subarray(DIGEST_BYTES);
-    const digest = process.getBuiltinModule("node:crypto").createHash("sha256").update(data).digest();
-    return digest.equals(file.subarray(0, DIGEST_BYTES)) ? data : undefined;
+    const stats = fs.fstatSync(fd);
+    if (!stats.isFile() || stats.size <= CHECKSUM_BYTES || stats.size > MAX_CACHE_BYTES) return undefined;
+    const file = checksumArea(stats.size);
+    if (file === undefined) return undefined;
+    // Read in place (no copy to sum); a file that changed size meanwhile is not used.
+    for (let filled = 0; filled < file.length; ) {
+      const read = fs.readSync(fd, file, filled, file.length - filled, null);
+      if (read === 0) return undefined;
+      filled += read;
+    }
+    const data = file.subarray(CHECKSUM_BYTES);
+    return new DataView(file.buffer, file.byteOffset, CHECKSUM_BYTES).getBigUint64(0, true) === checksumOf(data) ? data : undefined;
   } catch {
     // No cache yet, or it cannot be read: compiled from source (and a new cache written at exit).
     return undefined;

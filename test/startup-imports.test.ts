@@ -249,7 +249,7 @@ describe("the common path's code cache (src/code-cache.ts)", () => {
     const cache = cacheFiles(folder).find((name) => name.startsWith(`${path.basename(outputOf("src/engine.ts"), ".js")}.script-`));
     const size = statSync(path.join(folder, cache!)).size;
     // One byte changed near the end: V8's release builds accept such data (and then hang, abort or crash on every
-    // later run); the file's digest of its data is what refuses it.
+    // later run); the file's checksum of its data is what refuses it.
     const flipped = Buffer.from(readFileSync(path.join(folder, cache!)));
     flipped[size - 8000] = flipped[size - 8000]! ^ 0xff;
     for (const damaged of [Buffer.alloc(0), Buffer.alloc(size, 0xa5), readFileSync(path.join(folder, cache!)).subarray(0, size >> 1), flipped]) {
@@ -266,6 +266,21 @@ describe("the common path's code cache (src/code-cache.ts)", () => {
     writeFileSync(blocker, "");
     const blocked = lintExamples({ XDG_CACHE_HOME: blocker });
     expect([blocked.status, blocked.stderr, blocked.stdout]).toEqual([1, "", good.stdout]);
+  });
+
+  it("a warm cache is checked without node:crypto, zlib or Node's streams (and they are not loaded otherwise)", () => {
+    const xdg = mkdtempSync(path.join(path.dirname(outdir), "code-cache-"));
+    const recorder = path.join(path.dirname(outdir), "record-checksum-builtins.cjs");
+    writeFileSync(recorder, 'process.on("exit", () => process.stderr.write(`builtins ${process.moduleLoadList.filter((name) => /^NativeModule (crypto|zlib|stream)$/.test(name)).join(",")}\\n`));\n');
+    // A plain report: JSON's fingerprints load node:crypto themselves.
+    const lint = () => spawnSync(process.execPath, ["--require", recorder, path.join(outdir, "cli.cjs"), "examples"], { cwd: repoRoot, encoding: "utf8", env: { ...process.env, NODE_COMPILE_CACHE: "", NODE_DISABLE_COMPILE_CACHE: "", XDG_CACHE_HOME: xdg } });
+    const [writes, reads] = [lint(), lint()];
+    expect(cacheFiles(path.join(xdg, "ne-lint", "compile-cache")).length).toBeGreaterThan(0);
+    for (const run of [writes, reads]) {
+      expect(run.status, run.stderr).toBe(1);
+      expect(run.stderr).toBe("builtins \n");
+    }
+    expect(reads.stdout).toBe(writes.stdout);
   });
 
   // Node's recursive mkdir (and its compile cache, which uses it) loops forever where mkdir answers ENOENT
