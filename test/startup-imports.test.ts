@@ -188,6 +188,36 @@ describe("what a lint of examples/ loads (at run time)", () => {
   });
 });
 
+describe("the end of a run (startCli)", () => {
+  // `beforeExit` is emitted when Node's event loop runs dry, not by process.exit().
+  const recorder = (): string => {
+    const file = path.join(path.dirname(outdir), "record-end.cjs");
+    writeFileSync(file, 'process.on("beforeExit", () => process.stderr.write("event loop ran dry\\n"));\n');
+    return file;
+  };
+
+  it("ends the process as soon as the output is written, with the run's status", () => {
+    const run = spawnSync(process.execPath, ["--require", recorder(), path.join(outdir, "cli.cjs"), "--format", "json", "examples"], { cwd: repoRoot, encoding: "utf8", env: { ...process.env, NODE_DISABLE_COMPILE_CACHE: "1" } });
+    expect([run.status, run.stderr]).toEqual([1, ""]);
+    expect((JSON.parse(run.stdout) as { findings: unknown[] }).findings.length).toBeGreaterThan(0);
+    const passing = spawnSync(process.execPath, ["--require", recorder(), path.join(outdir, "cli.cjs"), "--fail-on", "none", "examples"], { cwd: repoRoot, encoding: "utf8", env: { ...process.env, NODE_DISABLE_COMPILE_CACHE: "1" } });
+    expect([passing.status, passing.stderr]).toEqual([0, ""]);
+    const usage = spawnSync(process.execPath, ["--require", recorder(), path.join(outdir, "cli.cjs"), "--fail-on", "off", "examples"], { cwd: repoRoot, encoding: "utf8", env: { ...process.env, NODE_DISABLE_COMPILE_CACHE: "1" } });
+    expect([usage.status, usage.stderr]).toEqual([2, 'ne-lint: --fail-on must be one of error, warning, note, none (got "off")\nRun "ne-lint --help" for usage.\n']);
+  });
+
+  it.runIf(process.platform !== "win32")("leaves output still in Node's stream (a non-blocking pipe, a slow reader) to be flushed: nothing is lost", () => {
+    // Touching process.stdout first makes the pipe non-blocking: the report (~300 KB) fills it, the CLI's direct
+    // writes answer EAGAIN and the rest waits in the stream while the reader sleeps.
+    const touch = path.join(path.dirname(outdir), "touch-stdout.cjs");
+    writeFileSync(touch, "process.stdout;\n");
+    const [expected] = [spawnSync(process.execPath, [path.join(outdir, "cli.cjs"), "--format", "sarif", "examples"], { cwd: repoRoot, encoding: "utf8", env: { ...process.env, NODE_DISABLE_COMPILE_CACHE: "1" } }).stdout];
+    expect(expected.length).toBeGreaterThan(4 * 65536);
+    const run = spawnSync("sh", ["-c", `"${process.execPath}" --require "${touch}" --require "${recorder()}" "${path.join(outdir, "cli.cjs")}" --format sarif examples | (sleep 1; wc -c)`], { cwd: repoRoot, encoding: "utf8", env: { ...process.env, NODE_DISABLE_COMPILE_CACHE: "1" } });
+    expect([run.stdout.trim(), run.stderr]).toEqual([String(Buffer.byteLength(expected)), "event loop ran dry\n"]);
+  });
+});
+
 describe("the compile cache", () => {
   it("lives in the user's cache folder, never a relative or shared one", () => {
     expect(cliCompileCacheFolder({ HOME: "/home/ana" }, "linux")).toBe(path.join("/home/ana", ".cache", "ne-lint", "compile-cache"));
@@ -271,7 +301,8 @@ describe("the common path's code cache (src/code-cache.ts)", () => {
   it("a warm cache is checked without node:crypto, zlib or Node's streams (and they are not loaded otherwise)", () => {
     const xdg = mkdtempSync(path.join(path.dirname(outdir), "code-cache-"));
     const recorder = path.join(path.dirname(outdir), "record-checksum-builtins.cjs");
-    writeFileSync(recorder, 'process.on("exit", () => process.stderr.write(`builtins ${process.moduleLoadList.filter((name) => /^NativeModule (crypto|zlib|stream)$/.test(name)).join(",")}\\n`));\n');
+    // The list is read before `process.stderr` (which loads the stream modules) is.
+    writeFileSync(recorder, 'process.on("exit", () => { const loaded = process.moduleLoadList.filter((name) => /^NativeModule (crypto|zlib|stream)$/.test(name)).join(","); process.stderr.write(`builtins ${loaded}\\n`); });\n');
     // A plain report: JSON's fingerprints load node:crypto themselves.
     const lint = () => spawnSync(process.execPath, ["--require", recorder, path.join(outdir, "cli.cjs"), "examples"], { cwd: repoRoot, encoding: "utf8", env: { ...process.env, NODE_COMPILE_CACHE: "", NODE_DISABLE_COMPILE_CACHE: "", XDG_CACHE_HOME: xdg } });
     const [writes, reads] = [lint(), lint()];
