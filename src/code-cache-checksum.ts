@@ -18,7 +18,7 @@
 /** Bytes of the checksum that starts a cache file. */
 export const CHECKSUM_BYTES = 8;
 
-/** Bytes summed per turn of the loop (8 words, unrolled: fewer turns keep it under V8's tier-up budget, see moduleBytes). */
+/** Bytes summed per turn of the loop (8 words, unrolled: fewer turns keep it under V8's tier-up budget, see assembleChecksumModule). */
 const BLOCK = 64;
 const FNV_OFFSET = 0xcbf29ce484222325n;
 const FNV_PRIME = 0x100000001b3n;
@@ -48,7 +48,15 @@ const sleb128 = (value: bigint): number[] => {
 };
 
 /**
- * The module, assembled here (a dozen instructions; a WebAssembly toolchain would be a dependency for that):
+ * The module, assembled by `assembleChecksumModule` (a dozen instructions; a WebAssembly toolchain would be a
+ * dependency for that). Its bytes are written out here: assembling them at run time (BigInt arithmetic, run once,
+ * in the interpreter) cost ~1 ms; test/code-cache-checksum.test.ts checks they are the assembler's.
+ */
+const CHECKSUM_MODULE =
+  "AGFzbQEAAAABCAFgA39/fwF+AwIBAAUDAQAABxACBm1lbW9yeQIAA3N1bQAACp0BAZoBAQJ+QrODgICAICEEIAKtQqXGiKHInKf5S4UhAwJAA0AgACABTw0BIAMgACkDAIUgBH5CH4kgACkDCIUgBH5CH4kgACkDEIUgBH5CH4kgACkDGIUgBH5CH4kgACkDIIUgBH5CH4kgACkDKIUgBH5CH4kgACkDMIUgBH5CH4kgACkDOIUgBH5CH4khAyAAQcAAaiEADAALCyADCw==";
+
+/**
+ * The checksum's module:
  *
  *   (memory (export "memory") 0)
  *   (func (export "sum") (param $at i32) (param $end i32) (param $length i32) (result i64)
@@ -58,10 +66,11 @@ const sleb128 = (value: bigint): number[] => {
  *     return h)
  *
  * Liftoff, V8's baseline compiler, compiles it as it loads; V8 tiers a function up to TurboFan once it has run
- * ~1.8 MB of its code, which costs more than the sum itself: one turn (~90 bytes of code) per 64 bytes of data
- * stays below that for a 0.6 MB cache (a larger one is tiered up in the background, and summed all the same).
+ * ~1.8 MB of its code, which costs more than the sum itself: one turn (~120 bytes of code) per 64 bytes of data
+ * stays below that for a cache of up to ~0.9 MB (a larger one is tiered up in the background, and summed all the
+ * same). Used by the tests only, so the bundle leaves it out.
  */
-function moduleBytes(): Uint8Array {
+export function assembleChecksumModule(): Uint8Array {
   const [localGet, localSet, i64Load, i64Xor, i64Mul, i64Rotl] = [0x20, 0x21, 0x29, 0x85, 0x7e, 0x89];
   const [at, end, length, h, prime] = [0, 1, 2, 3, 4];
   const turn = [localGet, h];
@@ -110,7 +119,7 @@ let instance: ChecksumModule | undefined;
 export function checksumArea(size: number): Uint8Array | undefined {
   const wasm = (globalThis as { WebAssembly?: WebAssemblyGlobal }).WebAssembly;
   if (wasm === undefined) return undefined;
-  instance ??= new wasm.Instance(new wasm.Module(moduleBytes())).exports as ChecksumModule;
+  instance ??= new wasm.Instance(new wasm.Module(Buffer.from(CHECKSUM_MODULE, "base64"))).exports as ChecksumModule;
   const needed = size + BLOCK;
   const { memory } = instance;
   if (memory.buffer.byteLength < needed) memory.grow(Math.ceil((needed - memory.buffer.byteLength) / WASM_PAGE));

@@ -3,8 +3,11 @@
  * same sum as the plain JavaScript of the tests, and a change confined to one byte always changes it.
  */
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { checksumArea, checksumInJavaScript, checksumOf } from "../src/code-cache-checksum.js";
+import { assembleChecksumModule, checksumArea, checksumInJavaScript, checksumOf } from "../src/code-cache-checksum.js";
+import { repoRoot } from "./helpers/paths.js";
 
 /** `bytes` copied into the checksum's memory at `offset`, and their checksum there. */
 function wasmChecksum(bytes: Uint8Array, offset = 0): bigint {
@@ -43,6 +46,12 @@ describe("the code cache's checksum", () => {
     expect(seen.size).toBe(1 + bytes.length * 3);
     const zeros = new Uint8Array(64);
     expect(new Set([0, 1, 8, 63, 64].map((length) => wasmChecksum(zeros.subarray(0, length)))).size).toBe(5);
+  });
+
+  it("runs the module its assembler makes (the bytes are written out in the source)", () => {
+    const source = readFileSync(path.join(repoRoot, "src/code-cache-checksum.ts"), "utf8");
+    const [, written] = /^const CHECKSUM_MODULE =\s+"([A-Za-z0-9+/=]+)";$/m.exec(source) ?? [];
+    expect(written).toBe(Buffer.from(assembleChecksumModule()).toString("base64"));
   });
 
   it("sums only a part of its own memory", () => {
