@@ -110,7 +110,12 @@ interface WebAssemblyGlobal {
   Instance: new (module: object) => { exports: unknown };
 }
 
-let instance: ChecksumModule | undefined;
+/**
+ * Where the module's instance is kept: every ES module stub of a chunk (scripts/build.mjs) bundles a copy of
+ * this file, and each copy would otherwise compile the module again (~1 ms).
+ */
+const INSTANCE_KEY = Symbol.for("ne-lint.code-cache-checksum");
+let instance = (globalThis as Record<symbol, ChecksumModule | undefined>)[INSTANCE_KEY];
 
 /**
  * `size` bytes of the checksum's memory, to read a cache file into or to write one from; valid until the next call
@@ -119,7 +124,7 @@ let instance: ChecksumModule | undefined;
 export function checksumArea(size: number): Uint8Array | undefined {
   const wasm = (globalThis as { WebAssembly?: WebAssemblyGlobal }).WebAssembly;
   if (wasm === undefined) return undefined;
-  instance ??= new wasm.Instance(new wasm.Module(Buffer.from(CHECKSUM_MODULE, "base64"))).exports as ChecksumModule;
+  instance ??= (globalThis as Record<symbol, ChecksumModule | undefined>)[INSTANCE_KEY] ??= new wasm.Instance(new wasm.Module(Buffer.from(CHECKSUM_MODULE, "base64"))).exports as ChecksumModule;
   const needed = size + BLOCK;
   const { memory } = instance;
   if (memory.buffer.byteLength < needed) memory.grow(Math.ceil((needed - memory.buffer.byteLength) / WASM_PAGE));

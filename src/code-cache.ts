@@ -58,7 +58,7 @@ export function runCachedCode(file: string, key: string, encoding: "latin1" | "u
   const cacheFile = typeof folder === "string" && path.isAbsolute(folder) ? path.join(folder, `${path.basename(file, ".js")}-${key}-${process.version}-${process.arch}.v8`) : undefined;
   const cachedData = cacheFile !== undefined && isPrivateFolder(path.dirname(cacheFile)) ? readCache(cacheFile) : undefined;
   const script = new VmScript(source, { filename: file, cachedData });
-  if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) process.once("exit", () => saveCache(script, cacheFile));
+  if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) saveAtExit(script, cacheFile);
   const module = { exports: {} as Record<string, unknown> };
   (script.runInThisContext() as (require: CodeLinks["require"], exports: object, module: object, importModule: CodeLinks["import"]) => void)(
     links.require,
@@ -69,6 +69,20 @@ export function runCachedCode(file: string, key: string, encoding: "latin1" | "u
   // What the code set `module.exports` to (esbuild's CommonJS replaces the object).
   ran.set(path.resolve(file), module.exports);
   return module.exports;
+}
+
+/** The caches to write at exit, for every copy of this module (each ES module stub of a chunk bundles one). */
+const TO_SAVE_KEY = Symbol.for("ne-lint.code-cache-to-save");
+
+/** One `exit` listener for all the scripts a run compiles (a corpus-sized run compiles ~20; Node warns from 11 listeners on). */
+function saveAtExit(script: Script, cacheFile: string): void {
+  const global = globalThis as Record<symbol, unknown>;
+  let toSave = global[TO_SAVE_KEY] as Array<() => void> | undefined;
+  if (toSave === undefined) {
+    const saves: Array<() => void> = (toSave = global[TO_SAVE_KEY] = []);
+    process.once("exit", () => saves.forEach((save) => save()));
+  }
+  toSave.push(() => saveCache(script, cacheFile));
 }
 
 /** At exit, when the run has compiled what it needed: written to a temporary name and renamed, so a reader never sees half a file. */
