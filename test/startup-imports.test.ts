@@ -12,7 +12,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cliCompileCacheFolder } from "../src/compile-cache.js";
+import { cliCompileCacheFolder, hasCompileCache } from "../src/compile-cache.js";
 import { repoRoot } from "./helpers/paths.js";
 
 interface Metafile {
@@ -88,7 +88,7 @@ describe("what a start loads (static imports of the bundle)", () => {
   it("--version loads only the start of the CLI and the version; --help adds its text", () => {
     const inputs = staticInputs([outputPath("cli.js")]);
     // `ne-lint-builtin:…`: what stdio.ts imports from node:fs, without the ES module facade (scripts/build.mjs, builtinsWithoutFacade).
-    expect([...inputs].sort()).toEqual(["ne-lint-builtin:fs:fstatSync,statSync,writeSync", "package.json", "src/cli.ts", "src/cli/io.ts", "src/cli/stdio.ts", "src/code-cache.ts", "src/compile-cache.ts", "src/report/untrusted-text.ts", "src/version.ts"]);
+    expect([...inputs].sort()).toEqual(["ne-lint-builtin:fs:fstatSync,statSync,writeSync", "package.json", "src/cli.ts", "src/cli/io.ts", "src/cli/stdio.ts", "src/code-cache-checksum.ts", "src/code-cache.ts", "src/compile-cache.ts", "src/report/untrusted-text.ts", "src/version.ts"]);
     expect([...staticInputs([outputOf("src/cli/help.ts")])].filter((input) => !inputs.has(input))).toEqual(["src/cli/help.ts"]);
   });
 
@@ -226,6 +226,16 @@ describe("the compile cache", () => {
     expect(cliCompileCacheFolder({ HOME: "/home/ana", XDG_CACHE_HOME: "cache" }, "linux")).toBe(path.join("/home/ana", ".cache", "ne-lint", "compile-cache"));
     expect(cliCompileCacheFolder({ HOME: "relative" }, "linux")).toBeUndefined();
     expect(cliCompileCacheFolder({}, "linux")).toBeUndefined();
+  });
+
+  it("is known to exist from Node's version: where it does not (Node 20), a lint does not load node:module to look", () => {
+    expect([hasCompileCache("20.20.2"), hasCompileCache("22.0.0"), hasCompileCache("22.1.0"), hasCompileCache("23.0.0"), hasCompileCache("24.21.0")]).toEqual([false, false, true, true, true]);
+    expect(hasCompileCache()).toBe(typeof (module as { enableCompileCache?: unknown }).enableCompileCache === "function");
+    const recorder = path.join(path.dirname(outdir), "record-module.cjs");
+    writeFileSync(recorder, 'process.on("exit", () => { const loaded = process.moduleLoadList.filter((name) => name === "NativeModule module").join(","); process.stderr.write(`builtins ${loaded}\\n`); });\n');
+    const run = spawnSync(process.execPath, ["--require", recorder, path.join(outdir, "cli.cjs"), "examples"], { cwd: repoRoot, encoding: "utf8", env: { ...process.env, NODE_DISABLE_COMPILE_CACHE: "1" } });
+    expect(run.status, run.stderr).toBe(1);
+    if (!hasCompileCache()) expect(run.stderr).toBe("builtins \n");
   });
 
   it("an unusable cache folder changes nothing; a usable one is filled on Node 22.1+", () => {
