@@ -324,6 +324,20 @@ describe("the common path's code cache (src/code-cache.ts)", () => {
     expect(reads.stdout).toBe(writes.stdout);
   });
 
+  it("without WebAssembly (node --jitless), which computes its checksum, no cache is read or written", () => {
+    const xdg = mkdtempSync(path.join(path.dirname(outdir), "code-cache-"));
+    const good = lintExamples({ XDG_CACHE_HOME: xdg });
+    const folder = path.join(xdg, "ne-lint", "compile-cache");
+    const written = cacheFiles(folder).map((name) => [name, statSync(path.join(folder, name)).mtimeMs]);
+    expect(written.length).toBeGreaterThan(0);
+    const jitless = spawnSync(process.execPath, ["--jitless", path.join(outdir, "cli.cjs"), "--format", "json", "examples"], { cwd: repoRoot, encoding: "utf8", env: { ...process.env, NODE_COMPILE_CACHE: "", NODE_DISABLE_COMPILE_CACHE: "", XDG_CACHE_HOME: xdg } });
+    expect([jitless.status, jitless.stdout]).toEqual([1, good.stdout]);
+    expect(cacheFiles(folder).map((name) => [name, statSync(path.join(folder, name)).mtimeMs])).toEqual(written);
+    const fresh = mkdtempSync(path.join(path.dirname(outdir), "code-cache-"));
+    spawnSync(process.execPath, ["--jitless", path.join(outdir, "cli.cjs"), "examples"], { cwd: repoRoot, env: { ...process.env, NODE_COMPILE_CACHE: "", NODE_DISABLE_COMPILE_CACHE: "", XDG_CACHE_HOME: fresh } });
+    expect(cacheFiles(path.join(fresh, "ne-lint", "compile-cache"))).toEqual([]);
+  });
+
   // Node's recursive mkdir (and its compile cache, which uses it) loops forever where mkdir answers ENOENT
   // for a parent that exists: /proc. A lint takes ~0.3 s here; the guard is 60 times that.
   it.runIf(existsSync("/proc/self"))("a cache folder under /proc is given up, not waited for", () => {
