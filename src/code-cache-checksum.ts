@@ -8,11 +8,13 @@
  * internal modules (crypto pulls the whole stream stack) for every lint, as did `zlib.crc32`; `WebAssembly` is a
  * global and loads none, and a checksum in plain JavaScript runs in the interpreter, cold (docs/benchmarks.md).
  *
- * FNV-1a's step over 64-bit little-endian words, seeded with the length, and a rotation after each multiply (a
- * product carries changes only to higher bits: without it a flip of a word's top bit reached the end unchanged,
- * so two such flips cancelled). `h = rotl((h ^ word) * P, 31)` is a bijection of `h` for each word (P is odd),
- * so a change confined to one 8-byte word — any damaged byte — always changes the result. The file is read
- * straight into the module's memory, so the bytes are not copied again to be summed.
+ * Over 64-bit little-endian words, seeded with the length: `h = (h ^ word) * K; h ^= h >> 32`, K the odd
+ * constant of Fibonacci hashing (2^64 / φ, dense in bits). Each step is a bijection of `h` for a given word (K is
+ * odd, and an xorshift is invertible), so a change confined to one 8-byte word — any damaged byte — always
+ * changes the result. A product carries a change only to higher bits, and the shift brings the high half down:
+ * without it (FNV's sparse prime, or a rotation), a change of a word's top byte and one in the next word
+ * cancelled for 1 in ~256 pairs. The file is read straight into the module's memory, so the bytes are not copied
+ * again to be summed.
  */
 
 /** Bytes of the checksum that starts a cache file. */
@@ -20,9 +22,10 @@ export const CHECKSUM_BYTES = 8;
 
 /** Bytes summed per turn of the loop (8 words, unrolled: fewer turns keep it under V8's tier-up budget, see assembleChecksumModule). */
 const BLOCK = 64;
-const FNV_OFFSET = 0xcbf29ce484222325n;
-const FNV_PRIME = 0x100000001b3n;
-const ROTATION = 31n;
+/** FNV's offset basis: any constant would do. */
+const SEED = 0xcbf29ce484222325n;
+const MULTIPLIER = 0x9e3779b97f4a7c15n;
+const SHIFT = 32n;
 const WASM_PAGE = 65536;
 
 /** Unsigned LEB128, as the WebAssembly binary format writes sizes and indexes. */
@@ -53,33 +56,33 @@ const sleb128 = (value: bigint): number[] => {
  * in the interpreter) cost ~1 ms; test/code-cache-checksum.test.ts checks they are the assembler's.
  */
 const CHECKSUM_MODULE =
-  "AGFzbQEAAAABCAFgA39/fwF+AwIBAAUDAQAABxACBm1lbW9yeQIAA3N1bQAACp0BAZoBAQJ+QrODgICAICEEIAKtQqXGiKHInKf5S4UhAwJAA0AgACABTw0BIAMgACkDAIUgBH5CH4kgACkDCIUgBH5CH4kgACkDEIUgBH5CH4kgACkDGIUgBH5CH4kgACkDIIUgBH5CH4kgACkDKIUgBH5CH4kgACkDMIUgBH5CH4kgACkDOIUgBH5CH4khAyAAQcAAaiEADAALCyADCw==";
+  "AGFzbQEAAAABCAFgA39/fwF+AwIBAAUDAQAABxACBm1lbW9yeQIAA3N1bQAACskBAcYBAQJ+QpX4qfqXt96bnn8hBCACrUKlxoihyJyn+UuFIQMCQANAIAAgAU8NASADIAApAwCFIAR+IgMgA0IgiIUgACkDCIUgBH4iAyADQiCIhSAAKQMQhSAEfiIDIANCIIiFIAApAxiFIAR+IgMgA0IgiIUgACkDIIUgBH4iAyADQiCIhSAAKQMohSAEfiIDIANCIIiFIAApAzCFIAR+IgMgA0IgiIUgACkDOIUgBH4iAyADQiCIhSEDIABBwABqIQAMAAsLIAML";
 
 /**
  * The checksum's module:
  *
  *   (memory (export "memory") 0)
  *   (func (export "sum") (param $at i32) (param $end i32) (param $length i32) (result i64)
- *     (local $h i64) (local $prime i64)
- *     prime = FNV_PRIME;  h = FNV_OFFSET ^ u64(length)
- *     loop while at < end: for each of the 8 words at at, at + 8 … at + 56: h = rotl((h ^ word) * prime, 31);  at += 64
+ *     (local $h i64) (local $k i64)
+ *     k = MULTIPLIER;  h = SEED ^ u64(length)
+ *     loop while at < end: for each of the 8 words at at, at + 8 … at + 56: h = (h ^ word) * k; h ^= h >> 32;  at += 64
  *     return h)
  *
  * Liftoff, V8's baseline compiler, compiles it as it loads; V8 tiers a function up to TurboFan once it has run
- * ~1.8 MB of its code, which costs more than the sum itself: one turn (~120 bytes of code) per 64 bytes of data
- * stays below that for a cache of up to ~0.9 MB (a larger one is tiered up in the background, and summed all the
+ * ~1.8 MB of its code, which costs more than the sum itself: one turn (~150 bytes of code) per 64 bytes of data
+ * stays below that for a cache of up to ~0.75 MB (a larger one is tiered up in the background, and summed all the
  * same). Used by the tests only, so the bundle leaves it out.
  */
 export function assembleChecksumModule(): Uint8Array {
-  const [localGet, localSet, i64Load, i64Xor, i64Mul, i64Rotl] = [0x20, 0x21, 0x29, 0x85, 0x7e, 0x89];
-  const [at, end, length, h, prime] = [0, 1, 2, 3, 4];
+  const [localGet, localSet, localTee, i64Const, i64Load, i64Xor, i64Mul, i64ShrU] = [0x20, 0x21, 0x22, 0x42, 0x29, 0x85, 0x7e, 0x88];
+  const [at, end, length, h, k] = [0, 1, 2, 3, 4];
   const turn = [localGet, h];
-  for (let word = 0; word < BLOCK / 8; word++) turn.push(localGet, at, i64Load, 3, ...leb128(word * 8), i64Xor, localGet, prime, i64Mul, 0x42, ...sleb128(ROTATION), i64Rotl);
+  for (let word = 0; word < BLOCK / 8; word++) turn.push(localGet, at, i64Load, 3, ...leb128(word * 8), i64Xor, localGet, k, i64Mul, localTee, h, localGet, h, i64Const, ...sleb128(SHIFT), i64ShrU, i64Xor);
   turn.push(localSet, h);
   const code = [
-    1, 2, 0x7e, // two i64 locals: h, prime
-    0x42, ...sleb128(FNV_PRIME), localSet, prime,
-    localGet, length, 0xad /* i64.extend_i32_u */, 0x42, ...sleb128(FNV_OFFSET), i64Xor, localSet, h,
+    1, 2, 0x7e, // two i64 locals: h, k
+    i64Const, ...sleb128(MULTIPLIER), localSet, k,
+    localGet, length, 0xad /* i64.extend_i32_u */, i64Const, ...sleb128(SEED), i64Xor, localSet, h,
     0x02, 0x40, 0x03, 0x40, // block, loop
     localGet, at, localGet, end, 0x4f /* i32.ge_u */, 0x0d, 1, // br_if out of the block
     ...turn,
@@ -140,13 +143,14 @@ export function checksumOf(data: Uint8Array): bigint {
 }
 
 /** The same sum in plain JavaScript, for the tests (far slower: BigInt arithmetic). */
-const rotl = (value: bigint): bigint => BigInt.asUintN(64, (value << ROTATION) | (value >> (64n - ROTATION)));
-
 export function checksumInJavaScript(data: Uint8Array): bigint {
   const padded = new Uint8Array(Math.ceil(data.length / BLOCK) * BLOCK);
   padded.set(data);
   const words = new DataView(padded.buffer);
-  let h = BigInt.asUintN(64, FNV_OFFSET ^ BigInt(data.length));
-  for (let offset = 0; offset < padded.length; offset += 8) h = rotl(BigInt.asUintN(64, (h ^ words.getBigUint64(offset, true)) * FNV_PRIME));
+  let h = BigInt.asUintN(64, SEED ^ BigInt(data.length));
+  for (let offset = 0; offset < padded.length; offset += 8) {
+    h = BigInt.asUintN(64, (h ^ words.getBigUint64(offset, true)) * MULTIPLIER);
+    h ^= h >> SHIFT;
+  }
   return h;
 }
