@@ -4,7 +4,7 @@
  * the fake API. Asynchronous, because the fake API server lives in the test process and must keep
  * answering while the Action runs.
  *
- * `runAction` runs the bundle (dist/index.js) in a child process: what users run, kept for a few smoke
+ * `runAction` runs the bundle action.yml names (`runs.main`, dist/index.cjs) in a child process: what users run, kept for a few smoke
  * cases per test file. `runActionInProcess` calls the same `run()` from the sources in this process with
  * the same environment and files, and a retry clock that records the delays instead of waiting: same
  * Action code, same HTTP requests to the fake API, without a Node start-up and bundle load per case.
@@ -89,12 +89,19 @@ function finish(prepared: Prepared, status: number | null, stdout: string, stder
   return { status, stdout, stderr, summary: readFileSync(prepared.summaryFile, "utf8"), outputs: parseOutputFile(readFileSync(prepared.outputFile, "utf8")) };
 }
 
-/** The bundled Action in a child process. */
-export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
+/** The entry action.yml runs (`runs.main`), relative to the repository. */
+export function actionEntry(): string {
+  const main = /^runs:\n(?: {2}.*\n)*? {2}main: (\S+)$/m.exec(readFileSync(path.join(repoRoot, "action.yml"), "utf8"))?.[1];
+  if (!main) throw new Error("action.yml names no runs.main");
+  return main;
+}
+
+/** The bundled Action in a child process (`entry`: the bundle action.yml runs, unless a test compares another). */
+export async function runAction(options: ActionRunOptions, entry: string = actionEntry()): Promise<ActionRun> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "ne-lint-action-run-"));
   try {
     const prepared = prepare(dir, options);
-    const child = spawn(process.execPath, [path.join(repoRoot, "dist/index.js")], { cwd: options.workspace, env: prepared.env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [path.join(repoRoot, entry)], { cwd: options.workspace, env: prepared.env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
