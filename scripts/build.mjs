@@ -31,13 +31,14 @@ const lazyPkijsFallback = {
 /**
  * `@actions/core` declares no `sideEffects`, so esbuild keeps every module it imports: its OIDC client
  * (`getIDToken`, which the Action never calls) pulls in `@actions/http-client` and undici (~420 KB, with
- * http, https, tls and zlib), and its `platform` helpers pull in `@actions/exec`. Marked side-effect free,
+ * http, https, tls and zlib), and its `platform` helpers pull in `@actions/exec`; its summary and file commands,
+ * which the Action writes itself (src/action/runner.ts), `fs.promises` and `node:crypto`. Marked side-effect free,
  * they are dropped unless used (test/startup-imports.test.ts checks the Action's static imports).
  */
 const unusedActionsCoreParts = {
   name: "unused-actions-core-parts",
   setup(builder) {
-    builder.onResolve({ filter: /^\.\/(oidc-utils|platform)\.js$/ }, (args) =>
+    builder.onResolve({ filter: /^\.\/(oidc-utils|platform|summary|file-command)\.js$/ }, (args) =>
       /[\\/]node_modules[\\/]@actions[\\/]core[\\/]lib$/.test(args.resolveDir) ? { path: path.join(args.resolveDir, args.path), sideEffects: false } : undefined,
     );
   },

@@ -15,7 +15,6 @@ import { Agent, createServer, request } from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import * as core from "@actions/core";
 import { DEFAULT_RETRY } from "../../src/action/github-api.js";
 import { run } from "../../src/action/main.js";
 import { repoRoot } from "../helpers/paths.js";
@@ -151,10 +150,9 @@ async function relayTo(target: string): Promise<string> {
 }
 
 /**
- * The Action's `run()` from the sources, in this process. `@actions/core` reads inputs and file-command
- * paths from `process.env`, writes workflow commands to `process.stdout` and fails the step through
- * `process.exitCode`: those are swapped for the run and restored after it. Runs must not overlap (vitest
- * runs a file's tests one after another).
+ * The Action's `run()` from the sources, in this process. `@actions/core` reads inputs from `process.env`, the
+ * Action writes its log to the `writeOut` it is given and fails the step through `process.exitCode`: those are
+ * swapped for the run and restored after it. Runs must not overlap (vitest runs a file's tests one after another).
  */
 export async function runActionInProcess(options: ActionRunOptions): Promise<ActionRun> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "ne-lint-action-run-"));
@@ -173,14 +171,11 @@ export async function runActionInProcess(options: ActionRunOptions): Promise<Act
   try {
     // Without a fake API the relay forwards to a closed port: a run never reaches api.github.com.
     const prepared = prepare(dir, { ...options, apiUrl: await relayTo(options.apiUrl ?? "http://127.0.0.1:9") });
-    // The summary singleton remembers the first run's file and keeps a buffer a failed write left behind.
-    (core.summary as unknown as { _filePath?: string })._filePath = undefined;
-    core.summary.emptyBuffer();
     process.env = prepared.env;
     process.exitCode = undefined;
     process.stdout.write = capture((text) => (stdout += text)) as typeof process.stdout.write;
     process.stderr.write = capture((text) => (stderr += text)) as typeof process.stderr.write;
-    await run(prepared.env, options.workspace, { retry: { ...DEFAULT_RETRY, sleep: async (ms) => void retryDelays.push(ms) } });
+    await run(prepared.env, options.workspace, { retry: { ...DEFAULT_RETRY, sleep: async (ms) => void retryDelays.push(ms) }, writeOut: (text) => void (stdout += text) });
     const status = process.exitCode === undefined ? 0 : Number(process.exitCode);
     return { ...finish(prepared, status, stdout, stderr), retryDelays };
   } finally {
