@@ -29,7 +29,7 @@ import { renderSummary } from "./summary.js";
 /** The check run page takes at most 65,535 characters of summary; bytes ≥ characters, so a byte cap is safe. */
 const CHECK_SUMMARY_LIMIT = 60_000;
 
-/** What a test may replace: the retry policy (and its clock) of the GitHub API calls, and where standard output goes. */
+/** The retry policy (and its clock) of the GitHub API calls, which a test may replace, and how standard output is written (src/action/start.ts). */
 export interface ActionDependencies {
   readonly retry?: RetryPolicy;
   readonly writeOut?: (text: string) => void;
@@ -38,7 +38,7 @@ export interface ActionDependencies {
 export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd(), dependencies: ActionDependencies = {}): Promise<void> {
   let warnings = 0;
   // Log lines, workflow commands, outputs and the job summary (src/action/runner.ts); inputs through @actions/core.
-  const runner = runnerIo(env, dependencies.writeOut);
+  const runner = runnerIo(env, dependencies.writeOut ?? ((text) => void process.stdout.write(text)));
   // Everything the Action writes goes through `say`: tokens in any encoding redacted, repository text one
   // line without control characters (core escapes only CR, LF and %).
   let redact = (text: string): string => text;

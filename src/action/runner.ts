@@ -13,7 +13,6 @@
  * instead of at random.
  */
 import { appendFileSync, existsSync, accessSync, constants } from "node:fs";
-import { standardStream } from "../cli/stdio.js";
 import { commandData, commandProperty } from "../report/github.js";
 
 /** What the Action writes for the runner. Messages are written as given: callers escape repository text first. */
@@ -34,11 +33,8 @@ export interface RunnerIo {
 /** The line break core writes (`os.EOL`), without loading `node:os` for it. */
 const EOL = process.platform === "win32" ? "\r\n" : "\n";
 
-/**
- * `writeOut` writes standard output (the default, one writer for every line, so their order is kept: fd 1 written
- * directly when it is a file or pipe, src/cli/stdio.ts).
- */
-export function runnerIo(env: NodeJS.ProcessEnv, writeOut: (text: string) => void = standardOutput()): RunnerIo {
+/** `writeOut` writes standard output: one writer for every line, so their order is kept (src/action/start.ts gives it). */
+export function runnerIo(env: NodeJS.ProcessEnv, writeOut: (text: string) => void): RunnerIo {
   const command: RunnerIo["command"] = (name, message) => writeOut(`::${name}::${commandData(message)}${EOL}`);
   return {
     write: writeOut,
@@ -72,11 +68,6 @@ export function runnerIo(env: NodeJS.ProcessEnv, writeOut: (text: string) => voi
       appendFileSync(file, markdown, { encoding: "utf8" });
     },
   };
-}
-
-function standardOutput(): (text: string) => void {
-  const stdout = standardStream(1, () => process.stdout);
-  return (text) => stdout.write(text);
 }
 
 /**
