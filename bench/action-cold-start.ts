@@ -14,7 +14,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
-/** The entry action.yml runs (`runs.main`). */
+/** The entry action.yml runs (`runs.main`), relative to the repository (test/action/run-action.ts runs it too). */
 export function actionEntry(): string {
   const main = /^runs:\n(?: {2}.*\n)*? {2}main: (\S+)$/m.exec(readFileSync(path.join(root, "action.yml"), "utf8"))?.[1];
   if (!main) throw new Error("action.yml names no runs.main");

@@ -15,6 +15,7 @@ import { Agent, createServer, request } from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { actionEntry } from "../../bench/action-cold-start.js";
 import { DEFAULT_RETRY } from "../../src/action/github-api.js";
 import { run } from "../../src/action/main.js";
 import { repoRoot } from "../helpers/paths.js";
@@ -86,13 +87,6 @@ function prepare(dir: string, options: ActionRunOptions): Prepared {
 
 function finish(prepared: Prepared, status: number | null, stdout: string, stderr: string): ActionRun {
   return { status, stdout, stderr, summary: readFileSync(prepared.summaryFile, "utf8"), outputs: parseOutputFile(readFileSync(prepared.outputFile, "utf8")) };
-}
-
-/** The entry action.yml runs (`runs.main`), relative to the repository. */
-export function actionEntry(): string {
-  const main = /^runs:\n(?: {2}.*\n)*? {2}main: (\S+)$/m.exec(readFileSync(path.join(repoRoot, "action.yml"), "utf8"))?.[1];
-  if (!main) throw new Error("action.yml names no runs.main");
-  return main;
 }
 
 /** The bundled Action in a child process (`entry`: the bundle action.yml runs, unless a test compares another). */
