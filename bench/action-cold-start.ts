@@ -1,5 +1,5 @@
 /**
- * Cold start of the bundled Action (dist/index.js) against `node -e 0`: how much a workflow step pays for
+ * Cold start of the bundled Action (the entry action.yml runs, dist/index.cjs) against `node -e 0`: how much a workflow step pays for
  * ne-lint beyond starting Node. Runs the Action as the runner does (INPUT_* environment, summary and
  * output files) on examples/ with annotations off, so no network is involved; separately times loading
  * the GitHub API client chunk, which the Action imports only when it calls the API.
@@ -7,12 +7,19 @@
  *   npx tsx bench/action-cold-start.ts [runs]
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+/** The entry action.yml runs (`runs.main`), relative to the repository (test/action/run-action.ts runs it too). */
+export function actionEntry(): string {
+  const main = /^runs:\n(?: {2}.*\n)*? {2}main: (\S+)$/m.exec(readFileSync(path.join(root, "action.yml"), "utf8"))?.[1];
+  if (!main) throw new Error("action.yml names no runs.main");
+  return main;
+}
 
 export interface ColdStart {
   readonly runs: number;
@@ -65,12 +72,13 @@ export function measureActionColdStart(runs = 15): ColdStart {
     const nodeImport: number[] = [];
     const chunkImport: number[] = [];
     // Warm the file cache once, then interleave so drift on a shared machine hits all equally.
+    const entry = actionEntry();
     freshJob();
-    time(["dist/index.js"], actionEnv, 0);
+    time([entry], actionEnv, 0);
     for (let i = 0; i < runs; i++) {
       freshJob();
       node.push(time(["-e", "0"], base, 0));
-      action.push(time(["dist/index.js"], actionEnv, 0));
+      action.push(time([entry], actionEnv, 0));
       nodeImport.push(time(["--input-type=module", "-e", "await 0"], base, 0));
       chunkImport.push(time(["--input-type=module", "-e", importChunk], base, 0));
     }
@@ -85,7 +93,7 @@ export function measureActionColdStart(runs = 15): ColdStart {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const result = measureActionColdStart(Number(process.argv[2] ?? 15));
   console.log(
-    `action cold start (median of ${result.runs}): node -e 0 ${result.nodeMs.toFixed(1)} ms, dist/index.js on examples/ ${result.actionMs.toFixed(1)} ms ` +
+    `action cold start (median of ${result.runs}): node -e 0 ${result.nodeMs.toFixed(1)} ms, ${actionEntry()} on examples/ ${result.actionMs.toFixed(1)} ms ` +
       `→ ${result.ratio.toFixed(2)}× node; loading the GitHub API client adds ${result.apiClientMs.toFixed(1)} ms when used`,
   );
 }

@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { measureActionColdStart } from "./action-cold-start.js";
+import { actionEntry, measureActionColdStart } from "./action-cold-start.js";
 import { measureProfileCertificates } from "./profile-certificates.js";
 import { measureProfileEnvelopes } from "./profile-envelope.js";
 
@@ -374,9 +374,9 @@ try {
       console.log(`pbxproj: ${ours.toFixed(1)} vs ${baseline.toFixed(1)} ms`);
     } else console.log(`pbxproj benchmark failed: ${result.stderr}`);
   }
-  if (wanted("action") && existsSync(path.join(root, "dist/index.js"))) {
+  if (wanted("action") && existsSync(path.join(root, actionEntry()))) {
     const action = measureActionColdStart(runs);
-    rows.push({ name: "Action cold start: dist/index.js on examples/", subject: "dist/index.js", subjectMs: action.actionMs, baseline: "`node -e 0`", baselineMs: action.nodeMs, note: goal.ratio(1.5) });
+    rows.push({ name: `Action cold start: ${actionEntry()} on examples/`, subject: actionEntry(), subjectMs: action.actionMs, baseline: "`node -e 0`", baselineMs: action.nodeMs, note: goal.ratio(1.5) });
     console.log(`action: ${action.actionMs.toFixed(1)} vs ${action.nodeMs.toFixed(1)} ms`);
   }
 } finally {

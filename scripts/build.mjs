@@ -31,13 +31,14 @@ const lazyPkijsFallback = {
 /**
  * `@actions/core` declares no `sideEffects`, so esbuild keeps every module it imports: its OIDC client
  * (`getIDToken`, which the Action never calls) pulls in `@actions/http-client` and undici (~420 KB, with
- * http, https, tls and zlib), and its `platform` helpers pull in `@actions/exec`. Marked side-effect free,
+ * http, https, tls and zlib), and its `platform` helpers pull in `@actions/exec`; its summary and file commands,
+ * which the Action writes itself (src/action/runner.ts), `fs.promises` and `node:crypto`. Marked side-effect free,
  * they are dropped unless used (test/startup-imports.test.ts checks the Action's static imports).
  */
 const unusedActionsCoreParts = {
   name: "unused-actions-core-parts",
   setup(builder) {
-    builder.onResolve({ filter: /^\.\/(oidc-utils|platform)\.js$/ }, (args) =>
+    builder.onResolve({ filter: /^\.\/(oidc-utils|platform|summary|file-command)\.js$/ }, (args) =>
       /[\\/]node_modules[\\/]@actions[\\/]core[\\/]lib$/.test(args.resolveDir) ? { path: path.join(args.resolveDir, args.path), sideEffects: false } : undefined,
     );
   },
@@ -161,13 +162,16 @@ const builtinsWithoutFacade = {
  * (`export let`; test/startup-imports.test.ts checks the sources). Refused here: a chunk that is not plain code
  * for a script (`import.meta`, an `import()` esbuild does not report, a cycle).
  *
- * Then `cli.cjs`, the package's `bin`: a CommonJS entry that runs the same scripts itself, so a plain lint loads
- * no ES module at all (Node's ES module loader costs a quarter of `node -e 0`, docs/benchmarks.md); what only
- * some runs need is still `import()`ed from the chunks, and its stubs find the scripts already run.
+ * Then `cli.cjs`, the package's `bin`, and `index.cjs`, the Action's (action.yml): CommonJS entries that run the
+ * same scripts themselves (the Action's main module is one too), so a plain lint loads no ES module at all
+ * (Node's ES module loader costs a quarter of `node -e 0`, docs/benchmarks.md); what only some runs need is still
+ * `import()`ed from the chunks, and its stubs find the scripts already run.
  */
 async function cachedCommonPath(metafile) {
   const [common] = Object.entries(metafile.outputs).find(([, candidate]) => "src/engine.ts" in candidate.inputs) ?? [];
   if (!common) throw new Error("cachedCommonPath: no chunk holds src/engine.ts");
+  // The Action's main module (the `import()` target of src/action/index.ts) is a script too, for dist/index.cjs.
+  const [actionMain] = Object.entries(metafile.outputs).find(([, candidate]) => candidate.entryPoint === "ne-lint-lazy:src/action/main.ts") ?? [];
   const staticChunks = (chunk) => [...new Set((metafile.outputs[chunk]?.imports ?? []).filter((imported) => imported.kind === "import-statement" && !imported.external).map((imported) => imported.path))];
   const chunks = [];
   const visit = (chunk) => {
@@ -176,35 +180,54 @@ async function cachedCommonPath(metafile) {
     staticChunks(chunk).forEach(visit);
   };
   visit(common);
+  if (actionMain) visit(actionMain);
   const scripts = {};
   for (const chunk of chunks) scripts[chunk] = await scriptChunk(metafile, chunk, staticChunks(chunk));
-  // dist/cli.cjs: the specifiers are the scripts' own (`./chunk-….js`, relative to the chunks folder).
+  const scriptsRunner = { metafile, common, scripts };
+  // As src/cli.ts, with the CLI taken from the common path's script (startCli offers the cache folder first).
+  await commonJsEntry(scriptsRunner, "cli.cjs", [
+    `import { startCli } from ${JSON.stringify(path.join(root, "src/cli/io.ts"))};`,
+    `startCli((argv, io) => Object.values(runScript(${JSON.stringify(`./${path.basename(common)}`)})).find((value) => typeof value?.__neLintRunCli === "function").__neLintRunCli(argv, io));`,
+  ]);
+  // As src/action/index.ts, with the Action's main module taken from its script (action.yml runs this one).
+  if (actionMain) {
+    await commonJsEntry(scriptsRunner, "index.cjs", [
+      `import { startAction } from ${JSON.stringify(path.join(root, "src/action/start.ts"))};`,
+      `startAction(async () => runScript(${JSON.stringify(`./${path.basename(actionMain)}`)}).run);`,
+    ]);
+  }
+}
+
+/**
+ * A CommonJS entry (`dist/<name>`) that runs the scripts of cachedCommonPath itself (`runScript(specifier)` gives a
+ * script's exports; `start` is the entry's own code), so what they hold loads no ES module.
+ */
+async function commonJsEntry({ metafile, common, scripts }, name, start) {
+  // The specifiers are the scripts' own (`./chunk-….js`, relative to the chunks folder).
   const table = Object.fromEntries(Object.entries(scripts).map(([chunk, script]) => [`./${path.basename(chunk)}`, script]));
   const chunksFolder = path.dirname(path.resolve(root, common));
   const entry = [
     `import { runCachedCode } from ${JSON.stringify(path.join(root, "src/code-cache.ts"))};`,
-    `import { startCli } from ${JSON.stringify(path.join(root, "src/cli/io.ts"))};`,
     `const path = process.getBuiltinModule("node:path");`,
     `const { pathToFileURL } = process.getBuiltinModule("node:url");`,
     `const chunks = path.join(__dirname, ${JSON.stringify(path.relative(outdir, chunksFolder).split(path.sep).join("/"))});`,
     `const scripts = ${JSON.stringify(table)};`,
     `const links = {`,
-    `  require: (specifier) => (Object.hasOwn(scripts, specifier) ? run(specifier) : (process.getBuiltinModule(specifier) ?? require(specifier))),`,
+    `  require: (specifier) => (Object.hasOwn(scripts, specifier) ? runScript(specifier) : (process.getBuiltinModule(specifier) ?? require(specifier))),`,
     `  import: (specifier) => import(pathToFileURL(path.join(chunks, specifier)).href),`,
     `};`,
-    `function run(specifier) {`,
+    `function runScript(specifier) {`,
     `  const { script, key, encoding } = scripts[specifier];`,
     `  return runCachedCode(path.join(chunks, script), key, encoding, links);`,
     `}`,
-    // As src/cli.ts, with the CLI taken from the common path's script (startCli offers the cache folder first).
-    `startCli((argv, io) => Object.values(run(${JSON.stringify(`./${path.basename(common)}`)})).find((value) => typeof value?.__neLintRunCli === "function").__neLintRunCli(argv, io));`,
+    ...start,
   ].join("\n");
-  // `import()` in the bundled io.ts (help, stdin) goes to the chunks the main build made for them.
+  // `import()` in the bundled start (help, stdin) goes to the chunks the main build made for them.
   const lazyOutputs = {};
   for (const [output, info] of Object.entries(metafile.outputs)) for (const input of Object.keys(info.inputs)) if (input.startsWith("ne-lint-lazy:") || input === "src/cli/help.ts") lazyOutputs[input.replace(/^ne-lint-lazy:/, "")] = output;
   await build({
-    stdin: { contents: entry, resolveDir: root, sourcefile: "cli.cjs (entry)", loader: "js" },
-    outfile: path.join(outdir, "cli.cjs"),
+    stdin: { contents: entry, resolveDir: root, sourcefile: `${name} (entry)`, loader: "js" },
+    outfile: path.join(outdir, name),
     bundle: true,
     format: "cjs",
     platform: "node",
@@ -229,7 +252,7 @@ async function cachedCommonPath(metafile) {
     ],
   });
   // Executable, like dist/cli.js (esbuild marks an entry that starts with `#!`; this one's comes from the banner).
-  chmodSync(path.join(outdir, "cli.cjs"), 0o755);
+  chmodSync(path.join(outdir, name), 0o755);
 }
 
 /** Turns one chunk into `<chunk>.script.js` and a stub (see cachedCommonPath); returns what runs the script. */

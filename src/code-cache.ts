@@ -17,6 +17,10 @@
  * written changes nothing: the code is compiled from source and no error is shown.
  */
 import type { Script } from "node:vm";
+import { CHECKSUM_BYTES, checksumArea, checksumOf } from "./code-cache-checksum.js";
+
+/** Larger than any cache a run writes (~0.5 MB for the common path after a corpus-sized lint): not read. */
+const MAX_CACHE_BYTES = 64 * 1024 * 1024;
 
 /** Where the entry point's choice of folder is kept: the stub that runs the chunk is a bundle of its own, so module state cannot carry it. */
 const FOLDER_KEY = Symbol.for("ne-lint.code-cache-folder");
@@ -54,7 +58,7 @@ export function runCachedCode(file: string, key: string, encoding: "latin1" | "u
   const cacheFile = typeof folder === "string" && path.isAbsolute(folder) ? path.join(folder, `${path.basename(file, ".js")}-${key}-${process.version}-${process.arch}.v8`) : undefined;
   const cachedData = cacheFile !== undefined && isPrivateFolder(path.dirname(cacheFile)) ? readCache(cacheFile) : undefined;
   const script = new VmScript(source, { filename: file, cachedData });
-  if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) process.once("exit", () => saveCache(script, cacheFile));
+  if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) saveAtExit(script, cacheFile);
   const module = { exports: {} as Record<string, unknown> };
   (script.runInThisContext() as (require: CodeLinks["require"], exports: object, module: object, importModule: CodeLinks["import"]) => void)(
     links.require,
@@ -67,6 +71,20 @@ export function runCachedCode(file: string, key: string, encoding: "latin1" | "u
   return module.exports;
 }
 
+/** The caches to write at exit, for every copy of this module (each ES module stub of a chunk bundles one). */
+const TO_SAVE_KEY = Symbol.for("ne-lint.code-cache-to-save");
+
+/** One `exit` listener for all the scripts a run compiles (a corpus-sized run compiles ~20; Node warns from 11 listeners on). */
+function saveAtExit(script: Script, cacheFile: string): void {
+  const global = globalThis as Record<symbol, unknown>;
+  let toSave = global[TO_SAVE_KEY] as Array<() => void> | undefined;
+  if (toSave === undefined) {
+    const saves: Array<() => void> = (toSave = global[TO_SAVE_KEY] = []);
+    process.once("exit", () => saves.forEach((save) => save()));
+  }
+  toSave.push(() => saveCache(script, cacheFile));
+}
+
 /** At exit, when the run has compiled what it needed: written to a temporary name and renamed, so a reader never sees half a file. */
 function saveCache(script: Script, cacheFile: string): void {
   const fs = process.getBuiltinModule("node:fs");
@@ -75,8 +93,11 @@ function saveCache(script: Script, cacheFile: string): void {
   try {
     const data = script.createCachedData();
     if (!makeCacheFolder(process.getBuiltinModule("node:path").dirname(cacheFile))) return;
-    const digest = process.getBuiltinModule("node:crypto").createHash("sha256").update(data).digest();
-    fs.writeFileSync(temporary, Buffer.concat([digest, data]), { mode: 0o600, flag: "wx" });
+    const file = checksumArea(CHECKSUM_BYTES + data.length);
+    if (file === undefined) return;
+    file.set(data, CHECKSUM_BYTES);
+    new DataView(file.buffer, file.byteOffset, CHECKSUM_BYTES).setBigUint64(0, checksumOf(file.subarray(CHECKSUM_BYTES)), true);
+    fs.writeFileSync(temporary, file, { mode: 0o600, flag: "wx" });
     created = true;
     fs.renameSync(temporary, cacheFile);
     pruneCaches(process.getBuiltinModule("node:path").dirname(cacheFile), Date.now());
@@ -92,25 +113,29 @@ function saveCache(script: Script, cacheFile: string): void {
   }
 }
 
-/** Bytes of the SHA-256 of the cached data that start a cache file. */
-const DIGEST_BYTES = 32;
-
 /**
- * The cached data of `cacheFile`, if it is a regular file whose data matches the digest before it. Release builds of
- * V8 do not check the data's own checksum: one damaged byte made every later run hang, abort or crash.
+ * The cached data of `cacheFile`, if it is a regular file whose data matches the checksum before it
+ * (src/code-cache-checksum.ts: release builds of V8 do not check the data's own). Valid until the next read: V8
+ * reads it as the script is compiled.
  */
-function readCache(cacheFile: string): Buffer | undefined {
+function readCache(cacheFile: string): Uint8Array | undefined {
   const fs = process.getBuiltinModule("node:fs");
   let fd: number | undefined;
   try {
     // Not a link, and a FIFO planted at the name cannot block the open or the read.
     fd = fs.openSync(cacheFile, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0));
-    if (!fs.fstatSync(fd).isFile()) return undefined;
-    const file = fs.readFileSync(fd);
-    if (file.length <= DIGEST_BYTES) return undefined;
-    const data = file.subarray(DIGEST_BYTES);
-    const digest = process.getBuiltinModule("node:crypto").createHash("sha256").update(data).digest();
-    return digest.equals(file.subarray(0, DIGEST_BYTES)) ? data : undefined;
+    const stats = fs.fstatSync(fd);
+    if (!stats.isFile() || stats.size <= CHECKSUM_BYTES || stats.size > MAX_CACHE_BYTES) return undefined;
+    const file = checksumArea(stats.size);
+    if (file === undefined) return undefined;
+    // Read in place (no copy to sum); a file that changed size meanwhile is not used.
+    for (let filled = 0; filled < file.length; ) {
+      const read = fs.readSync(fd, file, filled, file.length - filled, null);
+      if (read === 0) return undefined;
+      filled += read;
+    }
+    const data = file.subarray(CHECKSUM_BYTES);
+    return new DataView(file.buffer, file.byteOffset, CHECKSUM_BYTES).getBigUint64(0, true) === checksumOf(data) ? data : undefined;
   } catch {
     // No cache yet, or it cannot be read: compiled from source (and a new cache written at exit).
     return undefined;

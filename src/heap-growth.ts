@@ -12,7 +12,7 @@
  * targets at the same or less (docs/benchmarks.md, issue #17). V8 reads both flags whenever it sizes a space, so
  * setting them while the process runs takes effect (Node 20 and 24).
  *
- * Only for processes ne-lint owns: the entry points (the CLI's `startCli`, the Action's entry) call
+ * Only for processes ne-lint owns: the entry points (the CLI's `startCli`, the Action's `startAction`) call
  * `ownProcessHeap`; the API and the ESLint plugin run in someone else's process, whose heap is theirs to tune.
  * And only in a large run: `node:v8` loads Node's stream modules (~9 ms), which a small lint never needs.
  */

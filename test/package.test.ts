@@ -25,7 +25,7 @@ describe("package metadata", () => {
     const run = spawnSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: repoRoot, encoding: "utf8", timeout: 120_000 });
     expect(run.status, run.stderr).toBe(0);
     const files = new Set((JSON.parse(run.stdout)[0].files as { path: string }[]).map((file) => file.path));
-    for (const file of ["LICENSE", "README.md", "package.json", "action.yml", "dist/cli.js", "dist/cli.cjs", "dist/index.js", "schema/json-output.schema.json", "docs/rules/ats/arbitrary-loads.md", "docs/releasing.md"]) {
+    for (const file of ["LICENSE", "README.md", "package.json", "action.yml", "dist/cli.js", "dist/cli.cjs", "dist/index.cjs", "dist/index.js", "schema/json-output.schema.json", "docs/rules/ats/arbitrary-loads.md", "docs/releasing.md"]) {
       expect(files.has(file), file).toBe(true);
     }
     expect([...files].some((file) => file.startsWith("test/") || file.startsWith("src/"))).toBe(false);

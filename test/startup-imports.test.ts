@@ -12,7 +12,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cliCompileCacheFolder } from "../src/compile-cache.js";
+import { cliCompileCacheFolder, hasCompileCache } from "../src/compile-cache.js";
 import { repoRoot } from "./helpers/paths.js";
 
 interface Metafile {
@@ -44,8 +44,8 @@ const HEAVY = [
 let outdir: string;
 let meta: Metafile;
 
-/** The inputs bundled into `outputs` and every chunk they import statically. */
-function staticInputs(outputs: readonly string[]): Set<string> {
+/** `outputs` and every chunk they import statically. */
+function staticChunks(...outputs: readonly string[]): Set<string> {
   const seen = new Set<string>();
   const visit = (output: string): void => {
     if (seen.has(output)) return;
@@ -53,7 +53,12 @@ function staticInputs(outputs: readonly string[]): Set<string> {
     for (const imported of meta.outputs[output]?.imports ?? []) if (imported.kind === "import-statement" && !imported.external) visit(imported.path);
   };
   outputs.forEach(visit);
-  return new Set([...seen].flatMap((output) => Object.keys(meta.outputs[output]?.inputs ?? {})));
+  return seen;
+}
+
+/** The inputs bundled into `outputs` and every chunk they import statically. */
+function staticInputs(outputs: readonly string[]): Set<string> {
+  return new Set([...staticChunks(...outputs)].flatMap((output) => Object.keys(meta.outputs[output]?.inputs ?? {})));
 }
 
 /** The output file `import()` loads for `input` (scripts/build.mjs wraps every `import()` target of ours). */
@@ -88,7 +93,7 @@ describe("what a start loads (static imports of the bundle)", () => {
   it("--version loads only the start of the CLI and the version; --help adds its text", () => {
     const inputs = staticInputs([outputPath("cli.js")]);
     // `ne-lint-builtin:…`: what stdio.ts imports from node:fs, without the ES module facade (scripts/build.mjs, builtinsWithoutFacade).
-    expect([...inputs].sort()).toEqual(["ne-lint-builtin:fs:fstatSync,statSync,writeSync", "package.json", "src/cli.ts", "src/cli/io.ts", "src/cli/stdio.ts", "src/code-cache.ts", "src/compile-cache.ts", "src/report/untrusted-text.ts", "src/version.ts"]);
+    expect([...inputs].sort()).toEqual(["ne-lint-builtin:fs:fstatSync,statSync,writeSync", "package.json", "src/cli.ts", "src/cli/io.ts", "src/cli/stdio.ts", "src/code-cache-checksum.ts", "src/code-cache.ts", "src/compile-cache.ts", "src/report/untrusted-text.ts", "src/version.ts"]);
     expect([...staticInputs([outputOf("src/cli/help.ts")])].filter((input) => !inputs.has(input))).toEqual(["src/cli/help.ts"]);
   });
 
@@ -188,6 +193,36 @@ describe("what a lint of examples/ loads (at run time)", () => {
   });
 });
 
+describe("the end of a run (startCli)", () => {
+  // `beforeExit` is emitted when Node's event loop runs dry, not by process.exit().
+  const recorder = (): string => {
+    const file = path.join(path.dirname(outdir), "record-end.cjs");
+    writeFileSync(file, 'process.on("beforeExit", () => process.stderr.write("event loop ran dry\\n"));\n');
+    return file;
+  };
+
+  it("ends the process as soon as the output is written, with the run's status", () => {
+    const run = spawnSync(process.execPath, ["--require", recorder(), path.join(outdir, "cli.cjs"), "--format", "json", "examples"], { cwd: repoRoot, encoding: "utf8", env: { ...process.env, NODE_DISABLE_COMPILE_CACHE: "1" } });
+    expect([run.status, run.stderr]).toEqual([1, ""]);
+    expect((JSON.parse(run.stdout) as { findings: unknown[] }).findings.length).toBeGreaterThan(0);
+    const passing = spawnSync(process.execPath, ["--require", recorder(), path.join(outdir, "cli.cjs"), "--fail-on", "none", "examples"], { cwd: repoRoot, encoding: "utf8", env: { ...process.env, NODE_DISABLE_COMPILE_CACHE: "1" } });
+    expect([passing.status, passing.stderr]).toEqual([0, ""]);
+    const usage = spawnSync(process.execPath, ["--require", recorder(), path.join(outdir, "cli.cjs"), "--fail-on", "off", "examples"], { cwd: repoRoot, encoding: "utf8", env: { ...process.env, NODE_DISABLE_COMPILE_CACHE: "1" } });
+    expect([usage.status, usage.stderr]).toEqual([2, 'ne-lint: --fail-on must be one of error, warning, note, none (got "off")\nRun "ne-lint --help" for usage.\n']);
+  });
+
+  it.runIf(process.platform !== "win32")("leaves output still in Node's stream (a non-blocking pipe, a slow reader) to be flushed: nothing is lost", () => {
+    // Touching process.stdout first makes the pipe non-blocking: the report (~300 KB) fills it, the CLI's direct
+    // writes answer EAGAIN and the rest waits in the stream while the reader sleeps.
+    const touch = path.join(path.dirname(outdir), "touch-stdout.cjs");
+    writeFileSync(touch, "process.stdout;\n");
+    const [expected] = [spawnSync(process.execPath, [path.join(outdir, "cli.cjs"), "--format", "sarif", "examples"], { cwd: repoRoot, encoding: "utf8", env: { ...process.env, NODE_DISABLE_COMPILE_CACHE: "1" } }).stdout];
+    expect(expected.length).toBeGreaterThan(4 * 65536);
+    const run = spawnSync("sh", ["-c", `"${process.execPath}" --require "${touch}" --require "${recorder()}" "${path.join(outdir, "cli.cjs")}" --format sarif examples | (sleep 1; wc -c)`], { cwd: repoRoot, encoding: "utf8", env: { ...process.env, NODE_DISABLE_COMPILE_CACHE: "1" } });
+    expect([run.stdout.trim(), run.stderr]).toEqual([String(Buffer.byteLength(expected)), "event loop ran dry\n"]);
+  });
+});
+
 describe("the compile cache", () => {
   it("lives in the user's cache folder, never a relative or shared one", () => {
     expect(cliCompileCacheFolder({ HOME: "/home/ana" }, "linux")).toBe(path.join("/home/ana", ".cache", "ne-lint", "compile-cache"));
@@ -196,6 +231,16 @@ describe("the compile cache", () => {
     expect(cliCompileCacheFolder({ HOME: "/home/ana", XDG_CACHE_HOME: "cache" }, "linux")).toBe(path.join("/home/ana", ".cache", "ne-lint", "compile-cache"));
     expect(cliCompileCacheFolder({ HOME: "relative" }, "linux")).toBeUndefined();
     expect(cliCompileCacheFolder({}, "linux")).toBeUndefined();
+  });
+
+  it("is known to exist from Node's version: where it does not (Node 20), a lint does not load node:module to look", () => {
+    expect([hasCompileCache("20.20.2"), hasCompileCache("22.0.0"), hasCompileCache("22.1.0"), hasCompileCache("23.0.0"), hasCompileCache("24.21.0")]).toEqual([false, false, true, true, true]);
+    expect(hasCompileCache()).toBe(typeof (module as { enableCompileCache?: unknown }).enableCompileCache === "function");
+    const recorder = path.join(path.dirname(outdir), "record-module.cjs");
+    writeFileSync(recorder, 'process.on("exit", () => { const loaded = process.moduleLoadList.filter((name) => name === "NativeModule module").join(","); process.stderr.write(`builtins ${loaded}\\n`); });\n');
+    const run = spawnSync(process.execPath, ["--require", recorder, path.join(outdir, "cli.cjs"), "examples"], { cwd: repoRoot, encoding: "utf8", env: { ...process.env, NODE_DISABLE_COMPILE_CACHE: "1" } });
+    expect(run.status, run.stderr).toBe(1);
+    if (!hasCompileCache()) expect(run.stderr).toBe("builtins \n");
   });
 
   it("an unusable cache folder changes nothing; a usable one is filled on Node 22.1+", () => {
@@ -228,9 +273,12 @@ describe("the common path's code cache (src/code-cache.ts)", () => {
     expect(cacheFiles(folder)).toEqual([]);
     const first = lintExamples({ XDG_CACHE_HOME: xdg });
     expect([first.status, first.stderr, first.stdout]).toEqual([1, "", uncached.stdout]);
-    // One per script: the common path and the chunks it imports, each named by the chunk, a hash of its code,
-    // Node's version and the architecture (V8 checks only the source's length).
-    expect(cacheFiles(folder)).toHaveLength(Object.keys(meta.outputs).filter((output) => output.endsWith(".js") && existsSync(path.join(repoRoot, output.replace(/\.js$/, ".script.js")))).length);
+    // One per script a lint runs: the common path and the chunks it imports (not the Action's main module, a script
+    // for dist/index.cjs), each named by the chunk, a hash of its code, Node's version and the architecture (V8
+    // checks only the source's length).
+    const linted = [...staticChunks(outputOf("src/engine.ts"))].filter((output) => existsSync(path.join(repoRoot, output.replace(/\.js$/, ".script.js"))));
+    expect(linted.length).toBeGreaterThan(1);
+    expect(cacheFiles(folder).map((name) => name.replace(/\.script-.*$/, ".js")).sort()).toEqual(linted.map((output) => path.basename(output)).sort());
     const cache = cacheFiles(folder).find((name) => name.startsWith(`${path.basename(outputOf("src/engine.ts"), ".js")}.script-`));
     expect(cache).toMatch(new RegExp(`^${path.basename(outputOf("src/engine.ts"), ".js")}\\.script-[0-9a-f]{16}-${process.version}-${process.arch}\\.v8$`));
     const written = statSync(path.join(folder, cache!));
@@ -249,7 +297,7 @@ describe("the common path's code cache (src/code-cache.ts)", () => {
     const cache = cacheFiles(folder).find((name) => name.startsWith(`${path.basename(outputOf("src/engine.ts"), ".js")}.script-`));
     const size = statSync(path.join(folder, cache!)).size;
     // One byte changed near the end: V8's release builds accept such data (and then hang, abort or crash on every
-    // later run); the file's digest of its data is what refuses it.
+    // later run); the file's checksum of its data is what refuses it.
     const flipped = Buffer.from(readFileSync(path.join(folder, cache!)));
     flipped[size - 8000] = flipped[size - 8000]! ^ 0xff;
     for (const damaged of [Buffer.alloc(0), Buffer.alloc(size, 0xa5), readFileSync(path.join(folder, cache!)).subarray(0, size >> 1), flipped]) {
@@ -266,6 +314,36 @@ describe("the common path's code cache (src/code-cache.ts)", () => {
     writeFileSync(blocker, "");
     const blocked = lintExamples({ XDG_CACHE_HOME: blocker });
     expect([blocked.status, blocked.stderr, blocked.stdout]).toEqual([1, "", good.stdout]);
+  });
+
+  it("a warm cache is checked without node:crypto, zlib or Node's streams (and they are not loaded otherwise)", () => {
+    const xdg = mkdtempSync(path.join(path.dirname(outdir), "code-cache-"));
+    const recorder = path.join(path.dirname(outdir), "record-checksum-builtins.cjs");
+    // The list is read before `process.stderr` (which loads the stream modules) is.
+    writeFileSync(recorder, 'process.on("exit", () => { const loaded = process.moduleLoadList.filter((name) => /^NativeModule (crypto|zlib|stream)$/.test(name)).join(","); process.stderr.write(`builtins ${loaded}\\n`); });\n');
+    // A plain report: JSON's fingerprints load node:crypto themselves.
+    const lint = () => spawnSync(process.execPath, ["--require", recorder, path.join(outdir, "cli.cjs"), "examples"], { cwd: repoRoot, encoding: "utf8", env: { ...process.env, NODE_COMPILE_CACHE: "", NODE_DISABLE_COMPILE_CACHE: "", XDG_CACHE_HOME: xdg } });
+    const [writes, reads] = [lint(), lint()];
+    expect(cacheFiles(path.join(xdg, "ne-lint", "compile-cache")).length).toBeGreaterThan(0);
+    for (const run of [writes, reads]) {
+      expect(run.status, run.stderr).toBe(1);
+      expect(run.stderr).toBe("builtins \n");
+    }
+    expect(reads.stdout).toBe(writes.stdout);
+  });
+
+  it("without WebAssembly (node --jitless), which computes its checksum, no cache is read or written", () => {
+    const xdg = mkdtempSync(path.join(path.dirname(outdir), "code-cache-"));
+    const good = lintExamples({ XDG_CACHE_HOME: xdg });
+    const folder = path.join(xdg, "ne-lint", "compile-cache");
+    const written = cacheFiles(folder).map((name) => [name, statSync(path.join(folder, name)).mtimeMs]);
+    expect(written.length).toBeGreaterThan(0);
+    const jitless = spawnSync(process.execPath, ["--jitless", path.join(outdir, "cli.cjs"), "--format", "json", "examples"], { cwd: repoRoot, encoding: "utf8", env: { ...process.env, NODE_COMPILE_CACHE: "", NODE_DISABLE_COMPILE_CACHE: "", XDG_CACHE_HOME: xdg } });
+    expect([jitless.status, jitless.stdout]).toEqual([1, good.stdout]);
+    expect(cacheFiles(folder).map((name) => [name, statSync(path.join(folder, name)).mtimeMs])).toEqual(written);
+    const fresh = mkdtempSync(path.join(path.dirname(outdir), "code-cache-"));
+    spawnSync(process.execPath, ["--jitless", path.join(outdir, "cli.cjs"), "examples"], { cwd: repoRoot, env: { ...process.env, NODE_COMPILE_CACHE: "", NODE_DISABLE_COMPILE_CACHE: "", XDG_CACHE_HOME: fresh } });
+    expect(cacheFiles(path.join(fresh, "ne-lint", "compile-cache"))).toEqual([]);
   });
 
   // Node's recursive mkdir (and its compile cache, which uses it) loops forever where mkdir answers ENOENT

@@ -3,9 +3,9 @@
  * commands), write the job summary and outputs, then pass or fail the step by `fail-on`. Calls the engine
  * directly (no child process). Only API refusals degrade; bad inputs, config and crashes fail the step.
  */
-import { promises as fs } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import * as core from "@actions/core";
+import { getInput } from "@actions/core";
 import { RULES } from "../../rules/index.js";
 import type { BaselineOutcome } from "../baseline/baseline.js";
 import { ruleDocPath, ruleDocsUrl } from "../docs/render.js";
@@ -21,6 +21,7 @@ import { readRunContext, type RunContext } from "./context.js";
 import { createGitHubApi, toApiFailure, type GitHubApi, type RetryPolicy } from "./github-api.js";
 import { readInputs } from "./inputs.js";
 import { logListing } from "./log.js";
+import { runnerIo } from "./runner.js";
 import { createRedactor, redactingApi, secretsInEnvironment } from "./secrets.js";
 import { escapeControlCharacters } from "../report/untrusted-text.js";
 import { renderSummary } from "./summary.js";
@@ -28,30 +29,33 @@ import { renderSummary } from "./summary.js";
 /** The check run page takes at most 65,535 characters of summary; bytes ≥ characters, so a byte cap is safe. */
 const CHECK_SUMMARY_LIMIT = 60_000;
 
-/** What a test may replace: the retry policy (and its clock) of the GitHub API calls. */
+/** The retry policy (and its clock) of the GitHub API calls, which a test may replace, and how standard output is written (src/action/start.ts). */
 export interface ActionDependencies {
   readonly retry?: RetryPolicy;
+  readonly writeOut?: (text: string) => void;
 }
 
 export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd(), dependencies: ActionDependencies = {}): Promise<void> {
   let warnings = 0;
+  // Log lines, workflow commands, outputs and the job summary (src/action/runner.ts); inputs through @actions/core.
+  const runner = runnerIo(env, dependencies.writeOut ?? ((text) => void process.stdout.write(text)));
   // Everything the Action writes goes through `say`: tokens in any encoding redacted, repository text one
   // line without control characters (core escapes only CR, LF and %).
   let redact = (text: string): string => text;
   const say = (text: string): string => redact(escapeControlCharacters(text));
   const warn = (message: string): void => {
     warnings++;
-    core.warning(say(message));
+    runner.command("warning", say(message));
   };
   try {
-    const inputs = readInputs((name) => core.getInput(name));
+    const inputs = readInputs((name) => getInput(name));
     const redactor = createRedactor(secretsInEnvironment(env, [inputs.token]));
-    for (const mask of redactor.masks) core.setSecret(mask);
+    for (const mask of redactor.masks) runner.command("add-mask", mask);
     redact = redactor.redact;
     const context = readRunContext(env);
     // The base commit first (fetched into a shallow clone): `config-from: base` reads its config too.
     const baseCommit = context.baseSha && inputs.drift ? await ensureBaseCommit(cwd, context.baseSha) : undefined;
-    if (baseCommit?.ok && baseCommit.fetched) core.info(say(`ne-lint: fetched the base commit ${context.baseSha} (one commit deep) to compare the pull request with it`));
+    if (baseCommit?.ok && baseCommit.fetched) runner.info(say(`ne-lint: fetched the base commit ${context.baseSha} (one commit deep) to compare the pull request with it`));
     const source = await resolveActionConfig({ cwd, ...(inputs.config ? { configPath: inputs.config } : {}), from: inputs.configFrom, ...(context.baseSha ? { baseSha: context.baseSha } : {}) });
     const config = source.config;
     const effect = configEffect(config, RULES);
@@ -68,11 +72,11 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
       { ...(context.baseSha ? { sha: context.baseSha } : {}), enabled: inputs.drift, ...(baseCommit ? { commit: baseCommit } : {}) },
     );
     const result = compared.result;
-    if (compared.note) core.warning(say(`ne-lint: ${compared.note}`));
+    if (compared.note) runner.command("warning", say(`ne-lint: ${compared.note}`));
     const driftNotes = compared.note ? [compared.note] : [];
     // A missing path or an empty run fails the step: a gate that looked at nothing must not say "passed".
     const problems = coverageProblems({ paths: inputs.paths, missing: result.missing, files: result.summary.files, incomplete: result.summary.incomplete }, inputs.allowEmpty, 'set "allow-empty: true"');
-    for (const problem of problems) core.error(say(`ne-lint: ${problem}`));
+    for (const problem of problems) runner.command("error", say(`ne-lint: ${problem}`));
 
     // The baseline and SARIF writers load only when their input is set.
     let baseline: BaselineOutcome | undefined;
@@ -87,13 +91,13 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
     const gateFailed = exceedsThreshold(findings, inputs.failOn);
     const failed = gateFailed || problems.length > 0 || result.failures.length > 0;
     // The log is where people look first: every finding, grouped by file, whichever channel annotates them.
-    if (findings.length > 0) logListing(formatStylish(findings, summary, { color: false }), (text) => process.stdout.write(redact(text)));
+    if (findings.length > 0) logListing(redact(formatStylish(findings, summary, { color: false })), runner.write);
 
     if (inputs.sarifFile) {
       const target = path.resolve(cwd, inputs.sarifFile);
       const [{ formatSarif }, { fileSizes }] = await Promise.all([import("../report/sarif.js"), import("../report/artifact.js")]);
-      await fs.mkdir(path.dirname(target), { recursive: true });
-      await fs.writeFile(target, redact(formatSarif(findings, RULES, { config: effect, artifactSize: fileSizes(cwd), ...(inputs.sarifCategory ? { category: inputs.sarifCategory } : {}) })));
+      mkdirSync(path.dirname(target), { recursive: true });
+      writeFileSync(target, redact(formatSarif(findings, RULES, { config: effect, artifactSize: fileSizes(cwd), ...(inputs.sarifCategory ? { category: inputs.sarifCategory } : {}) })));
     }
 
     const docsLink = docsLinker(context);
@@ -110,38 +114,38 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
       conclusion: failed ? "failure" : findings.length > 0 || summary.incomplete ? "neutral" : "success",
       checkSummary: renderSummary({ findings, summary, failOn: inputs.failOn, failed, accepted: baseline?.accepted ?? 0, notes: [...problems, ...(source.note ? [source.note] : []), ...driftNotes], docsLink, config: { effect, origin: source.origin }, ...(driftSection ? { driftSection } : {}), byteLimit: CHECK_SUMMARY_LIMIT }),
       title,
-      writeCommand: (line) => process.stdout.write(`${redact(line)}\n`),
+      writeCommand: (line) => runner.write(`${redact(line)}\n`),
       warn,
       warningsBefore: warnings,
     });
 
     const markdown = renderSummary({ findings, summary, failOn: inputs.failOn, failed, accepted: baseline?.accepted ?? 0, notes: [...problems, ...(source.note ? [source.note] : []), ...driftNotes, ...annotated.notes], docsLink, config: { effect, origin: source.origin }, ...(driftSection ? { driftSection } : {}) });
     try {
-      await core.summary.addRaw(redact(markdown)).write();
+      runner.appendSummary(redact(markdown));
     } catch (error) {
       // No GITHUB_STEP_SUMMARY (local runs, old runners): the findings are still in the log and outputs.
-      core.info(say(`ne-lint: job summary not written (${error instanceof Error ? error.message : String(error)})`));
+      runner.info(say(`ne-lint: job summary not written (${error instanceof Error ? error.message : String(error)})`));
     }
 
-    core.setOutput("errors", summary.errors);
-    core.setOutput("warnings", summary.warnings);
-    core.setOutput("notes", summary.notes);
-    core.setOutput("sarif-file", inputs.sarifFile ?? "");
+    runner.setOutput("errors", summary.errors);
+    runner.setOutput("warnings", summary.warnings);
+    runner.setOutput("notes", summary.notes);
+    runner.setOutput("sarif-file", inputs.sarifFile ?? "");
     // `incomplete` before the gate's verdict: by default the `lint/incomplete` error fails the gate too, and
     // `fail` alone would not tell a workflow that some files were never checked.
-    core.setOutput("result", result.failures.length > 0 || problems.length > 0 ? "fail" : summary.incomplete ? "incomplete" : failed ? "fail" : "pass");
+    runner.setOutput("result", result.failures.length > 0 || problems.length > 0 ? "fail" : summary.incomplete ? "incomplete" : failed ? "fail" : "pass");
 
     if (result.failures.length > 0) {
       const failure = result.failures[0];
-      core.setFailed(say(`ne-lint: internal error in rule ${failure?.ruleId}${failure?.file ? ` on ${failure.file}` : ""}: ${failure?.message}`));
+      runner.setFailed(say(`ne-lint: internal error in rule ${failure?.ruleId}${failure?.file ? ` on ${failure.file}` : ""}: ${failure?.message}`));
     } else if (problems.length > 0) {
-      core.setFailed(say(`ne-lint: ${problems.join("; ")}`));
+      runner.setFailed(say(`ne-lint: ${problems.join("; ")}`));
     } else if (gateFailed) {
       const count = inputs.failOn === "error" ? summary.errors : inputs.failOn === "warning" ? summary.errors + summary.warnings : findings.length;
-      core.setFailed(`ne-lint: ${count} finding${count === 1 ? "" : "s"} at or above "${inputs.failOn}"`);
+      runner.setFailed(`ne-lint: ${count} finding${count === 1 ? "" : "s"} at or above "${inputs.failOn}"`);
     }
   } catch (error) {
-    core.setFailed(say(`ne-lint: ${error instanceof Error ? error.message : String(error)}`));
+    runner.setFailed(say(`ne-lint: ${error instanceof Error ? error.message : String(error)}`));
   }
 }
 

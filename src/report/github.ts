@@ -9,17 +9,27 @@ import { artifactOf, hasFilePosition, shownMessage } from "./artifact.js";
 
 const COMMAND = { error: "error", warning: "warning", note: "notice" } as const;
 
+/** Escaping rules of the runner's command parser for a message (actions/toolkit `command.ts`), which it unescapes. */
+export function commandData(text: string): string {
+  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+
+/** The same for a property's value. */
+export function commandProperty(text: string): string {
+  return commandData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+
 /**
- * Escaping rules of the runner's command parser (actions/toolkit `command.ts`), after control characters
- * are shown as escapes: the runner would turn `%0A` back into a line break inside the annotation, and
- * ESC or bidi characters would reach the log viewer and the annotation as they are.
+ * Repository text in a command, after control characters are shown as escapes: the runner would turn `%0A` back
+ * into a line break inside the annotation, and ESC or bidi characters would reach the log viewer and the
+ * annotation as they are.
  */
 export function escapeData(text: string): string {
-  return escapeControlCharacters(text).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+  return commandData(escapeControlCharacters(text));
 }
 
 export function escapeProperty(text: string): string {
-  return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
+  return commandProperty(escapeControlCharacters(text));
 }
 
 export function workflowCommand(finding: Finding): string {

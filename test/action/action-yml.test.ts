@@ -14,8 +14,9 @@ function keysOf(section: string): string[] {
 }
 
 describe("action.yml", () => {
-  it("runs the bundled entry on node24", () => {
-    expect(text).toMatch(/^runs:\n {2}using: node24\n {2}main: dist\/index\.js$/m);
+  it("runs the bundled CommonJS entry on node24", () => {
+    // dist/index.cjs loads no ES module on the common path (scripts/build.mjs, cachedCommonPath); test/action/run-action.ts runs what `main` names.
+    expect(text).toMatch(/^runs:\n {2}using: node24\n {2}main: dist\/index\.cjs$/m);
   });
 
   it("declares exactly the inputs the Action reads", () => {

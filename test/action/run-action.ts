@@ -4,7 +4,7 @@
  * the fake API. Asynchronous, because the fake API server lives in the test process and must keep
  * answering while the Action runs.
  *
- * `runAction` runs the bundle (dist/index.js) in a child process: what users run, kept for a few smoke
+ * `runAction` runs the bundle action.yml names (`runs.main`, dist/index.cjs) in a child process: what users run, kept for a few smoke
  * cases per test file. `runActionInProcess` calls the same `run()` from the sources in this process with
  * the same environment and files, and a retry clock that records the delays instead of waiting: same
  * Action code, same HTTP requests to the fake API, without a Node start-up and bundle load per case.
@@ -15,7 +15,7 @@ import { Agent, createServer, request } from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import * as core from "@actions/core";
+import { actionEntry } from "../../bench/action-cold-start.js";
 import { DEFAULT_RETRY } from "../../src/action/github-api.js";
 import { run } from "../../src/action/main.js";
 import { repoRoot } from "../helpers/paths.js";
@@ -89,12 +89,12 @@ function finish(prepared: Prepared, status: number | null, stdout: string, stder
   return { status, stdout, stderr, summary: readFileSync(prepared.summaryFile, "utf8"), outputs: parseOutputFile(readFileSync(prepared.outputFile, "utf8")) };
 }
 
-/** The bundled Action in a child process. */
-export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
+/** The bundled Action in a child process (`entry`: the bundle action.yml runs, unless a test compares another). */
+export async function runAction(options: ActionRunOptions, entry: string = actionEntry()): Promise<ActionRun> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "ne-lint-action-run-"));
   try {
     const prepared = prepare(dir, options);
-    const child = spawn(process.execPath, [path.join(repoRoot, "dist/index.js")], { cwd: options.workspace, env: prepared.env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [path.join(repoRoot, entry)], { cwd: options.workspace, env: prepared.env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
@@ -144,10 +144,9 @@ async function relayTo(target: string): Promise<string> {
 }
 
 /**
- * The Action's `run()` from the sources, in this process. `@actions/core` reads inputs and file-command
- * paths from `process.env`, writes workflow commands to `process.stdout` and fails the step through
- * `process.exitCode`: those are swapped for the run and restored after it. Runs must not overlap (vitest
- * runs a file's tests one after another).
+ * The Action's `run()` from the sources, in this process. `@actions/core` reads inputs from `process.env`, the
+ * Action writes its log to the `writeOut` it is given and fails the step through `process.exitCode`: those are
+ * swapped for the run and restored after it. Runs must not overlap (vitest runs a file's tests one after another).
  */
 export async function runActionInProcess(options: ActionRunOptions): Promise<ActionRun> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "ne-lint-action-run-"));
@@ -166,14 +165,11 @@ export async function runActionInProcess(options: ActionRunOptions): Promise<Act
   try {
     // Without a fake API the relay forwards to a closed port: a run never reaches api.github.com.
     const prepared = prepare(dir, { ...options, apiUrl: await relayTo(options.apiUrl ?? "http://127.0.0.1:9") });
-    // The summary singleton remembers the first run's file and keeps a buffer a failed write left behind.
-    (core.summary as unknown as { _filePath?: string })._filePath = undefined;
-    core.summary.emptyBuffer();
     process.env = prepared.env;
     process.exitCode = undefined;
     process.stdout.write = capture((text) => (stdout += text)) as typeof process.stdout.write;
     process.stderr.write = capture((text) => (stderr += text)) as typeof process.stderr.write;
-    await run(prepared.env, options.workspace, { retry: { ...DEFAULT_RETRY, sleep: async (ms) => void retryDelays.push(ms) } });
+    await run(prepared.env, options.workspace, { retry: { ...DEFAULT_RETRY, sleep: async (ms) => void retryDelays.push(ms) }, writeOut: (text) => void (stdout += text) });
     const status = process.exitCode === undefined ? 0 : Number(process.exitCode);
     return { ...finish(prepared, status, stdout, stderr), retryDelays };
   } finally {

@@ -1,1 +1,0 @@
-import{a as m}from"./chunk-5HSPNSML.js";import"./chunk-LBXTQYPL.js";import"./chunk-VN72GMYO.js";import"./chunk-TR3EXP2B.js";import"./chunk-4A7ESX7T.js";import"./chunk-6Q3IJH6X.js";import"./chunk-XIZO5TGI.js";import{Pa as o}from"./chunk-DQV66NTN.js";import"./chunk-AUOPUZKI.js";import"./chunk-EVZB7NO7.js";import"./chunk-5KKXZG4Z.js";export{o as __neLintCommonPath,m as diffBuilds};

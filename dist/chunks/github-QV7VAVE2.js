@@ -1,1 +1,0 @@
-import{Ka as m,La as r,Ma as t,Na as e,Pa as o}from"./chunk-DQV66NTN.js";import"./chunk-AUOPUZKI.js";import"./chunk-EVZB7NO7.js";import"./chunk-5KKXZG4Z.js";export{o as __neLintCommonPath,m as escapeData,r as escapeProperty,e as formatGithub,t as workflowCommand};

@@ -1,1 +1,0 @@
-import{a as m,b as r,c as t}from"./chunk-JINRUPQX.js";import"./chunk-S2G6TJJL.js";import"./chunk-6XS3GXEE.js";import{Pa as o}from"./chunk-DQV66NTN.js";import"./chunk-AUOPUZKI.js";import"./chunk-EVZB7NO7.js";import"./chunk-5KKXZG4Z.js";export{o as __neLintCommonPath,m as readXcodeProject,t as resolveConfiguration,r as xcodeProjectOf};
