@@ -55,3 +55,14 @@ export function enableCompileCache(folder: string | undefined, env: NodeJS.Proce
     return false;
   }
 }
+
+/**
+ * Marks this process as ne-lint's own (the CLI, the Action): a large run may then limit how its heap grows
+ * (src/heap-growth.ts reads the mark; the API and the ESLint plugin never set it). Here rather than there: every
+ * entry point imports this module already, and a module shared by an entry and the engine would be one more chunk
+ * to load at every start. On the global object: `dist/cli.cjs` and `dist/index.cjs` bundle their own copies of this
+ * module, beside the common path's that the engine uses.
+ */
+export function ownProcessHeap(): void {
+  (globalThis as { [key: symbol]: unknown })[Symbol.for("ne-lint.heap-growth.owned")] = true;
+}

@@ -5,7 +5,7 @@
  */
 import path from "node:path";
 import { standardStream } from "../cli/stdio.js";
-import { enableCompileCache } from "../compile-cache.js";
+import { enableCompileCache, ownProcessHeap } from "../compile-cache.js";
 import type { run } from "./main.js";
 
 /**
@@ -19,6 +19,7 @@ import type { run } from "./main.js";
 export function startAction(loadRun: () => Promise<typeof run>, env: NodeJS.ProcessEnv = process.env): void {
   const runnerTemp = env.RUNNER_TEMP;
   enableCompileCache(runnerTemp && path.isAbsolute(runnerTemp) ? path.join(runnerTemp, "ne-lint-compile-cache") : undefined, env);
+  ownProcessHeap();
   const stdout = standardStream(1, () => process.stdout);
   loadRun()
     .then((run) => run(env, process.cwd(), { writeOut: (text) => stdout.write(text) }))

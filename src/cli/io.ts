@@ -5,7 +5,7 @@
 import type { Io } from "./main.js";
 import { standardStream } from "./stdio.js";
 import { offerCodeCacheFolder } from "../code-cache.js";
-import { cliCompileCacheFolder, enableCompileCache } from "../compile-cache.js";
+import { cliCompileCacheFolder, enableCompileCache, ownProcessHeap } from "../compile-cache.js";
 // Static, not `import()`: the run may have failed because code could not be loaded.
 import { escapeControlCharacters } from "../report/untrusted-text.js";
 import { TOOL_VERSION } from "../version.js";
@@ -78,6 +78,7 @@ export function startCli(runCli: (argv: readonly string[], io: Io) => Promise<nu
   const cacheFolder = cliCompileCacheFolder(process.env, process.platform);
   enableCompileCache(cacheFolder);
   offerCodeCacheFolder(cacheFolder);
+  ownProcessHeap();
   const argv = process.argv.slice(2);
   const io = processIo();
   let settled = false;

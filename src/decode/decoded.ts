@@ -18,6 +18,7 @@ import { sentence } from "./result.js";
 import type { XcodeProject } from "./xcode/project.js";
 import type { startProjectPool } from "./xcode/project-pool.js";
 import { xcodeGenSpecFiles } from "./xcode/xcodegen-spec-files.js";
+import { LARGE_RUN_DOCUMENTS, limitHeapGrowth } from "../heap-growth.js";
 
 /** Profiles are a few KB; a real one never comes near this. */
 const MAX_PROFILE_BYTES = 2 * 1024 * 1024;
@@ -47,6 +48,7 @@ export interface DecodedFiles {
 }
 
 export async function decodeFiles(found: FoundFiles): Promise<DecodedFiles> {
+  if (filesOf(found, "pbxproj").length > 0 || filesOf(found, "info-plist", "entitlements", "plist", "profile").length >= LARGE_RUN_DOCUMENTS) limitHeapGrowth();
   // Started first: workers parse the projects while this thread decodes the plists and profiles.
   await startProjects(found);
   const plists = new Map<string, PlistDocument>();

@@ -6,7 +6,7 @@
  */
 import { detached } from "../decode/xcode/detached.js";
 import type { PlistDocument } from "../model/document.js";
-import { hasPlaceholder, insertEntry, type PlistContainer, type PlistDict, type PlistEntry, type PlistValue } from "../model/plist.js";
+import { asRoot, hasPlaceholder, insertEntry, NO_ENTRIES, type PlistContainer, type PlistDict, type PlistEntry, type PlistKey, type PlistValue } from "../model/plist.js";
 
 export function expandDocument(document: PlistDocument, expand: (text: string) => string): PlistDocument {
   if (!containsPlaceholder(document.root)) return document;
@@ -89,14 +89,31 @@ export class DocumentExpander {
   }
 }
 
+/**
+ * Up to this many characters, the values themselves are the key (a digit first: `<length>:<value>` per name);
+ * longer, their SHA-256 (`#` first, so the two kinds never meet): a hostile project's long values must not be
+ * kept per target. Real values are short, and hashing each target's few values was ~1 % of a corpus run.
+ */
+const MAX_PLAIN_VALUES_KEY = 1024;
+
 function valuesKey(names: readonly string[], settings: Pick<ExpandingSettings, "valueKey">): string {
+  let key = "";
+  for (const name of names) {
+    const value = settings.valueKey(name);
+    key += `${value.length}:${value}`;
+    if (key.length > MAX_PLAIN_VALUES_KEY) return hashedValuesKey(names, settings);
+  }
+  return key;
+}
+
+function hashedValuesKey(names: readonly string[], settings: Pick<ExpandingSettings, "valueKey">): string {
   // node:crypto on first use: a lint without Xcode projects never loads it (src/linter/fingerprint.ts).
   const hash = process.getBuiltinModule("node:crypto").createHash("sha256");
   for (const name of names) {
     const key = settings.valueKey(name);
     hash.update(`${key.length}:`).update(key);
   }
-  return hash.digest("base64");
+  return `#${hash.digest("base64")}`;
 }
 
 function countNodes(root: PlistValue): number {
@@ -123,29 +140,43 @@ function containsPlaceholder(root: PlistValue): boolean {
   return false;
 }
 
-/** Recursion is bounded by the readers' depth limits (512). */
+/**
+ * Recursion is bounded by the readers' depth limits (512). Each copy is made in one literal with the properties
+ * in the order the XML reader gives them (`xml-plist-builder.ts`; `loc` undefined for a binary plist's nodes), so
+ * copies and originals share V8 shapes and no spread makes a temporary object per node.
+ */
 function cloneValue(node: PlistValue, parent: PlistContainer | undefined, expand: (text: string) => string): PlistValue {
   switch (node.type) {
     case "String": {
       // An expanded value is built from build settings cut from the project text: detached, it does not keep it alive.
       const value = hasPlaceholder(node.value) ? detached(expand(node.value)) : node.value;
-      return { type: "String", value, ...(node.loc ? { loc: node.loc } : {}), ...(parent ? { parent } : {}) };
+      return withParent({ type: "String", value, loc: node.loc, parent });
     }
     case "Array": {
-      const copy = { type: "Array" as const, items: [] as PlistValue[], ...(node.loc ? { loc: node.loc } : {}), ...(parent ? { parent } : {}) };
-      for (const item of node.items) copy.items.push(cloneValue(item, copy, expand));
+      const items = new Array<PlistValue>(node.items.length);
+      const copy = withParent({ type: "Array", items, loc: node.loc, parent });
+      for (let index = 0; index < items.length; index++) items[index] = cloneValue(node.items[index]!, copy, expand);
       return copy;
     }
     case "Dict": {
-      const copy: PlistDict = { type: "Dict", entries: [], byKey: new Map(), shadowed: [], ...(node.loc ? { loc: node.loc } : {}), ...(parent ? { parent } : {}) };
+      const copy = withParent({ type: "Dict", entries: [], byKey: new Map(), shadowed: NO_ENTRIES, loc: node.loc, parent } as PlistDict);
       for (const entry of node.entries) {
-        const clone: PlistEntry = { type: "Entry", key: { ...entry.key }, value: undefined as unknown as PlistValue, ...(entry.loc ? { loc: entry.loc } : {}), parent: copy };
+        const key: PlistKey = { type: "Key", value: entry.key.value, loc: entry.key.loc, parent: undefined };
+        const clone: PlistEntry = { type: "Entry", key, value: undefined as unknown as PlistValue, loc: entry.loc, parent: copy };
         (clone as { value: PlistValue }).value = cloneValue(entry.value, clone, expand);
         insertEntry(copy, clone);
       }
       return copy;
     }
-    default:
-      return { ...node, ...(parent ? { parent } : {}) } as PlistValue;
+    default: {
+      const copy = { ...node };
+      if (parent !== undefined) copy.parent = parent;
+      return copy;
+    }
   }
+}
+
+/** A root copy has no `parent` property, as a decoded root has none (`asRoot`). */
+function withParent<T extends PlistValue>(copy: T): T {
+  return copy.parent === undefined ? (asRoot(copy) as T) : copy;
 }

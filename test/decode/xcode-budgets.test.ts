@@ -288,6 +288,21 @@ describe("an Info.plist shared by many targets", () => {
     expect(expander.limited.size).toBe(0);
   });
 
+  it("is shared by the values themselves when short and by their digest when long, never across different values", () => {
+    const expander = new DocumentExpander();
+    const long = "v".repeat(2_000);
+    const expand = (value: string) => expander.expand(document, new SettingsScope(new SettingsTable([project, [assignment("X", value)]]), { config: "Release" }));
+    const short = expand("a");
+    const longCopy = expand(long);
+    expect(expand("a")).toBe(short);
+    expect(expand(long)).toBe(longCopy);
+    expect(longCopy).not.toBe(short);
+    expect(expand(`${long}w`)).not.toBe(longCopy);
+    expect(valueAt(longCopy.root, ["K0"])).toMatchObject({ type: "String", value: long });
+    // Three copies of 20,001 nodes, and one value compared by each expansion after the first.
+    expect(expander.work).toBe(3 * 20_001 + 4);
+  });
+
   it("is expanded per distinct value until the work budget runs out, then left unexpanded and named", () => {
     const expander = new DocumentExpander();
     const copies = new Set<unknown>();

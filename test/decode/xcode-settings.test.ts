@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { matchesPattern, parseSettingKey, SettingsScope, SettingsTable } from "../../src/decode/xcode/settings.js";
 import type { ConditionValues, SettingAssignment } from "../../src/decode/xcode/settings.js";
+import { defaultLevels } from "../../src/decode/xcode/defaults.js";
 
 /** One level from `KEY[cond=…] = value` lines, each tagged with the level's name as its file. */
 function level(file: string, lines: string[]): SettingAssignment[] {
@@ -202,5 +203,33 @@ describe("cycles and limits", () => {
     const settings = scope([level("target", lines)], {}, problems);
     expect(settings.get("D0")).toBe("$(D0)");
     expect(problems.join("\n")).toContain("D0");
+  });
+});
+
+describe("the defaults level", () => {
+  const context = (targetName: string, productType: string | undefined) => ({ targetName, productType, projectName: "P", projectDir: "/p", projectFilePath: "/p/P.xcodeproj", configuration: "Release", sdkDefaults: true });
+
+  it("shares the SDK and product-type defaults between configurations of one product type, and keeps each target's facts", () => {
+    const [appDefaults, appFacts] = defaultLevels(context("App", "com.apple.product-type.application"));
+    const [otherDefaults, otherFacts] = defaultLevels(context("Other", "com.apple.product-type.application"));
+    expect(otherDefaults).toBe(appDefaults);
+    expect(defaultLevels(context("Ext", "com.apple.product-type.app-extension"))[0]).not.toBe(appDefaults);
+    expect(appFacts!.find((assignment) => assignment.name === "TARGET_NAME")?.value).toBe("App");
+    expect(otherFacts!.find((assignment) => assignment.name === "TARGET_NAME")?.value).toBe("Other");
+    // No name in both levels: their order does not matter.
+    const names = new Set(appFacts!.map((assignment) => assignment.name));
+    expect(appDefaults!.filter((assignment) => names.has(assignment.name))).toEqual([]);
+  });
+
+  it("resolves as one level would", () => {
+    const scope = (productType: string | undefined, sdk: string) => new SettingsScope(new SettingsTable(defaultLevels(context("My App", productType))), { config: "Release", sdk });
+    const app = scope("com.apple.product-type.application", "iphoneos");
+    expect(app.get("FULL_PRODUCT_NAME")).toBe("My App.app");
+    expect(app.get("PRODUCT_MODULE_NAME")).toBe("My_App");
+    expect(app.get("EFFECTIVE_PLATFORM_NAME")).toBe("-iphoneos");
+    expect(scope("com.apple.product-type.tool", "macosx").get("FULL_PRODUCT_NAME")).toBe("My App");
+    expect(scope("com.example.unknown", "macosx").get("FULL_PRODUCT_NAME")).toBe("My App");
+    expect(scope(undefined, "macosx").get("FULL_PRODUCT_NAME")).toBeUndefined();
+    expect(scope(undefined, "macosx").get("PLATFORM_NAME")).toBe("macosx");
   });
 });

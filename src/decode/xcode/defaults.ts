@@ -15,7 +15,7 @@
  *   SUPPORTED_PLATFORMS                       the SDKROOT SDK's device + simulator platform
  *   DEVELOPMENT_LANGUAGE = en
  */
-import type { SettingAssignment, SettingOrigin } from "./settings.js";
+import type { SettingAssignment, SettingCondition, SettingOrigin } from "./settings.js";
 
 /** Device SDK names as `[sdk=…]` conditions and `SDKROOT` spell them. */
 export const DEVICE_SDKS = ["iphoneos", "macosx", "appletvos", "watchos", "xros", "driverkit"] as const;
@@ -120,40 +120,52 @@ export interface DefaultsContext {
 const BUILTIN: SettingOrigin = { file: "(Xcode default)", builtin: true };
 
 /**
- * The defaults level. Settings that depend on the SDK are conditional on `[sdk=…*]`, so one table
- * serves every SDK view of a configuration (and the SDK-less view that works out `SDKROOT`).
+ * The defaults level, as two levels with no name in common (so their order does not matter): the facts of this
+ * target and configuration, and the SDK and product-type defaults, made once per product type and shared by every
+ * configuration (a table indexes a shared level once, `levelIndex` in settings.ts). Settings that depend on the
+ * SDK are conditional on `[sdk=…*]`, so one table serves every SDK view of a configuration (and the SDK-less view
+ * that works out `SDKROOT`).
  */
-export function defaultAssignments(context: DefaultsContext): SettingAssignment[] {
-  const assignments: SettingAssignment[] = [];
-  const add = (name: string, value: string, sdk?: string): void => {
-    assignments.push({ name, value, conditions: sdk === undefined ? [] : [{ parameter: "sdk", pattern: `${sdk}*` }], origin: BUILTIN });
-  };
-  add("TARGET_NAME", context.targetName);
-  add("PROJECT_NAME", context.projectName);
-  add("PROJECT_DIR", context.projectDir);
-  add("SRCROOT", context.projectDir);
-  add("SOURCE_ROOT", context.projectDir);
-  add("PROJECT_FILE_PATH", context.projectFilePath);
-  add("CONFIGURATION", context.configuration);
-  if (!context.sdkDefaults) return assignments;
+export function defaultLevels(context: DefaultsContext): SettingAssignment[][] {
+  const facts = [
+    builtin("TARGET_NAME", context.targetName),
+    builtin("PROJECT_NAME", context.projectName),
+    builtin("PROJECT_DIR", context.projectDir),
+    builtin("SRCROOT", context.projectDir),
+    builtin("SOURCE_ROOT", context.projectDir),
+    builtin("PROJECT_FILE_PATH", context.projectFilePath),
+    builtin("CONFIGURATION", context.configuration),
+  ];
+  return context.sdkDefaults ? [sdkDefaults(context.productType), facts] : [facts];
+}
 
-  const facts = (context.productType && Object.hasOwn(PRODUCT_TYPES, context.productType) ? PRODUCT_TYPES[context.productType] : undefined) ?? {};
-  add("PRODUCT_NAME", "$(TARGET_NAME)");
-  add("PRODUCT_MODULE_NAME", "$(PRODUCT_NAME:c99extidentifier)");
-  add("EXECUTABLE_NAME", "$(PRODUCT_NAME)");
-  add("DEVELOPMENT_LANGUAGE", "en");
+/** By product type: the known types, `""` for an unknown one, `undefined` for none, so at most ~30 entries. */
+const sdkDefaultsByType = new Map<string | undefined, SettingAssignment[]>();
+
+function sdkDefaults(productType: string | undefined): SettingAssignment[] {
+  const known = productType !== undefined && Object.hasOwn(PRODUCT_TYPES, productType) ? productType : productType === undefined ? undefined : "";
+  let assignments = sdkDefaultsByType.get(known);
+  if (assignments) return assignments;
+  const facts = (known ? PRODUCT_TYPES[known] : undefined) ?? {};
+  assignments = [builtin("PRODUCT_NAME", "$(TARGET_NAME)"), builtin("PRODUCT_MODULE_NAME", "$(PRODUCT_NAME:c99extidentifier)"), builtin("EXECUTABLE_NAME", "$(PRODUCT_NAME)"), builtin("DEVELOPMENT_LANGUAGE", "en")];
   if (facts.wrapperExtension !== undefined) {
-    add("WRAPPER_EXTENSION", facts.wrapperExtension);
-    add("FULL_PRODUCT_NAME", "$(PRODUCT_NAME).$(WRAPPER_EXTENSION)");
-  } else if (facts.packageType === undefined && context.productType !== undefined) {
-    add("FULL_PRODUCT_NAME", "$(PRODUCT_NAME)");
+    assignments.push(builtin("WRAPPER_EXTENSION", facts.wrapperExtension), builtin("FULL_PRODUCT_NAME", "$(PRODUCT_NAME).$(WRAPPER_EXTENSION)"));
+  } else if (facts.packageType === undefined && known !== undefined) {
+    assignments.push(builtin("FULL_PRODUCT_NAME", "$(PRODUCT_NAME)"));
   }
-  if (facts.packageType !== undefined) add("PRODUCT_BUNDLE_PACKAGE_TYPE", facts.packageType);
+  if (facts.packageType !== undefined) assignments.push(builtin("PRODUCT_BUNDLE_PACKAGE_TYPE", facts.packageType));
   for (const sdk of [...DEVICE_SDKS, ...Object.values(SIMULATOR_OF)]) {
-    add("PLATFORM_NAME", sdk, sdk);
-    add("EFFECTIVE_PLATFORM_NAME", sdk === "macosx" ? "" : `-${sdk}`, sdk);
+    assignments.push(builtin("PLATFORM_NAME", sdk, sdk), builtin("EFFECTIVE_PLATFORM_NAME", sdk === "macosx" ? "" : `-${sdk}`, sdk));
   }
+  for (const assignment of assignments) Object.freeze(assignment);
+  sdkDefaultsByType.set(known, Object.freeze(assignments) as SettingAssignment[]);
   return assignments;
+}
+
+const NO_CONDITIONS: readonly SettingCondition[] = Object.freeze([]);
+
+function builtin(name: string, value: string, sdk?: string): SettingAssignment {
+  return { name, value, conditions: sdk === undefined ? NO_CONDITIONS : [{ parameter: "sdk", pattern: `${sdk}*` }], origin: BUILTIN };
 }
 
 /** `SUPPORTED_PLATFORMS` as the SDK named by `SDKROOT` defines it; added once `SDKROOT` is known. */

@@ -118,12 +118,15 @@ export function* objectsOfClass(pbxproj: Pbxproj, ...isa: string[]): Generator<[
   for (const name of isa) for (const id of pbxproj.idsByClass.get(name) ?? []) yield [id, pbxproj.objects.get(id)!];
 }
 
-/** The object `id` refers to, if it exists and (when given) has one of the classes in `isa`. */
-export function objectOf(pbxproj: Pbxproj, id: unknown, ...isa: string[]): PbxObject | undefined {
+/**
+ * The object `id` refers to, if it exists and (when given) has the class `isa`. One class, not a rest parameter:
+ * this is called for every build file and file reference of a target, and a rest parameter is an array per call.
+ */
+export function objectOf(pbxproj: Pbxproj, id: unknown, isa?: string): PbxObject | undefined {
   if (typeof id !== "string") return undefined;
   const object = pbxproj.objects.get(id);
   if (!object) return undefined;
-  if (isa.length > 0 && !isa.includes(object["isa"] as string)) return undefined;
+  if (isa !== undefined && object["isa"] !== isa) return undefined;
   return object;
 }
 

@@ -27,12 +27,12 @@
 import path from "node:path";
 import { ConfinedFiles, refusalReason } from "../../discover/confined-files.js";
 import type { DecodeResult } from "../result.js";
-import { defaultAssignments, defaultSupportedPlatforms, deviceSdkOf, PRODUCT_TYPES } from "./defaults.js";
+import { defaultLevels, defaultSupportedPlatforms, deviceSdkOf, PRODUCT_TYPES } from "./defaults.js";
 import type { DefaultsContext } from "./defaults.js";
 import { parsePbxproj } from "./pbxproj.js";
 import { guardProject, MAX_PBXPROJ_BYTES, pbxprojReadFailure, projectFacts, type ConfigurationFacts, type ProjectFacts } from "./project-facts.js";
 import { parseSettingKey, SettingsScope, SettingsTable } from "./settings.js";
-import type { ResolvedSettings, SettingAssignment, SettingOrigin } from "./settings.js";
+import type { ResolvedSettings, SettingAssignment, SettingCondition, SettingOrigin } from "./settings.js";
 import { cachingXcconfigReader, loadXcconfig, XcconfigBudget } from "./xcconfig.js";
 import type { LoadedXcconfig, XcconfigProblemKind } from "./xcconfig.js";
 
@@ -198,27 +198,24 @@ function projectOf(facts: ProjectFacts, sdkDefaults: boolean, resolveAll: boolea
     return result.assignments;
   };
 
+  const place: PbxprojPlace = { file: pbxprojDisplay, lines };
   const pbxprojAssignmentCache = new Map<string, SettingAssignment[]>();
   const pbxprojAssignments = (source: ConfigurationFacts | undefined): SettingAssignment[] => {
     if (!source) return [];
     let assignments = pbxprojAssignmentCache.get(source.id);
     if (assignments) return assignments;
     assignments = [];
-    const { settings, settingLines } = source;
-    for (let index = 0; index < settings.length; index++) {
-      const [key, value] = settings[index]!;
+    let conditional = false;
+    for (let index = 0; index < source.settings.length; index++) {
+      const [key, value] = source.settings[index]!;
       const parsed = parseSettingKey(key);
       if (!parsed) continue;
-      let origin: SettingOrigin | undefined;
-      const locate = (): SettingOrigin => {
-        origin ??= { file: pbxprojDisplay, ...optionalLine(settingLines ? settingLines[index] || undefined : lines?.settingLine(source.id, key)) };
-        return origin;
-      };
-      assignments.push({ name: parsed.name, conditions: parsed.conditions, value, origin: locate });
+      conditional ||= parsed.conditions.length > 0;
+      assignments.push(new PbxprojAssignment(parsed.name, parsed.conditions, value, source, index, place));
     }
     // A dictionary has no order Xcode could honour, so conditional keys go above plain ones
     // (which is also the order Xcode's alphabetical writing gives `KEY` and `KEY[sdk=…]`).
-    assignments.sort((a, b) => a.conditions.length - b.conditions.length);
+    if (conditional) assignments.sort((a, b) => a.conditions.length - b.conditions.length);
     pbxprojAssignmentCache.set(source.id, assignments);
     return assignments;
   };
@@ -272,6 +269,45 @@ function projectOf(facts: ProjectFacts, sdkDefaults: boolean, resolveAll: boolea
   return { path: displayPath, projectDir, targets, problems, ...(defaultConfigurationName ? { defaultConfigurationName } : {}) };
 }
 
+/** Where a project's build settings are written: the file's display path, and its lines when looked up in-process. */
+interface PbxprojPlace {
+  readonly file: string;
+  readonly lines: ProjectFacts["lines"];
+}
+
+/**
+ * A build setting as written in a configuration of `project.pbxproj`. Its line is looked up only when a finding
+ * asks (`origin`, a method: one object per setting, where a closure per setting made three).
+ */
+class PbxprojAssignment implements SettingAssignment {
+  readonly name: string;
+  readonly conditions: readonly SettingCondition[];
+  readonly value: string;
+  private readonly source: ConfigurationFacts;
+  private readonly index: number;
+  private readonly place: PbxprojPlace;
+  private located: SettingOrigin | undefined;
+
+  constructor(name: string, conditions: readonly SettingCondition[], value: string, source: ConfigurationFacts, index: number, place: PbxprojPlace) {
+    this.name = name;
+    this.conditions = conditions;
+    this.value = value;
+    this.source = source;
+    this.index = index;
+    this.place = place;
+    this.located = undefined;
+  }
+
+  origin(): SettingOrigin {
+    if (this.located === undefined) {
+      const { source, index, place } = this;
+      const line = source.settingLines ? source.settingLines[index] || undefined : place.lines?.settingLine(source.id, source.settings[index]![0]);
+      this.located = { file: place.file, ...optionalLine(line) };
+    }
+    return this.located;
+  }
+}
+
 export interface ConfigurationInput {
   readonly name: string;
   readonly levels: readonly SettingAssignment[][];
@@ -281,7 +317,7 @@ export interface ConfigurationInput {
 }
 
 export function resolveConfiguration(input: ConfigurationInput): XcodeConfiguration {
-  const table = new SettingsTable([defaultAssignments(input.defaults), ...input.levels]);
+  const table = new SettingsTable([...defaultLevels(input.defaults), ...input.levels]);
   // SDKROOT and SUPPORTED_PLATFORMS decide the SDK, so they are read with no SDK bound
   // (assignments conditional on `sdk` do not apply to them, as in Xcode).
   const unbound = new SettingsScope(table, { config: input.name });
