@@ -87,6 +87,9 @@ function saveAtExit(script: Script, cacheFile: string): void {
 
 /** At exit, when the run has compiled what it needed: written to a temporary name and renamed, so a reader never sees half a file. */
 function saveCache(script: Script, cacheFile: string): void {
+  // A large run changed V8's flags (src/heap-growth.ts): V8 would stamp this cache with a flag hash no start has, and
+  // every later run would refuse it. The next run with the usual flags writes it.
+  if ((globalThis as Record<symbol, unknown>)[Symbol.for("ne-lint.v8-flags-changed")] === true) return;
   const fs = process.getBuiltinModule("node:fs");
   const temporary = `${cacheFile}.${process.pid}.tmp`;
   let created = false;

@@ -19,6 +19,12 @@
 
 /** Set by `ownProcessHeap` (src/compile-cache.ts), on the global object: see there. */
 const OWNED = Symbol.for("ne-lint.heap-growth.owned");
+/**
+ * Set once the flags change, on the global object: V8 hashes its flags into every code cache it makes and refuses a
+ * cache whose hash is not the running one's, so a cache made after this point would be refused by every later
+ * start (src/code-cache.ts reads the mark and writes none).
+ */
+const FLAGS_CHANGED = Symbol.for("ne-lint.v8-flags-changed");
 let limited = false;
 
 /** Decoded documents (plists, profiles) from which a run counts as large even without an Xcode project. */
@@ -37,6 +43,7 @@ export function limitHeapGrowth(): boolean {
   const v8Major = Number.parseInt(process.versions.v8, 10);
   if (!(v8Major >= CHECKED_V8_MAJORS.min && v8Major <= CHECKED_V8_MAJORS.max)) return false;
   limited = true;
+  (globalThis as { [FLAGS_CHANGED]?: boolean })[FLAGS_CHANGED] = true;
   process.getBuiltinModule("node:v8").setFlagsFromString("--semi-space-growth-factor=1 --heap-growing-percent=50");
   return true;
 }
