@@ -87,9 +87,10 @@ function saveAtExit(script: Script, cacheFile: string): void {
 
 /** At exit, when the run has compiled what it needed: written to a temporary name and renamed, so a reader never sees half a file. */
 function saveCache(script: Script, cacheFile: string): void {
-  // A large run changed V8's flags (src/heap-growth.ts): V8 would stamp this cache with a flag hash no start has, and
-  // every later run would refuse it. The next run with the usual flags writes it.
-  if ((globalThis as Record<symbol, unknown>)[Symbol.for("ne-lint.v8-flags-changed")] === true) return;
+  // A large run changed V8's heap flags (src/heap-growth.ts): put back first, since V8 stamps the cache with its
+  // flags' hash and every later start would refuse one made under other flags.
+  const restoreFlags = (globalThis as Record<symbol, unknown>)[Symbol.for("ne-lint.restore-v8-flags")];
+  if (typeof restoreFlags === "function") restoreFlags();
   const fs = process.getBuiltinModule("node:fs");
   const temporary = `${cacheFile}.${process.pid}.tmp`;
   let created = false;

@@ -19,12 +19,17 @@
 
 /** Set by `ownProcessHeap` (src/compile-cache.ts), on the global object: see there. */
 const OWNED = Symbol.for("ne-lint.heap-growth.owned");
+/** The flags a large run sets, and V8's own values of them (V8 11–13), which a start without flags has. */
+const LIMITED_FLAGS = "--semi-space-growth-factor=1 --heap-growing-percent=50";
+const USUAL_FLAGS = "--semi-space-growth-factor=2 --heap-growing-percent=0";
 /**
- * Set once the flags change, on the global object: V8 hashes its flags into every code cache it makes and refuses a
- * cache whose hash is not the running one's, so a cache made after this point would be refused by every later
- * start (src/code-cache.ts reads the mark and writes none).
+ * On the global object once the flags change: how to put them back. V8 hashes its flags into every code cache it
+ * makes and refuses a cache whose hash is not the running one's, so src/code-cache.ts calls it before it makes the
+ * cache at exit (else a large run's cache would be refused by every later start).
  */
-const FLAGS_CHANGED = Symbol.for("ne-lint.v8-flags-changed");
+const RESTORE_FLAGS = Symbol.for("ne-lint.restore-v8-flags");
+/** A user who starts Node with either flag has chosen (and the flag hash of that start is theirs). */
+const CHOSEN_BY_USER = /^--(?:semi[-_]space[-_]growth[-_]factor|heap[-_]growing[-_]percent)(?:=|$)/;
 let limited = false;
 
 /** Decoded documents (plists, profiles) from which a run counts as large even without an Xcode project. */
@@ -42,8 +47,10 @@ export function limitHeapGrowth(): boolean {
   if ((globalThis as { [OWNED]?: boolean })[OWNED] !== true || limited) return false;
   const v8Major = Number.parseInt(process.versions.v8, 10);
   if (!(v8Major >= CHECKED_V8_MAJORS.min && v8Major <= CHECKED_V8_MAJORS.max)) return false;
+  if (process.execArgv.some((argument) => CHOSEN_BY_USER.test(argument))) return false;
   limited = true;
-  (globalThis as { [FLAGS_CHANGED]?: boolean })[FLAGS_CHANGED] = true;
-  process.getBuiltinModule("node:v8").setFlagsFromString("--semi-space-growth-factor=1 --heap-growing-percent=50");
+  const v8 = process.getBuiltinModule("node:v8");
+  v8.setFlagsFromString(LIMITED_FLAGS);
+  (globalThis as { [RESTORE_FLAGS]?: () => void })[RESTORE_FLAGS] = () => v8.setFlagsFromString(USUAL_FLAGS);
   return true;
 }

@@ -19,7 +19,8 @@ interface Outcome {
   readonly oldMax: number;
 }
 
-function run(own: boolean): Outcome {
+/** `flags`: V8 flags the child sets itself instead of `limitHeapGrowth`'s (a process ne-lint does not own); `execArgv`: Node's own. */
+function run(own: boolean, options: { flags?: string; execArgv?: string[] } = {}): Outcome {
   const module = (file: string) => JSON.stringify(pathToFileURL(path.join(repoRoot, file)).href);
   const script = `
     const { limitHeapGrowth } = await import(${module("src/heap-growth.ts")});
@@ -29,6 +30,7 @@ function run(own: boolean): Outcome {
     if (${own}) ownProcessHeap();
     const youngBefore = space("new_space");
     const limited = limitHeapGrowth();
+    if (${JSON.stringify(options.flags ?? "")}) v8.setFlagsFromString(${JSON.stringify(options.flags ?? "")});
     let oldMax = 0;
     // Twenty "projects": 400,000 objects each, alive (and so promoted) while the project is read, then dropped.
     for (let project = 0; project < 20; project++) {
@@ -38,7 +40,7 @@ function run(own: boolean): Outcome {
     }
     console.log(JSON.stringify({ limited, again: limitHeapGrowth(), youngBefore, youngAfter: space("new_space"), oldMax }));
   `;
-  const result = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { cwd: repoRoot, encoding: "utf8" });
+  const result = spawnSync(process.execPath, [...(options.execArgv ?? []), "--import", "tsx", "--input-type=module", "-e", script], { cwd: repoRoot, encoding: "utf8" });
   expect(result.stderr).toBe("");
   return JSON.parse(result.stdout) as Outcome;
 }
@@ -46,6 +48,7 @@ function run(own: boolean): Outcome {
 describe("heap growth in a large run", () => {
   const owned = run(true);
   const notOwned = run(false);
+  const youngOnly = run(false, { flags: "--semi-space-growth-factor=1" });
 
   it("is limited once, in a process ne-lint owns", () => {
     expect(owned.limited).toBe(true);
@@ -58,7 +61,44 @@ describe("heap growth in a large run", () => {
     expect(notOwned.youngAfter).toBeGreaterThan(notOwned.youngBefore);
   });
 
-  it("collects promoted garbage before the old generation grows as far", () => {
-    expect(owned.oldMax).toBeLessThan(notOwned.oldMax);
+  it("collects promoted garbage before the old generation grows as far (not only through the young generation's size)", () => {
+    expect(owned.oldMax).toBeLessThan(youngOnly.oldMax);
+    expect(youngOnly.oldMax).toBeLessThan(notOwned.oldMax);
+  });
+
+  it("is left to the user who starts Node with either flag", () => {
+    expect(run(true, { execArgv: ["--heap-growing-percent=30"] }).limited).toBe(false);
+    expect(run(true, { execArgv: ["--semi_space_growth_factor=3"] }).limited).toBe(false);
+  });
+});
+
+describe("V8's flags put back before a code cache is made (src/code-cache.ts at exit)", () => {
+  // V8 stamps a code cache with its flags' hash and refuses one whose hash is not the running one's: a cache made
+  // in a large run must carry the hash a start without flags has.
+  const source = "function f(a) { return a + 1; } f(1);";
+  const refused = (restore: boolean): boolean => {
+    const script = `
+      const { limitHeapGrowth } = await import(${JSON.stringify(pathToFileURL(path.join(repoRoot, "src/heap-growth.ts")).href)});
+      const { ownProcessHeap } = await import(${JSON.stringify(pathToFileURL(path.join(repoRoot, "src/compile-cache.ts")).href)});
+      const vm = process.getBuiltinModule("node:vm");
+      const made = new vm.Script(${JSON.stringify(source)}).createCachedData();
+      ownProcessHeap();
+      if (!limitHeapGrowth()) throw new Error("not limited");
+      if (${restore}) globalThis[Symbol.for("ne-lint.restore-v8-flags")]();
+      const cachedData = new vm.Script(${JSON.stringify(source)}).createCachedData();
+      console.log(JSON.stringify({ made: made.length > 0, cachedData: [...cachedData] }));
+    `;
+    const made = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { cwd: repoRoot, encoding: "utf8" });
+    expect(made.stderr).toBe("");
+    const { cachedData } = JSON.parse(made.stdout) as { cachedData: number[] };
+    // Read by a start without flags, as the next ne-lint run is.
+    const read = spawnSync(process.execPath, ["-e", `const vm = require("node:vm"); const s = new vm.Script(${JSON.stringify(source)}, { cachedData: Buffer.from(${JSON.stringify(cachedData)}) }); console.log(s.cachedDataRejected);`], { encoding: "utf8" });
+    expect(read.stderr).toBe("");
+    return read.stdout.trim() === "true";
+  };
+
+  it("a cache made after they are put back is accepted by a usual start; one made under the limits is not", () => {
+    expect(refused(true)).toBe(false);
+    expect(refused(false)).toBe(true);
   });
 });
