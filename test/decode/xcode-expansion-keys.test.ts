@@ -92,6 +92,14 @@ describe("shared expansions: values split differently between settings", () => {
     // The same values again share the copy made for them.
     expect(expander.expand(document, settingsOf({ A: "xac-y", B: "z" }))).toBe(second);
     expect(expander.expand(document, settingsOf({ A: "x", B: "yac-z" }))).toBe(first);
+    // The same past 1 KB, where the key is a digest of the values: the lengths go into it too.
+    const long = "l".repeat(2_000);
+    const longFirst = expander.expand(document, settingsOf({ A: `x${long}`, B: "yac-z" }));
+    const longSecond = expander.expand(document, settingsOf({ A: `x${long}ac-y`, B: "z" }));
+    expect(expandedValue(longFirst)).toBe(`x${long}yac-z`);
+    expect(expandedValue(longSecond)).toBe(`x${long}ac-yz`);
+    expect(longSecond).not.toBe(longFirst);
+    expect(expander.expand(document, settingsOf({ A: `x${long}`, B: "yac-z" }))).toBe(longFirst);
   });
 
   it("tells an unset setting from an empty one", () => {
