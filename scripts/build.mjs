@@ -172,6 +172,8 @@ async function cachedCommonPath(metafile) {
   if (!common) throw new Error("cachedCommonPath: no chunk holds src/engine.ts");
   // The Action's main module (the `import()` target of src/action/index.ts) is a script too, for dist/index.cjs.
   const [actionMain] = Object.entries(metafile.outputs).find(([, candidate]) => candidate.entryPoint === "ne-lint-lazy:src/action/main.ts") ?? [];
+  // action.yml runs dist/index.cjs: a build with the Action but without its script would ship an Action that cannot start.
+  if (entryPoints.index && !actionMain) throw new Error("cachedCommonPath: no chunk holds the Action's main module (src/action/main.ts)");
   const staticChunks = (chunk) => [...new Set((metafile.outputs[chunk]?.imports ?? []).filter((imported) => imported.kind === "import-statement" && !imported.external).map((imported) => imported.path))];
   const chunks = [];
   const visit = (chunk) => {

@@ -13,8 +13,10 @@
  * odd, and an xorshift is invertible), so a change confined to one 8-byte word — any damaged byte — always
  * changes the result. A product carries a change only to higher bits, and the shift brings the high half down:
  * without it (FNV's sparse prime, or a rotation), a change of a word's top byte and one in the next word
- * cancelled for 1 in ~256 pairs. The file is read straight into the module's memory, so the bytes are not copied
- * again to be summed.
+ * cancelled for 1 in ~256 pairs. Damage spread over two words can still cancel, less often: the worst pattern
+ * known (a word's top byte, and the same change to bytes 3 and 7 of the next word) for 1 change in 65,536 — rare
+ * enough for damage, which is what this guards against. The file is read straight into the module's memory, so
+ * the bytes are not copied again to be summed.
  */
 
 /** Bytes of the checksum that starts a cache file. */

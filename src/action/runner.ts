@@ -71,16 +71,22 @@ export function runnerIo(env: NodeJS.ProcessEnv, writeOut: (text: string) => voi
 }
 
 /**
- * `prefix` and a run of underscores longer than any in `text`, so the token occurs nowhere in it: what a random token
- * (GitHub's advice for the `stop-commands` token and output delimiters, core's UUIDs) only makes unlikely. Nothing
- * in `text` can then end the block the token closes; it is known before the block is written. Linear in `text`.
+ * `prefix`, a hyphen and the smallest number (of as few digits as can be) that makes a token occurring nowhere in
+ * `text`, ignoring case as the runner compares the `stop-commands` token (in upper case, so that `ı` and `ſ`, which
+ * .NET's case-insensitive comparison takes for `I` and `S`, count as the letters they match): what a random token
+ * (GitHub's advice, core's UUIDs) only makes unlikely. Nothing in `text` can then end the block the token closes; it is known before the block
+ * is written. Linear in `text`, and short whatever the text: with m occurrences of the prefix, a number of d digits
+ * with 10^d > m is always free (at most m of them are taken).
  */
 export function absentToken(prefix: string, text: string): string {
-  let longest = 0;
-  let run = 0;
-  for (let index = 0; index < text.length; index++) {
-    run = text.charCodeAt(index) === 95 ? run + 1 : 0;
-    if (run > longest) longest = run;
-  }
-  return `${prefix}${"_".repeat(longest + 1)}`;
+  const lead = `${prefix}-`.toUpperCase();
+  const upper = text.toUpperCase();
+  const after: number[] = [];
+  for (let at = upper.indexOf(lead); at !== -1; at = upper.indexOf(lead, at + 1)) after.push(at + lead.length);
+  let digits = 1;
+  while (10 ** digits <= after.length) digits++;
+  const taken = new Set(after.map((start) => upper.slice(start, start + digits)));
+  let number = 0;
+  while (taken.has(String(number).padStart(digits, "0"))) number++;
+  return `${prefix}-${String(number).padStart(digits, "0")}`;
 }

@@ -6,6 +6,7 @@ import type { Io } from "./main.js";
 import { standardStream } from "./stdio.js";
 import { offerCodeCacheFolder } from "../code-cache.js";
 import { cliCompileCacheFolder, enableCompileCache, ownProcessHeap } from "../compile-cache.js";
+import { exitThirteenUnlessSettled } from "../unsettled-exit.js";
 // Static, not `import()`: the run may have failed because code could not be loaded.
 import { escapeControlCharacters } from "../report/untrusted-text.js";
 import { TOOL_VERSION } from "../version.js";
@@ -81,17 +82,14 @@ export function startCli(runCli: (argv: readonly string[], io: Io) => Promise<nu
   ownProcessHeap();
   const argv = process.argv.slice(2);
   const io = processIo();
-  let settled = false;
-  process.once("exit", () => {
-    if (!settled && process.exitCode === undefined) process.exitCode = 13;
-  });
+  const settle = exitThirteenUnlessSettled();
   (async () => (await answerAlone(argv, io)) ?? (await runCli(argv, io)))().then(
     (status) => {
-      settled = true;
+      settle();
       exitWhenWritten(status);
     },
     (error: unknown) => {
-      settled = true;
+      settle();
       // One line, escaped: the message may quote a path from the linted repository.
       io.writeErr(`ne-lint: internal error: ${escapeControlCharacters(error instanceof Error ? error.message : String(error))}\n`);
       exitWhenWritten(2);

@@ -111,7 +111,8 @@ function hashedValuesKey(names: readonly string[], settings: Pick<ExpandingSetti
   const hash = process.getBuiltinModule("node:crypto").createHash("sha256");
   for (const name of names) {
     const key = settings.valueKey(name);
-    hash.update(`${key.length}:`).update(key);
+    // UTF-16 code units as they are: as UTF-8, every unpaired surrogate (a pbxproj's `\UD800` escape) becomes U+FFFD, and values differing only there would meet.
+    hash.update(`${key.length}:`).update(key, "utf16le");
   }
   return `#${hash.digest("base64")}`;
 }

@@ -100,7 +100,7 @@ describe("dist/index.cjs, the entry action.yml runs", () => {
     expect(run.status, run.stderr).toBe(0);
     // Standard output is a pipe, as on a runner; the token is masked, the findings listed.
     expect(run.stdout).toMatch(/^::add-mask::ghs_exampleexampleexampleexample1234$/m);
-    expect(run.stdout).toMatch(/^::stop-commands::ne-lint-listing_+$/m);
+    expect(run.stdout).toMatch(/^::stop-commands::ne-lint-listing-\d+$/m);
     const builtinsOf = (stderr: string): string[] => /^builtins (.*)$/m.exec(stderr)?.[1]?.split(",") ?? [];
     // What Node loads by itself (some stream and ES module helpers at bootstrap) is not the Action's.
     const node = execFileSync(process.execPath, ["--require", recorder, "-e", "0"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
@@ -144,6 +144,18 @@ describe("dist/index.cjs, the entry action.yml runs", () => {
     const run = await step(path.join("..", "broken", "index.cjs"), []);
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/^ne-lint: internal error: ".*"\n$/);
+  }, 60_000);
+
+  it("fails the step with status 13 when its run never settles (as an unsettled top-level await), in both entries", async () => {
+    // The SARIF writer's chunk never resolves: the run's promise stays pending and nothing keeps Node alive.
+    const hang = path.join(scratch, "hang-sarif.mjs");
+    const hangRegister = path.join(scratch, "hang-register.mjs");
+    writeFileSync(hang, 'export async function resolve(specifier, context, next) { return /\\/sarif-[^/]*\\.js$/.test(specifier) ? new Promise(() => {}) : next(specifier, context); }\n');
+    writeFileSync(hangRegister, `import { register } from "node:module";\nregister(${JSON.stringify(pathToFileURL(hang).href)});\n`);
+    for (const entry of ["index.cjs", "index.js"]) {
+      const run = await step(entry, ["--import", pathToFileURL(hangRegister).href], { INPUT_ANNOTATIONS: "none", "INPUT_FAIL-ON": "none", "INPUT_SARIF-FILE": path.join(scratch, "never.sarif") });
+      expect([entry, run.status, run.output]).toEqual([entry, 13, ""]);
+    }
   }, 60_000);
 });
 

@@ -91,7 +91,7 @@ describe("outputs ($GITHUB_OUTPUT)", () => {
     ["sarif-file", ""],
     ["sarif-file", "out/ne-lint.sarif"],
     ["sarif-file", "two\nlines"],
-    ["sarif-file", "ghadelimiter_\nghadelimiter__\n__x"],
+    ["sarif-file", "ghadelimiter-0\nGHADELIMITER-1\n__x"],
   ];
 
   it("sets the values core sets, each enclosed by a delimiter that occurs nowhere in it", () => {
@@ -111,8 +111,8 @@ describe("outputs ($GITHUB_OUTPUT)", () => {
     expect(readOutputs(text)).toEqual(readOutputs(readFileSync(theirs, "utf8")));
     expect(readOutputs(text)).toEqual(values.map(([name, value]) => [name, String(value)]));
     // The format of GitHub's docs: `name<<DELIMITER`, the value's lines, the delimiter, each line ended.
-    expect(text.startsWith("errors<<ghadelimiter_\n3\nghadelimiter_\nresult<<ghadelimiter_\npass\nghadelimiter_\n")).toBe(true);
-    expect(text).toContain("sarif-file<<ghadelimiter___\nghadelimiter_\nghadelimiter__\n__x\nghadelimiter___\n");
+    expect(text.startsWith("errors<<ghadelimiter-0\n3\nghadelimiter-0\nresult<<ghadelimiter-0\npass\nghadelimiter-0\n")).toBe(true);
+    expect(text).toContain("sarif-file<<ghadelimiter-2\nghadelimiter-0\nGHADELIMITER-1\n__x\nghadelimiter-2\n");
   });
 
   it("fails as core does when the file is missing, and falls back to core's command without one", () => {
@@ -156,22 +156,28 @@ describe("the job summary ($GITHUB_STEP_SUMMARY)", () => {
 });
 
 describe("tokens that close a block", () => {
-  it("occur nowhere in the text they enclose, however many underscores it has", () => {
-    expect(absentToken("ne-lint-listing", "no underscore")).toBe("ne-lint-listing_");
-    for (const text of ["ne-lint-listing_", "::ne-lint-listing_::\n::ne-lint-listing__::", "a_b__c", "_".repeat(1000)]) {
+  it("occur nowhere in the text they enclose, ignoring case as the runner does, and stay short whatever the text", () => {
+    expect(absentToken("ne-lint-listing", "no token here")).toBe("ne-lint-listing-0");
+    const taken = Array.from({ length: 10 }, (_, n) => `::NE-LINT-LISTING-${n}::`).join("\n");
+    const hundred = Array.from({ length: 100 }, (_, n) => `ne-lint-listing-${String(n).padStart(2, "0")}`).join(" ");
+    // Dotless ı and long ſ: .NET's case-insensitive comparison (the runner's) takes them for I and S.
+    const dotless = "::ne-lınt-lıſting-0::";
+    for (const text of ["ne-lint-listing-0", "Ne-Lint-Listing-0 ne-lint-listing-1", taken, hundred, dotless, "_".repeat(200_000), "ne-lint-listing-".repeat(5000)]) {
       const token = absentToken("ne-lint-listing", text);
-      expect(text.includes(token), text).toBe(false);
+      expect(text.toUpperCase().includes(token.toUpperCase()), token).toBe(false);
+      expect(token.length, token).toBeLessThanOrEqual("ne-lint-listing-".length + 4);
     }
-    expect(absentToken("t", "_".repeat(1000))).toBe(`t${"_".repeat(1001)}`);
+    expect(absentToken("ne-lint-listing", taken)).toBe("ne-lint-listing-00");
+    expect(absentToken("ne-lint-listing", dotless)).toBe("ne-lint-listing-1");
   });
 
   it("a listing that writes the closing line it expects cannot end the stop-commands block early", () => {
-    const listing = "App/Info.plist\n::ne-lint-listing_::\n::error::injected\n::ne-lint-listing__::\n";
+    const listing = "App/Info.plist\n::ne-lint-listing-0::\n::error::injected\n::ne-lint-listing-1::\n";
     let log = "";
     logListing(listing, (text) => void (log += text));
     const [first, ...rest] = log.split("\n");
     const token = /^::stop-commands::(.+)$/.exec(first as string)?.[1] as string;
-    expect(token).toBe("ne-lint-listing___");
+    expect(token).toBe("ne-lint-listing-2");
     // The runner resumes commands at the first line `::TOKEN::`: only the last one.
     expect(rest.indexOf(`::${token}::`)).toBe(rest.length - 2);
     expect(rest.at(-1)).toBe("");

@@ -68,7 +68,7 @@ describe("the step log with Checks API annotations", () => {
     expect(creates).toHaveLength(1);
     // No workflow-command annotations: the Checks API took them all, yet the log lists every finding.
     expect(run.stdout).not.toMatch(/^::(error|warning|notice) file=/m);
-    const block = /^::stop-commands::(ne-lint-listing_+)\n([\s\S]*?)\n::\1::$/m.exec(run.stdout);
+    const block = /^::stop-commands::(ne-lint-listing-\d+)\n([\s\S]*?)\n::\1::$/m.exec(run.stdout);
     expect(block).not.toBeNull();
     const listing = block?.[2] ?? "";
     expect(listing.split("\n").filter((line) => /^[^\s]/.test(line) && !line.startsWith("✖"))).toEqual(["App/Info.plist", "Tunnel/Info.plist"]);

@@ -194,7 +194,7 @@ describe("the Action", () => {
       expect(rawControls(run.stdout + run.stderr)).toEqual([]);
       // Its own: masks, annotations, the verdict, the warning that drift was not checked, and the stop-commands block around the log's listing of findings.
       const foreign = commandLines(run.stdout + run.stderr).filter(
-        (line) => !/^::(add-mask::|(error|warning|notice) file=[^:,]*(,line=\d+[^:]*)?,title=ne-lint [a-z/-]+::|error::ne-lint: \d+ findings? at or above|stop-commands::ne-lint-listing_+$|ne-lint-listing_+::$|warning::ne-lint: What this pull request changes in what ships was not checked)/.test(line),
+        (line) => !/^::(add-mask::|(error|warning|notice) file=[^:,]*(,line=\d+[^:]*)?,title=ne-lint [a-z/-]+::|error::ne-lint: \d+ findings? at or above|stop-commands::ne-lint-listing-\d+$|ne-lint-listing-\d+::$|warning::ne-lint: What this pull request changes in what ships was not checked)/.test(line),
       );
       expect(foreign).toEqual([]);
     }
