@@ -3,8 +3,6 @@
  * commands), write the job summary and outputs, then pass or fail the step by `fail-on`. Calls the engine
  * directly (no child process). Only API refusals degrade; bad inputs, config and crashes fail the step.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import { getInput } from "@actions/core";
 import { RULES } from "../../rules/index.js";
 import type { BaselineOutcome } from "../baseline/baseline.js";
@@ -94,10 +92,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
     if (findings.length > 0) logListing(redact(formatStylish(findings, summary, { color: false })), runner.write);
 
     if (inputs.sarifFile) {
-      const target = path.resolve(cwd, inputs.sarifFile);
-      const [{ formatSarif }, { fileSizes }] = await Promise.all([import("../report/sarif.js"), import("../report/artifact.js")]);
-      mkdirSync(path.dirname(target), { recursive: true });
-      writeFileSync(target, redact(formatSarif(findings, RULES, { config: effect, artifactSize: fileSizes(cwd), ...(inputs.sarifCategory ? { category: inputs.sarifCategory } : {}) })));
+      const [{ formatSarif }, { fileSizes }, { writeReportFile }] = await Promise.all([import("../report/sarif.js"), import("../report/artifact.js"), import("../report/write-report-file.js")]);
+      // The workspace is the pull request's: no write through its links (src/report/write-report-file.ts).
+      writeReportFile(cwd, inputs.sarifFile, redact(formatSarif(findings, RULES, { config: effect, artifactSize: fileSizes(cwd), ...(inputs.sarifCategory ? { category: inputs.sarifCategory } : {}) })), "the sarif-file input");
     }
 
     const docsLink = docsLinker(context);

@@ -11,7 +11,7 @@
  * working directory (the repository root in CI, a subfolder on a laptop). Version 1 files held paths
  * relative to the working directory they were written from; they are still read that way.
  */
-import { promises as fs } from "node:fs";
+import { writeReportFile } from "../report/write-report-file.js";
 import path from "node:path";
 import { readJsonFile } from "../config/json-file.js";
 import type { Finding } from "../linter/finding.js";
@@ -91,8 +91,7 @@ export async function readBaseline(file: string, cwd: string): Promise<Baseline>
 
 export async function writeBaseline(file: string, cwd: string, findings: readonly Finding[]): Promise<void> {
   const target = path.resolve(cwd, file);
-  await fs.mkdir(path.dirname(target), { recursive: true });
-  await fs.writeFile(target, formatBaseline(createBaseline(findings, (shown) => rebase(shown, cwd, path.dirname(target)))));
+  writeReportFile(cwd, file, formatBaseline(createBaseline(findings, (shown) => rebase(shown, cwd, path.dirname(target)))), "--write-baseline");
 }
 
 export function applyBaseline(findings: readonly Finding[], baseline: Baseline): BaselineOutcome {

@@ -1,6 +1,4 @@
 /** The `ne-lint` command: parse arguments, lint, print, choose the exit status. */
-import { mkdirSync, statSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import type { BaselineError } from "../baseline/baseline.js";
 import { ConfigError, loadConfig } from "../config/config.js";
 import { configEffect, type ConfigEffect } from "../config/effect.js";
@@ -12,6 +10,7 @@ import { summarise, type Finding } from "../linter/finding.js";
 import type { Rule } from "../linter/types.js";
 import { coverageProblems, exceedsThreshold } from "../linter/gate.js";
 import { escapeControlCharacters } from "../report/untrusted-text.js";
+import { checkReportPath, ReportFileError, writeReportFile } from "../report/write-report-file.js";
 import { TOOL_VERSION } from "../version.js";
 import { parseCli, UsageError } from "./args.js";
 import { progressWanted, startProgress } from "./progress.js";
@@ -74,8 +73,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       io.writeOut(`${JSON.stringify(resolveConfig(config, RULES, io.cwd, options.pathsGiven ? options.paths[0] : undefined), null, 2)}\n`);
       return 0;
     }
-    if (options.output !== undefined) refuseFolder(io.cwd, options.output, "--output");
-    if (options.writeBaseline !== undefined) refuseFolder(io.cwd, options.writeBaseline, "--write-baseline");
+    // Checked before linting, so a long run does not end in a write that was bound to fail.
+    if (options.output !== undefined) checkReportPath(io.cwd, options.output, "--output");
+    if (options.writeBaseline !== undefined) checkReportPath(io.cwd, options.writeBaseline, "--write-baseline");
     const optionsAt = (cwd: string, paths: string[]) => ({
       paths,
       cwd,
@@ -127,7 +127,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
           : options.format === "github"
             ? (await import("../report/github.js")).formatGithub(shown, effect)
             : formatStylish(shown, summary, { color: options.color && options.output === undefined, config: effect });
-    if (options.output !== undefined) writeReport(io.cwd, options.output, report, "--output");
+    if (options.output !== undefined) writeReportFile(io.cwd, options.output, report, "--output");
     // "No problems in 0 files" would read as a pass; the problems above say what went wrong instead.
     else if (!(problems.length > 0 && result.summary.files === 0 && options.format === "stylish")) io.writeOut(report);
     if (result.failures.length > 0) {
@@ -146,7 +146,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       io.writeErr(`ne-lint: ${escapeControlCharacters(error.message)}\nRun "ne-lint --help" for usage.\n`);
       return 2;
     }
-    if (error instanceof ConfigError || error instanceof OutputError || (lazyErrors.baseline && error instanceof lazyErrors.baseline) || (lazyErrors.drift && error instanceof lazyErrors.drift)) {
+    if (error instanceof ConfigError || error instanceof ReportFileError || (lazyErrors.baseline && error instanceof lazyErrors.baseline) || (lazyErrors.drift && error instanceof lazyErrors.drift)) {
       // Config and baseline errors quote the file (a pull request writes it): one line, no control characters.
       io.writeErr(`ne-lint: ${escapeControlCharacters(error.message)}\n`);
       return 2;
@@ -161,39 +161,8 @@ async function noStdin(): Promise<Buffer> {
   throw new UsageError("--stdin is not available here");
 }
 
-/** A report or baseline file that cannot be written: a sentence naming the file, not `EISDIR`. */
-class OutputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "OutputError";
-  }
-}
-
 async function sarifReport(findings: readonly Finding[], rules: readonly Rule[], effect: ConfigEffect, cwd: string, category: string | undefined): Promise<string> {
   const [{ formatSarif }, { fileSizes }] = await Promise.all([import("../report/sarif.js"), import("../report/artifact.js")]);
   return formatSarif(findings, rules, { config: effect, artifactSize: fileSizes(cwd), ...(category ? { category } : {}) });
 }
 
-/** Checked before linting, so a long run does not end in a write that was bound to fail. */
-function refuseFolder(cwd: string, file: string, option: string): void {
-  let stat;
-  try {
-    stat = statSync(path.resolve(cwd, file), { throwIfNoEntry: false });
-  } catch {
-    return;
-  }
-  if (stat?.isDirectory()) throw new OutputError(`${option} ${file} is a folder; name a file to write`);
-}
-
-function writeReport(cwd: string, file: string, text: string, option: string): void {
-  const target = path.resolve(cwd, file);
-  try {
-    mkdirSync(path.dirname(target), { recursive: true });
-    writeFileSync(target, text);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === "EISDIR" ? "it is a folder" : code === "EACCES" || code === "EPERM" ? "permission denied" : code === "ENOTDIR" || code === "EEXIST" ? "a part of the path is a file" : code === "ENOSPC" ? "the disk is full" : (code ?? "unknown error");
-    throw new OutputError(`cannot write ${option} ${file}: ${reason}`);
-  }
-}

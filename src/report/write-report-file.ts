@@ -1,0 +1,150 @@
+/**
+ * Writes a report file (SARIF, `--output`, `--write-baseline`) at a path the workflow or user named, below
+ * a working folder the linted repository controls. The repository may hold symbolic links where that path
+ * goes (`reports -> /elsewhere`, `reports -> /proc/self`), so:
+ * - below the working folder no path component may be a symbolic link (lstat each one; a link is refused):
+ *   the file lands where the path says, never where the repository points it;
+ * - missing folders are made one level at a time: Node's recursive mkdir loops forever under `/proc`
+ *   (see `makeCacheFolder` in src/code-cache.ts);
+ * - the file itself is opened with O_NOFOLLOW and O_NONBLOCK and kept only if `fstat` says it is a regular
+ *   file: a link at its name is refused and a FIFO or device neither blocks nor is written to.
+ * Folders above the working folder (an absolute path into the runner's temporary folder) are the workflow's
+ * own and may be links. Node has no `openat`, so this is a check-then-use on paths: it defends against what
+ * the checkout holds, not against another process changing the tree during the run.
+ */
+import { closeSync, constants, fstatSync, ftruncateSync, lstatSync, mkdirSync, openSync, statSync, writeSync } from "node:fs";
+import path from "node:path";
+
+/** A report file that cannot be written: one sentence naming the option and the problem (quotes the path as given). */
+export class ReportFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ReportFileError";
+  }
+}
+
+// Windows has neither flag (undefined there); its links are checked by lstat like everywhere else.
+const OPEN_FLAGS = constants.O_WRONLY | constants.O_CREAT | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+
+/**
+ * Writes `content` to `file` (resolved against `cwd`), replacing a regular file there. `option` names what
+ * asked for the file in the message (`--output`, `the sarif-file input`). Throws `ReportFileError`.
+ */
+export function writeReportFile(cwd: string, file: string, content: string | Uint8Array, option: string): void {
+  const fail = (reason: string): never => {
+    throw new ReportFileError(`cannot write ${option} ${file}: ${reason}`);
+  };
+  const target = path.resolve(cwd, file);
+  makeFolders(cwd, path.dirname(target), fail);
+  let fd: number;
+  try {
+    fd = openSync(target, OPEN_FLAGS, 0o666);
+  } catch (error) {
+    return fail(openFailure(error));
+  }
+  try {
+    if (!fstatSync(fd).isFile()) fail("it is not a regular file (a pipe, device or socket)");
+    ftruncateSync(fd, 0);
+    const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : content;
+    for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written, bytes.length - written);
+  } catch (error) {
+    if (error instanceof ReportFileError) throw error;
+    fail(reasonOf(error));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * The checks `writeReportFile` makes on the folders, without making any: a CLI run calls it before linting
+ * so a long run does not end in a write that was bound to fail. A folder at the file's name is refused too.
+ */
+export function checkReportPath(cwd: string, file: string, option: string): void {
+  const fail = (reason: string): never => {
+    throw new ReportFileError(`cannot write ${option} ${file}: ${reason}`);
+  };
+  const target = path.resolve(cwd, file);
+  for (const folder of foldersToCheck(cwd, path.dirname(target))) {
+    const kind = kindOf(folder.path, folder.inside, fail);
+    if (kind === "missing") return;
+    if (kind !== "folder") fail(partProblem(cwd, folder.path, kind));
+  }
+  if (kindOf(target, true, fail) === "link") fail("it is a symbolic link; ne-lint does not write through links");
+  let stat;
+  try {
+    stat = statSync(target, { throwIfNoEntry: false });
+  } catch {
+    return;
+  }
+  // The wording of the CLI's usage error since before this module.
+  if (stat?.isDirectory()) throw new ReportFileError(`${option} ${file} is a folder; name a file to write`);
+}
+
+type Kind = "missing" | "folder" | "link" | "other";
+
+function makeFolders(cwd: string, folderOfFile: string, fail: (reason: string) => never): void {
+  for (const folder of foldersToCheck(cwd, folderOfFile)) {
+    let kind = kindOf(folder.path, folder.inside, fail);
+    if (kind === "missing") {
+      try {
+        mkdirSync(folder.path);
+        continue;
+      } catch (error) {
+        // Made meanwhile by someone else: judged like any existing folder.
+        if ((error as NodeJS.ErrnoException).code !== "EEXIST") fail(reasonOf(error));
+        kind = kindOf(folder.path, folder.inside, fail);
+      }
+    }
+    if (kind !== "folder") fail(partProblem(cwd, folder.path, kind));
+  }
+}
+
+/** Every folder from the top of the file system down to `folder`; those below `cwd` are the repository's. */
+function foldersToCheck(cwd: string, folder: string): { path: string; inside: boolean }[] {
+  const chain: string[] = [];
+  for (let current = folder; ; current = path.dirname(current)) {
+    chain.unshift(current);
+    if (path.dirname(current) === current) break;
+  }
+  return chain.map((entry) => ({ path: entry, inside: isInside(cwd, entry) && entry !== path.resolve(cwd) }));
+}
+
+function isInside(cwd: string, target: string): boolean {
+  const relative = path.relative(path.resolve(cwd), target);
+  return !relative.startsWith("..") && !path.isAbsolute(relative);
+}
+
+/** Inside the working folder a link is a link; above it the workflow's links are followed. */
+function kindOf(entry: string, inside: boolean, fail: (reason: string) => never): Kind {
+  let stat;
+  try {
+    stat = inside ? lstatSync(entry, { throwIfNoEntry: false }) : statSync(entry, { throwIfNoEntry: false });
+  } catch (error) {
+    return fail(reasonOf(error));
+  }
+  if (!stat) return "missing";
+  return stat.isSymbolicLink() ? "link" : stat.isDirectory() ? "folder" : "other";
+}
+
+function partProblem(cwd: string, folder: string, kind: Kind): string {
+  const shown = path.relative(path.resolve(cwd), folder) || folder;
+  return kind === "link" ? `${shown} is a symbolic link in the working folder; ne-lint does not write through links` : "a part of the path is a file";
+}
+
+function openFailure(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  // O_NOFOLLOW on a link: ELOOP (Linux, macOS) or EMLINK (FreeBSD). A FIFO without a reader: ENXIO.
+  if (code === "ELOOP" || code === "EMLINK") return "it is a symbolic link; ne-lint does not write through links";
+  if (code === "ENXIO") return "it is not a regular file (a pipe, device or socket)";
+  return reasonOf(error);
+}
+
+function reasonOf(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "EISDIR") return "it is a folder; name a file to write";
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  if (code === "ENOTDIR" || code === "EEXIST") return "a part of the path is a file";
+  if (code === "ENOSPC") return "the disk is full";
+  if (code === "EROFS") return "the file system is read-only";
+  return code ?? "unknown error";
+}
