@@ -6,10 +6,11 @@
  *   the file lands where the path says, never where the repository points it;
  * - missing folders are made one level at a time: Node's recursive mkdir loops forever under `/proc`
  *   (see `makeCacheFolder` in src/code-cache.ts);
- * - the file itself is opened with O_NOFOLLOW and O_NONBLOCK and kept only if `fstat` says it is a regular
- *   file: a link at its name is refused and a FIFO or device neither blocks nor is written to.
- * Folders above the working folder (an absolute path into the runner's temporary folder) are the workflow's
- * own and may be links. Node has no `openat`, so this is a check-then-use on paths: it defends against what
+ * - a file below the working folder is opened with O_NOFOLLOW and O_NONBLOCK and kept only if `fstat` says
+ *   it is a regular file: a link at its name is refused and a FIFO or device neither blocks nor is written to.
+ * Folders and files above the working folder (an absolute path into the runner's temporary folder,
+ * `--output /dev/stdout`) are the workflow's or the user's own: links there are followed and a device is
+ * written to, as a shell's redirection would. Node has no `openat`, so this is a check-then-use on paths: it defends against what
  * the checkout holds, not against another process changing the tree during the run.
  */
 import { closeSync, constants, fstatSync, ftruncateSync, lstatSync, mkdirSync, openSync, statSync, writeSync } from "node:fs";
@@ -24,7 +25,8 @@ export class ReportFileError extends Error {
 }
 
 // Windows has neither flag (undefined there); its links are checked by lstat like everywhere else.
-const OPEN_FLAGS = constants.O_WRONLY | constants.O_CREAT | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+const OPEN_INSIDE = constants.O_WRONLY | constants.O_CREAT | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+const OPEN_OUTSIDE = constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC;
 
 /**
  * Writes `content` to `file` (resolved against `cwd`), replacing a regular file there. `option` names what
@@ -36,15 +38,18 @@ export function writeReportFile(cwd: string, file: string, content: string | Uin
   };
   const target = path.resolve(cwd, file);
   makeFolders(cwd, path.dirname(target), fail);
+  const inside = isInside(cwd, target);
   let fd: number;
   try {
-    fd = openSync(target, OPEN_FLAGS, 0o666);
+    fd = openSync(target, inside ? OPEN_INSIDE : OPEN_OUTSIDE, 0o666);
   } catch (error) {
     return fail(openFailure(error));
   }
   try {
-    if (!fstatSync(fd).isFile()) fail("it is not a regular file (a pipe, device or socket)");
-    ftruncateSync(fd, 0);
+    if (inside) {
+      if (!fstatSync(fd).isFile()) fail("it is not a regular file (a pipe, device or socket)");
+      ftruncateSync(fd, 0);
+    }
     const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : content;
     for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written, bytes.length - written);
   } catch (error) {
@@ -69,7 +74,7 @@ export function checkReportPath(cwd: string, file: string, option: string): void
     if (kind === "missing") return;
     if (kind !== "folder") fail(partProblem(cwd, folder.path, kind));
   }
-  if (kindOf(target, true, fail) === "link") fail("it is a symbolic link; ne-lint does not write through links");
+  if (isInside(cwd, target) && kindOf(target, true, fail) === "link") fail("it is a symbolic link; ne-lint does not write through links");
   let stat;
   try {
     stat = statSync(target, { throwIfNoEntry: false });

@@ -122,4 +122,18 @@ describe("writeReportFile", () => {
     writeReportFile(linkedRepo, "results/ne-lint.sarif", REPORT, "the sarif-file input");
     expect(readFileSync(path.join(repo, "results/ne-lint.sarif"), "utf8")).toBe(REPORT);
   });
+
+  it.runIf(onPosix)("writes a file above the working folder as a shell's redirection would: through a link at its name, or to a device", () => {
+    const linkedFile = path.join(root, "linked-report.json");
+    rmSync(linkedFile, { force: true });
+    writeFileSync(path.join(outside, "target.json"), "a longer text than the report, to be replaced whole");
+    symlinkSync(path.join(outside, "target.json"), linkedFile);
+    writeReportFile(repo, linkedFile, REPORT, "--output");
+    expect(readFileSync(path.join(outside, "target.json"), "utf8")).toBe(REPORT);
+    writeReportFile(repo, "/dev/null", REPORT, "--output");
+    expect(() => checkReportPath(repo, "/dev/stdout", "--output")).not.toThrow();
+    // The same link inside the working folder stays refused.
+    symlinkSync(path.join(outside, "target.json"), path.join(repo, "inside-link.json"));
+    expect(refusal(() => writeReportFile(repo, "inside-link.json", REPORT, "--output"))).toBe("cannot write --output inside-link.json: it is a symbolic link; ne-lint does not write through links");
+  });
 });
