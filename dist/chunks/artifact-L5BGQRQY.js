@@ -1,1 +1,0 @@
-import{Fa as m,Ga as r,Ha as t,Ia as e,Ja as n,Ra as o}from"./chunk-VPIIBJGO.js";import"./chunk-AUOPUZKI.js";import"./chunk-EVZB7NO7.js";import"./chunk-5KKXZG4Z.js";export{o as __neLintCommonPath,m as artifactOf,n as fileSizes,t as hasFilePosition,r as repoPath,e as shownMessage};

@@ -1,1 +1,0 @@
-import{Ka as m,La as r,Ma as t,Na as e,Oa as n,Pa as a,Ra as o}from"./chunk-VPIIBJGO.js";import"./chunk-AUOPUZKI.js";import"./chunk-EVZB7NO7.js";import"./chunk-5KKXZG4Z.js";export{o as __neLintCommonPath,m as commandData,r as commandProperty,t as escapeData,e as escapeProperty,a as formatGithub,n as workflowCommand};

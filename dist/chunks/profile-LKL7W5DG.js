@@ -1,1 +1,0 @@
-import{a as m,c as r}from"./chunk-TJEOABNJ.js";import"./chunk-XPQV56CX.js";import{Ra as o}from"./chunk-VPIIBJGO.js";import"./chunk-AUOPUZKI.js";import"./chunk-EVZB7NO7.js";import"./chunk-5KKXZG4Z.js";export{o as __neLintCommonPath,m as classifyProfile,r as decodeProfile};
