@@ -8,13 +8,15 @@
  * next, while what a run promotes is mostly each project's parse tree, dead once the project's targets are built.
  * Limited (`--semi-space-growth-factor=1`: the young generation stays at its size; `--heap-growing-percent=50`:
  * the old generation grows by half of what is live before the next mark-compact), the corpus lints at ~90 MB peak
- * RSS instead of ~142 MB (Node 24: ~112 instead of ~195) at no more CPU, and the holdout and 10,000 generated
- * targets at the same or less (docs/benchmarks.md, issue #17). V8 reads both flags whenever it sizes a space, so
+ * RSS instead of ~142 MB (Node 24: ~112 instead of ~195) at no more CPU, and the holdout at the same
+ * (docs/benchmarks.md, issue #17). V8 reads both flags whenever it sizes a space, so
  * setting them while the process runs takes effect (Node 20 and 24).
  *
  * Only for processes ne-lint owns: the entry points (the CLI's `startCli`, the Action's `startAction`) call
  * `ownProcessHeap`; the API and the ESLint plugin run in someone else's process, whose heap is theirs to tune.
- * And only in a large run: `node:v8` loads Node's stream modules (~9 ms), which a small lint never needs.
+ * And only in a run with an Xcode project (src/decode/decoded.ts): `node:v8` loads Node's stream modules (~9 ms),
+ * which a small lint never needs, and a run of many plists alone keeps them all until its rules run, so there the
+ * limits only add collections (10,000 generated targets: GC 408 → 495 ms).
  */
 
 /** Set by `ownProcessHeap` (src/compile-cache.ts), on the global object: see there. */
@@ -31,9 +33,6 @@ const RESTORE_FLAGS = Symbol.for("ne-lint.restore-v8-flags");
 /** A user who starts Node with either flag has chosen (and the flag hash of that start is theirs). */
 const CHOSEN_BY_USER = /^--(?:semi[-_]space[-_]growth[-_]factor|heap[-_]growing[-_]percent)(?:=|$)/;
 let limited = false;
-
-/** Decoded documents (plists, profiles) from which a run counts as large even without an Xcode project. */
-export const LARGE_RUN_DOCUMENTS = 500;
 
 /**
  * The V8 versions whose flags were checked (Node 20: V8 11, Node 24: V8 13). V8 prints "Error: unrecognized flag" to

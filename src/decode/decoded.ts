@@ -18,7 +18,7 @@ import { sentence } from "./result.js";
 import type { XcodeProject } from "./xcode/project.js";
 import type { startProjectPool } from "./xcode/project-pool.js";
 import { xcodeGenSpecFiles } from "./xcode/xcodegen-spec-files.js";
-import { LARGE_RUN_DOCUMENTS, limitHeapGrowth } from "../heap-growth.js";
+import { limitHeapGrowth } from "../heap-growth.js";
 
 /** Profiles are a few KB; a real one never comes near this. */
 const MAX_PROFILE_BYTES = 2 * 1024 * 1024;
@@ -48,7 +48,9 @@ export interface DecodedFiles {
 }
 
 export async function decodeFiles(found: FoundFiles): Promise<DecodedFiles> {
-  if (filesOf(found, "pbxproj").length > 0 || filesOf(found, "info-plist", "entitlements", "plist", "profile").length >= LARGE_RUN_DOCUMENTS) limitHeapGrowth();
+  // What the limits pay for is each project's parse tree, promoted and dead once its targets are built; a run of many
+  // plists keeps them all until its rules run, so the limits only add collections there (docs/benchmarks.md).
+  if (filesOf(found, "pbxproj").length > 0) limitHeapGrowth();
   // Started first: workers parse the projects while this thread decodes the plists and profiles.
   await startProjects(found);
   const plists = new Map<string, PlistDocument>();

@@ -1,1 +1,0 @@
-import{a as m}from"./chunk-4KEA7L5I.js";import"./chunk-DMY7BANB.js";import"./chunk-VN72GMYO.js";import"./chunk-O6QB6KDE.js";import"./chunk-6Q3IJH6X.js";import"./chunk-XIZO5TGI.js";import{Ua as o}from"./chunk-6QSHBNOQ.js";import"./chunk-AUOPUZKI.js";import"./chunk-EVZB7NO7.js";import"./chunk-5KKXZG4Z.js";export{o as __neLintCommonPath,m as diffBuilds};

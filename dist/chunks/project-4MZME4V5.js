@@ -1,1 +1,0 @@
-import{a as m,b as r,c as t}from"./chunk-R54FR4MY.js";import"./chunk-DES4OX6L.js";import"./chunk-NPPWBSHN.js";import{Ua as o}from"./chunk-6QSHBNOQ.js";import"./chunk-AUOPUZKI.js";import"./chunk-EVZB7NO7.js";import"./chunk-5KKXZG4Z.js";export{o as __neLintCommonPath,m as readXcodeProject,t as resolveConfiguration,r as xcodeProjectOf};
