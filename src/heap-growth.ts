@@ -14,9 +14,9 @@
  *
  * Only for processes ne-lint owns: the entry points (the CLI's `startCli`, the Action's `startAction`) call
  * `ownProcessHeap`; the API and the ESLint plugin run in someone else's process, whose heap is theirs to tune.
- * And only in a run with an Xcode project (src/decode/decoded.ts): `node:v8` loads Node's stream modules (~9 ms),
- * which a small lint never needs, and a run of many plists alone keeps them all until its rules run, so there the
- * limits only add collections (10,000 generated targets: GC 408 → 495 ms).
+ * And only in a run with 1 MB of Xcode projects or more (`LARGE_RUN_PROJECT_BYTES`, src/decode/decoded.ts): `node:v8`
+ * loads Node's stream modules (~4 ms), which a small lint never needs, and a run of many plists alone keeps them all
+ * until its rules run, so there the limits only add collections (10,000 generated targets: GC 408 → 495 ms).
  */
 
 /** Set by `ownProcessHeap` (src/compile-cache.ts), on the global object: see there. */
@@ -40,6 +40,13 @@ let limited = false;
  * fails there, which is the reminder).
  */
 const CHECKED_V8_MAJORS = { min: 11, max: 13 };
+
+/**
+ * The `project.pbxproj` bytes from which a run limits how the heap grows (decided before any is parsed: later, the
+ * young generation has grown already). Below it, what the limits save does not pay for loading `node:v8` (~4 ms,
+ * which loads Node's stream modules); the holdout has 2.7 MB, the corpus 9.4 MB.
+ */
+export const LARGE_RUN_PROJECT_BYTES = 1024 * 1024;
 
 /** Limits how the heap grows from now on, in a process ne-lint owns; once per process. */
 export function limitHeapGrowth(): boolean {

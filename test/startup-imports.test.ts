@@ -5,7 +5,7 @@
  * (the chunks Node actually loads to lint examples/, recorded by a module-loader hook).
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { chmodSync, closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import module from "node:module";
 import os from "node:os";
 import path from "node:path";
@@ -293,12 +293,21 @@ describe("the common path's code cache (src/code-cache.ts)", () => {
   it("a run that changed V8's heap flags (a large run) writes a cache the usual start accepts, and runs from one", () => {
     const xdg = mkdtempSync(path.join(path.dirname(outdir), "code-cache-"));
     const folder = path.join(xdg, "ne-lint", "compile-cache");
-    // An Xcode project makes the run large (src/heap-growth.ts); V8 stamps a cache with its flags' hash, so they
-    // are put back before the cache is made at exit.
-    const large = () => spawnSync(process.execPath, [path.join(outdir, "cli.cjs"), "--format", "json", "test/fixtures/lan-app/declared"], { cwd: repoRoot, encoding: "utf8", env: { ...process.env, NODE_COMPILE_CACHE: "", NODE_DISABLE_COMPILE_CACHE: "", XDG_CACHE_HOME: xdg } });
+    // 1 MB of Xcode project makes the run large (src/heap-growth.ts): the fixture's project, padded with a comment.
+    // V8 stamps a cache with its flags' hash, so they are put back before the cache is made at exit.
+    const repo = path.join(xdg, "repo");
+    cpSync(path.join(repoRoot, "test/fixtures/lan-app/declared"), repo, { recursive: true });
+    const pbxproj = path.join(repo, "LanApp.xcodeproj", "project.pbxproj");
+    writeFileSync(pbxproj, `${readFileSync(pbxproj, "utf8")}\n/* ${"padding ".repeat(140_000)} */\n`);
+    // Whether the run changed the flags: the restoring hook src/heap-growth.ts leaves on the global object.
+    const recorder = path.join(xdg, "record-flags.cjs");
+    const record = path.join(xdg, "flags-changed");
+    writeFileSync(recorder, `process.on("exit", () => require("node:fs").writeFileSync(${JSON.stringify(record)}, String(typeof globalThis[Symbol.for("ne-lint.restore-v8-flags")] === "function")));\n`);
+    const large = () => spawnSync(process.execPath, ["--require", recorder, path.join(outdir, "cli.cjs"), "--format", "json", repo], { cwd: repoRoot, encoding: "utf8", env: { ...process.env, NODE_COMPILE_CACHE: "", NODE_DISABLE_COMPILE_CACHE: "", XDG_CACHE_HOME: xdg } });
     const inodes = () => cacheFiles(folder).map((name) => [name, statSync(path.join(folder, name)).ino]);
     const first = large();
     expect(first.stderr).toBe("");
+    expect(readFileSync(record, "utf8")).toBe("true");
     const written = inodes();
     expect(written.length).toBeGreaterThan(1);
     // Accepted by the next large run and by a small one (a refused cache is written again, under a new inode).
@@ -307,6 +316,9 @@ describe("the common path's code cache (src/code-cache.ts)", () => {
     expect(inodes()).toEqual(written);
     expect(lintExamples({ XDG_CACHE_HOME: xdg }).status).toBe(1);
     expect(inodes()).toEqual(written);
+    // A small project is not worth loading node:v8 for: the flags stay V8's own.
+    spawnSync(process.execPath, ["--require", recorder, path.join(outdir, "cli.cjs"), "test/fixtures/lan-app/declared"], { cwd: repoRoot, env: { ...process.env, XDG_CACHE_HOME: xdg } });
+    expect(readFileSync(record, "utf8")).toBe("false");
   });
 
   it("a damaged cache is compiled past and replaced; an unusable folder changes nothing", () => {

@@ -18,7 +18,8 @@ import { sentence } from "./result.js";
 import type { XcodeProject } from "./xcode/project.js";
 import type { startProjectPool } from "./xcode/project-pool.js";
 import { xcodeGenSpecFiles } from "./xcode/xcodegen-spec-files.js";
-import { limitHeapGrowth } from "../heap-growth.js";
+import { LARGE_RUN_PROJECT_BYTES, limitHeapGrowth } from "../heap-growth.js";
+import { measureProjects } from "./xcode/project-sizes.js";
 
 /** Profiles are a few KB; a real one never comes near this. */
 const MAX_PROFILE_BYTES = 2 * 1024 * 1024;
@@ -48,9 +49,6 @@ export interface DecodedFiles {
 }
 
 export async function decodeFiles(found: FoundFiles): Promise<DecodedFiles> {
-  // What the limits pay for is each project's parse tree, promoted and dead once its targets are built; a run of many
-  // plists keeps them all until its rules run, so the limits only add collections there (docs/benchmarks.md).
-  if (filesOf(found, "pbxproj").length > 0) limitHeapGrowth();
   // Started first: workers parse the projects while this thread decodes the plists and profiles.
   await startProjects(found);
   const plists = new Map<string, PlistDocument>();
@@ -136,8 +134,14 @@ async function startProjects(found: FoundFiles): Promise<PooledProjects> {
   const projectFiles = filesOf(found, "pbxproj");
   let pool: PooledProjects;
   if (projectFiles.length > 0) {
+    const projects = projectFiles.map((file) => ({ xcodeprojFsPath: path.dirname(file.fsPath), displayPath: path.posix.dirname(file.path) }));
+    const measured = measureProjects(projects, found.files);
+    // What the limits pay for is each project's parse tree, promoted and dead once its targets are built: a run of
+    // small projects gains nothing for loading node:v8, and a run of many plists keeps them all until its rules run,
+    // so there the limits only add collections (docs/benchmarks.md).
+    if (measured.totalBytes >= LARGE_RUN_PROJECT_BYTES) limitHeapGrowth();
     const { startProjectPool } = await import("./xcode/project-pool.js");
-    pool = startProjectPool(projectFiles.map((file) => ({ xcodeprojFsPath: path.dirname(file.fsPath), displayPath: path.posix.dirname(file.path) })), found.files);
+    pool = startProjectPool(projects, found.files, measured);
   }
   projectPools.set(found, pool ?? null);
   return pool;

@@ -8,13 +8,14 @@
  * posts back plain `ProjectFacts` (`project-facts.ts`): its parse tree never enters the main thread's heap.
  * Projects come back in the order they were found, so findings are the same as in-process.
  */
-import { existsSync, statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker, type ResourceLimits } from "node:worker_threads";
 import { unreadLocated, type ConfinedFiles } from "../../discover/confined-files.js";
+import { measureProjects, type MeasuredProjects, type ProjectInput } from "./project-sizes.js";
 import type { DecodeResult } from "../result.js";
 import { guardProject, pbxprojReadFailure, projectFactsAt, type ProjectFacts } from "./project-facts.js";
 
@@ -56,24 +57,17 @@ export const projectPoolSettings = {
 /** Work sent to workers in this process, for tests that check a run went through them. */
 export const projectPoolCounts = { workers: 0, projects: 0, readHere: 0 };
 
-export interface ProjectInput {
-  readonly xcodeprojFsPath: string;
-  readonly displayPath: string;
-}
-
 /**
  * The facts of each project, in input order: from workers when the projects are large enough together and the
  * machine has a core to spare, else undefined (the caller reads them in-process).
  */
-export function startProjectPool(projects: readonly ProjectInput[], files: ConfinedFiles): Promise<DecodeResult<ProjectFacts>>[] | undefined {
+export function startProjectPool(projects: readonly ProjectInput[], files: ConfinedFiles, measured: MeasuredProjects = measureProjects(projects, files)): Promise<DecodeResult<ProjectFacts>>[] | undefined {
   const workerCount = Math.min(projectPoolSettings.maxWorkers, availableParallelism() - projectPoolSettings.coresLeft, projects.length);
   if (workerCount < 1) return undefined;
   const entry = workerEntry();
   if (!entry) return undefined;
-  // Located on this thread, by the run's confined reader: a worker reads only a path it was given here.
-  const located = projects.map((project) => files.locate(path.join(project.xcodeprojFsPath, "project.pbxproj")));
-  const sizes = located.map((where) => (where.ok ? (statSync(where.realPath, { throwIfNoEntry: false })?.size ?? 0) : 0));
-  if (sizes.reduce((sum, size) => sum + size, 0) < projectPoolSettings.minBytes) return undefined;
+  const { located, sizes, totalBytes } = measured;
+  if (totalBytes < projectPoolSettings.minBytes) return undefined;
 
   const results = projects.map(() => {
     let resolve!: (result: DecodeResult<ProjectFacts>) => void;
