@@ -37,7 +37,7 @@ export function writeReportFile(cwd: string, file: string, content: string | Uin
     throw new ReportFileError(`cannot write ${option} ${file}: ${reason}`);
   };
   const target = path.resolve(cwd, file);
-  makeFolders(cwd, path.dirname(target), fail);
+  walkFolders(cwd, path.dirname(target), fail, true);
   const inside = isInside(cwd, target);
   let fd: number;
   try {
@@ -69,11 +69,7 @@ export function checkReportPath(cwd: string, file: string, option: string): void
     throw new ReportFileError(`cannot write ${option} ${file}: ${reason}`);
   };
   const target = path.resolve(cwd, file);
-  for (const folder of foldersToCheck(cwd, path.dirname(target))) {
-    const kind = kindOf(folder.path, folder.inside, fail);
-    if (kind === "missing") return;
-    if (kind !== "folder") fail(partProblem(cwd, folder.path, kind));
-  }
+  if (!walkFolders(cwd, path.dirname(target), fail, false)) return;
   if (isInside(cwd, target) && kindOf(target, true, fail) === "link") fail("it is a symbolic link; ne-lint does not write through links");
   let stat;
   try {
@@ -87,10 +83,15 @@ export function checkReportPath(cwd: string, file: string, option: string): void
 
 type Kind = "missing" | "folder" | "link" | "other";
 
-function makeFolders(cwd: string, folderOfFile: string, fail: (reason: string) => never): void {
+/**
+ * Checks each folder from the top down to `folderOfFile` (a link below `cwd`, or a file, fails); a missing one is made
+ * when `make`, else the walk stops there. Whether every folder now exists.
+ */
+function walkFolders(cwd: string, folderOfFile: string, fail: (reason: string) => never, make: boolean): boolean {
   for (const folder of foldersToCheck(cwd, folderOfFile)) {
     let kind = kindOf(folder.path, folder.inside, fail);
     if (kind === "missing") {
+      if (!make) return false;
       try {
         mkdirSync(folder.path);
         continue;
@@ -102,6 +103,7 @@ function makeFolders(cwd: string, folderOfFile: string, fail: (reason: string) =
     }
     if (kind !== "folder") fail(partProblem(cwd, folder.path, kind));
   }
+  return true;
 }
 
 /** Every folder from the top of the file system down to `folder`; those below `cwd` are the repository's. */
