@@ -1,2 +1,2 @@
 import{a as n,d as s,e as i,f as c}from"./chunks/chunk-CCDI7I7M.js";import"./chunks/chunk-5KKXZG4Z.js";import m from"node:path";function p(a,e=process.env){let o=e.RUNNER_TEMP;s(o&&m.isAbsolute(o)?m.join(o,"ne-lint-compile-cache"):void 0,e),i();let d=n(1,()=>process.stdout),r=c();a().then(t=>t(e,process.cwd(),{writeOut:f=>d.write(f)})).then(r,t=>{r(),process.exitCode=1,process.stderr.write(`ne-lint: internal error: ${JSON.stringify(t instanceof Error?t.message:String(t))}
-`)})}p(async()=>(await import("./chunks/main-WNMVFY3F.js")).run);
+`)})}p(async()=>(await import("./chunks/main-E2APKVPF.js")).run);

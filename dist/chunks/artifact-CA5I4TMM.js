@@ -1,1 +1,0 @@
-import{Ia as m,Ja as r,Ka as t,La as e,Ma as n,Ua as o}from"./chunk-44ABOVTM.js";import"./chunk-AUOPUZKI.js";import"./chunk-EVZB7NO7.js";import"./chunk-5KKXZG4Z.js";export{o as __neLintCommonPath,m as artifactOf,n as fileSizes,t as hasFilePosition,r as repoPath,e as shownMessage};

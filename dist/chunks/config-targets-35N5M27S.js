@@ -1,1 +1,0 @@
-import{Ua as o,da as m,ea as r,fa as t}from"./chunk-44ABOVTM.js";import"./chunk-AUOPUZKI.js";import"./chunk-EVZB7NO7.js";import"./chunk-5KKXZG4Z.js";export{m as CAPACITOR_CONFIGS,o as __neLintCommonPath,t as appConfigTarget,r as isCapacitorConfigXml};

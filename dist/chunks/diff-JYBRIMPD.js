@@ -1,1 +1,0 @@
-import{a as m}from"./chunk-3ICNSZYU.js";import"./chunk-FZ6LUQFE.js";import"./chunk-VN72GMYO.js";import"./chunk-A7CLALN7.js";import"./chunk-6Q3IJH6X.js";import"./chunk-XIZO5TGI.js";import{Ua as o}from"./chunk-44ABOVTM.js";import"./chunk-AUOPUZKI.js";import"./chunk-EVZB7NO7.js";import"./chunk-5KKXZG4Z.js";export{o as __neLintCommonPath,m as diffBuilds};

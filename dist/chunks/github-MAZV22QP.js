@@ -1,1 +1,0 @@
-import{Na as m,Oa as r,Pa as t,Qa as e,Ra as n,Sa as a,Ua as o}from"./chunk-44ABOVTM.js";import"./chunk-AUOPUZKI.js";import"./chunk-EVZB7NO7.js";import"./chunk-5KKXZG4Z.js";export{o as __neLintCommonPath,m as commandData,r as commandProperty,t as escapeData,e as escapeProperty,a as formatGithub,n as workflowCommand};

@@ -1,1 +1,0 @@
-import{a as m}from"./chunk-AMFW7S7L.js";import"./chunk-YTHEBOSU.js";import{Ua as o}from"./chunk-44ABOVTM.js";import"./chunk-AUOPUZKI.js";import"./chunk-EVZB7NO7.js";import"./chunk-5KKXZG4Z.js";export{o as __neLintCommonPath,m as findBundles};

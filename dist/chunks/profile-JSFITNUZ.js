@@ -1,1 +1,0 @@
-import{a as m,c as r}from"./chunk-RLLEOMCQ.js";import"./chunk-XPQV56CX.js";import{Ua as o}from"./chunk-44ABOVTM.js";import"./chunk-AUOPUZKI.js";import"./chunk-EVZB7NO7.js";import"./chunk-5KKXZG4Z.js";export{o as __neLintCommonPath,m as classifyProfile,r as decodeProfile};

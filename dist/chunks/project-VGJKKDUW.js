@@ -1,1 +1,0 @@
-import{a as m,b as r,c as t}from"./chunk-4M7P7VYZ.js";import"./chunk-3EX4MBJJ.js";import"./chunk-NPPWBSHN.js";import{Ua as o}from"./chunk-44ABOVTM.js";import"./chunk-AUOPUZKI.js";import"./chunk-EVZB7NO7.js";import"./chunk-5KKXZG4Z.js";export{o as __neLintCommonPath,m as readXcodeProject,t as resolveConfiguration,r as xcodeProjectOf};

@@ -1,1 +1,0 @@
-import{Aa as m,Ba as r,Ca as t,Ua as o}from"./chunk-44ABOVTM.js";import"./chunk-AUOPUZKI.js";import"./chunk-EVZB7NO7.js";import"./chunk-5KKXZG4Z.js";export{m as ReportFileError,o as __neLintCommonPath,t as checkReportPath,r as writeReportFile};
