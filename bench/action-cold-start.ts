@@ -11,6 +11,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { median, pairedRatio, type PairedRatio } from "./paired.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -25,15 +26,10 @@ export interface ColdStart {
   readonly runs: number;
   readonly nodeMs: number;
   readonly actionMs: number;
-  readonly ratio: number;
+  /** Per-pair ratios of the Action's run to the `node -e 0` beside it (bench/paired.ts). */
+  readonly ratio: PairedRatio;
   /** Extra time to import the Octokit chunk (paid only when annotating via the API or listing PR files). */
   readonly apiClientMs: number;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
 function time(args: string[], env: NodeJS.ProcessEnv, expectStatus: number): number {
@@ -84,7 +80,7 @@ export function measureActionColdStart(runs = 15): ColdStart {
     }
     const nodeMs = median(node);
     const actionMs = median(action);
-    return { runs, nodeMs, actionMs, ratio: actionMs / nodeMs, apiClientMs: median(chunkImport) - median(nodeImport) };
+    return { runs, nodeMs, actionMs, ratio: pairedRatio(action, node), apiClientMs: median(chunkImport) - median(nodeImport) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -94,6 +90,6 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const result = measureActionColdStart(Number(process.argv[2] ?? 15));
   console.log(
     `action cold start (median of ${result.runs}): node -e 0 ${result.nodeMs.toFixed(1)} ms, ${actionEntry()} on examples/ ${result.actionMs.toFixed(1)} ms ` +
-      `→ ${result.ratio.toFixed(2)}× node; loading the GitHub API client adds ${result.apiClientMs.toFixed(1)} ms when used`,
+      `→ ${result.ratio.median.toFixed(2)}× node (middle half of the pairs ×${result.ratio.low.toFixed(2)}–×${result.ratio.high.toFixed(2)}); loading the GitHub API client adds ${result.apiClientMs.toFixed(1)} ms when used`,
   );
 }

@@ -5,6 +5,7 @@
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { median } from "./paired.js";
 
 export interface ReaderTiming {
   /** What was read: a file path or a certificate's name. */
@@ -30,11 +31,6 @@ export interface ReaderInput {
 }
 
 const WARM_UP_RUNS = 3;
-
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
 
 function timeOnce(read: () => unknown): number {
   const started = process.hrtime.bigint();
