@@ -6,10 +6,8 @@
  * not claim (the API, the ESLint plugin).
  */
 import { spawnSync } from "node:child_process";
-import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { repoRoot } from "./helpers/paths.js";
+import { runSourceScript, sourceUrl } from "./helpers/source-script.js";
 
 interface Outcome {
   readonly limited: boolean;
@@ -21,10 +19,9 @@ interface Outcome {
 
 /** `flags`: V8 flags the child sets itself instead of `limitHeapGrowth`'s (a process ne-lint does not own); `execArgv`: Node's own. */
 function run(own: boolean, options: { flags?: string; execArgv?: string[] } = {}): Outcome {
-  const module = (file: string) => JSON.stringify(pathToFileURL(path.join(repoRoot, file)).href);
   const script = `
-    const { limitHeapGrowth } = await import(${module("src/heap-growth.ts")});
-    const { ownProcessHeap } = await import(${module("src/compile-cache.ts")});
+    const { limitHeapGrowth } = await import(${sourceUrl("src/heap-growth.ts")});
+    const { ownProcessHeap } = await import(${sourceUrl("src/compile-cache.ts")});
     const v8 = process.getBuiltinModule("node:v8");
     const space = (name) => v8.getHeapSpaceStatistics().find((space) => space.space_name === name).space_size;
     if (${own}) ownProcessHeap();
@@ -40,9 +37,7 @@ function run(own: boolean, options: { flags?: string; execArgv?: string[] } = {}
     }
     console.log(JSON.stringify({ limited, again: limitHeapGrowth(), youngBefore, youngAfter: space("new_space"), oldMax }));
   `;
-  const result = spawnSync(process.execPath, [...(options.execArgv ?? []), "--import", "tsx", "--input-type=module", "-e", script], { cwd: repoRoot, encoding: "utf8" });
-  expect(result.stderr).toBe("");
-  return JSON.parse(result.stdout) as Outcome;
+  return JSON.parse(runSourceScript(script, options.execArgv)) as Outcome;
 }
 
 describe("heap growth in a large run", () => {
@@ -78,8 +73,8 @@ describe("V8's flags put back before a code cache is made (src/code-cache.ts at 
   const source = "function f(a) { return a + 1; } f(1);";
   const refused = (restore: boolean): boolean => {
     const script = `
-      const { limitHeapGrowth } = await import(${JSON.stringify(pathToFileURL(path.join(repoRoot, "src/heap-growth.ts")).href)});
-      const { ownProcessHeap } = await import(${JSON.stringify(pathToFileURL(path.join(repoRoot, "src/compile-cache.ts")).href)});
+      const { limitHeapGrowth } = await import(${sourceUrl("src/heap-growth.ts")});
+      const { ownProcessHeap } = await import(${sourceUrl("src/compile-cache.ts")});
       const vm = process.getBuiltinModule("node:vm");
       const made = new vm.Script(${JSON.stringify(source)}).createCachedData();
       ownProcessHeap();
@@ -88,9 +83,7 @@ describe("V8's flags put back before a code cache is made (src/code-cache.ts at 
       const cachedData = new vm.Script(${JSON.stringify(source)}).createCachedData();
       console.log(JSON.stringify({ made: made.length > 0, cachedData: [...cachedData] }));
     `;
-    const made = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { cwd: repoRoot, encoding: "utf8" });
-    expect(made.stderr).toBe("");
-    const { cachedData } = JSON.parse(made.stdout) as { cachedData: number[] };
+    const { cachedData } = JSON.parse(runSourceScript(script)) as { cachedData: number[] };
     // Read by a start without flags, as the next ne-lint run is.
     const read = spawnSync(process.execPath, ["-e", `const vm = require("node:vm"); const s = new vm.Script(${JSON.stringify(source)}, { cachedData: Buffer.from(${JSON.stringify(cachedData)}) }); console.log(s.cachedDataRejected);`], { encoding: "utf8" });
     expect(read.stderr).toBe("");

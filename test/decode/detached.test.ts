@@ -2,12 +2,9 @@
  * What a run keeps of a project after its turn must not keep the project's text alive (issue #17: peak RSS).
  * Memory is measured after a full collection: a slice of an 8 MB text holds all of it, a detached copy does not.
  */
-import { spawnSync } from "node:child_process";
-import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { detached } from "../../src/decode/xcode/detached.js";
-import { repoRoot } from "../helpers/paths.js";
+import { runSourceScript, sourceUrl } from "../helpers/source-script.js";
 
 /**
  * Heap still held by 100 names of 40 characters cut from an 8 MB project text, once that text is dropped. Runs in
@@ -37,15 +34,13 @@ function retainedBy(keep: (name: string) => string): { bytes: number; names: str
  */
 function retained(): { sliced: number; copied: number; same: boolean } {
   const script = `
-    const { detached } = await import(${JSON.stringify(pathToFileURL(path.join(repoRoot, "src/decode/xcode/detached.ts")).href)});
+    const { detached } = await import(${sourceUrl("src/decode/xcode/detached.ts")});
     const retainedBy = ${retainedBy.toString()};
     const sliced = retainedBy((name) => name);
     const copied = retainedBy(detached);
     console.log(JSON.stringify({ sliced: sliced.bytes, copied: copied.bytes, same: JSON.stringify(sliced.names) === JSON.stringify(copied.names) }));
   `;
-  const result = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", "--input-type=module", "-e", script], { cwd: repoRoot, encoding: "utf8" });
-  expect(result.stderr).toBe("");
-  return JSON.parse(result.stdout) as { sliced: number; copied: number; same: boolean };
+  return JSON.parse(runSourceScript(script, ["--expose-gc"])) as { sliced: number; copied: number; same: boolean };
 }
 
 describe("detached", () => {

@@ -5,10 +5,7 @@
  * an entry must span its key's start to its value's end, a range must serialise as `{ start, end }`, and every node
  * must have exactly the properties in the order the model has always had (its parent included; none on the root).
  */
-import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import path from "node:path";
-import { pathToFileURL } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decodeBinaryPlist } from "../../src/decode/bplist.js";
@@ -18,7 +15,8 @@ import { decodeXmlPlistText, decodeXmlPlistTextStrictly, type XmlPlist } from ".
 import { toJs, type PlistNode, type PlistValue, type Position, type SourceRange } from "../../src/model/plist.js";
 import { plistDocument, toBinary, toXml } from "../fuzz/generators.js";
 import { corpusPlistFiles } from "../helpers/corpus-plists.js";
-import { corpusSkipReason, hasCorpus, repoRoot } from "../helpers/paths.js";
+import { corpusSkipReason, hasCorpus } from "../helpers/paths.js";
+import { runSourceScript, sourceUrl } from "../helpers/source-script.js";
 
 /** Positions as the model defines them, counted directly: 1-based lines (LF, CRLF, CR), 1-based UTF-16 columns. */
 function eagerPositions(text: string): (offset: number) => Position {
@@ -177,9 +175,8 @@ describe("what a decoded document keeps", () => {
    * `String.prototype.indexOf` records the text and its comment-free copy (8.4 MB).
    */
   const keptByDecodedDocument = (keepText: boolean): number => {
-    const module = (file: string) => JSON.stringify(pathToFileURL(path.join(repoRoot, file)).href);
     const script = `
-      const { decodePlistBytes } = await import(${module("src/decode/plist.ts")});
+      const { decodePlistBytes } = await import(${sourceUrl("src/decode/plist.ts")});
       const bigPlist = ${bigPlist.toString()};
       // Each step in a function of its own: a temporary of top-level code can stay alive in its frame until overwritten.
       const bytes = (() => Buffer.from(bigPlist().text, "utf8"))();
@@ -193,9 +190,7 @@ describe("what a decoded document keeps", () => {
       if (!decoded.ok) throw new Error(decoded.error.message);
       console.log(kept);
     `;
-    const result = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", "--input-type=module", "-e", script], { cwd: repoRoot, encoding: "utf8" });
-    expect(result.stderr).toBe("");
-    return Number(result.stdout);
+    return Number(runSourceScript(script, ["--expose-gc"]));
   };
 
   it("not its text: a document read for a run keeps its values and comments, not the 4 MB they were cut from", () => {

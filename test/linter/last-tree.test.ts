@@ -3,16 +3,14 @@
  * keep it: a long-lived process linting a hostile repository once would hold its largest Info.plist. And the
  * runner's per-kind rule lists.
  */
-import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { defineDocumentRule } from "../../src/linter/types.js";
 import { infoPlist, lintText } from "../helpers/lint-text.js";
-import { repoRoot } from "../helpers/paths.js";
 import { testRuleMeta } from "../helpers/rule-meta.js";
+import { runSourceScript, sourceUrl } from "../helpers/source-script.js";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "ne-lint-last-tree-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -32,7 +30,7 @@ describe("trees kept for the next call", () => {
    */
   const firstTreeKept = (withAts: string, withoutAts: string): boolean => {
     const script = `
-      const { lint } = await import(${JSON.stringify(pathToFileURL(path.join(repoRoot, "src/engine.ts")).href)});
+      const { lint } = await import(${sourceUrl("src/engine.ts")});
       const cwd = ${JSON.stringify(dir)};
       // The first run's result goes out of scope with this function: only the WeakRef points at its tree.
       const root = await (async () => {
@@ -47,10 +45,9 @@ describe("trees kept for the next call", () => {
       gc();
       console.log(root.deref() === undefined ? "let go" : "kept");
     `;
-    const result = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", "--input-type=module", "-e", script], { cwd: repoRoot, encoding: "utf8" });
-    expect(result.stderr).toBe("");
-    expect(result.stdout.trim()).toMatch(/^(let go|kept)$/);
-    return result.stdout.trim() === "kept";
+    const answer = runSourceScript(script, ["--expose-gc"]).trim();
+    expect(answer).toMatch(/^(let go|kept)$/);
+    return answer === "kept";
   };
 
   it("are let go when the run's rules are done, even when the next run has no ATS dictionary", () => {
