@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { UsageError } from "./args.js";
+import { isWithin } from "../path-within.js";
 
 /** A property list or app config from an editor is kilobytes; this bounds what is buffered. */
 export const MAX_STDIN_BYTES = 16 * 1024 * 1024;
@@ -26,8 +27,9 @@ export async function readStdin(stream: NodeJS.ReadableStream, maxBytes = MAX_ST
 
 /** Runs `lintAt(folder, relativePath)` on the bytes placed at `filename` (relative to `cwd`) in a temporary folder. */
 export async function withStdinFile<T>(bytes: Buffer, filename: string, cwd: string, lintAt: (folder: string, relativePath: string) => Promise<T>): Promise<T> {
-  const relative = path.relative(cwd, path.resolve(cwd, filename));
-  if (relative === "" || relative.startsWith("..") || path.isAbsolute(relative)) throw new UsageError(`--stdin-filename ${filename} must name a file inside the working directory`);
+  const resolved = path.resolve(cwd, filename);
+  const relative = path.relative(cwd, resolved);
+  if (relative === "" || !isWithin(cwd, resolved)) throw new UsageError(`--stdin-filename ${filename} must name a file inside the working directory`);
   const folder = mkdtempSync(path.join(os.tmpdir(), "ne-lint-stdin-"));
   try {
     const file = path.join(folder, relative);

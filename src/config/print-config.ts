@@ -7,6 +7,7 @@ import path from "node:path";
 import { displayPath, ignoreMatcher, SKIPPED_DIRECTORIES } from "../discover/walk.js";
 import type { Rule, SeveritySetting } from "../linter/types.js";
 import type { Config } from "./config.js";
+import { isWithin } from "../path-within.js";
 
 export interface ResolvedConfig {
   /** The config file used, relative to the working directory; null when none was found. */
@@ -45,8 +46,7 @@ export function resolveConfig(config: Config, rules: readonly Rule[], cwd: strin
 /** The walk skips a file when it, or a folder between the working directory and it, is ignored or skipped. */
 function isSkipped(fsPath: string, config: Config, cwd: string): boolean {
   const ignored = ignoreMatcher(config.ignore, config.directory ?? cwd);
-  const relative = path.relative(cwd, fsPath);
-  if (relative.startsWith("..") || path.isAbsolute(relative)) return ignored(fsPath);
+  if (!isWithin(cwd, fsPath)) return ignored(fsPath);
   let current = fsPath;
   for (;;) {
     if (ignored(current)) return true;

@@ -16,6 +16,7 @@
 import { constants, lstatSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { readFileBounded, textOf, type FileRead } from "./read-file.js";
+import { isWithin } from "../path-within.js";
 
 /** Why a path was not read although it may exist. */
 export type Refusal = "outside-roots" | "git-folder";
@@ -206,11 +207,6 @@ export class ConfinedFiles {
 
 /** A `.git` path component, in any case, between separators of either kind (one test, no split per path). */
 const GIT_COMPONENT = /(?:^|[\\/])\.git(?:[\\/]|$)/i;
-
-function isWithin(folder: string, fsPath: string): boolean {
-  const relative = path.relative(folder, fsPath);
-  return relative === "" || (relative !== ".." && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative));
-}
 
 function realPath(fsPath: string): string | undefined {
   try {

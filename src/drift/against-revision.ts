@@ -16,6 +16,7 @@ import { compareFindings, summarise } from "../linter/finding.js";
 import { compareWorkspaces } from "./compare.js";
 import { REVISION_LIMITS, RevisionTreeError, writeRevisionTree } from "./revision-tree.js";
 import { unreadBase } from "./unread-base.js";
+import { isWithin } from "../path-within.js";
 
 /** A comparison that cannot be made: exit status 2 with this sentence. */
 export class DriftError extends Error {
@@ -42,7 +43,7 @@ export async function lintAgainstRevision(options: LintOptions & { readonly base
   const treePaths = options.paths.map((given) => {
     const absolute = realpathOrSelf(path.resolve(cwd, given));
     const inTree = path.relative(top, absolute);
-    if (inTree.startsWith("..") || path.isAbsolute(inTree)) throw new DriftError(`${given} is outside the git repository ${top}; --base compares paths inside it`);
+    if (!isWithin(top, absolute)) throw new DriftError(`${given} is outside the git repository ${top}; --base compares paths inside it`);
     return inTree.split(path.sep).join("/");
   });
 

@@ -14,6 +14,7 @@ import { PLIST_VISITOR_KEYS, type PlistAstNode, type PlistAstRoot } from "./ast.
 import { factsFor, validatePlistLanguageOptions, type PlistLanguageOptions } from "./language-options.js";
 import { PlistSourceCode } from "./source-code.js";
 import { sentence } from "../decode/result.js";
+import { isWithin } from "../path-within.js";
 
 export type PlistParseResult = OkParseResult<PlistAstRoot> & { readonly document: PlistDocument };
 
@@ -31,7 +32,7 @@ export function documentKindOf(fileName: string, root: PlistValue): DocumentKind
 function displayPath(fileName: string): string {
   if (!path.isAbsolute(fileName)) return fileName.split(path.sep).join("/");
   const relative = path.relative(process.cwd(), fileName);
-  return relative === "" || relative.startsWith("..") || path.isAbsolute(relative) ? fileName : relative.split(path.sep).join("/");
+  return relative === "" || !isWithin(process.cwd(), fileName) ? fileName : relative.split(path.sep).join("/");
 }
 
 function parseError(message: string, line = 1, column = 1): { ok: false; errors: FileError[] } {

@@ -13,8 +13,9 @@
  * written to, as a shell's redirection would. Node has no `openat`, so this is a check-then-use on paths: it defends against what
  * the checkout holds, not against another process changing the tree during the run.
  */
-import { closeSync, constants, fstatSync, ftruncateSync, lstatSync, mkdirSync, openSync, statSync, writeSync } from "node:fs";
+import { closeSync, constants, fstatSync, ftruncateSync, lstatSync, mkdirSync, openSync, realpathSync, statSync, writeSync } from "node:fs";
 import path from "node:path";
+import { isWithin } from "../path-within.js";
 
 /** A report file that cannot be written: one sentence naming the option and the problem (quotes the path as given). */
 export class ReportFileError extends Error {
@@ -37,8 +38,7 @@ export function writeReportFile(cwd: string, file: string, content: string | Uin
     throw new ReportFileError(`cannot write ${option} ${file}: ${reason}`);
   };
   const target = path.resolve(cwd, file);
-  walkFolders(cwd, path.dirname(target), fail, true);
-  const inside = isInside(cwd, target);
+  const inside = walkFolders(cwd, path.dirname(target), fail, true) === true;
   let fd: number;
   try {
     fd = openSync(target, inside ? OPEN_INSIDE : OPEN_OUTSIDE, 0o666);
@@ -69,8 +69,9 @@ export function checkReportPath(cwd: string, file: string, option: string): void
     throw new ReportFileError(`cannot write ${option} ${file}: ${reason}`);
   };
   const target = path.resolve(cwd, file);
-  if (!walkFolders(cwd, path.dirname(target), fail, false)) return;
-  if (isInside(cwd, target) && kindOf(target, true, fail) === "link") fail("it is a symbolic link; ne-lint does not write through links");
+  const inside = walkFolders(cwd, path.dirname(target), fail, false);
+  if (inside === undefined) return;
+  if (inside && kindOf(target, true, fail) === "link") fail("it is a symbolic link; ne-lint does not write through links");
   let stat;
   try {
     stat = statSync(target, { throwIfNoEntry: false });
@@ -84,41 +85,52 @@ export function checkReportPath(cwd: string, file: string, option: string): void
 type Kind = "missing" | "folder" | "link" | "other";
 
 /**
- * Checks each folder from the top down to `folderOfFile` (a link below `cwd`, or a file, fails); a missing one is made
- * when `make`, else the walk stops there. Whether every folder now exists.
+ * Checks each folder from the top of the file system down to `folderOfFile` (a link below `cwd`, or a file, fails); a
+ * missing one is made when `make`, else the walk stops there and the answer is undefined. Otherwise whether
+ * `folderOfFile` is the working folder or below it: by its text, or by the real path of a folder above it, as when
+ * the path names the working folder through a link of the workflow's (`/tmp` on macOS) — below that point every
+ * part is the repository's.
  */
-function walkFolders(cwd: string, folderOfFile: string, fail: (reason: string) => never, make: boolean): boolean {
-  for (const folder of foldersToCheck(cwd, folderOfFile)) {
-    let kind = kindOf(folder.path, folder.inside, fail);
+function walkFolders(cwd: string, folderOfFile: string, fail: (reason: string) => never, make: boolean): boolean | undefined {
+  const working = path.resolve(cwd);
+  const realWorking = realPathOf(working) ?? working;
+  let inside = false;
+  for (const folder of foldersDownTo(folderOfFile)) {
+    let kind = kindOf(folder, inside, fail);
     if (kind === "missing") {
-      if (!make) return false;
+      if (!make) return undefined;
       try {
-        mkdirSync(folder.path);
-        continue;
+        mkdirSync(folder);
+        kind = "folder";
       } catch (error) {
         // Made meanwhile by someone else: judged like any existing folder.
         if ((error as NodeJS.ErrnoException).code !== "EEXIST") fail(reasonOf(error));
-        kind = kindOf(folder.path, folder.inside, fail);
+        kind = kindOf(folder, inside, fail);
       }
     }
-    if (kind !== "folder") fail(partProblem(cwd, folder.path, kind));
+    if (kind !== "folder") fail(partProblem(working, folder, kind));
+    // The working folder itself is the workflow's: the parts after it are the repository's.
+    if (!inside) inside = isWithin(working, folder) || isWithin(realWorking, realPathOf(folder) ?? folder);
   }
-  return true;
+  return inside;
 }
 
-/** Every folder from the top of the file system down to `folder`; those below `cwd` are the repository's. */
-function foldersToCheck(cwd: string, folder: string): { path: string; inside: boolean }[] {
+/** Every folder from the top of the file system down to `folder`. */
+function foldersDownTo(folder: string): string[] {
   const chain: string[] = [];
   for (let current = folder; ; current = path.dirname(current)) {
     chain.unshift(current);
     if (path.dirname(current) === current) break;
   }
-  return chain.map((entry) => ({ path: entry, inside: isInside(cwd, entry) && entry !== path.resolve(cwd) }));
+  return chain;
 }
 
-function isInside(cwd: string, target: string): boolean {
-  const relative = path.relative(path.resolve(cwd), target);
-  return !relative.startsWith("..") && !path.isAbsolute(relative);
+function realPathOf(folder: string): string | undefined {
+  try {
+    return realpathSync.native(folder);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Inside the working folder a link is a link; above it the workflow's links are followed. */
@@ -133,8 +145,8 @@ function kindOf(entry: string, inside: boolean, fail: (reason: string) => never)
   return stat.isSymbolicLink() ? "link" : stat.isDirectory() ? "folder" : "other";
 }
 
-function partProblem(cwd: string, folder: string, kind: Kind): string {
-  const shown = path.relative(path.resolve(cwd), folder) || folder;
+function partProblem(working: string, folder: string, kind: Kind): string {
+  const shown = path.relative(working, folder) || folder;
   return kind === "link" ? `${shown} is a symbolic link in the working folder; ne-lint does not write through links` : "a part of the path is a file";
 }
 

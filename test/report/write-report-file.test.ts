@@ -64,6 +64,26 @@ describe("writeReportFile", () => {
     expect(() => checkReportPath(repo, "reports/ne-lint.sarif", "--output")).toThrow(ReportFileError);
   });
 
+  it.runIf(onPosix)("judges a name beginning with two dots as inside, and the working folder named through a link as itself", () => {
+    // `..reports` is a name in the working folder, not its parent: its link is the repository's.
+    symlinkSync(outside, path.join(repo, "..reports"));
+    symlinkSync(path.join(outside, "victim.sh"), path.join(repo, "..victim"));
+    expect(refusal(() => writeReportFile(repo, "..reports/ne-lint.sarif", REPORT, "--output"))).toContain("..reports is a symbolic link in the working folder");
+    expect(refusal(() => writeReportFile(repo, "..victim", REPORT, "--output"))).toContain("it is a symbolic link");
+    // The workflow's own link to the working folder (`/tmp` is one on macOS) is followed; the repository's below it are not.
+    const alias = path.join(root, "alias");
+    symlinkSync(repo, alias);
+    symlinkSync(outside, path.join(repo, "reports"));
+    expect(refusal(() => writeReportFile(repo, path.join(alias, "reports/ne-lint.sarif"), REPORT, "--output"))).toContain("is a symbolic link in the working folder");
+    expect(refusal(() => writeReportFile(repo, path.join(alias, "..victim"), REPORT, "--output"))).toContain("it is a symbolic link");
+    expect(() => checkReportPath(repo, path.join(alias, "..victim"), "--output")).toThrow(ReportFileError);
+    expect(readdirSync(outside)).toEqual(["victim.sh"]);
+    expect(readFileSync(path.join(outside, "victim.sh"), "utf8")).toBe("#!/bin/sh\necho original\n");
+    writeReportFile(repo, path.join(alias, "fine.sarif"), REPORT, "--output");
+    expect(readFileSync(path.join(repo, "fine.sarif"), "utf8")).toBe(REPORT);
+    rmSync(alias);
+  });
+
   it.runIf(existsSync("/proc/self"))("refuses a repository link to /proc/self at once instead of looping in mkdir", () => {
     symlinkSync("/proc/self", path.join(repo, "reports"));
     expect(refusal(() => writeReportFile(repo, "reports/x/ne-lint.sarif", REPORT, "the sarif-file input"))).toContain("reports is a symbolic link");

@@ -25,6 +25,7 @@ import { resolveConfiguration, type XcodeProject, type XcodeTarget } from "./pro
 import type { SettingAssignment } from "./settings.js";
 import type { ConfinedFiles } from "../../discover/confined-files.js";
 import { cachingXcconfigReader, loadXcconfig, type XcconfigReader } from "./xcconfig.js";
+import { isWithin } from "../../path-within.js";
 
 /** Reads a spec file's text through the run's `ConfinedFiles`; undefined when absent, unreadable or refused. */
 type TextReader = (fsPath: string) => string | undefined;
@@ -339,8 +340,7 @@ function text(node: unknown): string | undefined {
 }
 
 function within(folder: string, fsPath: string): boolean {
-  const relative = path.relative(folder, fsPath);
-  return relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative);
+  return path.relative(folder, fsPath) !== "" && isWithin(folder, fsPath);
 }
 
 function originOf(file: SpecFile, node: YamlNode | undefined | null): SettingAssignment["origin"] {
