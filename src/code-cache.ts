@@ -11,9 +11,9 @@
  * its version and flags, but of the source only its length: the file name carries a hash of the code
  * (computed by the build) as well as Node's version and architecture.
  *
- * Nothing is cached unless an entry point offers a folder (`offerCodeCacheFolder`: the CLI the user's cache
- * folder, the Action `RUNNER_TEMP`; never the linted repository): the API and the ESLint plugin, imported by
- * other programs, write nothing. `NODE_DISABLE_COMPILE_CACHE` turns it off too. A cache that cannot be read or
+ * Nothing is cached unless an entry point offers a folder (`offerCodeCacheFolder`: only the CLI does, with the
+ * user's cache folder; never the linted repository): the Action's `RUNNER_TEMP` is emptied for every job, and the
+ * API and the ESLint plugin, imported by other programs, write nothing. `NODE_DISABLE_COMPILE_CACHE` turns it off too. A cache that cannot be read or
  * written changes nothing: the code is compiled from source and no error is shown.
  */
 import type { Script } from "node:vm";
@@ -80,17 +80,19 @@ function saveAtExit(script: Script, cacheFile: string): void {
   let toSave = global[TO_SAVE_KEY] as Array<() => void> | undefined;
   if (toSave === undefined) {
     const saves: Array<() => void> = (toSave = global[TO_SAVE_KEY] = []);
-    process.once("exit", () => saves.forEach((save) => save()));
+    process.once("exit", () => {
+      // A large run changed V8's heap flags (src/heap-growth.ts): put back first, since V8 stamps a cache with its
+      // flags' hash and every later start would refuse one made under other flags.
+      const restoreFlags = global[Symbol.for("ne-lint.restore-v8-flags")];
+      if (typeof restoreFlags === "function") restoreFlags();
+      saves.forEach((save) => save());
+    });
   }
   toSave.push(() => saveCache(script, cacheFile));
 }
 
 /** At exit, when the run has compiled what it needed: written to a temporary name and renamed, so a reader never sees half a file. */
 function saveCache(script: Script, cacheFile: string): void {
-  // A large run changed V8's heap flags (src/heap-growth.ts): put back first, since V8 stamps the cache with its
-  // flags' hash and every later start would refuse one made under other flags.
-  const restoreFlags = (globalThis as Record<symbol, unknown>)[Symbol.for("ne-lint.restore-v8-flags")];
-  if (typeof restoreFlags === "function") restoreFlags();
   const fs = process.getBuiltinModule("node:fs");
   const temporary = `${cacheFile}.${process.pid}.tmp`;
   let created = false;

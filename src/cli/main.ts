@@ -10,7 +10,7 @@ import { summarise, type Finding } from "../linter/finding.js";
 import type { Rule } from "../linter/types.js";
 import { coverageProblems, exceedsThreshold } from "../linter/gate.js";
 import { escapeControlCharacters } from "../report/untrusted-text.js";
-import { checkReportPath, ReportFileError, writeReportFile } from "../report/write-report-file.js";
+import type { ReportFileError } from "../report/write-report-file.js";
 import { TOOL_VERSION } from "../version.js";
 import { parseCli, UsageError } from "./args.js";
 import { progressWanted, startProgress } from "./progress.js";
@@ -32,12 +32,19 @@ export interface Io {
  * can only be one of them once its module is loaded. `--help`, `--version` and a plain lint load neither
  * git nor the drift engine nor the other report formats (test/startup-imports.test.ts).
  */
-const lazyErrors: { drift?: typeof DriftError; baseline?: typeof BaselineError } = {};
+const lazyErrors: { drift?: typeof DriftError; baseline?: typeof BaselineError; reportFile?: typeof ReportFileError } = {};
 
 async function driftModules() {
   const [againstRevision, diff] = await Promise.all([import("../drift/against-revision.js"), import("../drift/diff.js")]);
   lazyErrors.drift = againstRevision.DriftError;
   return { lintAgainstRevision: againstRevision.lintAgainstRevision, diffBuilds: diff.diffBuilds };
+}
+
+/** The report-file writer, for `--output` and `--write-baseline` only. */
+async function reportFileModule() {
+  const reportFile = await import("../report/write-report-file.js");
+  lazyErrors.reportFile = reportFile.ReportFileError;
+  return reportFile;
 }
 
 async function baselineModule() {
@@ -74,8 +81,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       return 0;
     }
     // Checked before linting, so a long run does not end in a write that was bound to fail.
-    if (options.output !== undefined) checkReportPath(io.cwd, options.output, "--output");
-    if (options.writeBaseline !== undefined) checkReportPath(io.cwd, options.writeBaseline, "--write-baseline");
+    if (options.output !== undefined || options.writeBaseline !== undefined) {
+      const { checkReportPath } = await reportFileModule();
+      if (options.output !== undefined) checkReportPath(io.cwd, options.output, "--output");
+      if (options.writeBaseline !== undefined) checkReportPath(io.cwd, options.writeBaseline, "--write-baseline");
+    }
     const optionsAt = (cwd: string, paths: string[]) => ({
       paths,
       cwd,
@@ -127,7 +137,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
           : options.format === "github"
             ? (await import("../report/github.js")).formatGithub(shown, effect)
             : formatStylish(shown, summary, { color: options.color && options.output === undefined, config: effect });
-    if (options.output !== undefined) writeReportFile(io.cwd, options.output, report, "--output");
+    if (options.output !== undefined) (await reportFileModule()).writeReportFile(io.cwd, options.output, report, "--output");
     // "No problems in 0 files" would read as a pass; the problems above say what went wrong instead.
     else if (!(problems.length > 0 && result.summary.files === 0 && options.format === "stylish")) io.writeOut(report);
     if (result.failures.length > 0) {
@@ -146,7 +156,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       io.writeErr(`ne-lint: ${escapeControlCharacters(error.message)}\nRun "ne-lint --help" for usage.\n`);
       return 2;
     }
-    if (error instanceof ConfigError || error instanceof ReportFileError || (lazyErrors.baseline && error instanceof lazyErrors.baseline) || (lazyErrors.drift && error instanceof lazyErrors.drift)) {
+    if (error instanceof ConfigError || (lazyErrors.reportFile && error instanceof lazyErrors.reportFile) || (lazyErrors.baseline && error instanceof lazyErrors.baseline) || (lazyErrors.drift && error instanceof lazyErrors.drift)) {
       // Config and baseline errors quote the file (a pull request writes it): one line, no control characters.
       io.writeErr(`ne-lint: ${escapeControlCharacters(error.message)}\n`);
       return 2;
