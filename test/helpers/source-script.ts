@@ -14,9 +14,15 @@ export function sourceUrl(file: string): string {
   return JSON.stringify(pathToFileURL(path.join(repoRoot, file)).href);
 }
 
-/** Runs `script` as an ES module; `nodeArgs` go before it (`--expose-gc`, V8 flags). Its standard error must be empty; returns its standard output. */
+/**
+ * Runs `script` as an ES module; `nodeArgs` go before it (`--expose-gc`, V8 flags). It must exit 0 with nothing on
+ * standard error; returns its standard output. The 60 s limit is a hang guard (a test's timeout cannot stop a
+ * synchronous child): these scripts take 1–3 s.
+ */
 export function runSourceScript(script: string, nodeArgs: readonly string[] = []): string {
-  const result = spawnSync(process.execPath, [...nodeArgs, "--import", "tsx", "--input-type=module", "-e", script], { cwd: repoRoot, encoding: "utf8" });
+  const result = spawnSync(process.execPath, [...nodeArgs, "--import", "tsx", "--input-type=module", "-e", script], { cwd: repoRoot, encoding: "utf8", timeout: 60_000 });
+  expect(result.error).toBeUndefined();
   expect(result.stderr).toBe("");
+  expect(result.status).toBe(0);
   return result.stdout;
 }
