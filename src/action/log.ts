@@ -8,7 +8,8 @@
 import { absentToken } from "./runner.js";
 
 /** `text` is written as it is: what is redacted must be redacted before the token is chosen. */
-export function logListing(text: string, write: (text: string) => void, token: string = absentToken("ne-lint-listing", text)): void {
+export function logListing(text: string, write: (text: string) => void): void {
+  const token = absentToken("ne-lint-listing", text);
   write(`::stop-commands::${token}\n`);
   write(text.endsWith("\n") ? text : `${text}\n`);
   write(`::${token}::\n`);

@@ -15,7 +15,7 @@
  *   SUPPORTED_PLATFORMS                       the SDKROOT SDK's device + simulator platform
  *   DEVELOPMENT_LANGUAGE = en
  */
-import type { SettingAssignment, SettingCondition, SettingOrigin } from "./settings.js";
+import { NO_CONDITIONS, type SettingAssignment, type SettingOrigin } from "./settings.js";
 
 /** Device SDK names as `[sdk=…]` conditions and `SDKROOT` spell them. */
 export const DEVICE_SDKS = ["iphoneos", "macosx", "appletvos", "watchos", "xros", "driverkit"] as const;
@@ -162,8 +162,6 @@ function sdkDefaults(productType: string | undefined): SettingAssignment[] {
   return assignments;
 }
 
-const NO_CONDITIONS: readonly SettingCondition[] = Object.freeze([]);
-
 function builtin(name: string, value: string, sdk?: string): SettingAssignment {
   return { name, value, conditions: sdk === undefined ? NO_CONDITIONS : [{ parameter: "sdk", pattern: `${sdk}*` }], origin: BUILTIN };
 }
@@ -171,5 +169,5 @@ function builtin(name: string, value: string, sdk?: string): SettingAssignment {
 /** `SUPPORTED_PLATFORMS` as the SDK named by `SDKROOT` defines it; added once `SDKROOT` is known. */
 export function defaultSupportedPlatforms(sdk: string): SettingAssignment {
   const simulator = SIMULATOR_OF[sdk];
-  return { name: "SUPPORTED_PLATFORMS", value: simulator ? `${sdk} ${simulator}` : sdk, conditions: [], origin: BUILTIN };
+  return builtin("SUPPORTED_PLATFORMS", simulator ? `${sdk} ${simulator}` : sdk);
 }

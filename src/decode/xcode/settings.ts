@@ -83,7 +83,8 @@ const CONDITIONAL_KEY = /^([A-Za-z_][A-Za-z0-9_]*)\s*((?:\[[^\]=[]+=[^\]]*\]\s*)
  */
 const CONDITION = /\[([^\]=[]+)=([^\]]*)\]\s*/gy;
 const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const NO_CONDITIONS: readonly SettingCondition[] = Object.freeze([]);
+/** Shared by every unconditional setting (most of them): never changed. */
+export const NO_CONDITIONS: readonly SettingCondition[] = Object.freeze([]);
 
 /** Splits a key such as `CODE_SIGN_ENTITLEMENTS[config=Release][sdk=macosx*]`; `undefined` if malformed. */
 export function parseSettingKey(key: string): { name: string; conditions: readonly SettingCondition[] } | undefined {
