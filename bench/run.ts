@@ -383,9 +383,10 @@ try {
       console.log(`pbxproj: ${ours.toFixed(1)} vs ${baseline.toFixed(1)} ms`);
     } else console.log(`pbxproj benchmark failed: ${result.stderr}`);
   }
-  if (wanted("action") && existsSync(path.join(root, actionEntry()))) {
+  const entry = wanted("action") ? actionEntry() : undefined;
+  if (entry !== undefined && existsSync(path.join(root, entry))) {
     const action = measureActionColdStart(startupRuns);
-    rows.push({ name: `Action cold start: ${actionEntry()} on examples/`, subject: actionEntry(), subjectMs: action.actionMs, baseline: "`node -e 0`", baselineMs: action.nodeMs, ratio: action.ratio, note: goal.ratio(1.5) });
+    rows.push({ name: `Action cold start: ${entry} on examples/`, subject: entry, subjectMs: action.actionMs, baseline: "`node -e 0`", baselineMs: action.nodeMs, ratio: action.ratio, note: goal.ratio(1.5) });
     console.log(`action: ${action.actionMs.toFixed(1)} vs ${action.nodeMs.toFixed(1)} ms`);
   }
 } finally {

@@ -94,7 +94,7 @@ export class DocumentExpander {
  * longer, their SHA-256 (`#` first, so the two kinds never meet): a hostile project's long values must not be
  * kept per target. Real values are short, and hashing each target's few values was ~1 % of a corpus run.
  */
-const MAX_PLAIN_VALUES_KEY = 1024;
+export const MAX_PLAIN_VALUES_KEY = 1024;
 
 function valuesKey(names: readonly string[], settings: Pick<ExpandingSettings, "valueKey">): string {
   let key = "";

@@ -10,7 +10,7 @@ import { buildSettingsOf, objectOf, parsePbxproj } from "../../src/decode/xcode/
 import { SettingsScope, SettingsTable, type SettingAssignment } from "../../src/decode/xcode/settings.js";
 import type { PlistDocument } from "../../src/model/document.js";
 import { valueAt } from "../../src/model/plist.js";
-import { DocumentExpander } from "../../src/targets/expand.js";
+import { DocumentExpander, MAX_PLAIN_VALUES_KEY } from "../../src/targets/expand.js";
 
 /** An Info.plist whose one value `V` is `template`. */
 function infoPlist(template: string): PlistDocument {
@@ -63,8 +63,6 @@ function longestMapKey<T>(body: () => T, documentText = ""): { value: T; longest
 
 /** Characters in the key of one set value (`<length>:` then a 3-character state and the value), as expand.ts writes it. */
 const plainKeyLength = (value: string) => `${value.length + 3}`.length + 1 + 3 + value.length;
-/** src/targets/expand.ts MAX_PLAIN_VALUES_KEY. */
-const MAX_PLAIN_KEY = 1024;
 
 describe("shared expansions: values split differently between settings", () => {
   it("gives A=x,B=yz and A=xy,B=z their own copies of $(A)$(B) (xyz both times, by chance) and $(A)|$(B)", () => {
@@ -161,7 +159,7 @@ describe("shared expansions around the 1 KB switch from values to their digest",
     expect(new Set([copy, lastDiffers, firstDiffers]).size).toBe(3);
     // Keys up to 1 KB are the values themselves; past it, a digest.
     const plain = plainKeyLength(value);
-    if (plain <= MAX_PLAIN_KEY) expect(longest).toBe(plain);
+    if (plain <= MAX_PLAIN_VALUES_KEY) expect(longest).toBe(plain);
     else expect(longest).toBeLessThan(64);
   });
 
@@ -228,7 +226,7 @@ describe("shared expansions: the key stays short however long the values", () =>
     const valuesFor = (last: string) => Object.fromEntries(names.map((name, index) => [name, index === names.length - 1 ? last : "ab"]));
     const expander = new DocumentExpander();
     const { value: copies, longest } = longestMapKey(() => ["x", "y", "x", "y"].map((last) => expander.expand(document, settingsOf(valuesFor(last)))), template);
-    expect(longest).toBeLessThanOrEqual(MAX_PLAIN_KEY);
+    expect(longest).toBeLessThanOrEqual(MAX_PLAIN_VALUES_KEY);
     expect(copies[2]).toBe(copies[0]);
     expect(copies[3]).toBe(copies[1]);
     expect(copies[1]).not.toBe(copies[0]);
