@@ -1,1 +1,1 @@
-import{c as o}from"./chunk-NPPWBSHN.js";import"./chunk-EVZB7NO7.js";import"./chunk-5KKXZG4Z.js";import{parentPort as e}from"node:worker_threads";e?.on("message",t=>{let r={id:t.id,...o(t.realPath,t.xcodeprojFsPath,t.displayPath)};e.postMessage(r)});
+import{c as o}from"./chunk-YWBQJ5AH.js";import"./chunk-IWC2VD25.js";import"./chunk-5KKXZG4Z.js";import{parentPort as e}from"node:worker_threads";e?.on("message",t=>{let r={id:t.id,...o(t.realPath,t.xcodeprojFsPath,t.displayPath)};e.postMessage(r)});

@@ -1,1 +1,0 @@
-import{d as m,e as r}from"./chunk-OOFUJ5UV.js";import"./chunk-VN72GMYO.js";import"./chunk-FC2TCCJR.js";import"./chunk-6Q3IJH6X.js";import"./chunk-XIZO5TGI.js";import{Va as o}from"./chunk-HRNLLFSW.js";import"./chunk-AUOPUZKI.js";import"./chunk-EVZB7NO7.js";import"./chunk-5KKXZG4Z.js";export{m as DriftError,o as __neLintCommonPath,r as lintAgainstRevision};

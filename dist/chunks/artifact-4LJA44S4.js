@@ -1,1 +1,0 @@
-import{Ja as m,Ka as r,La as t,Ma as e,Na as n,Va as o}from"./chunk-HRNLLFSW.js";import"./chunk-AUOPUZKI.js";import"./chunk-EVZB7NO7.js";import"./chunk-5KKXZG4Z.js";export{o as __neLintCommonPath,m as artifactOf,n as fileSizes,t as hasFilePosition,r as repoPath,e as shownMessage};

@@ -1,0 +1,1 @@
+import{Ga as m,Ha as r,Ia as t,Ja as e,Ka as n,Sa as o}from"./chunk-DWXHKVH5.js";import"./chunk-AUOPUZKI.js";import"./chunk-IWC2VD25.js";import"./chunk-5KKXZG4Z.js";export{o as __neLintCommonPath,m as artifactOf,n as fileSizes,t as hasFilePosition,r as repoPath,e as shownMessage};

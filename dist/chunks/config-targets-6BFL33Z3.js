@@ -1,0 +1,1 @@
+import{Sa as o,ea as m,fa as r,ga as t}from"./chunk-DWXHKVH5.js";import"./chunk-AUOPUZKI.js";import"./chunk-IWC2VD25.js";import"./chunk-5KKXZG4Z.js";export{m as CAPACITOR_CONFIGS,o as __neLintCommonPath,t as appConfigTarget,r as isCapacitorConfigXml};

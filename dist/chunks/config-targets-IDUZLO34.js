@@ -1,1 +1,0 @@
-import{Va as o,ea as m,fa as r,ga as t}from"./chunk-HRNLLFSW.js";import"./chunk-AUOPUZKI.js";import"./chunk-EVZB7NO7.js";import"./chunk-5KKXZG4Z.js";export{m as CAPACITOR_CONFIGS,o as __neLintCommonPath,t as appConfigTarget,r as isCapacitorConfigXml};

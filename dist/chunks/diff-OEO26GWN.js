@@ -1,1 +1,0 @@
-import{a as m}from"./chunk-YPICSHE4.js";import"./chunk-OOFUJ5UV.js";import"./chunk-VN72GMYO.js";import"./chunk-FC2TCCJR.js";import"./chunk-LEA24BO5.js";import"./chunk-6Q3IJH6X.js";import"./chunk-XIZO5TGI.js";import{Va as o}from"./chunk-HRNLLFSW.js";import"./chunk-AUOPUZKI.js";import"./chunk-EVZB7NO7.js";import"./chunk-5KKXZG4Z.js";export{o as __neLintCommonPath,m as diffBuilds};

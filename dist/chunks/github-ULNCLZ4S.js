@@ -1,1 +1,0 @@
-import{Oa as m,Pa as r,Qa as t,Ra as e,Sa as n,Ta as a,Va as o}from"./chunk-HRNLLFSW.js";import"./chunk-AUOPUZKI.js";import"./chunk-EVZB7NO7.js";import"./chunk-5KKXZG4Z.js";export{o as __neLintCommonPath,m as commandData,r as commandProperty,t as escapeData,e as escapeProperty,a as formatGithub,n as workflowCommand};

@@ -1,0 +1,1 @@
+import{La as m,Ma as r,Na as t,Oa as e,Pa as n,Qa as a,Sa as o}from"./chunk-DWXHKVH5.js";import"./chunk-AUOPUZKI.js";import"./chunk-IWC2VD25.js";import"./chunk-5KKXZG4Z.js";export{o as __neLintCommonPath,m as commandData,r as commandProperty,t as escapeData,e as escapeProperty,a as formatGithub,n as workflowCommand};

@@ -1,0 +1,1 @@
+import{a as m,b as r,c as t,d as e}from"./chunk-VBB3BBLM.js";import"./chunk-XIZO5TGI.js";import{Sa as o}from"./chunk-DWXHKVH5.js";import"./chunk-AUOPUZKI.js";import"./chunk-IWC2VD25.js";import"./chunk-5KKXZG4Z.js";export{o as __neLintCommonPath,e as jsonErrorAt,t as parseJsonText,m as readJsonFile,r as readRepositoryText};

@@ -1,1 +1,0 @@
-import{a as m,b as r,c as t,d as e}from"./chunk-6Q3IJH6X.js";import"./chunk-XIZO5TGI.js";import{Va as o}from"./chunk-HRNLLFSW.js";import"./chunk-AUOPUZKI.js";import"./chunk-EVZB7NO7.js";import"./chunk-5KKXZG4Z.js";export{o as __neLintCommonPath,e as jsonErrorAt,t as parseJsonText,m as readJsonFile,r as readRepositoryText};

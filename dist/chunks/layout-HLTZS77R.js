@@ -1,1 +1,0 @@
-import{a as m}from"./chunk-AMFW7S7L.js";import"./chunk-YTHEBOSU.js";import{Va as o}from"./chunk-HRNLLFSW.js";import"./chunk-AUOPUZKI.js";import"./chunk-EVZB7NO7.js";import"./chunk-5KKXZG4Z.js";export{o as __neLintCommonPath,m as findBundles};

@@ -1,0 +1,1 @@
+import{a as m}from"./chunk-AMFW7S7L.js";import"./chunk-YTHEBOSU.js";import{Sa as o}from"./chunk-DWXHKVH5.js";import"./chunk-AUOPUZKI.js";import"./chunk-IWC2VD25.js";import"./chunk-5KKXZG4Z.js";export{o as __neLintCommonPath,m as findBundles};

@@ -1,0 +1,1 @@
+import{a as m,c as r}from"./chunk-QXM7O4EH.js";import"./chunk-XPQV56CX.js";import{Sa as o}from"./chunk-DWXHKVH5.js";import"./chunk-AUOPUZKI.js";import"./chunk-IWC2VD25.js";import"./chunk-5KKXZG4Z.js";export{o as __neLintCommonPath,m as classifyProfile,r as decodeProfile};

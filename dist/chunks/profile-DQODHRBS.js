@@ -1,1 +1,0 @@
-import{a as m,c as r}from"./chunk-PXEU63OA.js";import"./chunk-XPQV56CX.js";import{Va as o}from"./chunk-HRNLLFSW.js";import"./chunk-AUOPUZKI.js";import"./chunk-EVZB7NO7.js";import"./chunk-5KKXZG4Z.js";export{o as __neLintCommonPath,m as classifyProfile,r as decodeProfile};

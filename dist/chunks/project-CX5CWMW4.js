@@ -1,0 +1,1 @@
+import{a as m,b as r,c as t}from"./chunk-CIKO2YXO.js";import"./chunk-D7EFVUP6.js";import"./chunk-YWBQJ5AH.js";import{Sa as o}from"./chunk-DWXHKVH5.js";import"./chunk-AUOPUZKI.js";import"./chunk-IWC2VD25.js";import"./chunk-5KKXZG4Z.js";export{o as __neLintCommonPath,m as readXcodeProject,t as resolveConfiguration,r as xcodeProjectOf};

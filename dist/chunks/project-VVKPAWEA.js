@@ -1,1 +1,0 @@
-import{a as m,b as r,c as t}from"./chunk-A44XDGSL.js";import"./chunk-6DNIDLJE.js";import"./chunk-NPPWBSHN.js";import{Va as o}from"./chunk-HRNLLFSW.js";import"./chunk-AUOPUZKI.js";import"./chunk-EVZB7NO7.js";import"./chunk-5KKXZG4Z.js";export{o as __neLintCommonPath,m as readXcodeProject,t as resolveConfiguration,r as xcodeProjectOf};

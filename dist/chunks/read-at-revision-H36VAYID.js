@@ -1,0 +1,1 @@
+import{a as m,b as r,c as t,d as e,e as n,f as a,g as f}from"./chunk-VN72GMYO.js";import{Sa as o}from"./chunk-DWXHKVH5.js";import"./chunk-AUOPUZKI.js";import"./chunk-IWC2VD25.js";import"./chunk-5KKXZG4Z.js";export{o as __neLintCommonPath,r as checkCommit,e as isShallowRepository,n as listFilesAtRevision,a as readBlobs,f as readFileAtRevision,t as repositoryTopLevel,m as runGit};

@@ -1,0 +1,1 @@
+import{a as m,b as r,c as t}from"./chunk-JO7SMJ7S.js";import{Sa as o}from"./chunk-DWXHKVH5.js";import"./chunk-AUOPUZKI.js";import"./chunk-IWC2VD25.js";import"./chunk-5KKXZG4Z.js";export{m as ARCHIVE_READ_LIMITS,r as RUN_READ_LIMITS,t as ReadBudget,o as __neLintCommonPath};

@@ -1,1 +1,0 @@
-import{a as m,b as r,c as t}from"./chunk-M2MTFSHF.js";import{Va as o}from"./chunk-HRNLLFSW.js";import"./chunk-AUOPUZKI.js";import"./chunk-EVZB7NO7.js";import"./chunk-5KKXZG4Z.js";export{m as ARCHIVE_READ_LIMITS,r as RUN_READ_LIMITS,t as ReadBudget,o as __neLintCommonPath};

@@ -1,0 +1,1 @@
+import{a as m,b as r,c as t,d as e}from"./chunk-MPHQ64HX.js";import{Sa as o}from"./chunk-DWXHKVH5.js";import"./chunk-AUOPUZKI.js";import"./chunk-IWC2VD25.js";import"./chunk-5KKXZG4Z.js";export{r as DEFAULT_SARIF_CATEGORY,o as __neLintCommonPath,t as buildSarif,e as formatSarif,m as toUriReference};

@@ -1,1 +1,0 @@
-import{a as m,b as r,c as t,d as e}from"./chunk-CMPW7D5S.js";import{Va as o}from"./chunk-HRNLLFSW.js";import"./chunk-AUOPUZKI.js";import"./chunk-EVZB7NO7.js";import"./chunk-5KKXZG4Z.js";export{r as DEFAULT_SARIF_CATEGORY,o as __neLintCommonPath,t as buildSarif,e as formatSarif,m as toUriReference};

@@ -1,0 +1,1 @@
+import{Sa as o}from"./chunk-DWXHKVH5.js";import{a as m,b as r,c as t,d as e}from"./chunk-AUOPUZKI.js";import"./chunk-IWC2VD25.js";import"./chunk-5KKXZG4Z.js";export{o as __neLintCommonPath,m as escapeControlCharacters,t as markdownCode,e as sarifPlainText,r as terminalLine};

@@ -1,1 +1,0 @@
-import{Va as o}from"./chunk-HRNLLFSW.js";import{a as m,b as r,c as t,d as e}from"./chunk-AUOPUZKI.js";import"./chunk-EVZB7NO7.js";import"./chunk-5KKXZG4Z.js";export{o as __neLintCommonPath,m as escapeControlCharacters,t as markdownCode,e as sarifPlainText,r as terminalLine};

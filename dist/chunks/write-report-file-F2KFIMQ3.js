@@ -1,1 +1,0 @@
-import{Ba as m,Ca as r,Da as t,Va as o}from"./chunk-HRNLLFSW.js";import"./chunk-AUOPUZKI.js";import"./chunk-EVZB7NO7.js";import"./chunk-5KKXZG4Z.js";export{m as ReportFileError,o as __neLintCommonPath,t as checkReportPath,r as writeReportFile};

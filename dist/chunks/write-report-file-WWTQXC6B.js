@@ -1,0 +1,1 @@
+import{a as m,b as r,c as t}from"./chunk-FU7VP5ZW.js";import{Sa as o}from"./chunk-DWXHKVH5.js";import"./chunk-AUOPUZKI.js";import"./chunk-IWC2VD25.js";import"./chunk-5KKXZG4Z.js";export{m as ReportFileError,o as __neLintCommonPath,t as checkReportPath,r as writeReportFile};
